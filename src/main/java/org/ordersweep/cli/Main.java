@@ -1,0 +1,66 @@
+package org.ordersweep.cli;
+
+import org.ordersweep.config.ConfigError;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** Entry point: parse the command line, run one command, map bad input to exit code 2 with one line. */
+@Command(name = "ordersweep", mixinStandardHelpOptions = true, version = "ordersweep 0.1.0",
+        description = "Does the order of Conv, BatchNorm, Activation, MaxPooling and Dropout matter? "
+                + "Trains every ordering with DL4J parameter averaging on Spark.",
+        subcommands = {PlanCommand.class, RunCommand.class, KeysCommand.class})
+public final class Main {
+
+    public static final int BAD_INPUT = 2;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code; never calls System.exit (tests call this). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> report(e, cmd.getErr(), isDebug(parsed)));
+        cli.setParameterExceptionHandler((e, args1) -> {
+            e.getCommandLine().getErr().println("ordersweep: " + e.getMessage() + " (see --help)");
+            return BAD_INPUT;
+        });
+        return cli.execute(args);
+    }
+
+    private static boolean isDebug(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult sub = parsed.subcommand();
+        return sub != null && sub.hasMatchedOption("--debug");
+    }
+
+    private static int report(Exception e, PrintWriter err, boolean debug) {
+        ConfigError bad = findConfigError(e);
+        if (bad != null) {
+            err.println("ordersweep: " + bad.getMessage());
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return BAD_INPUT;
+        }
+        err.println("ordersweep: failed: " + e);
+        if (debug) {
+            e.printStackTrace(err);
+        } else {
+            err.println("(run again with --debug for the stack trace)");
+        }
+        err.flush();
+        return 1;
+    }
+
+    private static ConfigError findConfigError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConfigError c) {
+                return c;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,55 @@
+package org.ordersweep.cli;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.ordersweep.config.ConfigError;
+import org.ordersweep.config.SweepConfig;
+import org.ordersweep.data.DataLoader;
+import org.ordersweep.results.Ranking;
+import org.ordersweep.results.ResultStore;
+import org.ordersweep.train.SweepRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+import static org.apache.spark.sql.functions.col;
+
+/** Trains the sweep on Spark and prints the ranking of orderings. */
+@Command(name = "run", description = "Train every planned trial not yet recorded in output.dir, then rank orderings.")
+final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions options;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master (overrides spark.master); spark-submit sets it on clusters.")
+    String master;
+
+    @Override
+    public Integer call() {
+        SweepConfig config = options.load();
+        SparkConf conf = SparkSetup.sparkConf(config, master);
+        // Cheap checks before Spark starts: bad data or output locations cost nothing and touch nothing.
+        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+        ResultStore.checkWritable(config.output().dir(), hadoop);
+        DataLoader.TrainTest data = DataLoader.load(config.data(), config.model(), hadoop);
+        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        try {
+            SweepRunner.Summary summary = SweepRunner.run(spark, config, data);
+            ResultStore store = new ResultStore(spark, config.output().dir());
+            var trials = store.trials().where(col("trial_id").isin(summary.plannedTrialIds().toArray()));
+            System.out.println();
+            System.out.println("Sweep " + summary.sweepId() + ": trained " + summary.trainedNow() + ", already recorded "
+                    + summary.skipped() + ". Results: " + store.trialsPath());
+            System.out.print(Ranking.format(Ranking.of(trials)));
+            System.out.println("'equiv': planned orderings proved to compute the same function as the trained one; "
+                    + "they inherit its result. Deduplication trained " + summary.plan().trials().size() + " of "
+                    + summary.plan().plannedCombinations() + " combinations.");
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package org.ordersweep.config;
+
+import org.ordersweep.plan.ActivationKind;
+import org.ordersweep.plan.Element;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.ordersweep.config.ValueType.integer;
+import static org.ordersweep.config.ValueType.list;
+import static org.ordersweep.config.ValueType.longValue;
+import static org.ordersweep.config.ValueType.number;
+import static org.ordersweep.config.ValueType.oneOf;
+import static org.ordersweep.config.ValueType.string;
+import static org.ordersweep.config.ValueType.stringMap;
+
+/** The catalogue of every configuration key. The README's reference and {@code --help} are generated from it. */
+public final class ConfigKeys {
+
+    private static final String[] ELEMENTS = Arrays.stream(Element.values()).map(Element::key).toArray(String[]::new);
+    private static final String[] ACTIVATIONS =
+            Arrays.stream(ActivationKind.values()).map(ActivationKind::key).toArray(String[]::new);
+
+    public static final List<ConfigKey> ALL = List.of(
+            new ConfigKey("sweep.name", string(), "ordersweep", "Name shown in logs, the Spark UI and reports."),
+            new ConfigKey("sweep.block", list(oneOf(ELEMENTS), true), List.of(ELEMENTS),
+                    "The block's elements, each at most once; every permutation of them is an ordering."),
+            new ConfigKey("sweep.constraints", list(string(), false), List.of(),
+                    "Rules an ordering must satisfy: 'conv first', 'dropout last', 'bn before act', 'pool after act'."),
+            new ConfigKey("sweep.orderings", list(string(), false), List.of(),
+                    "Sweep only these orderings (e.g. 'conv>bn>act>pool>dropout'); empty = every permutation."),
+            new ConfigKey("sweep.activations", list(oneOf(ACTIVATIONS), true), List.of("relu"),
+                    "Activations to sweep; trials = orderings x activations x seeds."),
+            new ConfigKey("sweep.seeds", integer(1), 1,
+                    "Seeds per ordering and activation; seed i is shared by all orderings (paired comparisons)."),
+            new ConfigKey("sweep.master-seed", longValue(), 20240601L,
+                    "The one seed every trial's seed (weights, data order, dropout masks) is derived from."),
+            new ConfigKey("sweep.dedupe", ValueType.bool(), true,
+                    "Train one ordering per class of provably equivalent orderings; the others inherit its results."),
+            new ConfigKey("sweep.concurrent-trials", integer(1), 2,
+                    "Trials trained at once from the driver, as concurrent Spark jobs in the FAIR pool 'trials'."),
+            new ConfigKey("model.layout", oneOf("2d", "1d"), "2d",
+                    "2d: images; 1d: sequences, built from 2D layers of height 1 (kernels 1xk, pooling 1xp)."),
+            new ConfigKey("model.blocks", integer(1), 2, "How many times the block is repeated."),
+            new ConfigKey("model.filters", list(integer(1), true), List.of(32, 64),
+                    "Convolution filters per block; one entry per block."),
+            new ConfigKey("model.kernel", integer(1), 3, "Convolution kernel size (same padding, stride 1)."),
+            new ConfigKey("model.pool", integer(2), 2, "Max-pooling window and stride."),
+            new ConfigKey("model.dropout", number(0, 1, false), 0.25, "Dropout rate: the fraction of units dropped."),
+            new ConfigKey("model.dense", integer(1), 128, "Units of the dense ReLU layer before the softmax output."),
+            new ConfigKey("data.format", oneOf("fashion-mnist", "ucr"), "fashion-mnist",
+                    "fashion-mnist: the four IDX files (gzipped or not); ucr: NAME_TRAIN.tsv and NAME_TEST.tsv."),
+            new ConfigKey("data.path", string(), "",
+                    "A folder on any Hadoop filesystem (file://, hdfs://, s3a://); empty = the embedded subset."),
+            new ConfigKey("data.train-limit", integer(0), 0, "Use at most this many training examples; 0 = all."),
+            new ConfigKey("data.test-limit", integer(0), 0, "Use at most this many test examples; 0 = all."),
+            new ConfigKey("train.epochs", integer(1), 2, "Passes over the training data per trial."),
+            new ConfigKey("train.batch-size", integer(1), 64, "Minibatch size on each worker."),
+            new ConfigKey("train.learning-rate", number(0, 1, true), 0.001, "Adam learning rate."),
+            new ConfigKey("train.averaging-frequency", integer(1), 5,
+                    "Minibatches each worker fits between parameter averagings."),
+            new ConfigKey("train.prefetch", integer(0), 2, "Minibatches each worker prefetches asynchronously."),
+            new ConfigKey("train.workers", integer(0), 0,
+                    "Workers (data partitions) per trial; 0 = Spark's default parallelism."),
+            new ConfigKey("output.dir", string(), "ordersweep-results",
+                    "Where trials/, epochs/ and the run's configuration go; any Hadoop filesystem path."),
+            new ConfigKey("spark.master", string(), "",
+                    "Spark master; empty = whatever spark-submit or jobs/ordersweep (--master, default local[*]) set."),
+            new ConfigKey("spark.conf", stringMap(), Map.of(),
+                    "Extra Spark properties, e.g. { \"spark.executor.memory\" = \"4g\" }.")
+    );
+
+    private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        ALL.forEach(k -> BY_NAME.put(k.name(), k));
+    }
+
+    private ConfigKeys() {
+    }
+
+    public static Optional<ConfigKey> find(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    /** The catalogue key that owns a flattened HOCON path (the entries of an object-valued key belong to it). */
+    public static Optional<ConfigKey> owner(String path) {
+        for (ConfigKey k : ALL) {
+            if (k.name().equals(path) || (path.startsWith(k.name() + ".")
+                    && k.defaultValue() instanceof Map)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The catalogue as a Markdown table, for the README's configuration reference. */
+    public static String markdown() {
+        StringBuilder sb = new StringBuilder("| key | allowed | default | meaning |\n|---|---|---|---|\n");
+        for (ConfigKey k : ALL) {
+            sb.append("| `").append(k.name()).append("` | ").append(k.type().describe()).append(" | `")
+                    .append(render(k.defaultValue())).append("` | ").append(k.meaning()).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    static String render(Object v) {
+        if (v instanceof List<?> l) {
+            return l.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        }
+        if (v instanceof Map<?, ?> m) {
+            return m.isEmpty() ? "{}" : m.toString();
+        }
+        return v instanceof String s && s.isEmpty() ? "\"\"" : String.valueOf(v);
+    }
+}

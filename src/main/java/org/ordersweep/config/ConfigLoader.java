@@ -1,0 +1,213 @@
+package org.ordersweep.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+import org.ordersweep.plan.ActivationKind;
+import org.ordersweep.plan.Constraint;
+import org.ordersweep.plan.Element;
+import org.ordersweep.plan.Ordering;
+
+import java.io.File;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a HOCON file plus {@code --set KEY=VALUE} overrides into a {@link SweepConfig}. Every key is checked against
+ * {@link ConfigKeys}; the first problem is reported as a {@link ConfigError} naming the key, the value and what is
+ * allowed, before any Spark work.
+ */
+public final class ConfigLoader {
+
+    private ConfigLoader() {
+    }
+
+    /** @param file the configuration file, or null for defaults only */
+    public static SweepConfig load(File file, List<String> overrides) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, String> origin = new LinkedHashMap<>();
+        for (ConfigKey k : ConfigKeys.ALL) {
+            values.put(k.name(), k.defaultValue());
+            origin.put(k.name(), "default");
+        }
+        if (file != null) {
+            readFile(file, values, origin);
+        }
+        for (String o : overrides) {
+            readOverride(o, values, origin);
+        }
+        return build(values, origin);
+    }
+
+    private static void readFile(File file, Map<String, Object> values, Map<String, String> origin) {
+        if (!file.isFile()) {
+            throw new ConfigError(file + ": configuration file not found");
+        }
+        if (!file.canRead()) {
+            throw new ConfigError(file + ": configuration file is not readable");
+        }
+        Config parsed;
+        try {
+            parsed = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF)
+                    .setAllowMissing(false)).resolve();
+        } catch (ConfigException e) {
+            throw new ConfigError(file + ": " + e.getMessage().replaceFirst("^[^:]*: ?", "").replace('\n', ' '));
+        }
+        Set<String> objectKeysSeen = new HashSet<>();
+        for (Map.Entry<String, ConfigValue> e : parsed.entrySet()) {
+            String path = e.getKey();
+            ConfigKey key = ConfigKeys.owner(path).orElseThrow(() -> unknownKey(path, file.toString()));
+            if (!key.name().equals(path)) {
+                // An entry of an object-valued key: read the whole object once.
+                if (objectKeysSeen.add(key.name())) {
+                    put(key, parsed.getValue(key.name()), file.toString(), values, origin);
+                }
+                continue;
+            }
+            put(key, e.getValue(), file.toString(), values, origin);
+        }
+    }
+
+    private static void put(ConfigKey key, ConfigValue v, String where, Map<String, Object> values,
+                            Map<String, String> origin) {
+        try {
+            values.put(key.name(), key.type().read(v));
+        } catch (IllegalArgumentException ex) {
+            throw badValue(key, v.render(ConfigRenderOptions.concise()), where);
+        }
+        origin.put(key.name(), where);
+    }
+
+    private static void readOverride(String assignment, Map<String, Object> values, Map<String, String> origin) {
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) {
+            throw new ConfigError("--set '" + assignment + "': expected KEY=VALUE");
+        }
+        String name = assignment.substring(0, eq).trim();
+        String text = assignment.substring(eq + 1);
+        ConfigKey key = ConfigKeys.find(name).orElseThrow(() -> unknownKey(name, "--set"));
+        try {
+            values.put(name, key.type().readText(text));
+        } catch (IllegalArgumentException ex) {
+            throw badValue(key, text, "--set");
+        }
+        origin.put(name, "--set");
+    }
+
+    static ConfigError badValue(ConfigKey key, String value, String where) {
+        return new ConfigError(key.name() + " = " + value + " (" + where + "): must be " + key.type().describe());
+    }
+
+    private static ConfigError unknownKey(String path, String where) {
+        String hint = ConfigKeys.ALL.stream().map(ConfigKey::name)
+                .min((a, b) -> Integer.compare(distance(a, path), distance(b, path)))
+                .filter(n -> distance(n, path) <= 3).map(n -> "; did you mean " + n + "?").orElse(".");
+        return new ConfigError(path + " (" + where + "): unknown key" + hint + " Keys are listed by 'ordersweep keys'.");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SweepConfig build(Map<String, Object> v, Map<String, String> origin) {
+        List<Element> block = ((List<String>) v.get("sweep.block")).stream().map(Element::parse).toList();
+        if (new HashSet<>(block).size() != block.size()) {
+            throw cross("sweep.block", v, origin, "each element may appear at most once");
+        }
+        List<String> constraints = (List<String>) v.get("sweep.constraints");
+        for (String text : constraints) {
+            try {
+                Constraint.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw cross("sweep.constraints", v, origin, e.getMessage());
+            }
+            for (String word : text.trim().split("\\s+")) {
+                if (isElement(word) && !block.contains(Element.parse(word))) {
+                    throw cross("sweep.constraints", v, origin,
+                            "constraint '" + text + "' names " + word + ", which is not in sweep.block");
+                }
+            }
+        }
+        List<String> orderings = (List<String>) v.get("sweep.orderings");
+        for (String text : orderings) {
+            Ordering o;
+            try {
+                o = Ordering.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw cross("sweep.orderings", v, origin, e.getMessage());
+            }
+            if (o.elements().size() != block.size() || !new HashSet<>(o.elements()).equals(new HashSet<>(block))) {
+                throw cross("sweep.orderings", v, origin, "'" + text + "' is not an ordering of sweep.block");
+            }
+        }
+        List<ActivationKind> activations =
+                ((List<String>) v.get("sweep.activations")).stream().map(ActivationKind::parse).distinct().toList();
+        int blocks = (Integer) v.get("model.blocks");
+        List<Integer> filters = (List<Integer>) v.get("model.filters");
+        if (filters.size() != blocks) {
+            throw cross("model.filters", v, origin, "needs one entry per block (model.blocks = " + blocks + ")");
+        }
+        String master = (String) v.get("spark.master");
+        SweepConfig config = new SweepConfig(
+                new SweepConfig.Sweep((String) v.get("sweep.name"), block, constraints, orderings, activations,
+                        (Integer) v.get("sweep.seeds"), (Long) v.get("sweep.master-seed"), (Boolean) v.get("sweep.dedupe"),
+                        (Integer) v.get("sweep.concurrent-trials")),
+                new SweepConfig.Model((String) v.get("model.layout"), blocks, filters, (Integer) v.get("model.kernel"),
+                        (Integer) v.get("model.pool"), (Double) v.get("model.dropout"), (Integer) v.get("model.dense")),
+                new SweepConfig.Data((String) v.get("data.format"), ((String) v.get("data.path")).trim(),
+                        (Integer) v.get("data.train-limit"), (Integer) v.get("data.test-limit")),
+                new SweepConfig.Train((Integer) v.get("train.epochs"), (Integer) v.get("train.batch-size"),
+                        (Double) v.get("train.learning-rate"), (Integer) v.get("train.averaging-frequency"),
+                        (Integer) v.get("train.prefetch"), (Integer) v.get("train.workers")),
+                new SweepConfig.Output(((String) v.get("output.dir")).trim()),
+                new SweepConfig.Spark(master.trim(), (Map<String, String>) v.get("spark.conf")),
+                Secrets.redacted(v));
+        if (config.output().dir().isEmpty()) {
+            throw cross("output.dir", v, origin, "must not be empty");
+        }
+        if (config.data().format().equals("ucr") && config.data().embedded()) {
+            throw cross("data.path", v, origin, "must name a UCR folder when data.format = ucr");
+        }
+        if (config.data().format().equals("ucr") && !config.model().oneDimensional()) {
+            throw cross("model.layout", v, origin, "must be 1d when data.format = ucr (UCR series are 1D)");
+        }
+        return config;
+    }
+
+    private static boolean isElement(String word) {
+        try {
+            Element.parse(word);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static ConfigError cross(String key, Map<String, Object> v, Map<String, String> origin, String why) {
+        return new ConfigError(key + " = " + ConfigKeys.render(v.get(key)) + " (" + origin.get(key) + "): " + why);
+    }
+
+    /** Levenshtein distance, for "did you mean" hints on misspelt keys. */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,206 @@
+package org.ordersweep.data;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.ordersweep.config.SweepConfig;
+import org.ordersweep.model.InputShape;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Loads the sweep's training and test data once, on the driver, from the embedded subset or from a folder on any
+ * Hadoop filesystem, and shapes it for the configured layout.
+ */
+public final class DataLoader {
+
+    public static final String EMBEDDED = "embedded:fashion-mnist-subset";
+    private static final String EMBEDDED_DIR = "/org/ordersweep/data/fashion-mnist-subset/";
+    private static final int FASHION_CLASSES = 10;
+
+    private DataLoader() {
+    }
+
+    public record TrainTest(LabelledData train, LabelledData test, String source) {
+        public InputShape shape() {
+            return new InputShape(train.channels(), train.height(), train.width(), train.classes());
+        }
+    }
+
+    public static TrainTest load(SweepConfig.Data data, SweepConfig.Model model, Configuration hadoop) {
+        TrainTest raw = data.format().equals("ucr") ? ucr(data.path(), hadoop) : fashionMnist(data.path(), hadoop);
+        LabelledData train = raw.train().limit(data.trainLimit());
+        LabelledData test = raw.test().limit(data.testLimit());
+        if (model.oneDimensional() && data.format().equals("fashion-mnist")) {
+            train = train.rowsAsTimeSteps();
+            test = test.rowsAsTimeSteps();
+        }
+        return new TrainTest(train, test, raw.source());
+    }
+
+    static TrainTest fashionMnist(String path, Configuration hadoop) {
+        Function<String, Opened> open = path.isEmpty() ? DataLoader::openEmbedded : name -> openIdx(path, name, hadoop);
+        return new TrainTest(fashionSplit(open, "train"), fashionSplit(open, "t10k"),
+                path.isEmpty() ? EMBEDDED : path);
+    }
+
+    private static LabelledData fashionSplit(Function<String, Opened> open, String prefix) {
+        IdxReader.Images images;
+        int[] labels;
+        Opened imageFile = open.apply(prefix + "-images-idx3-ubyte");
+        try (InputStream in = imageFile.stream()) {
+            images = IdxReader.readImages(in, imageFile.name());
+        } catch (IOException e) {
+            throw new DataError(imageFile.name(), "cannot read: " + e.getMessage());
+        }
+        Opened labelFile = open.apply(prefix + "-labels-idx1-ubyte");
+        try (InputStream in = labelFile.stream()) {
+            labels = IdxReader.readLabels(in, labelFile.name(), FASHION_CLASSES);
+        } catch (IOException e) {
+            throw new DataError(labelFile.name(), "cannot read: " + e.getMessage());
+        }
+        if (labels.length != images.count()) {
+            throw new DataError(labelFile.name(), labels.length + " labels for " + images.count() + " images in "
+                    + imageFile.name());
+        }
+        float[] f = new float[images.pixels().length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (images.pixels()[i] & 0xff) / 255f;
+        }
+        return new LabelledData(f, labels, 1, images.rows(), images.cols(), FASHION_CLASSES);
+    }
+
+    private record Opened(String name, InputStream stream) {
+    }
+
+    private static Opened openEmbedded(String base) {
+        String name = EMBEDDED_DIR + base + ".gz";
+        InputStream in = DataLoader.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new DataError(EMBEDDED + base, "embedded data missing from the jar");
+        }
+        return new Opened("embedded " + base, in);
+    }
+
+    /** Opens {@code dir/base} or {@code dir/base.gz}, whichever exists. */
+    private static Opened openIdx(String dir, String base, Configuration hadoop) {
+        Path folder = folder(dir, hadoop);
+        try {
+            FileSystem fs = folder.getFileSystem(hadoop);
+            for (String candidate : List.of(base + ".gz", base)) {
+                Path p = new Path(folder, candidate);
+                if (fs.exists(p)) {
+                    return new Opened(p.toString(), fs.open(p));
+                }
+            }
+        } catch (IOException e) {
+            throw new DataError(dir, "cannot read: " + e.getMessage());
+        }
+        throw new DataError(new Path(folder, base).toString(), "missing (looked for " + base + " and " + base
+                + ".gz; data.format = fashion-mnist needs the four IDX files)");
+    }
+
+    private static Path folder(String dir, Configuration hadoop) {
+        Path folder = new Path(dir);
+        try {
+            FileSystem fs = folder.getFileSystem(hadoop);
+            if (!fs.exists(folder)) {
+                throw new DataError(dir, "data.path does not exist");
+            }
+            if (!fs.getFileStatus(folder).isDirectory()) {
+                throw new DataError(dir, "data.path must be a folder");
+            }
+            return folder;
+        } catch (IOException e) {
+            throw new DataError(dir, "cannot read: " + e.getMessage());
+        }
+    }
+
+    static TrainTest ucr(String dir, Configuration hadoop) {
+        Path folder = folder(dir, hadoop);
+        Path trainFile = findUcr(folder, "_TRAIN", hadoop);
+        Path testFile = findUcr(folder, "_TEST", hadoop);
+        UcrReader.Rows train = readUcr(trainFile, hadoop);
+        UcrReader.Rows test = readUcr(testFile, hadoop);
+        if (train.series().get(0).length != test.series().get(0).length) {
+            throw new DataError(testFile.toString(), "series have " + test.series().get(0).length + " values, "
+                    + trainFile + " has " + train.series().get(0).length);
+        }
+        Map<String, Integer> classes = classIndex(train.labels());
+        return new TrainTest(toData(train, classes, trainFile.toString()), toData(test, classes, testFile.toString()),
+                dir);
+    }
+
+    private static Path findUcr(Path folder, String suffix, Configuration hadoop) {
+        try {
+            FileSystem fs = folder.getFileSystem(hadoop);
+            List<Path> found = new ArrayList<>();
+            for (FileStatus st : fs.listStatus(folder)) {
+                String n = st.getPath().getName();
+                if (st.isFile() && (n.endsWith(suffix + ".tsv") || n.endsWith(suffix + ".csv")
+                        || n.endsWith(suffix + ".txt"))) {
+                    found.add(st.getPath());
+                }
+            }
+            if (found.size() != 1) {
+                throw new DataError(folder.toString(), (found.isEmpty() ? "no" : found.size()) + " files named NAME"
+                        + suffix + ".tsv (or .csv/.txt); a UCR folder needs exactly one");
+            }
+            return found.get(0);
+        } catch (IOException e) {
+            throw new DataError(folder.toString(), "cannot read: " + e.getMessage());
+        }
+    }
+
+    private static UcrReader.Rows readUcr(Path file, Configuration hadoop) {
+        try (InputStream in = file.getFileSystem(hadoop).open(file)) {
+            return UcrReader.read(in, file.toString());
+        } catch (IOException e) {
+            throw new DataError(file.toString(), "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** UCR labels are arbitrary numbers or words: class indices follow their numeric (else text) order. */
+    private static Map<String, Integer> classIndex(List<String> labels) {
+        TreeMap<String, Integer> index = new TreeMap<>((a, b) -> {
+            try {
+                return Double.compare(Double.parseDouble(a), Double.parseDouble(b));
+            } catch (NumberFormatException e) {
+                return a.compareTo(b);
+            }
+        });
+        labels.forEach(l -> index.put(l, 0));
+        int i = 0;
+        for (Map.Entry<String, Integer> e : index.entrySet()) {
+            e.setValue(i++);
+        }
+        return index;
+    }
+
+    private static LabelledData toData(UcrReader.Rows rows, Map<String, Integer> classes, String file) {
+        int length = rows.series().get(0).length;
+        float[] f = new float[rows.series().size() * length];
+        int[] y = new int[rows.series().size()];
+        for (int i = 0; i < y.length; i++) {
+            Integer c = classes.get(rows.labels().get(i));
+            if (c == null) {
+                throw new DataError(file, "series " + (i + 1) + " has label '" + rows.labels().get(i)
+                        + "', which the training file never uses; known labels: " + classes.keySet());
+            }
+            y[i] = c;
+            System.arraycopy(rows.series().get(i), 0, f, i * length, length);
+        }
+        if (classes.size() < 2) {
+            throw new DataError(file, "needs at least two classes, found " + Arrays.toString(classes.keySet().toArray()));
+        }
+        return new LabelledData(f, y, 1, 1, length, classes.size());
+    }
+}

@@ -1,0 +1,104 @@
+package org.ordersweep.data;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Examples in NCHW layout (channels x height x width each, values scaled to [0, 1] for images) with class labels
+ * 0..classes-1. Sequences are stored with height 1: channels are the features of a time step, width is time.
+ */
+public record LabelledData(float[] features, int[] labels, int channels, int height, int width, int classes) {
+
+    public int size() {
+        return labels.length;
+    }
+
+    public int exampleLength() {
+        return channels * height * width;
+    }
+
+    /** The first {@code n} examples (all when n is 0 or larger than the data). */
+    public LabelledData limit(int n) {
+        if (n <= 0 || n >= size()) {
+            return this;
+        }
+        float[] f = new float[n * exampleLength()];
+        System.arraycopy(features, 0, f, 0, f.length);
+        int[] l = new int[n];
+        System.arraycopy(labels, 0, l, 0, n);
+        return new LabelledData(f, l, channels, height, width, classes);
+    }
+
+    /** Images as sequences: each image row is a time step whose features are that row's pixels. */
+    public LabelledData rowsAsTimeSteps() {
+        if (channels != 1) {
+            throw new IllegalStateException("rowsAsTimeSteps needs single-channel images");
+        }
+        float[] f = new float[features.length];
+        int len = exampleLength();
+        for (int n = 0; n < size(); n++) {
+            for (int row = 0; row < height; row++) {
+                for (int col = 0; col < width; col++) {
+                    // source [n][0][row][col] -> target [n][channel=col][0][time=row]
+                    f[n * len + col * height + row] = features[n * len + row * width + col];
+                }
+            }
+        }
+        return new LabelledData(f, labels, width, 1, height, classes);
+    }
+
+    /** All examples as one DataSet (features NCHW, one-hot labels). */
+    public DataSet toDataSet() {
+        return slice(0, size());
+    }
+
+    /** Minibatches of {@code batchSize} in the data's order; the last one may be smaller. */
+    public List<DataSet> batches(int batchSize) {
+        List<DataSet> out = new ArrayList<>();
+        for (int from = 0; from < size(); from += batchSize) {
+            out.add(slice(from, Math.min(size(), from + batchSize)));
+        }
+        return out;
+    }
+
+    private DataSet slice(int from, int to) {
+        int n = to - from;
+        int len = exampleLength();
+        float[] f = new float[n * len];
+        System.arraycopy(features, from * len, f, 0, f.length);
+        INDArray x = Nd4j.create(f, new long[]{n, channels, height, width}, 'c');
+        float[] oneHot = new float[n * classes];
+        for (int i = 0; i < n; i++) {
+            oneHot[i * classes + labels[from + i]] = 1f;
+        }
+        INDArray y = Nd4j.create(oneHot, new long[]{n, classes}, 'c');
+        return new DataSet(x, y);
+    }
+
+    /** SHA-256 of shape, features and labels: identifies the data a result was computed on. */
+    public String hash() {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            ByteBuffer header = ByteBuffer.allocate(20).putInt(size()).putInt(channels).putInt(height).putInt(width)
+                    .putInt(classes);
+            md.update(header.array());
+            ByteBuffer buf = ByteBuffer.allocate(features.length * 4);
+            buf.asFloatBuffer().put(features);
+            md.update(buf.array());
+            ByteBuffer lb = ByteBuffer.allocate(labels.length * 4);
+            lb.asIntBuffer().put(labels);
+            md.update(lb.array());
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.ordersweep.model;
+
+import org.ordersweep.config.SweepConfig;
+import org.ordersweep.plan.Ordering;
+
+/**
+ * Per-example cost of an ordering's network, from its shapes alone: parameters, forward and training FLOPs, and
+ * activation memory. Pooling early shrinks every layer after it. Training is counted as three forward passes (forward,
+ * gradient with respect to inputs, gradient with respect to weights), the usual estimate.
+ */
+public final class CostModel {
+
+    /** Costs per example; {@code parameters} counts DL4J's parameter vector (batch norm's running statistics too). */
+    public record Cost(long parameters, double forwardFlops, double trainFlops, long activationBytes) {
+    }
+
+    private CostModel() {
+    }
+
+    public static Cost of(Ordering ordering, SweepConfig.Model model, InputShape input) {
+        long params = 0;
+        double flops = 0;
+        double dropoutFlops = 0;
+        long activations = 0;
+        int kh = model.oneDimensional() ? 1 : model.kernel();
+        int kw = model.kernel();
+        int c = input.channels();
+        int h = input.height();
+        int w = input.width();
+        for (LayerShapes.Step s : LayerShapes.walk(ordering, model, input)) {
+            long in = (long) s.inChannels() * s.inHeight() * s.inWidth();
+            long out = (long) s.outChannels() * s.outHeight() * s.outWidth();
+            switch (s.element()) {
+                case CONV -> {
+                    params += (long) kh * kw * s.inChannels() * s.outChannels() + s.outChannels();
+                    flops += 2.0 * kh * kw * s.inChannels() * out;
+                }
+                case BN -> {
+                    params += 4L * s.inChannels();
+                    flops += 4.0 * in;
+                }
+                case ACT, POOL -> flops += in;
+                case DROPOUT -> dropoutFlops += 2.0 * in;
+            }
+            activations += out;
+            c = s.outChannels();
+            h = s.outHeight();
+            w = s.outWidth();
+        }
+        long flat = (long) c * h * w;
+        params += flat * model.dense() + model.dense() + (long) model.dense() * input.classes() + input.classes();
+        flops += 2.0 * flat * model.dense() + model.dense() + 2.0 * model.dense() * input.classes();
+        activations += model.dense() + input.classes();
+        return new Cost(params, flops, 3 * flops + dropoutFlops, activations * Float.BYTES);
+    }
+
+    /** Training cost for choosing representatives; an ordering whose shapes do not fit costs infinitely much. */
+    public static double trainFlopsOrInfinite(Ordering ordering, SweepConfig.Model model, InputShape input) {
+        try {
+            return of(ordering, model, input).trainFlops();
+        } catch (InvalidNetwork e) {
+            return Double.POSITIVE_INFINITY;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.ordersweep.model;
+
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.ordersweep.config.SweepConfig;
+import org.ordersweep.plan.ActivationKind;
+import org.ordersweep.plan.Element;
+import org.ordersweep.plan.Ordering;
+
+/**
+ * Turns an ordering of the block into a DL4J network: the block repeated {@code model.blocks} times, then a dense
+ * ReLU layer and a softmax output. 1D models use 2D layers of height 1 (DL4J's 1D BatchNorm is broken).
+ */
+public final class NetworkFactory {
+
+    private NetworkFactory() {
+    }
+
+    /**
+     * @throws InvalidNetwork when the shapes do not fit (e.g. pooling more often than the input allows); DL4J's own
+     *                        rejections surface as its runtime exceptions
+     */
+    public static MultiLayerConfiguration build(Ordering ordering, ActivationKind activation, SweepConfig.Model model,
+                                                double learningRate, InputShape input, long seed) {
+        LayerShapes.walk(ordering, model, input);
+        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(learningRate))
+                .weightInit(WeightInit.RELU)
+                // DL4J 1.0.0-M2 fails its own workspace validation in inference when the network starts with act and
+                // dropout in either order ("array is defined in incorrect workspace"); inference without workspaces
+                // is correct for every ordering.
+                .inferenceWorkspaceMode(WorkspaceMode.NONE)
+                .list();
+        int kh = model.oneDimensional() ? 1 : model.kernel();
+        int ph = model.oneDimensional() ? 1 : model.pool();
+        for (int b = 0; b < model.blocks(); b++) {
+            for (Element e : ordering.elements()) {
+                layers.layer(layer(e, activation, model, model.filters().get(b), kh, ph));
+            }
+        }
+        layers.layer(new DenseLayer.Builder().nOut(model.dense()).activation(Activation.RELU).build());
+        layers.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(input.classes())
+                .activation(Activation.SOFTMAX).build());
+        layers.setInputType(InputType.convolutional(input.height(), input.width(), input.channels()));
+        return layers.build();
+    }
+
+    private static Layer layer(Element e, ActivationKind activation, SweepConfig.Model model, int filters, int kh,
+                               int ph) {
+        return switch (e) {
+            case CONV -> new ConvolutionLayer.Builder(kh, model.kernel()).nOut(filters).stride(1, 1)
+                    .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).build();
+            case BN -> new BatchNormalization.Builder().build();
+            case ACT -> new ActivationLayer.Builder().activation(dl4j(activation)).build();
+            case POOL -> new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(ph, model.pool())
+                    .stride(ph, model.pool()).convolutionMode(ConvolutionMode.Truncate).build();
+            // DL4J's Dropout takes the probability of keeping a unit.
+            case DROPOUT -> new DropoutLayer.Builder().dropOut(new Dropout(1.0 - model.dropout())).build();
+        };
+    }
+
+    public static Activation dl4j(ActivationKind a) {
+        return switch (a) {
+            case IDENTITY -> Activation.IDENTITY;
+            case RELU -> Activation.RELU;
+            case LEAKYRELU -> Activation.LEAKYRELU;
+            case ELU -> Activation.ELU;
+            case TANH -> Activation.TANH;
+            case SIGMOID -> Activation.SIGMOID;
+            case SOFTPLUS -> Activation.SOFTPLUS;
+            case MISH -> Activation.MISH;
+            case SWISH -> Activation.SWISH;
+            case GELU -> Activation.GELU;
+        };
+    }
+}

@@ -1,0 +1,35 @@
+package org.ordersweep.plan;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** One kind of layer in the block whose order is being swept. */
+public enum Element {
+    CONV("conv"), BN("bn"), ACT("act"), POOL("pool"), DROPOUT("dropout");
+
+    private final String key;
+
+    Element(String key) {
+        this.key = key;
+    }
+
+    /** The name used in configuration, orderings and result tables. */
+    public String key() {
+        return key;
+    }
+
+    public static Element parse(String name) {
+        String wanted = name.trim().toLowerCase(Locale.ROOT);
+        for (Element e : values()) {
+            if (e.key.equals(wanted)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("unknown block element '" + name + "'; allowed: " + allowed());
+    }
+
+    public static String allowed() {
+        return Arrays.stream(values()).map(Element::key).collect(Collectors.joining(", "));
+    }
+}

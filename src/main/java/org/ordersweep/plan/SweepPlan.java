@@ -1,0 +1,63 @@
+package org.ordersweep.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * What a sweep trains: the orderings that pass the constraints, grouped per activation into equivalence classes (or
+ * one class per ordering when deduplication is off), one trial per class representative and seed.
+ */
+public record SweepPlan(List<Ordering> orderings, List<ActivationKind> activations, int seeds,
+                        List<EquivalenceClass> classes, List<TrialSpec> trials) {
+
+    /**
+     * Classes among the planned orderings: two orderings share one when they are equivalent under every swept
+     * activation (with one activation, simply its classes; without deduplication, one per ordering).
+     */
+    public int orderingClassCount() {
+        java.util.Map<Ordering, List<String>> signature = new java.util.HashMap<>();
+        for (EquivalenceClass c : classes) {
+            for (Ordering o : c.members()) {
+                signature.computeIfAbsent(o, k -> new ArrayList<>()).add(c.id());
+            }
+        }
+        return new java.util.HashSet<>(signature.values()).size();
+    }
+
+    /** Planned (ordering, activation, seed) combinations, trained or inherited. */
+    public int plannedCombinations() {
+        return orderings.size() * activations.size() * seeds;
+    }
+
+    public static SweepPlan of(org.ordersweep.config.SweepConfig config, ToDoubleFunction<Ordering> cost) {
+        var sweep = config.sweep();
+        return of(sweep.block(), sweep.parsedConstraints(), sweep.orderings().stream().map(Ordering::parse).toList(),
+                sweep.activations(), sweep.seeds(), sweep.masterSeed(), sweep.dedupe(), config.model().dropout(), cost);
+    }
+
+    /** @param chosen orderings to sweep instead of every permutation (empty = all); constraints still apply */
+    public static SweepPlan of(List<Element> block, List<Constraint> constraints, List<Ordering> chosen,
+                               List<ActivationKind> activations, int seeds, long masterSeed, boolean dedupe,
+                               double dropoutRate, ToDoubleFunction<Ordering> cost) {
+        List<Ordering> orderings = new ArrayList<>(chosen.isEmpty() ? Orderings.enumerate(block, List.of()) : chosen);
+        orderings.removeIf(o -> !constraints.stream().allMatch(c -> c.test(o)));
+        List<EquivalenceClass> classes = new ArrayList<>();
+        for (ActivationKind a : activations) {
+            classes.addAll(dedupe
+                    ? EquivalenceClasses.of(orderings, a, EquivalenceClasses.commuting(a, dropoutRate), cost)
+                    : EquivalenceClasses.singletons(orderings, a));
+        }
+        List<TrialSpec> trials = new ArrayList<>();
+        // Seed-major order: a sweep stopped early has every class with its first seeds rather than a few classes
+        // with all of them.
+        for (int s = 0; s < seeds; s++) {
+            long rngSeed = Seeds.derive(masterSeed, s);
+            for (EquivalenceClass c : classes) {
+                trials.add(new TrialSpec(c.representative(), c.activation(), s, rngSeed, c.id(), c.inheritors()));
+            }
+        }
+        return new SweepPlan(List.copyOf(orderings), List.copyOf(activations), seeds, List.copyOf(classes),
+                List.copyOf(trials));
+    }
+}

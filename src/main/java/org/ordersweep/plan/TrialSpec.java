@@ -1,0 +1,30 @@
+package org.ordersweep.plan;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * One training run of the sweep: an ordering (its class's representative) with an activation and a seed.
+ *
+ * @param seedIndex  which of the sweep's seeds (0-based); every ordering shares the same seeds, so results can be
+ *                   paired by seed index
+ * @param rngSeed    the seed for weights, data order and dropout, derived from the master seed and the seed index
+ * @param classId    the equivalence class the ordering represents
+ * @param inheritors the other planned orderings of the class, which are not trained and inherit this result
+ */
+public record TrialSpec(Ordering ordering, ActivationKind activation, int seedIndex, long rngSeed, String classId,
+                        List<Ordering> inheritors) implements Serializable {
+
+    public TrialSpec {
+        inheritors = List.copyOf(inheritors);
+    }
+
+    /** The same trial for another member of the class: identical except for the ordering. */
+    public TrialSpec forMember(Ordering member) {
+        return new TrialSpec(member, activation, seedIndex, rngSeed, classId, List.of());
+    }
+
+    public String label() {
+        return ordering.key() + " " + activation.key() + " seed " + seedIndex;
+    }
+}

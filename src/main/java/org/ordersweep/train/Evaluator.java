@@ -1,0 +1,49 @@
+package org.ordersweep.train;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.evaluation.EvaluationAveraging;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.List;
+
+/** Scores a trained network on the held-out test set (never on training data), in inference mode. */
+final class Evaluator {
+
+    record Scores(double accuracy, double loss, double macroF1, double seconds) {
+    }
+
+    private Evaluator() {
+    }
+
+    static Scores evaluate(MultiLayerNetwork net, List<DataSet> test) {
+        long t0 = System.nanoTime();
+        Evaluation eval = new Evaluation();
+        double lossSum = 0;
+        long n = 0;
+        for (DataSet batch : test) {
+            INDArray out = net.output(batch.getFeatures(), false);
+            eval.eval(batch.getLabels(), out);
+            // Cross-entropy from the same forward pass, instead of a second one through net.score().
+            lossSum -= Transforms.log(Transforms.max(out, 1e-7, true), false).muli(batch.getLabels()).sumNumber()
+                    .doubleValue();
+            n += batch.numExamples();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new Scores(eval.accuracy(), lossSum / n, eval.f1(EvaluationAveraging.Macro), seconds);
+    }
+
+    /** Inference throughput on the test set, in samples per second, after one untimed warm-up batch. */
+    static double inferenceSamplesPerSecond(MultiLayerNetwork net, List<DataSet> test) {
+        net.output(test.get(0).getFeatures(), false);
+        long t0 = System.nanoTime();
+        long n = 0;
+        for (DataSet batch : test) {
+            net.output(batch.getFeatures(), false);
+            n += batch.numExamples();
+        }
+        return n / ((System.nanoTime() - t0) / 1e9);
+    }
+}

@@ -1,0 +1,58 @@
+package org.ordersweep.train;
+
+import org.ordersweep.results.TrialRow;
+import org.ordersweep.results.TrialStatus;
+
+import java.util.Locale;
+
+/**
+ * Counts finished trials and renders a progress line for people (done/total, running, failures, elapsed, ETA, best
+ * so far) and a JSON line for schedulers.
+ */
+final class Progress {
+
+    private final int total;
+    private final long startNanos = System.nanoTime();
+    private int done;
+    private int notOk;
+    private double best = Double.NaN;
+    private String bestLabel = "-";
+
+    Progress(int total) {
+        this.total = total;
+    }
+
+    synchronized String record(TrialRow row, int running) {
+        done++;
+        if (row.status() != TrialStatus.OK) {
+            notOk++;
+        } else if (Double.isNaN(best) || row.testAccuracy() > best) {
+            best = row.testAccuracy();
+            bestLabel = row.spec().label();
+        }
+        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        double eta = done == 0 ? Double.NaN : elapsed / done * (total - done);
+        String result = row.status() == TrialStatus.OK
+                ? String.format(Locale.ROOT, "accuracy %.4f, %.1f s/epoch", row.testAccuracy(),
+                row.trainSecondsPerEpoch())
+                : row.status().key() + (row.reason() == null ? "" : " (" + row.reason() + ")");
+        return String.format(Locale.ROOT, "[%d/%d] %s: %s | running %d, not ok %d, elapsed %s, eta %s, best %s %s",
+                done, total, row.spec().label(), result, running, notOk, clock(elapsed), clock(eta),
+                Double.isNaN(best) ? "-" : String.format(Locale.ROOT, "%.4f", best), bestLabel);
+    }
+
+    synchronized String json(int running) {
+        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        return String.format(Locale.ROOT,
+                "{\"done\":%d,\"total\":%d,\"running\":%d,\"not_ok\":%d,\"elapsed_s\":%.1f,\"best_accuracy\":%s}",
+                done, total, running, notOk, elapsed, Double.isNaN(best) ? "null" : String.valueOf(best));
+    }
+
+    static String clock(double seconds) {
+        if (Double.isNaN(seconds)) {
+            return "?";
+        }
+        long s = Math.round(seconds);
+        return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
+    }
+}

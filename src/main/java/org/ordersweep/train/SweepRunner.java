@@ -1,0 +1,165 @@
+package org.ordersweep.train;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.ordersweep.config.SweepConfig;
+import org.ordersweep.data.DataLoader;
+import org.ordersweep.model.CostModel;
+import org.ordersweep.model.InputShape;
+import org.ordersweep.plan.Ordering;
+import org.ordersweep.plan.SweepPlan;
+import org.ordersweep.plan.TrialIds;
+import org.ordersweep.plan.TrialSpec;
+import org.ordersweep.results.Provenance;
+import org.ordersweep.results.ResultStore;
+import org.ordersweep.results.TrialRow;
+import org.ordersweep.results.TrialStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a sweep on the driver: batches the data once, trains each planned class representative that is not yet
+ * recorded, several at once as concurrent Spark jobs in the FAIR pool "trials", and appends each result (with the rows
+ * of the orderings that inherit it) as it finishes. One bad trial never stops the sweep.
+ */
+public final class SweepRunner {
+
+    public static final String POOL = "trials";
+    private static final Logger LOG = LoggerFactory.getLogger(SweepRunner.class);
+    private static final Logger PROGRESS = LoggerFactory.getLogger("org.ordersweep.progress");
+
+    /** What a finished sweep reports back. */
+    public record Summary(String sweepId, SweepPlan plan, List<String> plannedTrialIds, int trainedNow, int skipped) {
+    }
+
+    /** The ids that make results comparable and resumable: the sweep's and each trial's. */
+    record Identity(String sweepId, String fingerprint, String dataHash) {
+        String trialId(TrialSpec spec) {
+            return TrialIds.trialId(fingerprint, dataHash, spec);
+        }
+    }
+
+    private SweepRunner() {
+    }
+
+    public static SweepPlan plan(SweepConfig config, InputShape shape) {
+        return SweepPlan.of(config, o -> CostModel.trainFlopsOrInfinite(o, config.model(), shape));
+    }
+
+    /** @param data the sweep's data, loaded by the caller before Spark starts so bad data fails fast */
+    public static Summary run(SparkSession spark, SweepConfig config, DataLoader.TrainTest data) {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        String dataHash = TrialIds.sha256(data.train().hash() + data.test().hash());
+        SweepPlan plan = plan(config, data.shape());
+        String fingerprint = config.trialFingerprint();
+        Identity id = new Identity(TrialIds.sweepId(fingerprint, dataHash), fingerprint, dataHash);
+        ResultStore store = new ResultStore(spark, config.output().dir());
+        store.writeRunFile(id.sweepId(), "config.conf", config.render());
+        store.writeRunFile(id.sweepId(), "provenance.json", Provenance.toJson(Provenance.collect(id.sweepId(),
+                TrialIds.sha256(fingerprint), dataHash, data.source(), spark.version(), sc.master())));
+
+        Set<String> recorded = store.recordedTrialIds();
+        List<String> planned = new ArrayList<>();
+        List<TrialSpec> todo = new ArrayList<>();
+        for (TrialSpec spec : plan.trials()) {
+            planned.add(id.trialId(spec));
+            spec.inheritors().forEach(o -> planned.add(id.trialId(spec.forMember(o))));
+            if (!recorded.contains(id.trialId(spec))) {
+                todo.add(spec);
+            }
+        }
+        int combos = plan.plannedCombinations();
+        LOG.info("Sweep {} '{}': {} orderings x {} activations x {} seeds = {} combinations; {} classes of equivalent "
+                        + "orderings, so {} trials to train ({}); {} already recorded in {}, {} to train now.",
+                id.sweepId(), config.sweep().name(), plan.orderings().size(), plan.activations().size(),
+                plan.seeds(), combos, plan.classes().size(), plan.trials().size(),
+                String.format(Locale.ROOT, "dedupe saves %.0f%% of the training", 100.0 * (combos
+                        - plan.trials().size()) / combos),
+                plan.trials().size() - todo.size(), config.output().dir(), todo.size());
+        LOG.info("Data: {} ({} train / {} test examples, hash {}). Native backend: {}", data.source(),
+                data.train().size(), data.test().size(), dataHash.substring(0, 12), Provenance.nativeBackend());
+        if (todo.isEmpty()) {
+            return new Summary(id.sweepId(), plan, planned, 0, plan.trials().size());
+        }
+        int partitions = config.train().workers() > 0 ? config.train().workers() : sc.defaultParallelism();
+        TrainingData training = TrainingData.prepare(sc, data.train(), data.test(), config.train().batchSize(),
+                partitions);
+        try {
+            trainAll(sc, config, training, store, id, todo);
+        } finally {
+            training.release();
+        }
+        return new Summary(id.sweepId(), plan, planned, todo.size(), plan.trials().size() - todo.size());
+    }
+
+    private static void trainAll(JavaSparkContext sc, SweepConfig config, TrainingData training, ResultStore store,
+                                 Identity id, List<TrialSpec> todo) {
+        TrialRunner runner = new TrialRunner(sc, training, config);
+        Progress progress = new Progress(todo.size());
+        AtomicInteger running = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(config.sweep().concurrentTrials(), r -> {
+            Thread t = new Thread(r, "trial-runner");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<?>> futures = new ArrayList<>();
+        for (TrialSpec spec : todo) {
+            futures.add(pool.submit(() -> {
+                TrialOutcome outcome = runOne(sc, runner, id, spec, running);
+                store.append(outcome);
+                int now = running.decrementAndGet();
+                PROGRESS.info(progress.record(outcome.trial(), now));
+                PROGRESS.debug("PROGRESS {}", progress.json(now));
+                return null;
+            }));
+        }
+        pool.shutdown();
+        try {
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+            throw new IllegalStateException("sweep interrupted", e);
+        } catch (ExecutionException e) {
+            pool.shutdownNow();
+            throw new IllegalStateException("recording a trial failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Trains one representative in the FAIR pool, with a job group that names it in the Spark UI. */
+    private static TrialOutcome runOne(JavaSparkContext sc, TrialRunner runner, Identity id, TrialSpec spec,
+                                       AtomicInteger running) {
+        String trialId = id.trialId(spec);
+        running.incrementAndGet();
+        sc.setLocalProperty("spark.scheduler.pool", POOL);
+        sc.setJobGroup(trialId, "trial " + spec.label(), false);
+        TrialOutcome outcome;
+        try {
+            outcome = runner.run(id.sweepId(), trialId, spec);
+        } catch (Exception | Error e) {
+            LOG.warn("{} failed: {}", spec.label(), TrialRunner.firstLine(e), e);
+            outcome = new TrialOutcome(TrialRow.notTrained(id.sweepId(), trialId, spec, TrialStatus.FAILED,
+                    TrialRunner.firstLine(e)), List.of(), List.of());
+        } finally {
+            sc.clearJobGroup();
+        }
+        List<TrialRow> inherited = new ArrayList<>();
+        for (Ordering member : spec.inheritors()) {
+            TrialSpec m = spec.forMember(member);
+            inherited.add(outcome.trial().inheritedBy(m, id.trialId(m)));
+        }
+        return new TrialOutcome(outcome.trial(), outcome.epochs(), inherited);
+    }
+}

@@ -1,0 +1,131 @@
+package org.ordersweep.cli;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line as users and schedulers see it: exit codes, stdout and one-line errors. */
+class MainTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void planPrintsOneJsonLine() {
+        assertEquals(0, Main.execute("plan", "--conf", "conf/quickstart.conf", "--format", "json"));
+        String[] lines = stdout().strip().split("\n");
+        assertEquals(1, lines.length);
+        assertTrue(lines[0].startsWith("{") && lines[0].endsWith("}"));
+        assertTrue(lines[0].contains("\"orderings\":120,"), lines[0]);
+        // relu commutes with max-pooling and with inverted dropout: 72 classes, one trial each.
+        assertTrue(lines[0].contains("\"classes\":72,"), lines[0]);
+        assertTrue(lines[0].contains("\"trials\":72,"), lines[0]);
+    }
+
+    @Test
+    void planWithoutDedupeTrainsEveryOrdering() {
+        assertEquals(0, Main.execute("plan", "--conf", "conf/quickstart.conf", "--format", "json", "--set",
+                "sweep.dedupe=false"));
+        assertTrue(stdout().contains("\"orderings\":120,"), stdout());
+        assertTrue(stdout().contains("\"classes\":120,"), stdout());
+        assertTrue(stdout().contains("\"trials\":120,"), stdout());
+    }
+
+    @Test
+    void planCountsConstraintsActivationsAndSeeds() {
+        assertEquals(0, Main.execute("plan", "--conf", "conf/quickstart.conf", "--format", "json",
+                "--set", "sweep.constraints=[conv first]", "--set", "sweep.activations=[relu,tanh]",
+                "--set", "sweep.seeds=3"));
+        assertTrue(stdout().contains("\"orderings\":24,"), stdout());
+        // conv first: relu 12 classes (bn, pool, dropout in 6 orders x act before or after bn), tanh 18 (act swaps
+        // only with pool); 3 seeds each. Orderings equivalent under both activations: tanh's 18 classes.
+        assertTrue(stdout().contains("\"combinations\":144,"), stdout());
+        assertTrue(stdout().contains("\"trials\":" + (12 + 18) * 3 + ","), stdout());
+        assertTrue(stdout().contains("\"classes\":18,"), stdout());
+    }
+
+    @Test
+    void forumExamplePlansItsTwoOrderings() {
+        assertEquals(0, Main.execute("plan", "--conf", "conf/forum-example-1d.conf", "--format", "json"));
+        assertTrue(stdout().contains("\"orderings\":2,"), stdout());
+        assertTrue(stdout().contains("\"ordering_list\":[\"conv>act>pool>dropout>bn\",\"conv>bn>act>pool>dropout\"]"),
+                stdout());
+    }
+
+    @Test
+    void badConfigurationExitsTwoWithOneLineAndNoStackTrace() {
+        assertEquals(2, Main.execute("plan", "--conf", "conf/quickstart.conf", "--set", "sweep.activations=[relu,foo]"));
+        String e = stderr().strip();
+        assertEquals(1, e.split("\n").length, e);
+        assertTrue(e.startsWith("ordersweep: sweep.activations = [relu,foo] (--set): must be a non-empty list"), e);
+        assertFalse(e.contains("Exception"));
+        assertEquals("", stdout());
+    }
+
+    @Test
+    void runRefusesBadOutputBeforeStartingSpark() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "precious");
+        assertEquals(2, Main.execute("run", "--conf", "conf/quickstart.conf", "--master", "local[1]",
+                "--set", "output.dir=" + file));
+        assertEquals("ordersweep: output.dir = " + file + ": is a file; it must be a folder (or not exist yet)",
+                stderr().strip());
+        assertEquals("precious", Files.readString(file));
+    }
+
+    @Test
+    void runRefusesMissingDataBeforeStartingSpark() {
+        assertEquals(2, Main.execute("run", "--conf", "conf/quickstart.conf", "--master", "local[1]",
+                "--set", "data.path=" + dir.resolve("nothing-here"), "--set", "output.dir=" + dir.resolve("o")));
+        assertEquals("ordersweep: " + dir.resolve("nothing-here") + ": data.path does not exist", stderr().strip());
+    }
+
+    @Test
+    void unknownOptionExitsTwo() {
+        assertEquals(2, Main.execute("plan", "--nope"));
+        assertTrue(stderr().startsWith("ordersweep: Unknown option: '--nope'"), stderr());
+    }
+
+    @Test
+    void keysPrintsTheReference() {
+        assertEquals(0, Main.execute("keys"));
+        assertTrue(stdout().contains("| `sweep.block` |"));
+    }
+}

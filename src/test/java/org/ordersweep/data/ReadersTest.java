@@ -1,0 +1,184 @@
+package org.ordersweep.data;
+
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ordersweep.config.ConfigLoader;
+import org.ordersweep.config.SweepConfig;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReadersTest {
+
+    @TempDir
+    Path dir;
+
+    static byte[] idxImages(int n, int rows, int cols, int magic) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(b);
+        out.writeInt(magic);
+        out.writeInt(n);
+        out.writeInt(rows);
+        out.writeInt(cols);
+        for (int i = 0; i < n * rows * cols; i++) {
+            out.writeByte(i % 256);
+        }
+        return b.toByteArray();
+    }
+
+    static byte[] idxLabels(int... labels) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(b);
+        out.writeInt(2049);
+        out.writeInt(labels.length);
+        for (int l : labels) {
+            out.writeByte(l);
+        }
+        return b.toByteArray();
+    }
+
+    static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (GZIPOutputStream g = new GZIPOutputStream(b)) {
+            g.write(data);
+        }
+        return b.toByteArray();
+    }
+
+    @Test
+    void readsIdxPlainAndGzipped() throws IOException {
+        byte[] raw = idxImages(2, 3, 4, 2051);
+        for (byte[] bytes : List.of(raw, gzip(raw))) {
+            IdxReader.Images im = IdxReader.readImages(new ByteArrayInputStream(bytes), "x");
+            assertEquals(2, im.count());
+            assertEquals(3, im.rows());
+            assertEquals(4, im.cols());
+            assertEquals(23, im.pixels()[23]);
+        }
+        assertArrayEquals(new int[]{3, 0, 9}, IdxReader.readLabels(new ByteArrayInputStream(idxLabels(3, 0, 9)), "y",
+                10));
+    }
+
+    @Test
+    void rejectsBrokenIdx() throws IOException {
+        assertEquals("img: not an IDX image file (magic number 2049, expected 2051)", assertThrows(DataError.class,
+                () -> IdxReader.readImages(new ByteArrayInputStream(idxImages(2, 3, 4, 2049)), "img")).getMessage());
+        byte[] truncated = Arrays.copyOf(idxImages(2, 3, 4, 2051), 30);
+        assertEquals("img: truncated: the file ends before the data its header announces", assertThrows(
+                DataError.class, () -> IdxReader.readImages(new ByteArrayInputStream(truncated), "img")).getMessage());
+        assertEquals("lab: label 12 at index 1 is out of range 0..9", assertThrows(DataError.class,
+                () -> IdxReader.readLabels(new ByteArrayInputStream(idxLabels(1, 12)), "lab", 10)).getMessage());
+        byte[] corruptGzip = gzip(idxImages(2, 3, 4, 2051));
+        corruptGzip[corruptGzip.length / 2] ^= 0x55;
+        corruptGzip[corruptGzip.length / 2 + 1] ^= 0x55;
+        String msg = assertThrows(DataError.class,
+                () -> IdxReader.readImages(new ByteArrayInputStream(corruptGzip), "img")).getMessage();
+        assertTrue(msg.startsWith("img: cannot read: "), msg);
+    }
+
+    @Test
+    void embeddedSubsetIsStratified() {
+        DataLoader.TrainTest tt = DataLoader.fashionMnist("", new Configuration());
+        assertEquals(4000, tt.train().size());
+        assertEquals(1000, tt.test().size());
+        int[] perClass = new int[10];
+        for (int l : tt.train().labels()) {
+            perClass[l]++;
+        }
+        int[] expected = new int[10];
+        Arrays.fill(expected, 400);
+        assertArrayEquals(expected, perClass);
+        // Interleaved by class: the first 10 examples are one of each, so any limit stays balanced.
+        assertArrayEquals(new int[]{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, Arrays.copyOf(tt.train().labels(), 10));
+        assertEquals(784, tt.train().exampleLength());
+    }
+
+    @Test
+    void limitsAndOneDimensionalLayout() {
+        SweepConfig c = ConfigLoader.load(null, List.of("data.train-limit=50", "data.test-limit=20",
+                "model.layout=1d"));
+        DataLoader.TrainTest tt = DataLoader.load(c.data(), c.model(), new Configuration());
+        assertEquals(50, tt.train().size());
+        assertEquals(20, tt.test().size());
+        // 28 time steps (width) of 28 features (channels), height 1.
+        assertEquals(28, tt.train().channels());
+        assertEquals(1, tt.train().height());
+        assertEquals(28, tt.train().width());
+        LabelledData images = DataLoader.fashionMnist("", new Configuration()).train().limit(1);
+        LabelledData seq = images.rowsAsTimeSteps();
+        // pixel (row 5, col 7) becomes channel 7 at time step 5.
+        assertEquals(images.features()[5 * 28 + 7], seq.features()[7 * 28 + 5]);
+    }
+
+    @Test
+    void readsIdxFolderAndChecksCounts() throws IOException {
+        Path fm = Files.createDirectory(dir.resolve("fm"));
+        Files.write(fm.resolve("train-images-idx3-ubyte.gz"), gzip(idxImages(3, 2, 2, 2051)));
+        Files.write(fm.resolve("train-labels-idx1-ubyte"), idxLabels(1, 2, 3));
+        Files.write(fm.resolve("t10k-images-idx3-ubyte"), idxImages(2, 2, 2, 2051));
+        Files.write(fm.resolve("t10k-labels-idx1-ubyte.gz"), gzip(idxLabels(4, 5, 6)));
+        String msg = assertThrows(DataError.class, () -> DataLoader.fashionMnist(fm.toUri().toString(),
+                new Configuration())).getMessage();
+        assertTrue(msg.matches(".*/fm/t10k-labels-idx1-ubyte.gz: 3 labels for 2 images in .*/fm/t10k-images-idx3-ubyte"),
+                msg);
+        Files.write(fm.resolve("t10k-labels-idx1-ubyte.gz"), gzip(idxLabels(4, 5)));
+        DataLoader.TrainTest tt = DataLoader.fashionMnist(fm.toString(), new Configuration());
+        assertEquals(3, tt.train().size());
+        assertArrayEquals(new int[]{4, 5}, tt.test().labels());
+        assertEquals(3 / 255f, tt.train().features()[3]);
+    }
+
+    @Test
+    void missingFolderOrFile() throws IOException {
+        assertEquals("/no/such/folder: data.path does not exist", assertThrows(DataError.class,
+                () -> DataLoader.fashionMnist("/no/such/folder", new Configuration())).getMessage());
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        String msg = assertThrows(DataError.class, () -> DataLoader.fashionMnist(empty.toString(),
+                new Configuration())).getMessage();
+        assertEquals(empty + "/train-images-idx3-ubyte: missing (looked for train-images-idx3-ubyte and "
+                + "train-images-idx3-ubyte.gz; data.format = fashion-mnist needs the four IDX files)", msg);
+    }
+
+    @Test
+    void readsUcrAndMapsLabels() throws IOException {
+        Path ucr = Files.createDirectory(dir.resolve("ucr"));
+        Files.writeString(ucr.resolve("Toy_TRAIN.tsv"), "2\t0.1\t0.2\t0.3\n-1\t1\t2\t3\n2\t4\t5\t6\n");
+        Files.writeString(ucr.resolve("Toy_TEST.tsv"), "-1,7,8,9\n2,1,1,1\n");
+        DataLoader.TrainTest tt = DataLoader.ucr(ucr.toString(), new Configuration());
+        assertEquals(2, tt.train().classes());
+        assertArrayEquals(new int[]{1, 0, 1}, tt.train().labels());
+        assertArrayEquals(new int[]{0, 1}, tt.test().labels());
+        assertEquals(3, tt.train().width());
+        assertEquals(1, tt.train().height());
+        assertEquals(8f, tt.test().features()[1]);
+    }
+
+    @Test
+    void rejectsBrokenUcr() {
+        assertEquals("f: line 2 has 2 values, line 1 has 3 (series must all have the same length)",
+                assertThrows(DataError.class, () -> UcrReader.read(stream("1\t1\t2\t3\n2\t1\t2\n"), "f"))
+                        .getMessage());
+        assertEquals("f: line 1, value 2: 'abc' is not a number",
+                assertThrows(DataError.class, () -> UcrReader.read(stream("1\t1\tabc\n"), "f")).getMessage());
+        assertEquals("f: no series in the file",
+                assertThrows(DataError.class, () -> UcrReader.read(stream("\n\n"), "f")).getMessage());
+    }
+
+    private static ByteArrayInputStream stream(String s) {
+        return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,73 @@
+package org.ordersweep.model;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.ordersweep.config.ConfigLoader;
+import org.ordersweep.config.SweepConfig;
+import org.ordersweep.plan.ActivationKind;
+import org.ordersweep.plan.Element;
+import org.ordersweep.plan.Ordering;
+import org.ordersweep.plan.Orderings;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NetworkFactoryTest {
+
+    /** Every ordering of the default block builds, and a forward pass gives one probability row per example. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2d", "1d"})
+    void everyOrderingOfTheDefaultBlockBuildsAndRuns(String layout) {
+        SweepConfig.Model model = ConfigLoader.load(null, List.of("model.layout=" + layout)).model();
+        InputShape shape = layout.equals("2d") ? new InputShape(1, 28, 28, 10) : new InputShape(28, 1, 28, 10);
+        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, shape.channels(), shape.height(),
+                shape.width());
+        List<Ordering> all = Orderings.enumerate(List.of(Element.values()), List.of());
+        assertEquals(120, all.size());
+        for (Ordering o : all) {
+            MultiLayerConfiguration conf = NetworkFactory.build(o, ActivationKind.RELU, model, 1e-3, shape, 1L);
+            MultiLayerNetwork net = new MultiLayerNetwork(conf);
+            net.init();
+            // 5 layers per block, two blocks, dense, output.
+            assertEquals(12, net.getLayers().length, o.key());
+            INDArray out = net.output(x, false);
+            assertArrayEquals(new long[]{3, 10}, out.shape(), o.key());
+            assertEquals(3.0, out.sumNumber().doubleValue(), 1e-4, o.key());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"identity", "relu", "leakyrelu", "elu", "tanh", "sigmoid", "softplus", "mish", "swish",
+            "gelu"})
+    void everyActivationBuilds(String activation) {
+        SweepConfig.Model model = ConfigLoader.load(null, List.of("model.filters=[4,8]")).model();
+        MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(Ordering.parse("conv>bn>act>pool>dropout"),
+                ActivationKind.parse(activation), model, 1e-3, new InputShape(1, 28, 28, 10), 1L));
+        net.init();
+        assertTrue(net.getLayerWiseConfigurations().toJson().contains(
+                NetworkFactory.dl4j(ActivationKind.parse(activation)).getActivationFunction().getClass()
+                        .getSimpleName()));
+    }
+
+    @org.junit.jupiter.api.Test
+    void parameterCountFollowsTheShapes() {
+        SweepConfig.Model model = ConfigLoader.load(null, List.of()).model();
+        MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(Ordering.parse("conv>bn>act>pool>dropout"),
+                ActivationKind.RELU, model, 1e-3, new InputShape(1, 28, 28, 10), 1L));
+        net.init();
+        long conv1 = 3 * 3 * 1 * 32 + 32;
+        long bn1 = 4 * 32; // gamma, beta and the running mean and variance are all in DL4J's parameter vector
+        long conv2 = 3 * 3 * 32 * 64 + 64;
+        long bn2 = 4 * 64;
+        long dense = 7 * 7 * 64 * 128 + 128;
+        long out = 128 * 10 + 10;
+        assertEquals(conv1 + bn1 + conv2 + bn2 + dense + out, net.numParams());
+    }
+}

@@ -1,0 +1,145 @@
+package org.ordersweep.train;
+
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ordersweep.SparkTestBase;
+import org.ordersweep.config.ConfigLoader;
+import org.ordersweep.config.SweepConfig;
+import org.ordersweep.data.DataLoader;
+import org.ordersweep.results.ResultSchemas;
+import org.ordersweep.results.ResultStore;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A real parameter-averaging sweep on local[2] over tiny data, read back from the Parquet it wrote. */
+class SweepRunnerTest extends SparkTestBase {
+
+    @TempDir
+    Path out;
+
+    private SweepConfig config(String... sets) {
+        List<String> all = new ArrayList<>(List.of("sweep.block=[conv,act,pool]", "model.filters=[4,8]",
+                "model.dense=16", "data.train-limit=600", "data.test-limit=200", "train.epochs=2",
+                "train.batch-size=20", "train.averaging-frequency=3", "train.learning-rate=0.005", "sweep.concurrent-trials=2", "output.dir=" + out.resolve("results")));
+        all.addAll(List.of(sets));
+        return ConfigLoader.load(null, all);
+    }
+
+    private SweepRunner.Summary run(SweepConfig c) {
+        return SweepRunner.run(spark, c, DataLoader.load(c.data(), c.model(), spark.sparkContext()
+                .hadoopConfiguration()));
+    }
+
+    @Test
+    void trainsOneOrderingPerClassWritesParquetAndSkipsRecordedTrialsOnRerun() {
+        SweepConfig c = config();
+        SweepRunner.Summary first = run(c);
+        // relu commutes with max-pooling: conv>act>pool = conv>pool>act and act>pool>conv = pool>act>conv.
+        assertEquals(4, first.trainedNow());
+
+        ResultStore store = new ResultStore(spark, c.output().dir());
+        // Read the files back with the schema they carry, not the one we expect.
+        var trials = spark.read().parquet(store.trialsPath());
+        assertEquals(ResultSchemas.TRIALS.fieldNames().length, trials.schema().fieldNames().length);
+        List<Row> rows = trials.collectAsList();
+        assertEquals(6, rows.size());
+        Set<String> orderings = new HashSet<>();
+        double best = 0;
+        java.util.Map<String, Row> byId = new java.util.HashMap<>();
+        rows.forEach(r -> byId.put(r.getAs("trial_id"), r));
+        for (Row r : rows) {
+            orderings.add(r.getAs("ordering"));
+            assertEquals("ok", r.getAs("status"));
+            if (!(boolean) r.getAs("representative")) {
+                // Inherited: no measurement of its own, a pointer to the trained member of the same class.
+                assertTrue(r.isNullAt(r.fieldIndex("test_accuracy")));
+                Row rep = byId.get((String) r.getAs("inherited_from"));
+                assertEquals((String) rep.getAs("class_id"), r.getAs("class_id"));
+                assertTrue((boolean) rep.getAs("representative"));
+                continue;
+            }
+            assertEquals("relu", r.getAs("activation"));
+            assertEquals(0, (int) r.getAs("seed"));
+            assertEquals(first.sweepId(), r.getAs("sweep_id"));
+            double acc = r.getAs("test_accuracy");
+            // 10 balanced classes, 200 test images: chance is 0.10 +- 0.02; every ordering learns something.
+            assertTrue(acc > 0.2 && acc <= 1.0, r.getAs("ordering") + " accuracy " + acc);
+            best = Math.max(best, acc);
+            assertTrue((double) r.getAs("train_seconds") > 0);
+            assertTrue((double) r.getAs("inference_samples_per_second") > 0);
+            assertTrue((long) r.getAs("parameters") > 0);
+            double f1 = r.getAs("macro_f1");
+            assertTrue(f1 > 0 && f1 <= 1);
+        }
+        // The canonical conv>act>pool learns well within two epochs on 600 images.
+        assertTrue(best > 0.5, "best accuracy " + best);
+        assertEquals(Set.of("conv>act>pool", "conv>pool>act", "act>conv>pool", "act>pool>conv", "pool>conv>act",
+                "pool>act>conv"), orderings);
+        assertEquals(4, rows.stream().filter(r -> (boolean) r.getAs("representative")).count());
+        // Pooling first is cheaper, so it represents its class.
+        assertEquals(Set.of("conv>pool>act", "pool>act>conv"), rows.stream()
+                .filter(r -> !(boolean) r.getAs("representative"))
+                .map(r -> byId.get((String) r.getAs("inherited_from")).<String>getAs("ordering"))
+                .collect(java.util.stream.Collectors.toSet()));
+
+        List<Row> epochs = spark.read().parquet(store.epochsPath()).collectAsList();
+        assertEquals(8, epochs.size());
+        for (Row e : epochs) {
+            assertTrue(Double.isFinite(e.getAs("train_loss")));
+            assertTrue((int) e.getAs("epoch") == 1 || (int) e.getAs("epoch") == 2);
+        }
+        assertTrue(Files.exists(Path.of(c.output().dir(), "runs", first.sweepId(), "config.conf")));
+        assertTrue(Files.exists(Path.of(c.output().dir(), "runs", first.sweepId(), "provenance.json")));
+
+        SweepRunner.Summary again = run(c);
+        assertEquals(first.sweepId(), again.sweepId());
+        assertEquals(0, again.trainedNow());
+        assertEquals(6, spark.read().parquet(store.trialsPath()).count());
+    }
+
+    @Test
+    void shapesDl4jRejectsAreRecordedAsInvalidAndTheSweepGoesOn(@TempDir Path ucr) throws Exception {
+        // Series of 12 values pooled by 3 twice: 12 -> 4 -> 1, then a third pool has nothing to pool.
+        StringBuilder train = new StringBuilder();
+        StringBuilder test = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            StringBuilder row = new StringBuilder(String.valueOf(i % 2));
+            for (int t = 0; t < 12; t++) {
+                row.append('\t').append(i % 2 == 0 ? Math.sin(t) : Math.cos(t));
+            }
+            (i < 30 ? train : test).append(row).append('\n');
+        }
+        Files.writeString(ucr.resolve("Toy_TRAIN.tsv"), train);
+        Files.writeString(ucr.resolve("Toy_TEST.tsv"), test);
+        SweepConfig c = config("data.format=ucr", "data.path=" + ucr, "model.layout=1d", "model.blocks=3",
+                "model.filters=[2,2,2]", "model.pool=3", "model.kernel=3", "data.train-limit=0", "data.test-limit=0",
+                "train.epochs=1", "sweep.block=[conv,pool]", "output.dir=" + out.resolve("invalid"));
+        SweepRunner.Summary s = run(c);
+        assertEquals(2, s.trainedNow());
+        List<Row> rows = new ResultStore(spark, c.output().dir()).trials().collectAsList();
+        assertEquals(2, rows.size());
+        for (Row r : rows) {
+            assertEquals("invalid", r.getAs("status"), String.valueOf(r));
+            assertEquals("max-pooling 1x3 in block 3 receives a 1x1 map, smaller than its window", r.getAs("reason"));
+            assertTrue(r.isNullAt(r.fieldIndex("test_accuracy")));
+        }
+        // Same data and layers with two blocks fit (12 -> 4 -> 1): those train.
+        SweepConfig ok = config("data.format=ucr", "data.path=" + ucr, "model.layout=1d", "model.blocks=2",
+                "model.filters=[2,2]", "model.pool=3", "data.train-limit=0", "data.test-limit=0", "train.epochs=1",
+                "sweep.block=[conv,pool]", "output.dir=" + out.resolve("valid"));
+        run(ok);
+        for (Row r : new ResultStore(spark, ok.output().dir()).trials().collectAsList()) {
+            assertEquals("ok", r.getAs("status"));
+        }
+    }
+}
