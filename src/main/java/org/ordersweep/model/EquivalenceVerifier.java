@@ -1,0 +1,141 @@
+package org.ordersweep.model;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.ordersweep.config.SweepConfig;
+import org.ordersweep.plan.EquivalenceClass;
+import org.ordersweep.plan.Ordering;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks the algebra against DL4J itself: every member of a class, built with the representative's parameters (the
+ * parameter vectors map one to one: commuting swaps only move parameter-free layers), must give the same outputs on
+ * random input in inference and in training with the same dropout masks, and the same gradients. A member that
+ * disagrees leaves the class: the measurement always overrules the algebra.
+ */
+public final class EquivalenceVerifier {
+
+    /** Largest differences are relative to the largest magnitude compared, so one tolerance fits every scale. */
+    public static final double TOLERANCE = 1e-4;
+    private static final int BATCH = 8;
+
+    /** One member compared with its class's representative. */
+    public record Check(String classId, String activation, String representative, String member,
+                        double inferenceDiff, double trainingDiff, double gradientDiff, boolean passed,
+                        String problem) {
+    }
+
+    /** The classes after verification (failed members split off) and every comparison made. */
+    public record Result(List<EquivalenceClass> classes, List<Check> checks) {
+        public long failures() {
+            return checks.stream().filter(c -> !c.passed()).count();
+        }
+    }
+
+    private final SweepConfig.Model model;
+    private final InputShape shape;
+    private final long seed;
+
+    public EquivalenceVerifier(SweepConfig.Model model, InputShape shape, long seed) {
+        this.model = model;
+        this.shape = shape;
+        this.seed = seed;
+    }
+
+    public Result verify(List<EquivalenceClass> classes) {
+        List<EquivalenceClass> out = new ArrayList<>();
+        List<Check> checks = new ArrayList<>();
+        for (EquivalenceClass c : classes) {
+            split(c, out, checks);
+        }
+        return new Result(out, checks);
+    }
+
+    /** Keeps the members that agree with the representative; the rest are verified again as a class of their own. */
+    private void split(EquivalenceClass c, List<EquivalenceClass> out, List<Check> checks) {
+        if (c.members().size() == 1) {
+            out.add(c);
+            return;
+        }
+        Probe reference = probe(c.representative(), c);
+        List<Ordering> agree = new ArrayList<>(List.of(c.representative()));
+        List<Ordering> disagree = new ArrayList<>();
+        for (Ordering member : c.inheritors()) {
+            Check check = compare(c, reference, member);
+            checks.add(check);
+            (check.passed() ? agree : disagree).add(member);
+        }
+        out.add(new EquivalenceClass(c.id(), c.activation(), c.representative(), agree));
+        if (!disagree.isEmpty()) {
+            split(new EquivalenceClass(c.id() + "-" + disagree.get(0).key(), c.activation(), disagree.get(0),
+                    disagree), out, checks);
+        }
+    }
+
+    /** A network's outputs and gradient on fixed random data, from fixed parameters and fixed dropout masks. */
+    private record Probe(MultiLayerNetwork net, INDArray params, INDArray inference, INDArray training,
+                         INDArray gradient) {
+    }
+
+    private Probe probe(Ordering ordering, EquivalenceClass c) {
+        MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(ordering, c.activation(), model, 1e-3,
+                shape, seed));
+        net.init();
+        return run(net, net.params().dup());
+    }
+
+    private Probe run(MultiLayerNetwork net, INDArray params) {
+        Nd4j.getRandom().setSeed(seed);
+        INDArray x = Nd4j.randn(DataType.FLOAT, BATCH, shape.channels(), shape.height(), shape.width());
+        INDArray y = Nd4j.zeros(DataType.FLOAT, BATCH, shape.classes());
+        for (int i = 0; i < BATCH; i++) {
+            y.putScalar(i, i % shape.classes(), 1f);
+        }
+        net.setParams(params.dup());
+        INDArray inference = net.output(x, false).dup();
+        net.setParams(params.dup());
+        Nd4j.getRandom().setSeed(seed + 1);
+        INDArray training = net.output(x, true).dup();
+        net.setParams(params.dup());
+        Nd4j.getRandom().setSeed(seed + 1);
+        net.setInput(x);
+        net.setLabels(y);
+        net.computeGradientAndScore();
+        INDArray gradient = net.gradient().gradient().dup();
+        return new Probe(net, params, inference, training, gradient);
+    }
+
+    private Check compare(EquivalenceClass c, Probe reference, Ordering member) {
+        MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(member, c.activation(), model, 1e-3, shape,
+                seed));
+        net.init();
+        if (net.numParams() != reference.net().numParams()) {
+            return new Check(c.id(), c.activation().key(), c.representative().key(), member.key(), Double.NaN,
+                    Double.NaN, Double.NaN, false, "parameter counts differ: " + net.numParams() + " vs "
+                    + reference.net().numParams());
+        }
+        Probe p = run(net, reference.params());
+        double inf = relativeDiff(reference.inference(), p.inference());
+        double tr = relativeDiff(reference.training(), p.training());
+        double gr = relativeDiff(reference.gradient(), p.gradient());
+        boolean ok = inf <= TOLERANCE && tr <= TOLERANCE && gr <= TOLERANCE;
+        String problem = ok ? null : "differs from " + c.representative().key() + ": inference " + fmt(inf)
+                + ", training " + fmt(tr) + ", gradient " + fmt(gr) + " (tolerance " + TOLERANCE + ")";
+        return new Check(c.id(), c.activation().key(), c.representative().key(), member.key(), inf, tr, gr, ok,
+                problem);
+    }
+
+    static double relativeDiff(INDArray a, INDArray b) {
+        double scale = Math.max(a.amaxNumber().doubleValue(), b.amaxNumber().doubleValue());
+        double diff = a.sub(b).amaxNumber().doubleValue();
+        return scale == 0 ? diff : diff / scale;
+    }
+
+    private static String fmt(double d) {
+        return String.format(java.util.Locale.ROOT, "%.2e", d);
+    }
+}

@@ -1,0 +1,6 @@
+package org.ordersweep.results;
+
+/** One epoch of one trial: the learning curve. */
+public record EpochRow(String trialId, int epoch, double trainLoss, double testAccuracy, double testLoss,
+                       double seconds) {
+}

@@ -1,0 +1,84 @@
+package org.ordersweep.results;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/** Where a result set came from: code version, library versions, native backend, configuration and data hashes. */
+public final class Provenance {
+
+    private Provenance() {
+    }
+
+    public static Map<String, String> collect(String sweepId, String configHash, String dataHash, String dataSource,
+                                              String sparkVersion, String master) {
+        Properties build = buildProperties();
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("sweep_id", sweepId);
+        p.put("ordersweep_version", build.getProperty("version", "unknown"));
+        p.put("git_commit", gitCommit());
+        p.put("java_version", System.getProperty("java.version"));
+        p.put("java_vendor", System.getProperty("java.vendor"));
+        p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        p.put("spark_version", sparkVersion);
+        p.put("spark_master", master);
+        p.put("dl4j_version", build.getProperty("dl4j.version", "unknown"));
+        p.put("nd4j_native_classifier", build.getProperty("nd4j.classifier", "unknown"));
+        p.put("nd4j_backend", nativeBackend());
+        p.put("config_hash", configHash);
+        p.put("data_hash", dataHash);
+        p.put("data_source", dataSource);
+        return p;
+    }
+
+    /** The backend ND4J actually loaded, with its oneDNN state: the classifier alone does not prove it. */
+    public static String nativeBackend() {
+        Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+        return env.getProperty("backend", "?") + ", blas " + env.getProperty("blas.vendor", "?") + ", onednn "
+                + org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN() + ", helpers "
+                + !Boolean.parseBoolean(System.getProperty("org.eclipse.deeplearning4j.helpers.disable", "true"));
+    }
+
+    static Properties buildProperties() {
+        Properties p = new Properties();
+        try (InputStream in = Provenance.class.getResourceAsStream("/org/ordersweep/build.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            // Versions then read "unknown"; nothing else depends on them.
+        }
+        return p;
+    }
+
+    /** The checkout's commit when run from one (the launcher passes it); "unknown" on a cluster without git. */
+    static String gitCommit() {
+        String passed = System.getProperty("ordersweep.git.commit");
+        if (passed != null && !passed.isBlank()) {
+            return passed;
+        }
+        try {
+            Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+            String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return git.waitFor(5, TimeUnit.SECONDS) && git.exitValue() == 0 ? out : "unknown";
+        } catch (IOException | InterruptedException e) {
+            return "unknown";
+        }
+    }
+
+    public static String toJson(Map<String, String> p) {
+        StringBuilder sb = new StringBuilder("{\n");
+        int i = 0;
+        for (Map.Entry<String, String> e : p.entrySet()) {
+            sb.append("  ").append(Json.quote(e.getKey())).append(": ").append(Json.quote(e.getValue()))
+                    .append(++i < p.size() ? ",\n" : "\n");
+        }
+        return sb.append("}\n").toString();
+    }
+}

@@ -1,0 +1,67 @@
+package org.ordersweep.results;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.stddev_samp;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+/** The console's closing table: orderings ranked by mean test accuracy over their seeds. */
+public final class Ranking {
+
+    /** One class: its trained representative and how many planned orderings share its result. */
+    public record Entry(String ordering, String activation, int classSize, long ok, long notOk, double meanAccuracy,
+                        double stdAccuracy, double secondsPerEpoch) {
+    }
+
+    private Ranking() {
+    }
+
+    /** Aggregates the trained trials (one sweep's) per class representative and activation, best first. */
+    public static List<Entry> of(Dataset<Row> trials) {
+        List<Entry> out = new ArrayList<>();
+        Dataset<Row> agg = trials.where(col("representative")).groupBy("ordering", "activation").agg(
+                sum(when(col("status").equalTo("ok"), 1).otherwise(0)).as("ok"),
+                count("*").as("n"),
+                avg("test_accuracy").as("mean"),
+                stddev_samp("test_accuracy").as("std"),
+                avg("train_seconds_per_epoch").as("spe"),
+                first("class_members").as("members"))
+                .orderBy(col("mean").desc_nulls_last(), col("ordering"), col("activation"));
+        for (Row r : agg.collectAsList()) {
+            long ok = r.getLong(2);
+            out.add(new Entry(r.getString(0), r.getString(1), r.getString(7).split(" ").length, ok, r.getLong(3) - ok,
+                    num(r, 4), num(r, 5), num(r, 6)));
+        }
+        return out;
+    }
+
+    private static double num(Row r, int i) {
+        return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
+    }
+
+    public static String format(List<Entry> entries) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%4s  %-26s %-6s %-10s %4s %6s %9s %8s %8s%n",
+                "rank", "ordering (trained)", "equiv", "activation", "ok", "not ok", "accuracy", "std", "s/epoch"));
+        int rank = 0;
+        for (Entry e : entries) {
+            sb.append(String.format(Locale.ROOT, "%4d  %-26s %-6s %-10s %4d %6d %9s %8s %8s%n", ++rank, e.ordering(),
+                    e.classSize() > 1 ? "+" + (e.classSize() - 1) : "", e.activation(), e.ok(), e.notOk(), fmt(e.meanAccuracy(), 4), fmt(e.stdAccuracy(), 4),
+                    fmt(e.secondsPerEpoch(), 2)));
+        }
+        return sb.toString();
+    }
+
+    private static String fmt(double d, int decimals) {
+        return Double.isNaN(d) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", d);
+    }
+}

@@ -1,0 +1,46 @@
+package org.ordersweep.results;
+
+import org.ordersweep.plan.Ordering;
+import org.ordersweep.plan.TrialSpec;
+
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * One planned trial's result; metrics are NaN when not measured. A row with {@code representative = false} belongs
+ * to an ordering that was not trained because it computes the same function as its class's representative: its
+ * metrics stay empty and {@code inheritedFrom} names the representative's trial, whose results are the class's.
+ */
+public record TrialRow(String sweepId, String trialId, TrialSpec spec, TrialStatus status, String reason,
+                       boolean representative, String inheritedFrom, String classMembers,
+                       int epochs, double testAccuracy, double testLoss, double macroF1, double trainSeconds,
+                       double trainSecondsPerEpoch, double evalSeconds, double inferenceSamplesPerSecond,
+                       long parameters) {
+
+    public static TrialRow measured(String sweepId, String trialId, TrialSpec spec, TrialStatus status, String reason,
+                                    int epochs, double testAccuracy, double testLoss, double macroF1,
+                                    double trainSeconds, double evalSeconds, double inferenceSamplesPerSecond,
+                                    long parameters) {
+        return new TrialRow(sweepId, trialId, spec, status, reason, true, null, members(spec), epochs, testAccuracy,
+                testLoss, macroF1, trainSeconds, epochs == 0 ? Double.NaN : trainSeconds / epochs, evalSeconds,
+                inferenceSamplesPerSecond, parameters);
+    }
+
+    public static TrialRow notTrained(String sweepId, String trialId, TrialSpec spec, TrialStatus status,
+                                      String reason) {
+        return measured(sweepId, trialId, spec, status, reason, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, 0);
+    }
+
+    /** The row of a class member that inherits this (representative's) result. */
+    public TrialRow inheritedBy(TrialSpec member, String memberTrialId) {
+        return new TrialRow(sweepId, memberTrialId, member, status, reason, false, trialId, classMembers, 0,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, parameters);
+    }
+
+    /** All planned members of the class, representative first, joined by spaces. */
+    private static String members(TrialSpec spec) {
+        return Stream.concat(Stream.of(spec.ordering()), spec.inheritors().stream()).map(Ordering::key)
+                .collect(Collectors.joining(" "));
+    }
+}

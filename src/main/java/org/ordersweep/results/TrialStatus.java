@@ -1,0 +1,19 @@
+package org.ordersweep.results;
+
+import java.util.Locale;
+
+/** How a trial ended. */
+public enum TrialStatus {
+    /** Trained and evaluated. */
+    OK,
+    /** DL4J rejected the network's shapes; nothing was trained. */
+    INVALID,
+    /** The training loss became NaN or infinite; training stopped. */
+    DIVERGED,
+    /** An error stopped the trial; the sweep went on. */
+    FAILED;
+
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
