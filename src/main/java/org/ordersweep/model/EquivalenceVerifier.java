@@ -23,10 +23,16 @@ public final class EquivalenceVerifier {
     public static final double TOLERANCE = 1e-4;
     private static final int BATCH = 8;
 
-    /** One member compared with its class's representative. */
+    /**
+     * One ordering of a class: a member compared with its representative (relative differences), or the
+     * representative itself (differences NaN). Every ordering's inference speed is measured, trained or not.
+     */
     public record Check(String classId, String activation, String representative, String member,
                         double inferenceDiff, double trainingDiff, double gradientDiff, boolean passed,
-                        String problem) {
+                        String problem, double inferenceSamplesPerSecond) {
+        public boolean isRepresentative() {
+            return representative.equals(member);
+        }
     }
 
     /** The classes after verification (failed members split off) and every comparison made. */
@@ -57,11 +63,9 @@ public final class EquivalenceVerifier {
 
     /** Keeps the members that agree with the representative; the rest are verified again as a class of their own. */
     private void split(EquivalenceClass c, List<EquivalenceClass> out, List<Check> checks) {
-        if (c.members().size() == 1) {
-            out.add(c);
-            return;
-        }
         Probe reference = probe(c.representative(), c);
+        checks.add(new Check(c.id(), c.activation().key(), c.representative().key(), c.representative().key(),
+                Double.NaN, Double.NaN, Double.NaN, true, null, samplesPerSecond(reference.net())));
         List<Ordering> agree = new ArrayList<>(List.of(c.representative()));
         List<Ordering> disagree = new ArrayList<>();
         for (Ordering member : c.inheritors()) {
@@ -96,13 +100,13 @@ public final class EquivalenceVerifier {
             y.putScalar(i, i % shape.classes(), 1f);
         }
         net.setParams(params.dup());
-        INDArray inference = net.output(x, false).dup();
+        INDArray inference = Inference.output(net, x, false);
         net.setParams(params.dup());
         Nd4j.getRandom().setSeed(seed + 1);
-        INDArray training = net.output(x, true).dup();
+        INDArray training = Inference.output(net, x, true);
         net.setParams(params.dup());
         Nd4j.getRandom().setSeed(seed + 1);
-        net.setInput(x);
+        net.setInput(x.dup());
         net.setLabels(y);
         net.computeGradientAndScore();
         INDArray gradient = net.gradient().gradient().dup();
@@ -116,7 +120,7 @@ public final class EquivalenceVerifier {
         if (net.numParams() != reference.net().numParams()) {
             return new Check(c.id(), c.activation().key(), c.representative().key(), member.key(), Double.NaN,
                     Double.NaN, Double.NaN, false, "parameter counts differ: " + net.numParams() + " vs "
-                    + reference.net().numParams());
+                    + reference.net().numParams(), samplesPerSecond(net));
         }
         Probe p = run(net, reference.params());
         double inf = relativeDiff(reference.inference(), p.inference());
@@ -126,7 +130,22 @@ public final class EquivalenceVerifier {
         String problem = ok ? null : "differs from " + c.representative().key() + ": inference " + fmt(inf)
                 + ", training " + fmt(tr) + ", gradient " + fmt(gr) + " (tolerance " + TOLERANCE + ")";
         return new Check(c.id(), c.activation().key(), c.representative().key(), member.key(), inf, tr, gr, ok,
-                problem);
+                problem, samplesPerSecond(net));
+    }
+
+    /** Inference throughput on random input: one untimed warm-up, then the median of three timed passes. */
+    private double samplesPerSecond(MultiLayerNetwork net) {
+        int n = 64;
+        INDArray x = Nd4j.rand(DataType.FLOAT, n, shape.channels(), shape.height(), shape.width());
+        Inference.output(net, x, false);
+        double[] sps = new double[3];
+        for (int i = 0; i < sps.length; i++) {
+            long t0 = System.nanoTime();
+            Inference.output(net, x, false);
+            sps[i] = n / ((System.nanoTime() - t0) / 1e9);
+        }
+        java.util.Arrays.sort(sps);
+        return sps[1];
     }
 
     static double relativeDiff(INDArray a, INDArray b) {

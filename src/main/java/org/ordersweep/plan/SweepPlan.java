@@ -8,7 +8,7 @@ import java.util.function.ToDoubleFunction;
  * What a sweep trains: the orderings that pass the constraints, grouped per activation into equivalence classes (or
  * one class per ordering when deduplication is off), one trial per class representative and seed.
  */
-public record SweepPlan(List<Ordering> orderings, List<ActivationKind> activations, int seeds,
+public record SweepPlan(List<Ordering> orderings, List<ActivationKind> activations, int seeds, long masterSeed,
                         List<EquivalenceClass> classes, List<TrialSpec> trials) {
 
     /**
@@ -48,16 +48,21 @@ public record SweepPlan(List<Ordering> orderings, List<ActivationKind> activatio
                     ? EquivalenceClasses.of(orderings, a, EquivalenceClasses.commuting(a, dropoutRate), cost)
                     : EquivalenceClasses.singletons(orderings, a));
         }
+        return new SweepPlan(List.copyOf(orderings), List.copyOf(activations), seeds, masterSeed, List.of(), List.of())
+                .withClasses(classes);
+    }
+
+    /** The same plan with other classes (e.g. after verification split some), its trials derived anew. */
+    public SweepPlan withClasses(List<EquivalenceClass> newClasses) {
         List<TrialSpec> trials = new ArrayList<>();
         // Seed-major order: a sweep stopped early has every class with its first seeds rather than a few classes
         // with all of them.
         for (int s = 0; s < seeds; s++) {
             long rngSeed = Seeds.derive(masterSeed, s);
-            for (EquivalenceClass c : classes) {
+            for (EquivalenceClass c : newClasses) {
                 trials.add(new TrialSpec(c.representative(), c.activation(), s, rngSeed, c.id(), c.inheritors()));
             }
         }
-        return new SweepPlan(List.copyOf(orderings), List.copyOf(activations), seeds, List.copyOf(classes),
-                List.copyOf(trials));
+        return new SweepPlan(orderings, activations, seeds, masterSeed, List.copyOf(newClasses), List.copyOf(trials));
     }
 }

@@ -2,6 +2,7 @@ package org.ordersweep.train;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.EvaluationAveraging;
+import org.ordersweep.model.Inference;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -24,7 +25,7 @@ final class Evaluator {
         double lossSum = 0;
         long n = 0;
         for (DataSet batch : test) {
-            INDArray out = net.output(batch.getFeatures(), false);
+            INDArray out = Inference.output(net, batch.getFeatures(), false);
             eval.eval(batch.getLabels(), out);
             // Cross-entropy from the same forward pass, instead of a second one through net.score().
             lossSum -= Transforms.log(Transforms.max(out, 1e-7, true), false).muli(batch.getLabels()).sumNumber()
@@ -37,11 +38,11 @@ final class Evaluator {
 
     /** Inference throughput on the test set, in samples per second, after one untimed warm-up batch. */
     static double inferenceSamplesPerSecond(MultiLayerNetwork net, List<DataSet> test) {
-        net.output(test.get(0).getFeatures(), false);
+        Inference.output(net, test.get(0).getFeatures(), false);
         long t0 = System.nanoTime();
         long n = 0;
         for (DataSet batch : test) {
-            net.output(batch.getFeatures(), false);
+            Inference.output(net, batch.getFeatures(), false);
             n += batch.numExamples();
         }
         return n / ((System.nanoTime() - t0) / 1e9);

@@ -8,6 +8,7 @@ import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
 import org.ordersweep.config.SweepConfig;
+import org.ordersweep.model.Inference;
 import org.ordersweep.model.InvalidNetwork;
 import org.ordersweep.model.NetworkFactory;
 import org.ordersweep.plan.TrialSpec;
@@ -96,7 +97,7 @@ public final class TrialRunner {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         DataSet probe = data.testBatches().get(0);
-        net.output(probe.getFeatures().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)), false);
+        Inference.output(net, probe.getFeatures().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)), false);
         return net;
     }
 

@@ -70,4 +70,21 @@ class NetworkFactoryTest {
         long out = 128 * 10 + 10;
         assertEquals(conv1 + bn1 + conv2 + bn2 + dense + out, net.numParams());
     }
+
+    /** DL4J applies a leading activation layer in place on its input; Inference.output must protect shared data. */
+    @org.junit.jupiter.api.Test
+    void inferenceLeavesTheInputAlone() {
+        SweepConfig.Model model = ConfigLoader.load(null, List.of("model.filters=[4,6]", "model.dense=8")).model();
+        MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(Ordering.parse("act>pool>conv>bn>dropout"),
+                ActivationKind.TANH, model, 1e-3, new InputShape(1, 12, 12, 10), 1L));
+        net.init();
+        INDArray x = Nd4j.randn(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 1, 12, 12);
+        INDArray copy = x.dup();
+        INDArray first = Inference.output(net, x, false);
+        assertEquals(0.0, x.sub(copy).amaxNumber().doubleValue());
+        assertEquals(0.0, Inference.output(net, x, false).sub(first).amaxNumber().doubleValue());
+        // The DL4J behaviour this guards against: a plain output() call rewrites x.
+        net.output(x, false);
+        assertTrue(x.sub(copy).amaxNumber().doubleValue() > 0.1);
+    }
 }

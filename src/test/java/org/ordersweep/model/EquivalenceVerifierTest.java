@@ -1,0 +1,93 @@
+package org.ordersweep.model;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.ordersweep.config.ConfigLoader;
+import org.ordersweep.config.SweepConfig;
+import org.ordersweep.plan.ActivationKind;
+import org.ordersweep.plan.Element;
+import org.ordersweep.plan.EquivalenceClass;
+import org.ordersweep.plan.EquivalenceClasses;
+import org.ordersweep.plan.Ordering;
+import org.ordersweep.plan.Orderings;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.function.BiPredicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The algebra checked against DL4J's own numbers. */
+class EquivalenceVerifierTest {
+
+    private static final List<Ordering> ALL = Orderings.enumerate(List.of(Element.values()), List.of());
+
+    private static SweepConfig.Model model(String layout) {
+        return ConfigLoader.load(null, List.of("model.layout=" + layout, "model.filters=[4,6]", "model.dense=8"))
+                .model();
+    }
+
+    private static InputShape shape(String layout) {
+        return layout.equals("2d") ? new InputShape(1, 12, 12, 10) : new InputShape(6, 1, 16, 10);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"relu,2d,72", "relu,1d,72", "tanh,2d,96", "tanh,1d,96", "mish,2d,120", "mish,1d,120"})
+    void everyClassOfTheDefaultBlockVerifies(String activation, String layout, int classes) {
+        ActivationKind a = ActivationKind.parse(activation);
+        List<EquivalenceClass> derived = EquivalenceClasses.of(ALL, a, EquivalenceClasses.commuting(a, 0.25), o -> 0);
+        EquivalenceVerifier.Result r = new EquivalenceVerifier(model(layout), shape(layout), 7L).verify(derived);
+        assertEquals(0, r.failures(), () -> r.checks().stream().filter(c -> !c.passed()).toList().toString());
+        assertEquals(classes, r.classes().size());
+        // One check per ordering; members were really compared (not vacuously equal).
+        assertEquals(120, r.checks().size());
+        for (EquivalenceVerifier.Check c : r.checks()) {
+            assertTrue(c.inferenceSamplesPerSecond() > 0);
+            if (!c.isRepresentative()) {
+                assertTrue(c.inferenceDiff() <= EquivalenceVerifier.TOLERANCE, c.toString());
+                assertTrue(c.gradientDiff() <= EquivalenceVerifier.TOLERANCE, c.toString());
+            }
+        }
+    }
+
+    @Test
+    void aWrongRuleIsCaughtAndItsClassesSplit() {
+        // Claim bn and pool commute: true in inference only for a non-negative scale, false in training (batch
+        // statistics before and after pooling differ).
+        BiPredicate<Element, Element> truth = EquivalenceClasses.commuting(ActivationKind.RELU, 0.25);
+        BiPredicate<Element, Element> wrong = (x, y) -> truth.test(x, y)
+                || EnumSet.of(x, y).equals(EnumSet.of(Element.BN, Element.POOL));
+        List<EquivalenceClass> claimed = EquivalenceClasses.of(ALL, ActivationKind.RELU, wrong, o -> 0);
+        assertTrue(claimed.size() < 72);
+        EquivalenceVerifier.Result r = new EquivalenceVerifier(model("2d"), shape("2d"), 7L).verify(claimed);
+        assertTrue(r.failures() > 0);
+        for (EquivalenceVerifier.Check c : r.checks()) {
+            if (!c.passed()) {
+                assertTrue(c.trainingDiff() > EquivalenceVerifier.TOLERANCE, c.toString());
+            }
+        }
+        // After the split no class mixes bn-before-pool with pool-before-bn, and the result verifies cleanly.
+        for (EquivalenceClass c : r.classes()) {
+            long bnFirst = c.members().stream().filter(o -> o.indexOf(Element.BN) < o.indexOf(Element.POOL)).count();
+            assertTrue(bnFirst == 0 || bnFirst == c.members().size(), c.toString());
+        }
+        EquivalenceVerifier.Result again = new EquivalenceVerifier(model("2d"), shape("2d"), 7L).verify(r.classes());
+        assertEquals(0, again.failures());
+        assertEquals(72, r.classes().size());
+    }
+
+    @Test
+    void nonEquivalentOrderingsReallyDiffer() {
+        // The check can fail: mish before and after pooling differ measurably.
+        EquivalenceClass forced = new EquivalenceClass("forced", ActivationKind.MISH,
+                Ordering.parse("conv>act>pool>bn>dropout"),
+                List.of(Ordering.parse("conv>act>pool>bn>dropout"), Ordering.parse("conv>pool>act>bn>dropout")));
+        EquivalenceVerifier.Result r = new EquivalenceVerifier(model("2d"), shape("2d"), 7L).verify(List.of(forced));
+        assertEquals(1, r.failures());
+        assertEquals(2, r.classes().size());
+        assertNotEquals(r.classes().get(0).id(), r.classes().get(1).id());
+    }
+}
