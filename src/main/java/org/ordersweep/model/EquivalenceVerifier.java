@@ -63,7 +63,18 @@ public final class EquivalenceVerifier {
 
     /** Keeps the members that agree with the representative; the rest are verified again as a class of their own. */
     private void split(EquivalenceClass c, List<EquivalenceClass> out, List<Check> checks) {
-        Probe reference = probe(c.representative(), c);
+        Probe reference;
+        try {
+            reference = probe(c.representative(), c);
+        } catch (InvalidNetwork e) {
+            // Members share their shapes (swaps move only shape-preserving layers): none can be built or trained.
+            for (Ordering o : c.members()) {
+                checks.add(new Check(c.id(), c.activation().key(), c.representative().key(), o.key(), Double.NaN,
+                        Double.NaN, Double.NaN, true, "not comparable: " + e.getMessage(), Double.NaN));
+            }
+            out.add(c);
+            return;
+        }
         checks.add(new Check(c.id(), c.activation().key(), c.representative().key(), c.representative().key(),
                 Double.NaN, Double.NaN, Double.NaN, true, null, samplesPerSecond(reference.net())));
         List<Ordering> agree = new ArrayList<>(List.of(c.representative()));

@@ -48,6 +48,21 @@ public final class ResultSchemas {
             field("seconds", DoubleType, false),
     });
 
+    /** One row per ordering checked by the equivalence verifier (representatives with empty differences). */
+    public static final StructType VERIFICATION = new StructType(new StructField[]{
+            field("class_id", StringType, false),
+            field("activation", StringType, false),
+            field("ordering", StringType, false),
+            field("representative", DataTypes.BooleanType, false),
+            field("representative_ordering", StringType, false),
+            field("inference_diff", DoubleType, true),
+            field("training_diff", DoubleType, true),
+            field("gradient_diff", DoubleType, true),
+            field("passed", DataTypes.BooleanType, false),
+            field("problem", StringType, true),
+            field("inference_samples_per_second", DoubleType, true),
+    });
+
     private ResultSchemas() {
     }
 
@@ -67,6 +82,12 @@ public final class ResultSchemas {
     public static Row toRow(EpochRow e) {
         return RowFactory.create(e.trialId(), e.epoch(), orNull(e.trainLoss()), orNull(e.testAccuracy()),
                 orNull(e.testLoss()), e.seconds());
+    }
+
+    public static Row toRow(org.ordersweep.model.EquivalenceVerifier.Check c) {
+        return RowFactory.create(c.classId(), c.activation(), c.member(), c.isRepresentative(), c.representative(),
+                orNull(c.inferenceDiff()), orNull(c.trainingDiff()), orNull(c.gradientDiff()), c.passed(),
+                c.problem(), orNull(c.inferenceSamplesPerSecond()));
     }
 
     /** Unmeasured values are stored as null, not NaN, so SQL aggregates skip them. */

@@ -81,6 +81,16 @@ public final class ResultStore {
         spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Append).parquet(path);
     }
 
+    public String verificationPath(String sweepId) {
+        return new Path(new Path(root, "verification"), "sweep_id=" + sweepId).toString();
+    }
+
+    /** Replaces this sweep's verification report (a rerun recomputes the same rows). */
+    public void writeVerification(String sweepId, List<org.ordersweep.model.EquivalenceVerifier.Check> checks) {
+        spark.createDataFrame(checks.stream().map(ResultSchemas::toRow).toList(), ResultSchemas.VERIFICATION)
+                .coalesce(1).write().mode(SaveMode.Overwrite).parquet(verificationPath(sweepId));
+    }
+
     /** Trial ids already recorded under this folder (empty when there are no results yet). */
     public Set<String> recordedTrialIds() {
         if (!exists("trials")) {

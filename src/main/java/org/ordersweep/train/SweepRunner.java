@@ -5,6 +5,7 @@ import org.apache.spark.sql.SparkSession;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
 import org.ordersweep.model.CostModel;
+import org.ordersweep.model.EquivalenceVerifier;
 import org.ordersweep.model.InputShape;
 import org.ordersweep.plan.Ordering;
 import org.ordersweep.plan.SweepPlan;
@@ -43,7 +44,13 @@ public final class SweepRunner {
     }
 
     /** The ids that make results comparable and resumable: the sweep's and each trial's. */
-    record Identity(String sweepId, String fingerprint, String dataHash) {
+    public record Identity(String sweepId, String fingerprint, String dataHash) {
+        public static Identity of(SweepConfig config, DataLoader.TrainTest data) {
+            String dataHash = TrialIds.sha256(data.train().hash() + data.test().hash());
+            String fingerprint = config.trialFingerprint();
+            return new Identity(TrialIds.sweepId(fingerprint, dataHash), fingerprint, dataHash);
+        }
+
         String trialId(TrialSpec spec) {
             return TrialIds.trialId(fingerprint, dataHash, spec);
         }
@@ -59,14 +66,13 @@ public final class SweepRunner {
     /** @param data the sweep's data, loaded by the caller before Spark starts so bad data fails fast */
     public static Summary run(SparkSession spark, SweepConfig config, DataLoader.TrainTest data) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        String dataHash = TrialIds.sha256(data.train().hash() + data.test().hash());
-        SweepPlan plan = plan(config, data.shape());
-        String fingerprint = config.trialFingerprint();
-        Identity id = new Identity(TrialIds.sweepId(fingerprint, dataHash), fingerprint, dataHash);
+        Identity id = Identity.of(config, data);
         ResultStore store = new ResultStore(spark, config.output().dir());
         store.writeRunFile(id.sweepId(), "config.conf", config.render());
         store.writeRunFile(id.sweepId(), "provenance.json", Provenance.toJson(Provenance.collect(id.sweepId(),
-                TrialIds.sha256(fingerprint), dataHash, data.source(), spark.version(), sc.master())));
+                TrialIds.sha256(id.fingerprint()), id.dataHash(), data.source(), spark.version(), sc.master())));
+        SweepPlan derived = plan(config, data.shape());
+        SweepPlan plan = derived.withClasses(verify(derived, config, data, store, id).classes());
 
         Set<String> recorded = store.recordedTrialIds();
         List<String> planned = new ArrayList<>();
@@ -87,7 +93,7 @@ public final class SweepRunner {
                         - plan.trials().size()) / combos),
                 plan.trials().size() - todo.size(), config.output().dir(), todo.size());
         LOG.info("Data: {} ({} train / {} test examples, hash {}). Native backend: {}", data.source(),
-                data.train().size(), data.test().size(), dataHash.substring(0, 12), Provenance.nativeBackend());
+                data.train().size(), data.test().size(), id.dataHash().substring(0, 12), Provenance.nativeBackend());
         if (todo.isEmpty()) {
             return new Summary(id.sweepId(), plan, planned, 0, plan.trials().size());
         }
@@ -100,6 +106,26 @@ public final class SweepRunner {
             training.release();
         }
         return new Summary(id.sweepId(), plan, planned, todo.size(), plan.trials().size() - todo.size());
+    }
+
+    /**
+     * Checks every class against DL4J before anything is trained; members that disagree with their representative
+     * are split off and trained on their own. The report goes to verification/ beside the trials.
+     */
+    public static EquivalenceVerifier.Result verify(SweepPlan plan, SweepConfig config, DataLoader.TrainTest data,
+                                                    ResultStore store, Identity id) {
+        long t0 = System.nanoTime();
+        EquivalenceVerifier.Result result = new EquivalenceVerifier(config.model(), data.shape(),
+                config.sweep().masterSeed()).verify(plan.classes());
+        store.writeVerification(id.sweepId(), result.checks());
+        long compared = result.checks().stream().filter(c -> !c.isRepresentative()).count();
+        LOG.info("Verified {} classes against DL4J in {} s: {} members compared with their representative, {} failed"
+                        + " (report: {})", plan.classes().size(),
+                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9), compared, result.failures(),
+                store.verificationPath(id.sweepId()));
+        result.checks().stream().filter(c -> !c.passed()).forEach(c -> LOG.warn("Not equivalent after all, trained "
+                + "separately: {} ({}): {}", c.member(), c.activation(), c.problem()));
+        return result;
     }
 
     private static void trainAll(JavaSparkContext sc, SweepConfig config, TrainingData training, ResultStore store,

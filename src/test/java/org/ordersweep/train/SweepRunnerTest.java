@@ -101,6 +101,17 @@ class SweepRunnerTest extends SparkTestBase {
         assertTrue(Files.exists(Path.of(c.output().dir(), "runs", first.sweepId(), "config.conf")));
         assertTrue(Files.exists(Path.of(c.output().dir(), "runs", first.sweepId(), "provenance.json")));
 
+        // The verification report: every ordering once, members bit-for-bit equal to their representative.
+        List<Row> checks = spark.read().parquet(store.verificationPath(first.sweepId())).collectAsList();
+        assertEquals(6, checks.size());
+        for (Row v : checks) {
+            assertTrue((boolean) v.getAs("passed"), String.valueOf(v));
+            assertTrue((double) v.getAs("inference_samples_per_second") > 0);
+            if (!(boolean) v.getAs("representative")) {
+                assertEquals(0.0, (double) v.getAs("training_diff"), 1e-6);
+            }
+        }
+
         SweepRunner.Summary again = run(c);
         assertEquals(first.sweepId(), again.sweepId());
         assertEquals(0, again.trainedNow());
