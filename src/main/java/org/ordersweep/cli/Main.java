@@ -1,6 +1,7 @@
 package org.ordersweep.cli;
 
 import org.ordersweep.config.ConfigError;
+import org.ordersweep.results.SweepLock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +15,8 @@ import java.io.PrintWriter;
 public final class Main {
 
     public static final int BAD_INPUT = 2;
+    /** Another run holds the output folder's lock: nothing was done; try again later. */
+    public static final int LOCKED = 3;
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -36,6 +39,11 @@ public final class Main {
     }
 
     private static int report(Exception e, PrintWriter err, boolean debug) {
+        if (e instanceof SweepLock.Held held) {
+            err.println("ordersweep: " + held.getMessage());
+            err.flush();
+            return LOCKED;
+        }
         ConfigError bad = findConfigError(e);
         if (bad != null) {
             err.println("ordersweep: " + bad.getMessage());

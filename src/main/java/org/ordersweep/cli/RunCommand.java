@@ -7,6 +7,7 @@ import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
 import org.ordersweep.results.Ranking;
 import org.ordersweep.results.ResultStore;
+import org.ordersweep.results.SweepLock;
 import org.ordersweep.train.SweepRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,17 +28,35 @@ final class RunCommand implements Callable<Integer> {
             description = "Spark master (overrides spark.master); spark-submit sets it on clusters.")
     String master;
 
+    @Option(names = "--fresh", description = "Start a new sweep (new sweep and trial ids) instead of resuming the one "
+            + "this configuration and data already have in output.dir (--resume, the default).")
+    boolean fresh;
+
+    @Option(names = "--resume", description = "Resume: train only the trials not yet recorded (the default).")
+    boolean resume;
+
     @Override
     public Integer call() {
+        if (fresh && resume) {
+            throw new ConfigError("--fresh and --resume: choose one (--resume is the default)");
+        }
         SweepConfig config = options.load();
         SparkConf conf = SparkSetup.sparkConf(config, master);
         // Cheap checks before Spark starts: bad data or output locations cost nothing and touch nothing.
         org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
         ResultStore.checkWritable(config.output().dir(), hadoop);
         DataLoader.TrainTest data = DataLoader.load(config.data(), config.model(), hadoop);
+        try (SweepLock lock = SweepLock.acquire(config.output().dir(), hadoop)) {
+            return run(config, conf, data);
+        }
+    }
+
+    private Integer run(SweepConfig config, SparkConf conf, DataLoader.TrainTest data) {
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
-            SweepRunner.Summary summary = SweepRunner.run(spark, config, data);
+            SweepRunner.Identity id = SweepRunner.Identity.of(config, data,
+                    fresh ? java.time.Instant.now().toString() : "");
+            SweepRunner.Summary summary = SweepRunner.run(spark, config, data, id);
             ResultStore store = new ResultStore(spark, config.output().dir());
             var trials = store.trials().where(col("trial_id").isin(summary.plannedTrialIds().toArray()));
             System.out.println();

@@ -65,6 +65,8 @@ public final class ConfigKeys {
             new ConfigKey("train.prefetch", integer(0), 2, "Minibatches each worker prefetches asynchronously."),
             new ConfigKey("train.workers", integer(0), 0,
                     "Workers (data partitions) per trial; 0 = Spark's default parallelism."),
+            new ConfigKey("train.retries", integer(0), 1,
+                    "Times a trial that throws (e.g. a lost executor) is retried before it is recorded as failed."),
             new ConfigKey("output.dir", string(), "ordersweep-results",
                     "Where trials/, epochs/ and the run's configuration go; any Hadoop filesystem path."),
             new ConfigKey("spark.master", string(), "",

@@ -27,7 +27,7 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
     public String trialFingerprint() {
         StringBuilder sb = new StringBuilder();
         resolved.forEach((k, v) -> {
-            if (TRIAL_DEFINING_PREFIXES.stream().anyMatch(k::startsWith) && !k.equals("train.workers")) {
+            if (TRIAL_DEFINING_PREFIXES.stream().anyMatch(k::startsWith) && !k.equals("train.workers") && !k.equals("train.retries")) {
                 sb.append(k).append('=').append(v).append('\n');
             }
         });
@@ -57,7 +57,7 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
     }
 
     public record Train(int epochs, int batchSize, double learningRate, int averagingFrequency, int prefetch,
-                        int workers) implements Serializable {
+                        int workers, int retries) implements Serializable {
     }
 
     public record Output(String dir) implements Serializable {

@@ -11,10 +11,15 @@ import org.apache.spark.sql.SparkSession;
 import org.ordersweep.config.ConfigError;
 import org.ordersweep.train.TrialOutcome;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.input_file_name;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -101,6 +106,41 @@ public final class ResultStore {
             ids.add(r.getString(0));
         }
         return ids;
+    }
+
+    /**
+     * Deletes epoch files of trials that never got their row: a driver killed between a trial's two writes leaves
+     * them behind, and the rerun writes them again. Each trial's epochs are one file, so whole files go.
+     *
+     * @return how many files were removed
+     */
+    public int removeOrphanEpochs(Set<String> recordedTrialIds) {
+        if (!exists("epochs")) {
+            return 0;
+        }
+        Map<String, Boolean> fileHasOnlyOrphans = new HashMap<>();
+        for (Row r : epochs().select(col("trial_id"), input_file_name()).distinct().collectAsList()) {
+            boolean orphan = !recordedTrialIds.contains(r.getString(0));
+            fileHasOnlyOrphans.merge(r.getString(1), orphan, Boolean::logicalAnd);
+        }
+        int removed = 0;
+        try {
+            for (Map.Entry<String, Boolean> e : fileHasOnlyOrphans.entrySet()) {
+                if (e.getValue()) {
+                    Path file = new Path(e.getKey());
+                    if (file.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(file, false)) {
+                        removed++;
+                    }
+                }
+            }
+        } catch (IOException ex) {
+            throw new IllegalStateException("cannot remove unfinished epochs under " + epochsPath() + ": "
+                    + ex.getMessage(), ex);
+        }
+        if (removed > 0) {
+            spark.catalog().refreshByPath(epochsPath());
+        }
+        return removed;
     }
 
     public Dataset<Row> trials() {

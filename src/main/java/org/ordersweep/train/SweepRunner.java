@@ -46,8 +46,13 @@ public final class SweepRunner {
     /** The ids that make results comparable and resumable: the sweep's and each trial's. */
     public record Identity(String sweepId, String fingerprint, String dataHash) {
         public static Identity of(SweepConfig config, DataLoader.TrainTest data) {
+            return of(config, data, "");
+        }
+
+        /** @param fresh a token that makes a new sweep of the same configuration ("" resumes the existing one) */
+        public static Identity of(SweepConfig config, DataLoader.TrainTest data, String fresh) {
             String dataHash = TrialIds.sha256(data.train().hash() + data.test().hash());
-            String fingerprint = config.trialFingerprint();
+            String fingerprint = config.trialFingerprint() + (fresh.isEmpty() ? "" : "fresh=" + fresh + "\n");
             return new Identity(TrialIds.sweepId(fingerprint, dataHash), fingerprint, dataHash);
         }
 
@@ -63,10 +68,14 @@ public final class SweepRunner {
         return SweepPlan.of(config, o -> CostModel.trainFlopsOrInfinite(o, config.model(), shape));
     }
 
-    /** @param data the sweep's data, loaded by the caller before Spark starts so bad data fails fast */
+    /** Resumes the sweep of this configuration and data: trials already recorded are not trained again. */
     public static Summary run(SparkSession spark, SweepConfig config, DataLoader.TrainTest data) {
+        return run(spark, config, data, Identity.of(config, data));
+    }
+
+    /** @param data the sweep's data, loaded by the caller before Spark starts so bad data fails fast */
+    public static Summary run(SparkSession spark, SweepConfig config, DataLoader.TrainTest data, Identity id) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Identity id = Identity.of(config, data);
         ResultStore store = new ResultStore(spark, config.output().dir());
         store.writeRunFile(id.sweepId(), "config.conf", config.render());
         store.writeRunFile(id.sweepId(), "provenance.json", Provenance.toJson(Provenance.collect(id.sweepId(),
@@ -75,6 +84,11 @@ public final class SweepRunner {
         SweepPlan plan = derived.withClasses(verify(derived, config, data, store, id).classes());
 
         Set<String> recorded = store.recordedTrialIds();
+        int orphans = store.removeOrphanEpochs(recorded);
+        if (orphans > 0) {
+            LOG.info("Removed {} epoch files of trials an earlier run started but never recorded; they run again.",
+                    orphans);
+        }
         List<String> planned = new ArrayList<>();
         List<TrialSpec> todo = new ArrayList<>();
         for (TrialSpec spec : plan.trials()) {
@@ -141,11 +155,11 @@ public final class SweepRunner {
         List<Future<?>> futures = new ArrayList<>();
         for (TrialSpec spec : todo) {
             futures.add(pool.submit(() -> {
-                TrialOutcome outcome = runOne(sc, runner, id, spec, running);
+                TrialOutcome outcome = runOne(sc, config, runner, id, spec, running);
                 store.append(outcome);
                 int now = running.decrementAndGet();
                 PROGRESS.info(progress.record(outcome.trial(), now));
-                PROGRESS.debug("PROGRESS {}", progress.json(now));
+                PROGRESS.info("PROGRESS {}", progress.json(now));
                 return null;
             }));
         }
@@ -165,19 +179,30 @@ public final class SweepRunner {
     }
 
     /** Trains one representative in the FAIR pool, with a job group that names it in the Spark UI. */
-    private static TrialOutcome runOne(JavaSparkContext sc, TrialRunner runner, Identity id, TrialSpec spec,
-                                       AtomicInteger running) {
+    private static TrialOutcome runOne(JavaSparkContext sc, SweepConfig config, TrialRunner runner, Identity id,
+                                       TrialSpec spec, AtomicInteger running) {
         String trialId = id.trialId(spec);
         running.incrementAndGet();
         sc.setLocalProperty("spark.scheduler.pool", POOL);
         sc.setJobGroup(trialId, "trial " + spec.label(), false);
-        TrialOutcome outcome;
+        TrialOutcome outcome = null;
+        int attempts = config.train().retries() + 1;
         try {
-            outcome = runner.run(id.sweepId(), trialId, spec);
-        } catch (Exception | Error e) {
-            LOG.warn("{} failed: {}", spec.label(), TrialRunner.firstLine(e), e);
-            outcome = new TrialOutcome(TrialRow.notTrained(id.sweepId(), trialId, spec, TrialStatus.FAILED,
-                    TrialRunner.firstLine(e)), List.of(), List.of());
+            for (int attempt = 1; outcome == null; attempt++) {
+                try {
+                    outcome = runner.run(id.sweepId(), trialId, spec);
+                } catch (Exception | Error e) {
+                    if (attempt < attempts) {
+                        LOG.warn("{} failed (attempt {} of {}), retrying: {}", spec.label(), attempt, attempts,
+                                TrialRunner.firstLine(e));
+                    } else {
+                        LOG.warn("{} failed after {} attempts: {}", spec.label(), attempts, TrialRunner.firstLine(e),
+                                e);
+                        outcome = new TrialOutcome(TrialRow.notTrained(id.sweepId(), trialId, spec,
+                                TrialStatus.FAILED, TrialRunner.firstLine(e)), List.of(), List.of());
+                    }
+                }
+            }
         } finally {
             sc.clearJobGroup();
         }

@@ -63,6 +63,7 @@ public final class TrialRunner {
         String reason = null;
         Evaluator.Scores scores = null;
         for (int epoch = 1; epoch <= t.epochs(); epoch++) {
+            master.setTrainingHookList(new ArrayList<>(List.of(new DropoutSeeder(spec.rngSeed(), epoch))));
             long t0 = System.nanoTime();
             spark.fit(data.train());
             double seconds = (System.nanoTime() - t0) / 1e9;

@@ -153,4 +153,23 @@ class SweepRunnerTest extends SparkTestBase {
             assertEquals("ok", r.getAs("status"));
         }
     }
+
+    /** Same configuration, cluster shape and data: the same numbers to the last digit, dropout included. */
+    @Test
+    void aTrialRunTwiceGivesIdenticalResults() {
+        java.util.Map<String, List<Double>> first = new java.util.HashMap<>();
+        for (String name : List.of("a", "b")) {
+            SweepConfig c = config("sweep.block=[conv,dropout,pool]", "train.epochs=1", "data.train-limit=300",
+                    "output.dir=" + out.resolve("repeat-" + name));
+            run(c);
+            for (Row r : new ResultStore(spark, c.output().dir()).trials().where("representative").collectAsList()) {
+                List<Double> numbers = List.of(r.getAs("test_accuracy"), r.getAs("test_loss"), r.getAs("macro_f1"));
+                List<Double> earlier = first.putIfAbsent(r.getAs("trial_id"), numbers);
+                if (earlier != null) {
+                    assertEquals(earlier, numbers, (String) r.getAs("ordering"));
+                }
+            }
+        }
+        assertEquals(6, first.size());
+    }
 }

@@ -1,0 +1,43 @@
+package org.ordersweep.train;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.spark.api.TrainingHook;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.ordersweep.plan.Seeds;
+
+/**
+ * Runs on the executors before every minibatch update: seeds ND4J's random generator from the trial's seed, the
+ * epoch and the minibatch itself. Dropout masks then depend on what is trained, not on which executor thread ran
+ * what before, so a trial gives the same numbers every time it runs.
+ */
+final class DropoutSeeder implements TrainingHook {
+
+    private final long epochSeed;
+
+    DropoutSeeder(long trialSeed, int epoch) {
+        this.epochSeed = Seeds.derive(trialSeed, 1_000_003L * epoch);
+    }
+
+    @Override
+    public void preUpdate(DataSet minibatch, Model model) {
+        // The minibatch's content identifies it within an epoch (its position does not survive Spark's scheduling).
+        double sum = minibatch.getFeatures().sumNumber().doubleValue();
+        long labels = Double.doubleToLongBits(minibatch.getLabels().argMax(1).castTo(
+                org.nd4j.linalg.api.buffer.DataType.DOUBLE).sumNumber().doubleValue());
+        Nd4j.getRandom().setSeed(Seeds.derive(epochSeed ^ Double.doubleToLongBits(sum), labels));
+    }
+
+    @Override
+    public void postUpdate(DataSet minibatch, Model model) {
+    }
+
+    @Override
+    public void preUpdate(MultiDataSet minibatch, Model model) {
+    }
+
+    @Override
+    public void postUpdate(MultiDataSet minibatch, Model model) {
+    }
+}

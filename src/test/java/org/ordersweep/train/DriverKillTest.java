@@ -1,0 +1,99 @@
+package org.ordersweep.train;
+
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ordersweep.SparkTestBase;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A driver JVM killed with SIGKILL in the middle of a sweep: the rerun of the same command records every planned
+ * trial exactly once, with nothing half-written, and a further rerun trains nothing.
+ */
+class DriverKillTest extends SparkTestBase {
+
+    private static final int PLANNED = 12; // bn, conv, pool: 6 orderings, none equivalent, x 2 seeds
+
+    @TempDir
+    Path dir;
+
+    private ProcessBuilder sweep(Path out, Path log) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(Files.readAllLines(Path.of("jobs", "jvm-flags")).stream().filter(l -> !l.isBlank()).toList());
+        cmd.addAll(List.of("-Xmx2g", "-cp", System.getProperty("java.class.path"), "org.ordersweep.cli.Main", "run",
+                "--master", "local[2]", "--set", "sweep.block=[bn,conv,pool]", "--set", "sweep.seeds=2",
+                "--set", "model.filters=[4,8]", "--set", "model.dense=16", "--set", "data.train-limit=400",
+                "--set", "data.test-limit=100", "--set", "train.epochs=2", "--set", "train.batch-size=20",
+                "--set", "output.dir=" + out));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        return pb;
+    }
+
+    private static long committedTrialFiles(Path out) throws IOException {
+        Path trials = out.resolve("trials");
+        if (!Files.isDirectory(trials)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.list(trials)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".parquet")).count();
+        }
+    }
+
+    @Test
+    void rerunAfterKillRecordsEveryTrialExactlyOnce() throws Exception {
+        Path out = dir.resolve("results");
+        Process first = sweep(out, dir.resolve("first.log")).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (committedTrialFiles(out) < 3 && first.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(first.isAlive(), "the sweep ended before it could be killed: " + Files.readString(
+                    dir.resolve("first.log")));
+            long before = committedTrialFiles(out);
+            assertTrue(before >= 3 && before < PLANNED, "killed after " + before + " trials");
+        } finally {
+            first.destroyForcibly(); // SIGKILL: no shutdown hooks, no cleanup
+            first.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        Process second = sweep(out, dir.resolve("second.log")).start();
+        assertTrue(second.waitFor(5, TimeUnit.MINUTES));
+        String log = Files.readString(dir.resolve("second.log"));
+        assertEquals(0, second.exitValue(), log);
+
+        List<Row> trials = spark.read().parquet(out.resolve("trials").toString()).collectAsList();
+        Set<String> ids = new HashSet<>();
+        trials.forEach(r -> ids.add(r.getAs("trial_id")));
+        assertEquals(PLANNED, trials.size());
+        assertEquals(PLANNED, ids.size());
+        trials.forEach(r -> assertEquals("ok", r.getAs("status")));
+        List<Row> epochs = spark.read().parquet(out.resolve("epochs").toString()).collectAsList();
+        Set<String> epochKeys = new HashSet<>();
+        epochs.forEach(e -> assertTrue(epochKeys.add(e.getAs("trial_id") + "/" + e.getAs("epoch")), "duplicate " + e));
+        assertEquals(PLANNED * 2, epochs.size());
+
+        Process third = sweep(out, dir.resolve("third.log")).start();
+        assertTrue(third.waitFor(3, TimeUnit.MINUTES));
+        String again = Files.readString(dir.resolve("third.log"));
+        assertEquals(0, third.exitValue(), again);
+        assertTrue(again.contains("trained 0, already recorded " + PLANNED), again);
+        assertEquals(PLANNED, spark.read().parquet(out.resolve("trials").toString()).count());
+    }
+}
