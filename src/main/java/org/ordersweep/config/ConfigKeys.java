@@ -65,6 +65,9 @@ public final class ConfigKeys {
             new ConfigKey("train.prefetch", integer(0), 2, "Minibatches each worker prefetches asynchronously."),
             new ConfigKey("train.workers", integer(0), 0,
                     "Workers (data partitions) per trial; 0 = Spark's default parallelism."),
+            new ConfigKey("train.mode", oneOf("auto", "data-parallel", "trial-parallel"), "auto",
+                    "data-parallel: each trial trains with parameter averaging across executors; trial-parallel: each "
+                            + "task trains whole trials (small models); auto: chosen from the cost model, logged."),
             new ConfigKey("train.retries", integer(0), 1,
                     "Times a trial that throws (e.g. a lost executor) is retried before it is recorded as failed."),
             new ConfigKey("output.dir", string(), "ordersweep-results",

@@ -27,7 +27,8 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
     public String trialFingerprint() {
         StringBuilder sb = new StringBuilder();
         resolved.forEach((k, v) -> {
-            if (TRIAL_DEFINING_PREFIXES.stream().anyMatch(k::startsWith) && !k.equals("train.workers") && !k.equals("train.retries")) {
+            if (TRIAL_DEFINING_PREFIXES.stream().anyMatch(k::startsWith) && !k.equals("train.workers") && !k.equals("train.retries")
+                    && !k.equals("train.mode")) {
                 sb.append(k).append('=').append(v).append('\n');
             }
         });
@@ -57,7 +58,7 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
     }
 
     public record Train(int epochs, int batchSize, double learningRate, int averagingFrequency, int prefetch,
-                        int workers, int retries) implements Serializable {
+                        int workers, String mode, int retries) implements Serializable {
     }
 
     public record Output(String dir) implements Serializable {

@@ -31,7 +31,7 @@ public final class DataLoader {
 
     public record TrainTest(LabelledData train, LabelledData test, String source) {
         public InputShape shape() {
-            return new InputShape(train.channels(), train.height(), train.width(), train.classes());
+            return train.shape();
         }
     }
 

@@ -15,7 +15,12 @@ import java.util.List;
  * Examples in NCHW layout (channels x height x width each, values scaled to [0, 1] for images) with class labels
  * 0..classes-1. Sequences are stored with height 1: channels are the features of a time step, width is time.
  */
-public record LabelledData(float[] features, int[] labels, int channels, int height, int width, int classes) {
+public record LabelledData(float[] features, int[] labels, int channels, int height, int width, int classes)
+        implements java.io.Serializable {
+
+    public org.ordersweep.model.InputShape shape() {
+        return new org.ordersweep.model.InputShape(channels, height, width, classes);
+    }
 
     public int size() {
         return labels.length;

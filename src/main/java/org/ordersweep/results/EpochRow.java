@@ -2,5 +2,5 @@ package org.ordersweep.results;
 
 /** One epoch of one trial: the learning curve. */
 public record EpochRow(String trialId, int epoch, double trainLoss, double testAccuracy, double testLoss,
-                       double seconds) {
+                       double seconds) implements java.io.Serializable {
 }

@@ -15,7 +15,7 @@ public record TrialRow(String sweepId, String trialId, TrialSpec spec, TrialStat
                        boolean representative, String inheritedFrom, String classMembers,
                        int epochs, double testAccuracy, double testLoss, double macroF1, double trainSeconds,
                        double trainSecondsPerEpoch, double evalSeconds, double inferenceSamplesPerSecond,
-                       long parameters) {
+                       long parameters) implements java.io.Serializable {
 
     public static TrialRow measured(String sweepId, String trialId, TrialSpec spec, TrialStatus status, String reason,
                                     int epochs, double testAccuracy, double testLoss, double macroF1,

@@ -111,13 +111,14 @@ public final class SweepRunner {
         if (todo.isEmpty()) {
             return new Summary(id.sweepId(), plan, planned, 0, plan.trials().size());
         }
-        int partitions = config.train().workers() > 0 ? config.train().workers() : sc.defaultParallelism();
-        TrainingData training = TrainingData.prepare(sc, data.train(), data.test(), config.train().batchSize(),
-                partitions);
-        try {
-            trainAll(sc, config, training, store, id, todo);
-        } finally {
-            training.release();
+        ExecutionMode.Choice mode = ExecutionMode.choose(config, plan, data.shape());
+        LOG.info("Execution mode: {} ({}).", mode.mode().key(), mode.reason());
+        // Trial-parallel keeps every executor core busy with a trial of its own.
+        int threads = mode.mode() == ExecutionMode.TRIAL_PARALLEL
+                ? Math.max(config.sweep().concurrentTrials(), sc.defaultParallelism())
+                : config.sweep().concurrentTrials();
+        try (TrialExecutor executor = TrialExecutor.create(mode.mode(), sc, config, data)) {
+            trainAll(sc, config, executor, threads, store, id, todo);
         }
         return new Summary(id.sweepId(), plan, planned, todo.size(), plan.trials().size() - todo.size());
     }
@@ -142,12 +143,11 @@ public final class SweepRunner {
         return result;
     }
 
-    private static void trainAll(JavaSparkContext sc, SweepConfig config, TrainingData training, ResultStore store,
-                                 Identity id, List<TrialSpec> todo) {
-        TrialRunner runner = new TrialRunner(sc, training, config);
+    private static void trainAll(JavaSparkContext sc, SweepConfig config, TrialExecutor executor, int threads,
+                                 ResultStore store, Identity id, List<TrialSpec> todo) {
         Progress progress = new Progress(todo.size());
         AtomicInteger running = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(config.sweep().concurrentTrials(), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "trial-runner");
             t.setDaemon(true);
             return t;
@@ -155,7 +155,7 @@ public final class SweepRunner {
         List<Future<?>> futures = new ArrayList<>();
         for (TrialSpec spec : todo) {
             futures.add(pool.submit(() -> {
-                TrialOutcome outcome = runOne(sc, config, runner, id, spec, running);
+                TrialOutcome outcome = runOne(sc, config, executor, id, spec, running);
                 store.append(outcome);
                 int now = running.decrementAndGet();
                 PROGRESS.info(progress.record(outcome.trial(), now));
@@ -179,7 +179,7 @@ public final class SweepRunner {
     }
 
     /** Trains one representative in the FAIR pool, with a job group that names it in the Spark UI. */
-    private static TrialOutcome runOne(JavaSparkContext sc, SweepConfig config, TrialRunner runner, Identity id,
+    private static TrialOutcome runOne(JavaSparkContext sc, SweepConfig config, TrialExecutor executor, Identity id,
                                        TrialSpec spec, AtomicInteger running) {
         String trialId = id.trialId(spec);
         running.incrementAndGet();
@@ -190,7 +190,7 @@ public final class SweepRunner {
         try {
             for (int attempt = 1; outcome == null; attempt++) {
                 try {
-                    outcome = runner.run(id.sweepId(), trialId, spec);
+                    outcome = executor.run(id.sweepId(), trialId, spec);
                 } catch (Exception | Error e) {
                     if (attempt < attempts) {
                         LOG.warn("{} failed (attempt {} of {}), retrying: {}", spec.label(), attempt, attempts,

@@ -25,8 +25,7 @@ public record TrainingData(JavaRDD<DataSet> train, int trainExamples, List<DataS
         JavaRDD<DataSet> rdd = sc.parallelize(train.batches(batchSize), partitions).setName("training minibatches");
         rdd.persist(STORAGE);
         rdd.count();
-        InputShape shape = new InputShape(train.channels(), train.height(), train.width(), train.classes());
-        return new TrainingData(rdd, train.size(), test.batches(TEST_BATCH), test.size(), shape);
+        return new TrainingData(rdd, train.size(), test.batches(TEST_BATCH), test.size(), train.shape());
     }
 
     public void release() {

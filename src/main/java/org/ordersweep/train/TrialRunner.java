@@ -1,14 +1,11 @@
 package org.ordersweep.train;
 
-import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.spark.api.RDDTrainingApproach;
-import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
-import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.model.Inference;
+import org.ordersweep.model.InputShape;
 import org.ordersweep.model.InvalidNetwork;
 import org.ordersweep.model.NetworkFactory;
 import org.ordersweep.plan.TrialSpec;
@@ -20,56 +17,43 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
-/** Trains one trial with DL4J parameter averaging over the executors and evaluates it on the test set. */
-public final class TrialRunner {
+/**
+ * One trial, whichever way its epochs are trained: build and shape-check the network, train epoch by epoch, stop on
+ * divergence, evaluate on the held-out test set after each epoch, measure inference speed. Pure DL4J: it runs on the
+ * driver for data-parallel trials and inside an executor task for trial-parallel ones.
+ */
+final class TrialRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrialRunner.class);
 
-    private final JavaSparkContext sc;
-    private final TrainingData data;
-    private final SweepConfig config;
-
-    public TrialRunner(JavaSparkContext sc, TrainingData data, SweepConfig config) {
-        this.sc = sc;
-        this.data = data;
-        this.config = config;
+    private TrialRunner() {
     }
 
-    public TrialOutcome run(String sweepId, String trialId, TrialSpec spec) {
+    static TrialOutcome run(String sweepId, String trialId, TrialSpec spec, SweepConfig config, InputShape shape,
+                            List<DataSet> testBatches, Function<MultiLayerNetwork, EpochTrainer> trainerFor) {
         MultiLayerNetwork net;
         try {
-            net = buildChecked(spec);
+            net = buildChecked(spec, config, shape, testBatches.get(0));
         } catch (InvalidNetwork e) {
             return invalid(sweepId, trialId, spec, e.getMessage());
         } catch (RuntimeException e) {
             // DL4J's own shape rejections
             return invalid(sweepId, trialId, spec, firstLine(e));
         }
-        SweepConfig.Train t = config.train();
-        ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(t.batchSize())
-                .batchSizePerWorker(t.batchSize())
-                .averagingFrequency(t.averagingFrequency())
-                .workerPrefetchNumBatches(t.prefetch())
-                .rddTrainingApproach(RDDTrainingApproach.Direct)
-                .storageLevel(TrainingData.STORAGE)
-                .rngSeed(spec.rngSeed())
-                .collectTrainingStats(false)
-                .build();
-        SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, net, master);
+        EpochTrainer trainer = trainerFor.apply(net);
         List<EpochRow> epochs = new ArrayList<>();
         double trainSeconds = 0;
         TrialStatus status = TrialStatus.OK;
         String reason = null;
         Evaluator.Scores scores = null;
-        for (int epoch = 1; epoch <= t.epochs(); epoch++) {
-            master.setTrainingHookList(new ArrayList<>(List.of(new DropoutSeeder(spec.rngSeed(), epoch))));
+        for (int epoch = 1; epoch <= config.train().epochs(); epoch++) {
             long t0 = System.nanoTime();
-            spark.fit(data.train());
+            double loss = trainer.fitEpoch(epoch);
             double seconds = (System.nanoTime() - t0) / 1e9;
             trainSeconds += seconds;
-            double loss = spark.getScore();
-            scores = Evaluator.evaluate(spark.getNetwork(), data.testBatches());
+            scores = Evaluator.evaluate(trainer.network(), testBatches);
             epochs.add(new EpochRow(trialId, epoch, loss, scores.accuracy(), scores.loss(), seconds));
             LOG.debug("{}: epoch {} loss {} test accuracy {}", spec.label(), epoch, loss, scores.accuracy());
             if (!Double.isFinite(loss)) {
@@ -78,8 +62,8 @@ public final class TrialRunner {
                 break;
             }
         }
-        MultiLayerNetwork trained = spark.getNetwork();
-        double sps = Evaluator.inferenceSamplesPerSecond(trained, data.testBatches());
+        MultiLayerNetwork trained = trainer.network();
+        double sps = Evaluator.inferenceSamplesPerSecond(trained, testBatches);
         TrialRow row = TrialRow.measured(sweepId, trialId, spec, status, reason, epochs.size(), scores.accuracy(),
                 scores.loss(), scores.macroF1(), trainSeconds, scores.seconds(), sps, trained.numParams());
         return new TrialOutcome(row, epochs, List.of());
@@ -92,12 +76,12 @@ public final class TrialRunner {
     }
 
     /** Builds the network and pushes one example through it, so shape problems surface before any training. */
-    private MultiLayerNetwork buildChecked(TrialSpec spec) {
+    private static MultiLayerNetwork buildChecked(TrialSpec spec, SweepConfig config, InputShape shape,
+                                                  DataSet probe) {
         MultiLayerConfiguration conf = NetworkFactory.build(spec.ordering(), spec.activation(), config.model(),
-                config.train().learningRate(), data.shape(), spec.rngSeed());
+                config.train().learningRate(), shape, spec.rngSeed());
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        DataSet probe = data.testBatches().get(0);
         Inference.output(net, probe.getFeatures().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)), false);
         return net;
     }

@@ -30,7 +30,8 @@ class SweepRunnerTest extends SparkTestBase {
     private SweepConfig config(String... sets) {
         List<String> all = new ArrayList<>(List.of("sweep.block=[conv,act,pool]", "model.filters=[4,8]",
                 "model.dense=16", "data.train-limit=600", "data.test-limit=200", "train.epochs=2",
-                "train.batch-size=20", "train.averaging-frequency=3", "train.learning-rate=0.005", "sweep.concurrent-trials=2", "output.dir=" + out.resolve("results")));
+                "train.batch-size=20", "train.averaging-frequency=3", "train.learning-rate=0.005",
+                "train.mode=data-parallel", "sweep.concurrent-trials=2", "output.dir=" + out.resolve("results")));
         all.addAll(List.of(sets));
         return ConfigLoader.load(null, all);
     }
@@ -155,12 +156,13 @@ class SweepRunnerTest extends SparkTestBase {
     }
 
     /** Same configuration, cluster shape and data: the same numbers to the last digit, dropout included. */
-    @Test
-    void aTrialRunTwiceGivesIdenticalResults() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"data-parallel", "trial-parallel"})
+    void aTrialRunTwiceGivesIdenticalResults(String mode) {
         java.util.Map<String, List<Double>> first = new java.util.HashMap<>();
         for (String name : List.of("a", "b")) {
             SweepConfig c = config("sweep.block=[conv,dropout,pool]", "train.epochs=1", "data.train-limit=300",
-                    "output.dir=" + out.resolve("repeat-" + name));
+                    "train.mode=" + mode, "output.dir=" + out.resolve(mode + "-repeat-" + name));
             run(c);
             for (Row r : new ResultStore(spark, c.output().dir()).trials().where("representative").collectAsList()) {
                 List<Double> numbers = List.of(r.getAs("test_accuracy"), r.getAs("test_loss"), r.getAs("macro_f1"));
@@ -171,5 +173,31 @@ class SweepRunnerTest extends SparkTestBase {
             }
         }
         assertEquals(6, first.size());
+    }
+
+    /** Data-parallel and trial-parallel train differently but plan, identify and record the same trials. */
+    @Test
+    void bothExecutionModesGiveTheSameTrialIdsAndSchema() {
+        java.util.Map<String, Set<String>> ids = new java.util.HashMap<>();
+        java.util.Map<String, org.apache.spark.sql.types.StructType> schemas = new java.util.HashMap<>();
+        for (String mode : List.of("data-parallel", "trial-parallel")) {
+            SweepConfig c = config("train.mode=" + mode, "train.epochs=1", "output.dir=" + out.resolve(mode));
+            SweepRunner.Summary s = run(c);
+            assertEquals(4, s.trainedNow());
+            var trials = spark.read().parquet(new ResultStore(spark, c.output().dir()).trialsPath());
+            schemas.put(mode, trials.schema());
+            Set<String> found = new HashSet<>();
+            for (Row r : trials.collectAsList()) {
+                found.add(r.getAs("trial_id"));
+                assertEquals("ok", r.getAs("status"));
+                if ((boolean) r.getAs("representative")) {
+                    assertTrue((double) r.getAs("test_accuracy") > 0.2, mode + " " + r);
+                }
+            }
+            assertEquals(6, found.size());
+            ids.put(mode, found);
+        }
+        assertEquals(ids.get("data-parallel"), ids.get("trial-parallel"));
+        assertEquals(schemas.get("data-parallel"), schemas.get("trial-parallel"));
     }
 }

@@ -1,0 +1,13 @@
+package org.ordersweep.train;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/** How one epoch of a trial is trained: with parameter averaging across executors, or locally inside one task. */
+interface EpochTrainer {
+
+    /** Trains one epoch (1-based) and returns the training loss it ended with. */
+    double fitEpoch(int epoch);
+
+    /** The network as trained so far. */
+    MultiLayerNetwork network();
+}

@@ -1,0 +1,58 @@
+package org.ordersweep.train;
+
+import org.ordersweep.config.SweepConfig;
+import org.ordersweep.model.CostModel;
+import org.ordersweep.model.InputShape;
+import org.ordersweep.plan.SweepPlan;
+import org.ordersweep.plan.TrialSpec;
+
+import java.util.Locale;
+
+/** How trials use the cluster: averaging each trial across executors, or whole trials inside single tasks. */
+public enum ExecutionMode {
+    DATA_PARALLEL("data-parallel"), TRIAL_PARALLEL("trial-parallel");
+
+    /**
+     * Below this many training FLOPs per minibatch, parameter averaging costs more than it gains: DL4J's guidance is
+     * that distributed training pays off only when an iteration takes well over ~10 ms, and DL4J trains these CNNs
+     * at a few GFLOP/s per core (see the README's performance notes).
+     */
+    static final double AVERAGING_PAYS_OFF_FLOPS = 250e6;
+
+    private final String key;
+
+    ExecutionMode(String key) {
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** The mode to use and why, for the log. */
+    public record Choice(ExecutionMode mode, String reason) {
+    }
+
+    public static Choice choose(SweepConfig config, SweepPlan plan, InputShape shape) {
+        String configured = config.train().mode();
+        if (!configured.equals("auto")) {
+            ExecutionMode m = configured.equals(DATA_PARALLEL.key) ? DATA_PARALLEL : TRIAL_PARALLEL;
+            return new Choice(m, "train.mode = " + configured);
+        }
+        double largest = 0;
+        for (TrialSpec t : plan.trials()) {
+            double f = CostModel.trainFlopsOrInfinite(t.ordering(), config.model(), shape);
+            if (Double.isFinite(f)) {
+                largest = Math.max(largest, f);
+            }
+        }
+        double perBatch = largest * config.train().batchSize();
+        String est = String.format(Locale.ROOT, "the largest trial needs %.0f MFLOP per minibatch of %d",
+                perBatch / 1e6, config.train().batchSize());
+        return perBatch < AVERAGING_PAYS_OFF_FLOPS
+                ? new Choice(TRIAL_PARALLEL, "auto: " + est + ", below the " + (long) (AVERAGING_PAYS_OFF_FLOPS / 1e6)
+                + " MFLOP where parameter averaging starts to pay; whole trials run in parallel")
+                : new Choice(DATA_PARALLEL, "auto: " + est + ", enough for parameter averaging across executors to "
+                + "pay");
+    }
+}
