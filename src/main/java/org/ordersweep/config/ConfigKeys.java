@@ -68,6 +68,14 @@ public final class ConfigKeys {
             new ConfigKey("train.mode", oneOf("auto", "data-parallel", "trial-parallel"), "auto",
                     "data-parallel: each trial trains with parameter averaging across executors; trial-parallel: each "
                             + "task trains whole trials (small models); auto: chosen from the cost model, logged."),
+            new ConfigKey("train.halving.enabled", ValueType.bool(), false,
+                    "Successive halving: train every class for a small budget, keep the best 1/reduction by validation "
+                            + "accuracy, multiply the budget, repeat until train.epochs."),
+            new ConfigKey("train.halving.min-epochs", integer(1), 1, "Successive halving: the first rung's epochs."),
+            new ConfigKey("train.halving.reduction", integer(2), 3,
+                    "Successive halving: keep 1 in this many trials per rung, and multiply the epochs by it."),
+            new ConfigKey("train.halving.validation-fraction", number(0.01, 0.5, true), 0.1,
+                    "Successive halving: share of the training data held out to rank trials (never the test set)."),
             new ConfigKey("train.retries", integer(0), 1,
                     "Times a trial that throws (e.g. a lost executor) is retried before it is recorded as failed."),
             new ConfigKey("output.dir", string(), "ordersweep-results",

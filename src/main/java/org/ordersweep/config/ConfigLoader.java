@@ -163,7 +163,10 @@ public final class ConfigLoader {
                 new SweepConfig.Train((Integer) v.get("train.epochs"), (Integer) v.get("train.batch-size"),
                         (Double) v.get("train.learning-rate"), (Integer) v.get("train.averaging-frequency"),
                         (Integer) v.get("train.prefetch"), (Integer) v.get("train.workers"),
-                        (String) v.get("train.mode"), (Integer) v.get("train.retries")),
+                        (String) v.get("train.mode"), (Integer) v.get("train.retries"),
+                        new SweepConfig.Halving((Boolean) v.get("train.halving.enabled"),
+                                (Integer) v.get("train.halving.min-epochs"), (Integer) v.get("train.halving.reduction"),
+                                (Double) v.get("train.halving.validation-fraction"))),
                 new SweepConfig.Output(((String) v.get("output.dir")).trim()),
                 new SweepConfig.Spark(master.trim(), (Map<String, String>) v.get("spark.conf")),
                 Secrets.redacted(v));

@@ -58,7 +58,23 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
     }
 
     public record Train(int epochs, int batchSize, double learningRate, int averagingFrequency, int prefetch,
-                        int workers, String mode, int retries) implements Serializable {
+                        int workers, String mode, int retries, Halving halving) implements Serializable {
+    }
+
+    /** Successive halving over epochs; {@link #rungs(int)} lists each rung's epoch budget. */
+    public record Halving(boolean enabled, int minEpochs, int reduction, double validationFraction)
+            implements Serializable {
+        public List<Integer> rungs(int maxEpochs) {
+            List<Integer> out = new java.util.ArrayList<>();
+            if (!enabled) {
+                return List.of(maxEpochs);
+            }
+            for (long b = Math.min(minEpochs, maxEpochs); b < maxEpochs; b *= reduction) {
+                out.add((int) b);
+            }
+            out.add(maxEpochs);
+            return out;
+        }
     }
 
     public record Output(String dir) implements Serializable {

@@ -29,9 +29,20 @@ public final class DataLoader {
     private DataLoader() {
     }
 
-    public record TrainTest(LabelledData train, LabelledData test, String source) {
+    /** @param validation held out of the training data for halving decisions; null when none */
+    public record TrainTest(LabelledData train, LabelledData test, LabelledData validation, String source) {
+        public TrainTest(LabelledData train, LabelledData test, String source) {
+            this(train, test, null, source);
+        }
+
         public InputShape shape() {
             return train.shape();
+        }
+
+        /** The same data with a reproducible random share of the training examples held out for validation. */
+        public TrainTest withValidation(double fraction) {
+            LabelledData[] split = train.splitValidation(fraction);
+            return new TrainTest(split[0], test, split[1], source);
         }
     }
 

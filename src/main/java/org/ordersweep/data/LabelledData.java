@@ -42,6 +42,38 @@ public record LabelledData(float[] features, int[] labels, int channels, int hei
         return new LabelledData(f, l, channels, height, width, classes);
     }
 
+    /**
+     * Splits off a pseudo-random, reproducible share of the examples as a validation set, for decisions that must not
+     * look at the test set. (Every k-th example would not do: the embedded data is interleaved by class, so every
+     * 10th image is of the same class.) Returns {rest, validation}.
+     */
+    public LabelledData[] splitValidation(double fraction) {
+        boolean[] held = new boolean[size()];
+        int nVal = 0;
+        for (int i = 0; i < size(); i++) {
+            held[i] = (org.ordersweep.plan.Seeds.derive(0x5EEDL, i) % 1_000_000) < fraction * 1_000_000;
+            nVal += held[i] ? 1 : 0;
+        }
+        int len = exampleLength();
+        float[] vf = new float[nVal * len];
+        int[] vl = new int[nVal];
+        float[] rf = new float[(size() - nVal) * len];
+        int[] rl = new int[size() - nVal];
+        int v = 0;
+        int r = 0;
+        for (int i = 0; i < size(); i++) {
+            if (held[i]) {
+                System.arraycopy(features, i * len, vf, v * len, len);
+                vl[v++] = labels[i];
+            } else {
+                System.arraycopy(features, i * len, rf, r * len, len);
+                rl[r++] = labels[i];
+            }
+        }
+        return new LabelledData[]{new LabelledData(rf, rl, channels, height, width, classes),
+                new LabelledData(vf, vl, channels, height, width, classes)};
+    }
+
     /** Images as sequences: each image row is a time step whose features are that row's pixels. */
     public LabelledData rowsAsTimeSteps() {
         if (channels != 1) {

@@ -36,6 +36,9 @@ public final class ResultSchemas {
             field("eval_seconds", DoubleType, true),
             field("inference_samples_per_second", DoubleType, true),
             field("parameters", LongType, false),
+            field("validation_accuracy", DoubleType, true),
+            field("rung", IntegerType, false),
+            field("stop_reason", StringType, true),
             field("finished_at", DataTypes.TimestampType, false),
     });
 
@@ -76,7 +79,7 @@ public final class ResultSchemas {
                 t.classMembers(), t.status().key(), t.reason(), t.epochs(),
                 orNull(t.testAccuracy()), orNull(t.testLoss()), orNull(t.macroF1()), orNull(t.trainSeconds()),
                 orNull(t.trainSecondsPerEpoch()), orNull(t.evalSeconds()), orNull(t.inferenceSamplesPerSecond()),
-                t.parameters(), finishedAt);
+                t.parameters(), orNull(t.validationAccuracy()), t.rung(), t.stopReason(), finishedAt);
     }
 
     public static Row toRow(EpochRow e) {

@@ -15,27 +15,37 @@ public record TrialRow(String sweepId, String trialId, TrialSpec spec, TrialStat
                        boolean representative, String inheritedFrom, String classMembers,
                        int epochs, double testAccuracy, double testLoss, double macroF1, double trainSeconds,
                        double trainSecondsPerEpoch, double evalSeconds, double inferenceSamplesPerSecond,
-                       long parameters) implements java.io.Serializable {
+                       long parameters, double validationAccuracy, int rung, String stopReason)
+        implements java.io.Serializable {
 
     public static TrialRow measured(String sweepId, String trialId, TrialSpec spec, TrialStatus status, String reason,
                                     int epochs, double testAccuracy, double testLoss, double macroF1,
                                     double trainSeconds, double evalSeconds, double inferenceSamplesPerSecond,
-                                    long parameters) {
+                                    long parameters, double validationAccuracy) {
         return new TrialRow(sweepId, trialId, spec, status, reason, true, null, members(spec), epochs, testAccuracy,
                 testLoss, macroF1, trainSeconds, epochs == 0 ? Double.NaN : trainSeconds / epochs, evalSeconds,
-                inferenceSamplesPerSecond, parameters);
+                inferenceSamplesPerSecond, parameters, validationAccuracy, 0, null);
+    }
+
+    /** This trial as recorded at successive-halving rung {@code rung}: stopped there, or (stopReason null) finished. */
+    public TrialRow atRung(int rung, String stopReason) {
+        return new TrialRow(sweepId, trialId, spec, stopReason == null || status != TrialStatus.OK ? status
+                : TrialStatus.STOPPED, reason, representative, inheritedFrom, classMembers, epochs, testAccuracy,
+                testLoss, macroF1, trainSeconds, trainSecondsPerEpoch, evalSeconds, inferenceSamplesPerSecond,
+                parameters, validationAccuracy, rung, stopReason);
     }
 
     public static TrialRow notTrained(String sweepId, String trialId, TrialSpec spec, TrialStatus status,
                                       String reason) {
         return measured(sweepId, trialId, spec, status, reason, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN, 0);
+                Double.NaN, Double.NaN, 0, Double.NaN);
     }
 
     /** The row of a class member that inherits this (representative's) result. */
     public TrialRow inheritedBy(TrialSpec member, String memberTrialId) {
         return new TrialRow(sweepId, memberTrialId, member, status, reason, false, trialId, classMembers, 0,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, parameters);
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, parameters,
+                Double.NaN, rung, stopReason);
     }
 
     /** All planned members of the class, representative first, joined by spaces. */

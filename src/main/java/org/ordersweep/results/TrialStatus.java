@@ -10,6 +10,8 @@ public enum TrialStatus {
     INVALID,
     /** The training loss became NaN or infinite; training stopped. */
     DIVERGED,
+    /** Successive halving stopped it at a rung: its metrics are at that rung's smaller budget. */
+    STOPPED,
     /** An error stopped the trial; the sweep went on. */
     FAILED;
 

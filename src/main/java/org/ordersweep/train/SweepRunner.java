@@ -111,6 +111,10 @@ public final class SweepRunner {
         if (todo.isEmpty()) {
             return new Summary(id.sweepId(), plan, planned, 0, plan.trials().size());
         }
+        if (config.train().halving().enabled()) {
+            // Halving ranks trials on data held out of training, never on the test set.
+            data = data.withValidation(config.train().halving().validationFraction());
+        }
         ExecutionMode.Choice mode = ExecutionMode.choose(config, plan, data.shape());
         LOG.info("Execution mode: {} ({}).", mode.mode().key(), mode.reason());
         // Trial-parallel keeps every executor core busy with a trial of its own.
@@ -118,7 +122,7 @@ public final class SweepRunner {
                 ? Math.max(config.sweep().concurrentTrials(), sc.defaultParallelism())
                 : config.sweep().concurrentTrials();
         try (TrialExecutor executor = TrialExecutor.create(mode.mode(), sc, config, data)) {
-            trainAll(sc, config, executor, threads, store, id, todo);
+            trainAll(sc, config, executor, threads, store, id, todo, plan.trials().size());
         }
         return new Summary(id.sweepId(), plan, planned, todo.size(), plan.trials().size() - todo.size());
     }
@@ -143,30 +147,82 @@ public final class SweepRunner {
         return result;
     }
 
+    /**
+     * Trains the trials, rung by rung when successive halving is on: every trial gets the first rung's epochs, the
+     * best 1/reduction by validation accuracy go on (from scratch, with the larger budget: training is deterministic,
+     * so their first epochs repeat exactly), the others are recorded as stopped at that rung. Without halving there
+     * is one rung, train.epochs. Final results are recorded as each trial finishes.
+     */
     private static void trainAll(JavaSparkContext sc, SweepConfig config, TrialExecutor executor, int threads,
-                                 ResultStore store, Identity id, List<TrialSpec> todo) {
-        Progress progress = new Progress(todo.size());
+                                 ResultStore store, Identity id, List<TrialSpec> todo, int planned) {
+        List<Integer> rungs = config.train().halving().rungs(config.train().epochs());
+        int reduction = config.train().halving().reduction();
+        List<TrialSpec> survivors = todo;
+        int reaching = planned; // trials of the whole plan that reach this rung, recorded ones included
+        for (int r = 0; r < rungs.size() && !survivors.isEmpty(); r++) {
+            boolean last = r == rungs.size() - 1;
+            int rung = r;
+            if (rungs.size() > 1) {
+                LOG.info("Successive halving, rung {} of {}: {} trials for {} epochs.", r + 1, rungs.size(),
+                        survivors.size(), rungs.get(r));
+            }
+            List<TrialOutcome> outcomes = trainRung(sc, config, executor, threads, id, survivors, rungs.get(r),
+                    outcome -> {
+                        // Final results, and trials that cannot go on, are recorded at once.
+                        if (last || outcome.trial().status() != TrialStatus.OK) {
+                            store.append(finish(outcome, rung, null, id));
+                        }
+                    });
+            if (last) {
+                break;
+            }
+            int keep = (reaching + reduction - 1) / reduction;
+            List<TrialOutcome> ranked = outcomes.stream().filter(o -> o.trial().status() == TrialStatus.OK)
+                    .sorted(java.util.Comparator.comparingDouble((TrialOutcome o) -> o.trial().validationAccuracy())
+                            .reversed()).toList();
+            List<TrialSpec> next = new ArrayList<>();
+            for (int i = 0; i < ranked.size(); i++) {
+                TrialOutcome o = ranked.get(i);
+                if (i < keep) {
+                    next.add(o.trial().spec());
+                } else {
+                    store.append(finish(o, rung, String.format(Locale.ROOT, "successive halving: validation "
+                            + "accuracy %.4f ranked %d of %d after %d epochs; the best %d went on", o.trial()
+                            .validationAccuracy(), i + 1, ranked.size(), rungs.get(rung), keep), id));
+                }
+            }
+            survivors = next;
+            reaching = keep;
+        }
+    }
+
+    /** Trains specs for {@code epochs} each, concurrently; {@code onDone} sees each outcome as it finishes. */
+    private static List<TrialOutcome> trainRung(JavaSparkContext sc, SweepConfig config, TrialExecutor executor,
+                                                int threads, Identity id, List<TrialSpec> specs, int epochs,
+                                                java.util.function.Consumer<TrialOutcome> onDone) {
+        Progress progress = new Progress(specs.size());
         AtomicInteger running = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "trial-runner");
             t.setDaemon(true);
             return t;
         });
-        List<Future<?>> futures = new ArrayList<>();
-        for (TrialSpec spec : todo) {
+        List<Future<TrialOutcome>> futures = new ArrayList<>();
+        for (TrialSpec spec : specs) {
             futures.add(pool.submit(() -> {
-                TrialOutcome outcome = runOne(sc, config, executor, id, spec, running);
-                store.append(outcome);
+                TrialOutcome outcome = runOne(sc, config, executor, id, spec, epochs, running);
+                onDone.accept(outcome);
                 int now = running.decrementAndGet();
                 PROGRESS.info(progress.record(outcome.trial(), now));
                 PROGRESS.info("PROGRESS {}", progress.json(now));
-                return null;
+                return outcome;
             }));
         }
         pool.shutdown();
+        List<TrialOutcome> outcomes = new ArrayList<>();
         try {
-            for (Future<?> f : futures) {
-                f.get();
+            for (Future<TrialOutcome> f : futures) {
+                outcomes.add(f.get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -176,11 +232,23 @@ public final class SweepRunner {
             pool.shutdownNow();
             throw new IllegalStateException("recording a trial failed: " + e.getCause().getMessage(), e.getCause());
         }
+        return outcomes;
+    }
+
+    /** The outcome as recorded: at its rung (stopped there when stopReason is set), with its class's inheritors. */
+    private static TrialOutcome finish(TrialOutcome outcome, int rung, String stopReason, Identity id) {
+        TrialRow row = outcome.trial().atRung(rung, stopReason);
+        List<TrialRow> inherited = new ArrayList<>();
+        for (Ordering member : row.spec().inheritors()) {
+            TrialSpec m = row.spec().forMember(member);
+            inherited.add(row.inheritedBy(m, id.trialId(m)));
+        }
+        return new TrialOutcome(row, outcome.epochs(), inherited);
     }
 
     /** Trains one representative in the FAIR pool, with a job group that names it in the Spark UI. */
     private static TrialOutcome runOne(JavaSparkContext sc, SweepConfig config, TrialExecutor executor, Identity id,
-                                       TrialSpec spec, AtomicInteger running) {
+                                       TrialSpec spec, int epochs, AtomicInteger running) {
         String trialId = id.trialId(spec);
         running.incrementAndGet();
         sc.setLocalProperty("spark.scheduler.pool", POOL);
@@ -190,7 +258,7 @@ public final class SweepRunner {
         try {
             for (int attempt = 1; outcome == null; attempt++) {
                 try {
-                    outcome = executor.run(id.sweepId(), trialId, spec);
+                    outcome = executor.run(id.sweepId(), trialId, spec, epochs);
                 } catch (Exception | Error e) {
                     if (attempt < attempts) {
                         LOG.warn("{} failed (attempt {} of {}), retrying: {}", spec.label(), attempt, attempts,
@@ -206,11 +274,6 @@ public final class SweepRunner {
         } finally {
             sc.clearJobGroup();
         }
-        List<TrialRow> inherited = new ArrayList<>();
-        for (Ordering member : spec.inheritors()) {
-            TrialSpec m = spec.forMember(member);
-            inherited.add(outcome.trial().inheritedBy(m, id.trialId(m)));
-        }
-        return new TrialOutcome(outcome.trial(), outcome.epochs(), inherited);
+        return outcome;
     }
 }

@@ -11,7 +11,8 @@ import java.util.List;
 /** Runs one trial on the cluster in the sweep's execution mode; holds the sweep's data for it. */
 interface TrialExecutor extends AutoCloseable {
 
-    TrialOutcome run(String sweepId, String trialId, TrialSpec spec);
+    /** @param epochs the trial's budget (successive halving gives smaller ones first) */
+    TrialOutcome run(String sweepId, String trialId, TrialSpec spec, int epochs);
 
     @Override
     void close();
@@ -26,10 +27,12 @@ interface TrialExecutor extends AutoCloseable {
         int partitions = config.train().workers() > 0 ? config.train().workers() : sc.defaultParallelism();
         TrainingData training = TrainingData.prepare(sc, data.train(), data.test(), config.train().batchSize(),
                 partitions);
+        TrialRunner.Holdout holdout = new TrialRunner.Holdout(training.testBatches(), data.validation() == null
+                ? List.of() : data.validation().batches(256));
         return new TrialExecutor() {
             @Override
-            public TrialOutcome run(String sweepId, String trialId, TrialSpec spec) {
-                return TrialRunner.run(sweepId, trialId, spec, config, training.shape(), training.testBatches(),
+            public TrialOutcome run(String sweepId, String trialId, TrialSpec spec, int epochs) {
+                return TrialRunner.run(sweepId, trialId, spec, epochs, config, training.shape(), holdout,
                         net -> new AveragingEpochTrainer(sc, training.train(), net, config.train(), spec.rngSeed()));
             }
 
@@ -43,12 +46,12 @@ interface TrialExecutor extends AutoCloseable {
     /** The data broadcast once; each trial is one task that trains it whole on one executor core. */
     private static TrialExecutor trialParallel(JavaSparkContext sc, SweepConfig config, DataLoader.TrainTest data) {
         Broadcast<byte[]> shipped = sc.broadcast(JavaBytes.of(new TrialTask.SweepData(data.train(), data.test(),
-                config.train().batchSize())));
+                data.validation(), config.train().batchSize())));
         return new TrialExecutor() {
             @Override
-            public TrialOutcome run(String sweepId, String trialId, TrialSpec spec) {
+            public TrialOutcome run(String sweepId, String trialId, TrialSpec spec, int epochs) {
                 return JavaBytes.from(sc.parallelize(List.of(0), 1)
-                        .map(new TrialTask(sweepId, trialId, spec, config, shipped)).collect().get(0));
+                        .map(new TrialTask(sweepId, trialId, spec, epochs, config, shipped)).collect().get(0));
             }
 
             @Override

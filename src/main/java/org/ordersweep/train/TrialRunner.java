@@ -31,8 +31,14 @@ final class TrialRunner {
     private TrialRunner() {
     }
 
-    static TrialOutcome run(String sweepId, String trialId, TrialSpec spec, SweepConfig config, InputShape shape,
-                            List<DataSet> testBatches, Function<MultiLayerNetwork, EpochTrainer> trainerFor) {
+    /** The data a trial is scored on: the held-out test set, and a validation set when halving needs one. */
+    record Holdout(List<DataSet> test, List<DataSet> validation) {
+    }
+
+    /** @param epochs the budget: train.epochs, or a successive-halving rung's */
+    static TrialOutcome run(String sweepId, String trialId, TrialSpec spec, int epochs, SweepConfig config,
+                            InputShape shape, Holdout holdout, Function<MultiLayerNetwork, EpochTrainer> trainerFor) {
+        List<DataSet> testBatches = holdout.test();
         MultiLayerNetwork net;
         try {
             net = buildChecked(spec, config, shape, testBatches.get(0));
@@ -43,18 +49,18 @@ final class TrialRunner {
             return invalid(sweepId, trialId, spec, firstLine(e));
         }
         EpochTrainer trainer = trainerFor.apply(net);
-        List<EpochRow> epochs = new ArrayList<>();
+        List<EpochRow> curve = new ArrayList<>();
         double trainSeconds = 0;
         TrialStatus status = TrialStatus.OK;
         String reason = null;
         Evaluator.Scores scores = null;
-        for (int epoch = 1; epoch <= config.train().epochs(); epoch++) {
+        for (int epoch = 1; epoch <= epochs; epoch++) {
             long t0 = System.nanoTime();
             double loss = trainer.fitEpoch(epoch);
             double seconds = (System.nanoTime() - t0) / 1e9;
             trainSeconds += seconds;
             scores = Evaluator.evaluate(trainer.network(), testBatches);
-            epochs.add(new EpochRow(trialId, epoch, loss, scores.accuracy(), scores.loss(), seconds));
+            curve.add(new EpochRow(trialId, epoch, loss, scores.accuracy(), scores.loss(), seconds));
             LOG.debug("{}: epoch {} loss {} test accuracy {}", spec.label(), epoch, loss, scores.accuracy());
             if (!Double.isFinite(loss)) {
                 status = TrialStatus.DIVERGED;
@@ -64,9 +70,11 @@ final class TrialRunner {
         }
         MultiLayerNetwork trained = trainer.network();
         double sps = Evaluator.inferenceSamplesPerSecond(trained, testBatches);
-        TrialRow row = TrialRow.measured(sweepId, trialId, spec, status, reason, epochs.size(), scores.accuracy(),
-                scores.loss(), scores.macroF1(), trainSeconds, scores.seconds(), sps, trained.numParams());
-        return new TrialOutcome(row, epochs, List.of());
+        double validation = holdout.validation().isEmpty() ? Double.NaN
+                : Evaluator.evaluate(trained, holdout.validation()).accuracy();
+        TrialRow row = TrialRow.measured(sweepId, trialId, spec, status, reason, curve.size(), scores.accuracy(),
+                scores.loss(), scores.macroF1(), trainSeconds, scores.seconds(), sps, trained.numParams(), validation);
+        return new TrialOutcome(row, curve, List.of());
     }
 
     private static TrialOutcome invalid(String sweepId, String trialId, TrialSpec spec, String reason) {

@@ -19,10 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TrialTask implements Function<Integer, byte[]> {
 
     /** The sweep's data as shipped to executors. */
-    record SweepData(LabelledData train, LabelledData test, int batchSize) implements java.io.Serializable {
+    record SweepData(LabelledData train, LabelledData test, LabelledData validation, int batchSize)
+            implements java.io.Serializable {
     }
 
-    private record Batched(org.ordersweep.model.InputShape shape, List<DataSet> train, List<DataSet> test) {
+    private record Batched(org.ordersweep.model.InputShape shape, List<DataSet> train,
+                           TrialRunner.Holdout holdout) {
     }
 
     /** Per executor JVM: batches built from each broadcast once. */
@@ -31,14 +33,17 @@ final class TrialTask implements Function<Integer, byte[]> {
     private final String sweepId;
     private final String trialId;
     private final TrialSpec spec;
+    private final int epochs;
     private final SweepConfig config;
     private final Broadcast<byte[]> data;
 
     /** @param data a {@link SweepData} as {@link JavaBytes} */
-    TrialTask(String sweepId, String trialId, TrialSpec spec, SweepConfig config, Broadcast<byte[]> data) {
+    TrialTask(String sweepId, String trialId, TrialSpec spec, int epochs, SweepConfig config,
+              Broadcast<byte[]> data) {
         this.sweepId = sweepId;
         this.trialId = trialId;
         this.spec = spec;
+        this.epochs = epochs;
         this.config = config;
         this.data = data;
     }
@@ -52,10 +57,11 @@ final class TrialTask implements Function<Integer, byte[]> {
     public byte[] call(Integer ignored) {
         Batched b = BATCHED.computeIfAbsent(data.id(), id -> {
             SweepData d = JavaBytes.from(data.value());
-            return new Batched(d.train().shape(), d.train().batches(d.batchSize()), d.test().batches(256));
+            return new Batched(d.train().shape(), d.train().batches(d.batchSize()), new TrialRunner.Holdout(
+                    d.test().batches(256), d.validation() == null ? List.of() : d.validation().batches(256)));
         });
         try {
-            return JavaBytes.of(TrialRunner.run(sweepId, trialId, spec, config, b.shape(), b.test(),
+            return JavaBytes.of(TrialRunner.run(sweepId, trialId, spec, epochs, config, b.shape(), b.holdout(),
                     net -> new LocalEpochTrainer(net, b.train(), spec.rngSeed())));
         } finally {
             // Many trials pass through one executor thread: give back what this one held.

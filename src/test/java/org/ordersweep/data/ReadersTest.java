@@ -181,4 +181,20 @@ class ReadersTest {
     private static ByteArrayInputStream stream(String s) {
         return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void validationSplitIsReproducibleAndCoversEveryClass() {
+        LabelledData train = DataLoader.fashionMnist("", new Configuration()).train();
+        LabelledData[] split = train.splitValidation(0.1);
+        assertEquals(train.size(), split[0].size() + split[1].size());
+        assertTrue(Math.abs(split[1].size() - 400) < 60, "validation size " + split[1].size());
+        int[] perClass = new int[10];
+        for (int l : split[1].labels()) {
+            perClass[l]++;
+        }
+        for (int c : perClass) {
+            assertTrue(c > 20, Arrays.toString(perClass));
+        }
+        assertArrayEquals(split[1].labels(), train.splitValidation(0.1)[1].labels());
+    }
 }

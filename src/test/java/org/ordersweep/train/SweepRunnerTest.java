@@ -200,4 +200,54 @@ class SweepRunnerTest extends SparkTestBase {
         assertEquals(ids.get("data-parallel"), ids.get("trial-parallel"));
         assertEquals(schemas.get("data-parallel"), schemas.get("trial-parallel"));
     }
+
+    /**
+     * Successive halving on a fixed-seed problem: fewer epochs in total than the full sweep, and the ordering that is
+     * best after the full sweep is still among those trained to the end.
+     */
+    @Test
+    void successiveHalvingTrainsLessAndKeepsTheBest() {
+        String[] base = {"sweep.block=[conv,dropout,pool]", "model.dropout=0.5", "train.epochs=3",
+                "train.mode=trial-parallel", "data.train-limit=1500", "train.halving.validation-fraction=0.2"};
+        SweepConfig full = config(concat(base, "output.dir=" + out.resolve("full")));
+        run(full);
+        List<Row> fullRows = new ResultStore(spark, full.output().dir()).trials().where("representative")
+                .orderBy(org.apache.spark.sql.functions.col("test_accuracy").desc()).collectAsList();
+        String best = fullRows.get(0).getAs("ordering");
+        long fullEpochs = fullRows.stream().mapToLong(r -> (int) r.getAs("epochs")).sum();
+
+        SweepConfig halving = config(concat(base, "train.halving.enabled=true", "train.halving.min-epochs=1",
+                "train.halving.reduction=3", "output.dir=" + out.resolve("halving")));
+        SweepRunner.Summary s = run(halving);
+        List<Row> rows = new ResultStore(spark, halving.output().dir()).trials().where("representative")
+                .collectAsList();
+        assertEquals(6, rows.size());
+        long stopped = rows.stream().filter(r -> "stopped".equals(r.getAs("status"))).count();
+        // 6 trials at 1 epoch, the best 2 to 3 epochs.
+        assertEquals(4, stopped);
+        for (Row r : rows) {
+            if ("stopped".equals(r.getAs("status"))) {
+                assertEquals(0, (int) r.getAs("rung"));
+                assertEquals(1, (int) r.getAs("epochs"));
+                assertTrue(((String) r.getAs("stop_reason")).startsWith("successive halving: validation accuracy"));
+            } else {
+                assertEquals("ok", r.getAs("status"));
+                assertEquals(1, (int) r.getAs("rung"));
+                assertEquals(3, (int) r.getAs("epochs"));
+                assertTrue((double) r.getAs("validation_accuracy") > 0.2);
+            }
+        }
+        long halvingEpochs = 6 + 2 * 3; // the survivors train again from scratch
+        assertTrue(halvingEpochs < fullEpochs, halvingEpochs + " vs " + fullEpochs);
+        assertEquals(fullEpochs, 18);
+        Set<String> finished = new HashSet<>();
+        rows.stream().filter(r -> "ok".equals(r.getAs("status"))).forEach(r -> finished.add(r.getAs("ordering")));
+        assertTrue(finished.contains(best), "best of the full sweep " + best + " was stopped; finished: " + finished);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }
