@@ -11,7 +11,8 @@ import java.io.PrintWriter;
 @Command(name = "ordersweep", mixinStandardHelpOptions = true, version = "ordersweep 0.1.0",
         description = "Does the order of Conv, BatchNorm, Activation, MaxPooling and Dropout matter? "
                 + "Trains every ordering with DL4J parameter averaging on Spark.",
-        subcommands = {PlanCommand.class, RunCommand.class, VerifyCommand.class, KeysCommand.class})
+        subcommands = {PlanCommand.class, RunCommand.class, AnalyzeCommand.class, VerifyCommand.class,
+                KeysCommand.class})
 public final class Main {
 
     public static final int BAD_INPUT = 2;

@@ -66,6 +66,8 @@ final class RunCommand implements Callable<Integer> {
             System.out.println("'equiv': planned orderings proved to compute the same function as the trained one; "
                     + "they inherit its result. Deduplication trained " + summary.plan().trials().size() + " of "
                     + summary.plan().plannedCombinations() + " combinations.");
+            AnalyzeCommand.print(org.ordersweep.analysis.AnalysisRunner.run(spark, config.output().dir(),
+                    summary.sweepId(), config.sweep().name(), config.model().dropout()));
             return 0;
         } finally {
             spark.stop();

@@ -1,0 +1,145 @@
+package org.ordersweep.analysis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.ordersweep.analysis.Svg.esc;
+
+/** The self-contained HTML report: findings, charts and tables; no scripts, nothing fetched, every string escaped. */
+public final class ReportWriter {
+
+    /** The learning curve of one trained ordering: mean test accuracy per epoch over its seeds. */
+    public record Curve(String activation, String ordering, List<double[]> points) {
+    }
+
+    /** What the report shows besides the analysis. */
+    public record Context(String sweepName, String sweepId, String data, int combinations, int trained) {
+    }
+
+    private static final int TOP = 40;
+
+    private ReportWriter() {
+    }
+
+    public static String html(Context c, Analysis.Result r, List<Findings.Finding> findings, List<Curve> curves) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
+                        + "'unsafe-inline'; img-src data:\">")
+                .append("<title>ordersweep report: ").append(esc(c.sweepName())).append("</title><style>")
+                .append("body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}")
+                .append("table{border-collapse:collapse;font-size:13px;margin:1em 0}")
+                .append("td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}")
+                .append("td.num{text-align:right;font-family:monospace}code{font-size:12px}")
+                .append(".supported{color:#2ca02c;font-weight:bold}.refuted{color:#d62728;font-weight:bold}")
+                .append(".inconclusive,.partly,.not{color:#ff7f0e;font-weight:bold}</style></head><body>");
+        sb.append("<h1>ordersweep: ").append(esc(c.sweepName())).append("</h1>");
+        sb.append("<p>Sweep <code>").append(esc(c.sweepId())).append("</code> on ").append(esc(c.data()))
+                .append(". ").append(c.combinations()).append(" planned ordering-activation-seed combinations; ")
+                .append(c.trained()).append(" trained (the rest are proved equivalent to a trained one and inherit "
+                        + "its result). Seeds per ordering: ").append(r.seeds()).append(". Comparisons with the best "
+                        + "ordering: ").append(esc(r.test().isEmpty() ? "none" : r.test()))
+                .append(" with Holm's correction.");
+        if (!r.notOk().isEmpty()) {
+            sb.append(" Not counted: ").append(esc(r.notOk().toString())).append('.');
+        }
+        sb.append("</p>");
+
+        sb.append("<h2>Findings</h2><table class=\"findings\"><tr><th>#</th><th>claim</th><th>verdict</th>"
+                + "<th>evidence</th></tr>");
+        for (Findings.Finding f : findings) {
+            sb.append("<tr><td>").append(f.claim()).append("</td><td>").append(esc(f.text()))
+                    .append("</td><td class=\"").append(f.verdict().key().split(" ")[0]).append("\">")
+                    .append(esc(f.verdict().key())).append("</td><td>").append(esc(f.evidence())).append("</td></tr>");
+        }
+        sb.append("</table>");
+
+        for (String activation : r.orderings().stream().map(Analysis.OrderingStats::activation).distinct().toList()) {
+            List<Analysis.OrderingStats> s = r.of(activation);
+            sb.append("<h2>Accuracy by ordering (").append(esc(activation)).append(")</h2><p>Mean test accuracy "
+                    + "with its 95% interval (when there are two seeds or more); dark bars are indistinguishable "
+                    + "from the best. Showing the best ").append(Math.min(TOP, s.size())).append(" of ")
+                    .append(s.size()).append(" classes.</p>");
+            List<Svg.Bar> bars = new ArrayList<>();
+            s.stream().limit(TOP).forEach(o -> bars.add(new Svg.Bar(o.ordering() + (o.members() > 1 ? " (+"
+                    + (o.members() - 1) + ")" : ""), o.accuracy().mean(), o.accuracy().low(), o.accuracy().high(),
+                    o.indistinguishable())));
+            sb.append(Svg.bars("Test accuracy, " + activation, bars, "", false));
+
+            List<Svg.Bar> effects = new ArrayList<>();
+            r.precedence().stream().filter(p -> p.activation().equals(activation)).forEach(p -> effects.add(
+                    new Svg.Bar(p.first() + " before " + p.second(), p.accuracy().estimate(), p.accuracy().low(),
+                            p.accuracy().high(), !(p.accuracy().low() <= 0 && p.accuracy().high() >= 0))));
+            sb.append("<h2>Precedence effects (").append(esc(activation)).append(")</h2><p>For each pair of "
+                    + "elements: mean test accuracy of the classes where the first comes before the second, minus "
+                    + "those where it comes after, with a 95% Welch interval over classes. Dark: the interval "
+                    + "excludes zero.</p>");
+            sb.append(Svg.bars("Accuracy effect of precedence, " + activation, effects, "", true));
+
+            List<Svg.Point> points = new ArrayList<>();
+            s.forEach(o -> points.add(new Svg.Point(o.ordering() + String.format(Locale.ROOT, ": %.4f, %.2f s/epoch",
+                    o.accuracy().mean(), o.secondsPerEpoch().mean()), o.secondsPerEpoch().mean(),
+                    o.accuracy().mean(), o.pareto())));
+            sb.append("<h2>Speed and accuracy (").append(esc(activation)).append(")</h2><p>Each point is a class; "
+                    + "red points are the Pareto front (no other class is both faster and more accurate).</p>");
+            sb.append(Svg.scatter("Pareto front, " + activation, "training seconds per epoch", "test accuracy",
+                    points));
+
+            List<Svg.Series> series = new ArrayList<>();
+            s.stream().limit(5).forEach(o -> curves.stream().filter(cv -> cv.activation().equals(activation)
+                    && cv.ordering().equals(o.ordering())).findFirst()
+                    .ifPresent(cv -> series.add(new Svg.Series(cv.ordering(), cv.points()))));
+            if (!series.isEmpty()) {
+                sb.append("<h2>Learning curves of the top orderings (").append(esc(activation)).append(")</h2>");
+                sb.append(Svg.lines("Test accuracy per epoch, " + activation, "epoch", "test accuracy", series));
+            }
+
+            sb.append("<h2>All classes (").append(esc(activation)).append(")</h2><table class=\"orderings\"><tr>"
+                    + "<th>rank</th><th>trained ordering</th><th>members</th><th>n</th><th>accuracy</th>"
+                    + "<th>95% interval</th><th>vs best</th><th>Holm p</th><th>s/epoch</th><th>inference/s</th>"
+                    + "</tr>");
+            for (Analysis.OrderingStats o : s) {
+                sb.append("<tr><td class=\"num\">").append(o.rank()).append("</td><td><code>")
+                        .append(esc(o.ordering())).append("</code></td><td class=\"num\">").append(o.members())
+                        .append("</td><td class=\"num\">").append(o.accuracy().n()).append("</td><td class=\"num\">")
+                        .append(num(o.accuracy().mean())).append("</td><td class=\"num\">")
+                        .append(num(o.accuracy().low())).append(" .. ").append(num(o.accuracy().high()))
+                        .append("</td><td class=\"num\">").append(num(o.vsBest().estimate()))
+                        .append("</td><td class=\"num\">").append(num(o.adjustedP())).append("</td><td class=\"num\">")
+                        .append(String.format(Locale.ROOT, "%.2f", o.secondsPerEpoch().mean()))
+                        .append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%.0f", o.inferenceSps()))
+                        .append("</td></tr>");
+            }
+            sb.append("</table>");
+        }
+        sb.append("<p><small>Generated by ordersweep analyze from trials/ and epochs/.</small></p></body></html>\n");
+        return sb.toString();
+    }
+
+    private static String num(double d) {
+        return Double.isNaN(d) ? "-" : String.format(Locale.ROOT, "%.4f", d);
+    }
+
+    /** Mean test accuracy per epoch over seeds, from (activation, ordering, epoch, accuracy) rows. */
+    public static List<Curve> curves(List<Object[]> rows) {
+        Map<String, Map<Integer, double[]>> acc = new java.util.TreeMap<>();
+        for (Object[] r : rows) {
+            String key = r[0] + "\u0000" + r[1];
+            acc.computeIfAbsent(key, k -> new java.util.TreeMap<>())
+                    .merge((Integer) r[2], new double[]{(Double) r[3], 1}, (a, b) -> new double[]{a[0] + b[0],
+                            a[1] + b[1]});
+        }
+        List<Curve> out = new ArrayList<>();
+        acc.forEach((k, v) -> {
+            String[] parts = k.split("\u0000");
+            List<double[]> pts = new ArrayList<>();
+            v.forEach((e, s) -> pts.add(new double[]{e, s[0] / s[1]}));
+            pts.sort(Comparator.comparingDouble(p -> p[0]));
+            out.add(new Curve(parts[0], parts[1], pts));
+        });
+        return out;
+    }
+}

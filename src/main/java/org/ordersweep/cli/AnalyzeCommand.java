@@ -1,0 +1,50 @@
+package org.ordersweep.cli;
+
+import org.apache.spark.sql.SparkSession;
+import org.ordersweep.analysis.AnalysisRunner;
+import org.ordersweep.analysis.Findings;
+import org.ordersweep.config.SweepConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/** Statistics, verdicts on the claims, summary tables and the HTML report for a sweep's results. */
+@Command(name = "analyze", description = "Analyse a sweep in output.dir: per-ordering intervals, tests against the "
+        + "best, precedence effects, findings; writes summary/ Parquet and report/<sweep_id>.html.")
+final class AnalyzeCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions options;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master (spark-submit sets it on clusters).")
+    String master;
+
+    @Option(names = "--sweep-id", description = "The sweep to analyse (default: the one that finished last).")
+    String sweepId;
+
+    @Override
+    public Integer call() {
+        SweepConfig config = options.load();
+        SparkSession spark = SparkSession.builder().config(SparkSetup.sparkConf(config, master)).getOrCreate();
+        try {
+            print(AnalysisRunner.run(spark, config.output().dir(), sweepId, config.sweep().name(),
+                    config.model().dropout()));
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    static void print(AnalysisRunner.Output out) {
+        System.out.println();
+        System.out.println("Findings for sweep " + out.sweepId() + ":");
+        for (Findings.Finding f : out.findings()) {
+            System.out.println("  " + f.claim() + ". [" + f.verdict().key() + "] " + f.text());
+            System.out.println("     " + f.evidence());
+        }
+        System.out.println("Report: " + out.reportPath());
+        System.out.println("Summary tables: " + out.summaryPath());
+    }
+}

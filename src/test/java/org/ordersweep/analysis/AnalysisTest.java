@@ -1,0 +1,98 @@
+package org.ordersweep.analysis;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A fixture results table whose answer is known by construction. */
+class AnalysisTest {
+
+    static List<TrialRecord> fixture() {
+        List<TrialRecord> t = new ArrayList<>();
+        double[] a = {0.90, 0.91, 0.92, 0.93};     // best
+        double[] b = {0.80, 0.815, 0.82, 0.835};   // ~0.0975 worse, same seeds: clearly worse
+        double[] c = {0.898, 0.912, 0.918, 0.931}; // within seed noise of the best, and faster
+        for (int s = 0; s < 4; s++) {
+            t.add(new TrialRecord("a" + s, "conv>bn>act", "relu", s, "ok", true, null, "kA", a[s], 1.0, 900));
+            t.add(new TrialRecord("b" + s, "conv>act>bn", "relu", s, "ok", true, null, "kB", b[s], 2.0, 800));
+            t.add(new TrialRecord("c" + s, "bn>conv>act", "relu", s, "ok", true, null, "kC", c[s], 0.5, 1000));
+            // Inherits c's result: the same function, not another measurement.
+            t.add(new TrialRecord("d" + s, "bn>act>conv", "relu", s, "ok", false, "c" + s, "kC", Double.NaN,
+                    Double.NaN, Double.NaN));
+        }
+        t.add(new TrialRecord("e0", "act>bn>conv", "relu", 0, "invalid", true, null, "kE", Double.NaN, Double.NaN,
+                Double.NaN));
+        return t;
+    }
+
+    @Test
+    void rankingTestsAndIndistinguishableGroup() {
+        Analysis.Result r = Analysis.of(fixture());
+        assertEquals(4, r.seeds());
+        assertEquals("paired t", r.test());
+        assertEquals(java.util.Map.of("invalid", 1L), r.notOk());
+        List<Analysis.OrderingStats> s = r.of("relu");
+        assertEquals(List.of("conv>bn>act", "bn>conv>act", "conv>act>bn"),
+                s.stream().map(Analysis.OrderingStats::ordering).toList());
+        assertEquals(0.915, s.get(0).accuracy().mean(), 1e-12);
+        assertEquals(2, s.get(1).members()); // bn>conv>act and its inheritor
+        assertTrue(s.get(1).indistinguishable());
+        assertFalse(s.get(2).indistinguishable());
+        // conv>act>bn vs best, paired: differences 0.10, 0.095, 0.10, 0.095 -> mean 0.0975.
+        assertEquals(0.0975, -s.get(2).vsBest().estimate(), 1e-12);
+        assertTrue(s.get(2).adjustedP() < 1e-3);
+        // Holm: two tests; the larger p is multiplied by 1, the smaller by 2.
+        assertEquals(Math.min(1, 2 * s.get(2).vsBest().p()), s.get(2).adjustedP(), 1e-12);
+        // Ties: the two best intervals overlap, both rank 1; the worst ranks 3.
+        assertEquals(1, s.get(0).rank());
+        assertEquals(1, s.get(1).rank());
+        assertEquals(3, s.get(2).rank());
+        // Pareto: the best and the faster near-best; the slow, worse one is dominated.
+        assertTrue(s.get(0).pareto());
+        assertTrue(s.get(1).pareto());
+        assertFalse(s.get(2).pareto());
+    }
+
+    @Test
+    void precedenceEffectsCountClassesNotOrderings() {
+        Analysis.Result r = Analysis.of(fixture());
+        Analysis.Precedence actBn = r.precedence().stream()
+                .filter(p -> p.first().equals("act") && p.second().equals("bn")).findFirst().orElseThrow();
+        // act before bn: class kB only; after: kA and kC (kC counted once although two orderings share it).
+        assertEquals(1, actBn.orderingsBefore());
+        assertEquals(2, actBn.orderingsAfter());
+        double expected = 0.8175 - (0.915 + (0.898 + 0.912 + 0.918 + 0.931) / 4) / 2;
+        assertEquals(expected, actBn.accuracy().estimate(), 1e-12);
+        assertTrue(Double.isNaN(actBn.accuracy().low())); // one class on a side: no interval
+    }
+
+    @Test
+    void findingsFollowTheEvidence() {
+        List<Findings.Finding> f = Findings.of(Analysis.of(fixture()), List.of("relu"), 0.25);
+        assertEquals(7, f.size());
+        assertEquals(Findings.Verdict.SUPPORTED, f.get(0).verdict()); // relu commutes with pool
+        assertEquals(Findings.Verdict.PARTLY, f.get(2).verdict());    // relu yes, tanh no
+        assertTrue(f.get(2).evidence().contains("tanh is not positively homogeneous"));
+        assertEquals(Findings.Verdict.NOT_TESTED, f.get(1).verdict()); // no pool in this block
+        assertEquals(Findings.Verdict.SUPPORTED, f.get(6).verdict());  // one ordering is significantly worse
+    }
+
+    @Test
+    void reportIsSelfContainedAndEscapesEverything() {
+        Analysis.Result r = Analysis.of(fixture());
+        String html = ReportWriter.html(new ReportWriter.Context("<script>alert(1)</script>", "abc", "/data/x", 12, 9),
+                r, Findings.of(r, List.of("relu"), 0.25), ReportWriter.curves(List.of(
+                        new Object[]{"relu", "conv>bn>act", 1, 0.8}, new Object[]{"relu", "conv>bn>act", 2, 0.9})));
+        assertFalse(html.contains("<script"));
+        assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assertFalse(html.contains("http://") && html.replace("http://www.w3.org/2000/svg", "").contains("http://"));
+        assertFalse(html.contains("https://"));
+        assertEquals(4, html.split("<svg class=\"chart\"", -1).length - 1); // accuracy, precedence, Pareto, curves
+        assertTrue(html.contains("conv&gt;bn&gt;act"));
+    }
+}
