@@ -36,16 +36,30 @@ final class Progress {
                 ? String.format(Locale.ROOT, "accuracy %.4f, %.1f s/epoch", row.testAccuracy(),
                 row.trainSecondsPerEpoch())
                 : row.status().key() + (row.reason() == null ? "" : " (" + row.reason() + ")");
-        return String.format(Locale.ROOT, "[%d/%d] %s: %s | running %d, not ok %d, elapsed %s, eta %s, best %s %s",
-                done, total, row.spec().label(), result, running, notOk, clock(elapsed), clock(eta),
+        return String.format(Locale.ROOT, "%s %d/%d %s: %s | running %d, not ok %d, elapsed %s, eta %s, best %s %s",
+                bar(done, total), done, total, row.spec().label(), result, running, notOk, clock(elapsed), clock(eta),
                 Double.isNaN(best) ? "-" : String.format(Locale.ROOT, "%.4f", best), bestLabel);
     }
 
+    /**
+     * For schedulers and for watching memory over long sweeps: heap in use, bytes ND4J holds off the heap through
+     * JavaCPP, and the process's resident size.
+     */
     synchronized String json(int running) {
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        Runtime rt = Runtime.getRuntime();
         return String.format(Locale.ROOT,
-                "{\"done\":%d,\"total\":%d,\"running\":%d,\"not_ok\":%d,\"elapsed_s\":%.1f,\"best_accuracy\":%s}",
-                done, total, running, notOk, elapsed, Double.isNaN(best) ? "null" : String.valueOf(best));
+                "{\"done\":%d,\"total\":%d,\"running\":%d,\"not_ok\":%d,\"elapsed_s\":%.1f,\"best_accuracy\":%s,"
+                        + "\"heap_mb\":%d,\"offheap_mb\":%d,\"rss_mb\":%d}",
+                done, total, running, notOk, elapsed, Double.isNaN(best) ? "null" : String.valueOf(best),
+                (rt.totalMemory() - rt.freeMemory()) >> 20, org.bytedeco.javacpp.Pointer.totalBytes() >> 20,
+                org.bytedeco.javacpp.Pointer.physicalBytes() >> 20);
+    }
+
+    static String bar(int done, int total) {
+        int width = 20;
+        int filled = total == 0 ? width : (int) ((long) done * width / total);
+        return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "]";
     }
 
     static String clock(double seconds) {

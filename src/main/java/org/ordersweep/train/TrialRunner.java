@@ -54,6 +54,7 @@ final class TrialRunner {
         TrialStatus status = TrialStatus.OK;
         String reason = null;
         Evaluator.Scores scores = null;
+        double explodes = Double.POSITIVE_INFINITY;
         for (int epoch = 1; epoch <= epochs; epoch++) {
             long t0 = System.nanoTime();
             double loss = trainer.fitEpoch(epoch);
@@ -62,9 +63,14 @@ final class TrialRunner {
             scores = Evaluator.evaluate(trainer.network(), testBatches);
             curve.add(new EpochRow(trialId, epoch, loss, scores.accuracy(), scores.loss(), seconds));
             LOG.debug("{}: epoch {} loss {} test accuracy {}", spec.label(), epoch, loss, scores.accuracy());
-            if (!Double.isFinite(loss)) {
+            if (epoch == 1) {
+                // Cross-entropy starts near ln(classes); far above that, training is exploding, not learning.
+                explodes = 100 * Math.max(Double.isFinite(loss) ? loss : 0, Math.log(shape.classes()));
+            }
+            if (!Double.isFinite(loss) || loss > explodes) {
                 status = TrialStatus.DIVERGED;
-                reason = "training loss became " + loss + " in epoch " + epoch;
+                reason = "training loss became " + loss + " in epoch " + epoch
+                        + (Double.isFinite(loss) ? " (more than 100x the first epoch's)" : "");
                 break;
             }
         }

@@ -1,0 +1,98 @@
+package org.ordersweep.notebooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.ordersweep.SparkTestBase;
+import org.ordersweep.analysis.AnalysisRunner;
+import org.ordersweep.cli.Main;
+import org.ordersweep.config.ConfigLoader;
+import org.ordersweep.config.SweepConfig;
+import org.ordersweep.data.DataLoader;
+import org.ordersweep.train.SweepRunner;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Both notebooks run end to end on a real sweep's output: the Zeppelin note's SQL paragraphs through Spark SQL, the
+ * Jupyter notebook headless with Debian's nbconvert (which has no Parquet engine, so it reads the CSV copies that
+ * {@code export} writes of the same tables).
+ */
+class NotebooksTest extends SparkTestBase {
+
+    private Path results;
+
+    @BeforeAll
+    void realSweep() throws Exception {
+        results = Files.createTempDirectory("ordersweep-notebooks");
+        SweepConfig c = ConfigLoader.load(null, List.of("sweep.block=[conv,act,pool]", "sweep.seeds=2",
+                "model.filters=[4,8]", "model.dense=16", "data.train-limit=400", "data.test-limit=100",
+                "train.epochs=2", "train.batch-size=20", "train.mode=trial-parallel", "output.dir=" + results));
+        SweepRunner.Summary s = SweepRunner.run(spark, c, DataLoader.load(c.data(), c.model(),
+                spark.sparkContext().hadoopConfiguration()));
+        AnalysisRunner.run(spark, c.output().dir(), s.sweepId(), "notebooks", c.model().dropout());
+    }
+
+    @Test
+    void zeppelinSqlParagraphsRunThroughSparkSql() throws Exception {
+        JsonNode note = new ObjectMapper().readTree(Path.of("notebooks", "ordersweep.zpln").toFile());
+        String setup = note.get("paragraphs").get(0).get("text").asText();
+        // What the note's first (Scala) paragraph registers, done here the same way.
+        Map<String, String> views = Map.of("trials", "trials", "epochs", "epochs", "summary_orderings",
+                "summary/orderings", "summary_precedence", "summary/precedence", "summary_findings",
+                "summary/findings");
+        views.forEach((view, table) -> {
+            assertTrue(setup.contains("\"" + view + "\" -> \"" + table + "\""), view);
+            spark.read().parquet(results.resolve(table).toString()).createOrReplaceTempView(view);
+        });
+        int sql = 0;
+        for (JsonNode p : note.get("paragraphs")) {
+            String text = p.get("text").asText();
+            if (text.startsWith("%sql")) {
+                List<Row> rows = spark.sql(text.substring(text.indexOf('\n') + 1)).collectAsList();
+                assertFalse(rows.isEmpty(), p.get("title").asText() + " returned nothing");
+                sql++;
+            }
+        }
+        assertEquals(6, sql);
+    }
+
+    @Test
+    void jupyterNotebookRunsHeadless() throws Exception {
+        assertEquals(0, Main.execute("export", "--master", "local[1]", "--set", "output.dir=" + results));
+        Path executed = results.resolve("executed.ipynb");
+        List<String> cmd = new ArrayList<>(List.of("jupyter", "nbconvert", "--to", "notebook", "--execute",
+                "--ExecutePreprocessor.timeout=600", "--output", executed.toString(),
+                Path.of("notebooks", "ordersweep.ipynb").toAbsolutePath().toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("ORDERSWEEP_RESULTS", results.toString());
+        Process p = pb.start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(10, TimeUnit.MINUTES));
+        assertEquals(0, p.exitValue(), log);
+        JsonNode nb = new ObjectMapper().readTree(executed.toFile());
+        int images = 0;
+        for (JsonNode cell : nb.get("cells")) {
+            for (JsonNode out : cell.path("outputs")) {
+                assertFalse(out.path("output_type").asText().equals("error"), out.toString());
+                if (out.path("data").has("image/png")) {
+                    images++;
+                }
+            }
+        }
+        assertEquals(4, images, "accuracy, precedence, Pareto and learning-curve charts");
+        // conv>pool>act trains for its class (pooling first is cheaper): its name is in the tables.
+        assertTrue(nb.toString().contains("conv>pool>act") || nb.toString().contains("conv&gt;pool&gt;act"));
+    }
+}
