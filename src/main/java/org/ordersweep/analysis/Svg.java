@@ -72,11 +72,7 @@ final class Svg {
         double lo = min;
         double span = max - min;
         java.util.function.DoubleUnaryOperator x = v -> left + (v - lo) / span * plotW;
-        StringBuilder sb = new StringBuilder();
-        sb.append("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
-                .append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"").append(esc(title))
-                .append("\"><title>").append(esc(title)).append("</title>");
-        sb.append("<text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">").append(esc(title)).append("</text>");
+        StringBuilder sb = open(width, height, title);
         for (int i = 0; i <= 4; i++) {
             double v = min + span * i / 4;
             double px = x.applyAsDouble(v);
@@ -129,9 +125,7 @@ final class Svg {
         double y0 = minY - sy * 0.05;
         java.util.function.DoubleUnaryOperator px = v -> left + (v - x0) / sx * (width - left - 20);
         java.util.function.DoubleUnaryOperator py = v -> height - bottom - (v - y0) / sy * (height - bottom - 40);
-        StringBuilder sb = new StringBuilder("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" + width
-                + "\" height=\"" + height + "\" role=\"img\" aria-label=\"" + esc(title) + "\"><title>" + esc(title)
-                + "</title><text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">" + esc(title) + "</text>");
+        StringBuilder sb = open(width, height, title);
         axes(sb, width, height, left, bottom, xLabel, yLabel, x0, sx, y0, sy);
         StringBuilder front = new StringBuilder();
         points.stream().filter(Point::emphasis).sorted(java.util.Comparator.comparingDouble(Point::x))
@@ -171,9 +165,7 @@ final class Svg {
         double y0 = minY - sy * 0.05;
         java.util.function.DoubleUnaryOperator px = v -> left + (v - x0) / sx * (width - left - 220);
         java.util.function.DoubleUnaryOperator py = v -> height - bottom - (v - y0) / sy * (height - bottom - 40);
-        StringBuilder sb = new StringBuilder("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" + width
-                + "\" height=\"" + height + "\" role=\"img\" aria-label=\"" + esc(title) + "\"><title>" + esc(title)
-                + "</title><text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">" + esc(title) + "</text>");
+        StringBuilder sb = open(width, height, title);
         axes(sb, width - 200, height, left, bottom, xLabel, yLabel, x0, sx, y0, sy);
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
@@ -189,6 +181,13 @@ final class Svg {
                     .append(esc(s.label())).append("</text>");
         }
         return sb.append("</svg>").toString();
+    }
+
+    /** The chart's opening tag, accessible title and visible heading. */
+    private static StringBuilder open(int width, int height, String title) {
+        return new StringBuilder("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" + width
+                + "\" height=\"" + height + "\" role=\"img\" aria-label=\"" + esc(title) + "\"><title>" + esc(title)
+                + "</title><text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">" + esc(title) + "</text>");
     }
 
     private static void axes(StringBuilder sb, int width, int height, int left, int bottom, String xLabel,
