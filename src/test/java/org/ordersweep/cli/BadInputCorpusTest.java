@@ -1,0 +1,230 @@
+package org.ordersweep.cli;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Bad configuration and bad data, each refused by {@code run} before any Spark work: exit code 2, one line that names
+ * the key or file and what is wrong, no stack trace, and an existing results folder left byte for byte as it was.
+ */
+class BadInputCorpusTest {
+
+    /** One bad input: extra --set overrides, an optional configuration file's text, and what the line must say. */
+    record Case(String name, String conf, List<String> sets, String expected) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    @TempDir
+    static Path corpus;
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldErr;
+
+    @BeforeEach
+    void capture() {
+        oldErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setErr(oldErr);
+    }
+
+    static Case c(String name, String conf, String expected, String... sets) {
+        return new Case(name, conf, List.of(sets), expected);
+    }
+
+    static byte[] images(int magic, int n, int rows, int cols, int pixels) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(b);
+        out.writeInt(magic);
+        out.writeInt(n);
+        out.writeInt(rows);
+        out.writeInt(cols);
+        out.write(new byte[pixels]);
+        return b.toByteArray();
+    }
+
+    static byte[] labels(int magic, int... l) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(b);
+        out.writeInt(magic);
+        out.writeInt(l.length);
+        for (int x : l) {
+            out.writeByte(x);
+        }
+        return b.toByteArray();
+    }
+
+    static byte[] gz(byte[] data) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (GZIPOutputStream g = new GZIPOutputStream(b)) {
+            g.write(data);
+        }
+        return b.toByteArray();
+    }
+
+    /** A Fashion-MNIST folder with one file replaced. */
+    static String fashion(String name, String file, byte[] content) throws IOException {
+        Path d = Files.createDirectories(corpus.resolve(name));
+        Files.write(d.resolve("train-images-idx3-ubyte"), images(2051, 4, 28, 28, 4 * 784));
+        Files.write(d.resolve("train-labels-idx1-ubyte"), labels(2049, 1, 2, 3, 4));
+        Files.write(d.resolve("t10k-images-idx3-ubyte"), images(2051, 2, 28, 28, 2 * 784));
+        Files.write(d.resolve("t10k-labels-idx1-ubyte"), labels(2049, 5, 6));
+        if (file != null) {
+            Files.write(d.resolve(file), content);
+        }
+        return d.toString();
+    }
+
+    static String ucr(String name, String train, String test) throws IOException {
+        Path d = Files.createDirectories(corpus.resolve(name));
+        Files.writeString(d.resolve("Toy_TRAIN.tsv"), train);
+        Files.writeString(d.resolve("Toy_TEST.tsv"), test);
+        return d.toString();
+    }
+
+    static Stream<Case> corpus() throws IOException {
+        byte[] gzImages = gz(images(2051, 4, 28, 28, 4 * 784));
+        byte[] corrupt = gzImages.clone();
+        corrupt[corrupt.length / 2] ^= 0x5a;
+        corrupt[corrupt.length / 2 + 1] ^= 0x5a;
+        List<Case> cases = new ArrayList<>(List.of(
+                c("malformed HOCON", "sweep { block = [conv, bn ", "FILE: 1: List should have ended with ]"),
+                c("unclosed string", "sweep.name = \"abc", "FILE: 1: "),
+                c("unknown key", "sweep.seed = 3", "sweep.seed (FILE): unknown key; did you mean sweep.seeds?"),
+                c("unknown key via --set", null, "trian.epochs (--set): unknown key", "trian.epochs=2"),
+                c("unknown section", "modle.blocks = 2", "modle.blocks (FILE): unknown key"),
+                c("wrong type: text for int", "train.epochs = two", "train.epochs = \"two\" (FILE): must be an integer"),
+                c("wrong type: list for int", "sweep.seeds = [1, 2]", "sweep.seeds = [1,2] (FILE): must be an integer"),
+                c("wrong type: number for list", "sweep.block = 5", "sweep.block = 5 (FILE): must be a non-empty list"),
+                c("wrong type: boolean", null, "sweep.dedupe = yes (--set): must be true or false",
+                        "sweep.dedupe=yes"),
+                c("empty block", "sweep.block = []", "sweep.block = [] (FILE): must be a non-empty list"),
+                c("duplicate block element", null, "sweep.block = [conv,bn,conv] (--set): each element may appear",
+                        "sweep.block=[conv,bn,conv]"),
+                c("unknown element", null, "sweep.block = [conv,relu] (--set): must be a non-empty list, each item "
+                        + "one of conv, bn, act, pool, dropout", "sweep.block=[conv,relu]"),
+                c("unknown activation", null, "sweep.activations = [relu,swishy] (--set): must be a non-empty list",
+                        "sweep.activations=[relu,swishy]"),
+                c("dropout = 1", null, "model.dropout = 1 (--set): must be a number in [0, 1)", "model.dropout=1"),
+                c("negative dropout", null, "model.dropout = -0.1 (--set): must be a number in [0, 1)",
+                        "model.dropout=-0.1"),
+                c("zero epochs", null, "train.epochs = 0 (--set): must be an integer >= 1", "train.epochs=0"),
+                c("negative seeds", null, "sweep.seeds = -1 (--set): must be an integer >= 1", "sweep.seeds=-1"),
+                c("negative limit", null, "data.train-limit = -5 (--set): must be an integer >= 0",
+                        "data.train-limit=-5"),
+                c("zero filters", null, "model.filters = [0,8] (--set): must be a non-empty list, each item an "
+                        + "integer >= 1", "model.filters=[0,8]"),
+                c("filters per block", null, "model.filters = [8] (--set): needs one entry per block",
+                        "model.filters=[8]"),
+                c("bad constraint", null, "sweep.constraints = [conv sometime] (--set): cannot read constraint",
+                        "sweep.constraints=[conv sometime]"),
+                c("bad ordering", null, "sweep.orderings = [conv>bn] (--set): 'conv>bn' is not an ordering of "
+                        + "sweep.block", "sweep.orderings=[conv>bn]"),
+                c("missing data path", null, "/no/such/data: data.path does not exist", "data.path=/no/such/data"),
+                c("data path is a file", null, "data.path must be a folder",
+                        "data.path=" + Files.writeString(corpus.resolve("a-file"), "x")),
+                c("missing IDX file", null, "missing (looked for train-labels-idx1-ubyte and "
+                        + "train-labels-idx1-ubyte.gz", "data.path=" + missing("missing-labels")),
+                c("wrong image magic", null, "not an IDX image file (magic number 2049, expected 2051)",
+                        "data.path=" + fashion("magic", "train-images-idx3-ubyte", images(2049, 4, 28, 28, 3136))),
+                c("wrong label magic", null, "not an IDX label file (magic number 2051, expected 2049)",
+                        "data.path=" + fashion("label-magic", "train-labels-idx1-ubyte", labels(2051, 1, 2, 3, 4))),
+                c("truncated IDX", null, "truncated: the file ends before the data its header announces",
+                        "data.path=" + fashion("truncated", "t10k-images-idx3-ubyte", images(2051, 2, 28, 28, 900))),
+                c("corrupt gzip", null, "cannot read",
+                        "data.path=" + fashion("corrupt", "train-images-idx3-ubyte.gz", corrupt)),
+                c("image/label count mismatch", null, "3 labels for 2 images",
+                        "data.path=" + fashion("count", "t10k-labels-idx1-ubyte", labels(2049, 1, 2, 3))),
+                c("label out of range", null, "label 12 at index 1 is out of range 0..9",
+                        "data.path=" + fashion("range", "train-labels-idx1-ubyte", labels(2049, 1, 12, 3, 4))),
+                c("UCR ragged rows", null, "line 2 has 2 values, line 1 has 3",
+                        "data.format=ucr", "model.layout=1d", "data.path=" + ucr("ragged", "1\t1\t2\t3\n2\t1\t2\n",
+                                "1\t1\t2\t3\n")),
+                c("UCR non-number", null, "line 1, value 2: 'abc' is not a number", "data.format=ucr",
+                        "model.layout=1d", "data.path=" + ucr("nan", "1\t1\tabc\t3\n2\t1\t2\t3\n", "1\t1\t2\t3\n")),
+                c("UCR with 2D layout", null, "model.layout = 2d (default): must be 1d when data.format = ucr",
+                        "data.format=ucr",
+                        "data.path=" + ucr("layout", "1\t1\t2\n2\t1\t2\n", "1\t1\t2\n")),
+                c("output path is a file", null, "is a file; it must be a folder",
+                        "output.dir=" + corpus.resolve("a-file")),
+                c("unwritable output", null, "output.dir = " + corpus.resolve("a-file") + "/below: ",
+                        "output.dir=" + corpus.resolve("a-file") + "/below")));
+        return cases.stream();
+    }
+
+    private static String missing(String name) throws IOException {
+        String d = fashion(name, null, null);
+        Files.delete(Path.of(d, "train-labels-idx1-ubyte"));
+        return d;
+    }
+
+    /** Every file under a folder with its SHA-256: the "byte for byte" in the contract. */
+    private static TreeMap<String, String> snapshot(Path root) throws Exception {
+        TreeMap<String, String> out = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                out.put(root.relativize(p).toString(), HexFormat.of().formatHex(
+                        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void refusedWithOneLineAndNothingTouched(Case bad) throws Exception {
+        // An earlier sweep's results in the output folder (unless the case is about the output folder itself).
+        Path results = dir.resolve("results");
+        Files.createDirectories(results.resolve("trials"));
+        Files.write(results.resolve("trials/part-00000.snappy.parquet"), new byte[]{80, 65, 82, 49, 1, 2, 3});
+        Files.writeString(results.resolve("runs-note.txt"), "earlier sweep");
+        TreeMap<String, String> before = snapshot(results);
+
+        List<String> args = new ArrayList<>(List.of("run", "--master", "local[1]"));
+        Path conf = dir.resolve("test.conf");
+        Files.writeString(conf, bad.conf() == null ? "" : bad.conf());
+        args.addAll(List.of("--conf", conf.toString(), "--set", "output.dir=" + results));
+        for (String s : bad.sets()) {
+            args.addAll(List.of("--set", s));
+        }
+        assertEquals(2, Main.execute(args.toArray(String[]::new)), err.toString());
+        List<String> lines = err.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith("ordersweep: ")).toList();
+        assertEquals(1, lines.size(), err.toString());
+        String line = lines.get(0).replace(conf.toString(), "FILE");
+        assertTrue(line.contains(bad.expected().replace(conf.toString(), "FILE")), line);
+        assertFalse(err.toString().contains("\tat "), "stack trace without --debug: " + err);
+        assertEquals(before, snapshot(results), "the existing results changed");
+    }
+}
