@@ -22,6 +22,6 @@ class ReadmeTest {
     void readmeTestCommandIsWhatCiRuns() throws IOException {
         String ci = Files.readString(Path.of(".ci/run"));
         String readme = Files.readString(Path.of("README.md"));
-        assertTrue(ci.contains("\njobs/test\n") && readme.contains("```\njobs/test\n```"));
+        assertTrue(ci.contains("\nexec jobs/test\n") && readme.contains("```\njobs/test\n```"));
     }
 }

@@ -7,15 +7,12 @@ import org.ordersweep.config.ConfigLoader;
 import org.ordersweep.config.SweepConfig;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,35 +25,15 @@ class ReadersTest {
     Path dir;
 
     static byte[] idxImages(int n, int rows, int cols, int magic) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(b);
-        out.writeInt(magic);
-        out.writeInt(n);
-        out.writeInt(rows);
-        out.writeInt(cols);
-        for (int i = 0; i < n * rows * cols; i++) {
-            out.writeByte(i % 256);
-        }
-        return b.toByteArray();
+        return IdxFixtures.images(magic, n, rows, cols, n * rows * cols);
     }
 
     static byte[] idxLabels(int... labels) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(b);
-        out.writeInt(2049);
-        out.writeInt(labels.length);
-        for (int l : labels) {
-            out.writeByte(l);
-        }
-        return b.toByteArray();
+        return IdxFixtures.labels(2049, labels);
     }
 
     static byte[] gzip(byte[] data) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        try (GZIPOutputStream g = new GZIPOutputStream(b)) {
-            g.write(data);
-        }
-        return b.toByteArray();
+        return IdxFixtures.gzip(data);
     }
 
     @Test
