@@ -11,15 +11,16 @@ import picocli.CommandLine.Option;
 import java.util.concurrent.Callable;
 
 /** Statistics, verdicts on the claims, summary tables and the HTML report for a sweep's results. */
-@Command(name = "analyze", description = "Analyse a sweep in output.dir: per-ordering intervals, tests against the "
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = "Analyse a sweep in output.dir: per-ordering intervals, tests against the "
         + "best, precedence effects, findings; writes summary/ Parquet and report/<sweep_id>.html.")
 final class AnalyzeCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions options;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (spark-submit sets it on clusters).")
-    String master;
+    @Mixin
+    SparkOptions sparkOptions;
 
     @Option(names = "--sweep-id", description = "The sweep to analyse (default: the one that finished last).")
     String sweepId;
@@ -27,7 +28,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SweepConfig config = options.load();
-        SparkSession spark = SparkSession.builder().config(SparkSetup.sparkConf(config, master)).getOrCreate();
+        SparkSession spark = sparkOptions.start(config);
         try {
             print(AnalysisRunner.run(spark, config.output().dir(), sweepId, config.sweep().name(),
                     config.model().dropout()));

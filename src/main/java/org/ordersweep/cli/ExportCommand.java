@@ -7,7 +7,6 @@ import org.ordersweep.config.ConfigError;
 import org.ordersweep.config.SweepConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.util.List;
@@ -17,7 +16,8 @@ import java.util.concurrent.Callable;
  * Copies the result tables to CSV beside them, for readers without a Parquet library (Debian's Python has none).
  * The same rows, nothing recomputed: a notebook reads them exactly as it would read the Parquet.
  */
-@Command(name = "export", description = "Write CSV copies of trials/, epochs/ and summary/ tables to output.dir/csv/.")
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Write CSV copies of trials/, epochs/ and summary/ tables to output.dir/csv/.")
 final class ExportCommand implements Callable<Integer> {
 
     static final List<String> TABLES = List.of("trials", "epochs", "verification", "summary/orderings",
@@ -26,13 +26,13 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (spark-submit sets it on clusters).")
-    String master;
+    @Mixin
+    SparkOptions sparkOptions;
 
     @Override
     public Integer call() throws IOException {
         SweepConfig config = options.load();
-        SparkSession spark = SparkSession.builder().config(SparkSetup.sparkConf(config, master)).getOrCreate();
+        SparkSession spark = sparkOptions.start(config);
         try {
             int written = export(spark, config.output().dir());
             if (written == 0) {

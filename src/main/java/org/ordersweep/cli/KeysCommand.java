@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 import java.util.concurrent.Callable;
 
 /** Prints the configuration reference (the README's table is this output). */
-@Command(name = "keys", description = "List every configuration key with its type, default and meaning.")
+@Command(name = "keys", mixinStandardHelpOptions = true,
+        description = "List every configuration key with its type, default and meaning.")
 final class KeysCommand implements Callable<Integer> {
 
     @Override

@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /** Shows what a sweep would train, and what it would cost, without starting Spark. */
-@Command(name = "plan", description = "Show the orderings, equivalence classes and trials a configuration would train, "
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Show the orderings, equivalence classes and trials a configuration would train, "
         + "with the estimated cost with and without deduplication, without training.")
 final class PlanCommand implements Callable<Integer> {
 

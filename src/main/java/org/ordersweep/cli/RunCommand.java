@@ -18,15 +18,15 @@ import java.util.concurrent.Callable;
 import static org.apache.spark.sql.functions.col;
 
 /** Trains the sweep on Spark and prints the ranking of orderings. */
-@Command(name = "run", description = "Train every planned trial not yet recorded in output.dir, then rank orderings.")
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Train every planned trial not yet recorded in output.dir, then rank orderings.")
 final class RunCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions options;
 
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master (overrides spark.master); spark-submit sets it on clusters.")
-    String master;
+    @Mixin
+    SparkOptions sparkOptions;
 
     @Option(names = "--fresh", description = "Start a new sweep (new sweep and trial ids) instead of resuming the one "
             + "this configuration and data already have in output.dir (--resume, the default).")
@@ -41,7 +41,7 @@ final class RunCommand implements Callable<Integer> {
             throw new ConfigError("--fresh and --resume: choose one (--resume is the default)");
         }
         SweepConfig config = options.load();
-        SparkConf conf = SparkSetup.sparkConf(config, master);
+        SparkConf conf = sparkOptions.conf(config);
         // Cheap checks before Spark starts: bad data or output locations cost nothing and touch nothing.
         org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
         ResultStore.checkWritable(config.output().dir(), hadoop);

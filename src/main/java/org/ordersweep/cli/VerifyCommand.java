@@ -10,7 +10,6 @@ import org.ordersweep.results.ResultStore;
 import org.ordersweep.train.SweepRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** Checks the equivalence classes of a configuration against DL4J and prints the per-class report. */
-@Command(name = "verify", description = "Check numerically, with DL4J itself, that the orderings of each equivalence "
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Check numerically, with DL4J itself, that the orderings of each equivalence "
         + "class compute the same function; print the per-class report and write it to output.dir/verification/. "
         + "Exit code 1 when a class had to be split.")
 final class VerifyCommand implements Callable<Integer> {
@@ -26,8 +26,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (used only to write the report).")
-    String master;
+    @Mixin
+    SparkOptions sparkOptions;
 
     @Override
     public Integer call() {
@@ -38,7 +38,7 @@ final class VerifyCommand implements Callable<Integer> {
         org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
         ResultStore.checkWritable(config.output().dir(), hadoop);
         DataLoader.TrainTest data = DataLoader.load(config.data(), config.model(), hadoop);
-        SparkSession spark = SparkSession.builder().config(SparkSetup.sparkConf(config, master)).getOrCreate();
+        SparkSession spark = sparkOptions.start(config);
         try {
             SweepRunner.Identity id = SweepRunner.Identity.of(config, data);
             SweepPlan derived = SweepRunner.plan(config, data.shape());
