@@ -20,6 +20,9 @@ public final class SparkSetup {
                 .set("spark.locality.wait", "0")
                 .set("spark.ui.showConsoleProgress", "false");
         config.spark().conf().forEach(conf::set);
+        if (!conf.contains("spark.scheduler.allocation.file")) {
+            conf.set("spark.scheduler.allocation.file", fairSchedulerFile());
+        }
         if (masterOption != null && !masterOption.isBlank()) {
             conf.setMaster(masterOption);
         } else if (!config.spark().master().isEmpty()) {
@@ -30,5 +33,20 @@ public final class SparkSetup {
                     + " or launch with spark-submit");
         }
         return conf;
+    }
+
+    /**
+     * The pools of fairscheduler.xml as a file. Spark looks for that resource with its own class loader, which under
+     * spark-submit cannot see the application jar, so the pool "trials" would silently lose its settings.
+     */
+    private static String fairSchedulerFile() {
+        try (java.io.InputStream in = SparkSetup.class.getResourceAsStream("/fairscheduler.xml")) {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("ordersweep-fairscheduler", ".xml");
+            file.toFile().deleteOnExit();
+            java.nio.file.Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return file.toUri().toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the FAIR scheduler pools to a temporary file", e);
+        }
     }
 }

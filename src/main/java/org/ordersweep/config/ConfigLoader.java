@@ -92,7 +92,21 @@ public final class ConfigLoader {
         }
         String name = assignment.substring(0, eq).trim();
         String text = assignment.substring(eq + 1);
-        ConfigKey key = ConfigKeys.find(name).orElseThrow(() -> unknownKey(name, "--set"));
+        ConfigKey owner = ConfigKeys.owner(name).orElseThrow(() -> unknownKey(name, "--set"));
+        if (!owner.name().equals(name)) {
+            // One entry of an object-valued key: --set spark.conf."spark.executor.memory"=4g
+            String entry = name.substring(owner.name().length() + 1);
+            if (entry.length() >= 2 && entry.startsWith("\"") && entry.endsWith("\"")) {
+                entry = entry.substring(1, entry.length() - 1);
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, String> map = new java.util.TreeMap<>((Map<String, String>) values.get(owner.name()));
+            map.put(entry, text);
+            values.put(owner.name(), java.util.Collections.unmodifiableMap(map));
+            origin.put(owner.name(), "--set");
+            return;
+        }
+        ConfigKey key = owner;
         try {
             values.put(name, key.type().readText(text));
         } catch (IllegalArgumentException ex) {
@@ -101,8 +115,10 @@ public final class ConfigLoader {
         origin.put(name, "--set");
     }
 
+    /** A bad value, named with its key; a value that mentions a credential is not repeated. */
     static ConfigError badValue(ConfigKey key, String value, String where) {
-        return new ConfigError(key.name() + " = " + value + " (" + where + "): must be " + key.type().describe());
+        String shown = Secrets.isSecret(key.name()) || Secrets.isSecret(value) ? Secrets.MASK : value;
+        return new ConfigError(key.name() + " = " + shown + " (" + where + "): must be " + key.type().describe());
     }
 
     private static ConfigError unknownKey(String path, String where) {

@@ -39,6 +39,8 @@ public final class ResultSchemas {
             field("validation_accuracy", DoubleType, true),
             field("rung", IntegerType, false),
             field("stop_reason", StringType, true),
+            field("attempts", IntegerType, false),
+            field("failed_tasks", IntegerType, false),
             field("finished_at", DataTypes.TimestampType, false),
     });
 
@@ -79,7 +81,8 @@ public final class ResultSchemas {
                 t.classMembers(), t.status().key(), t.reason(), t.epochs(),
                 orNull(t.testAccuracy()), orNull(t.testLoss()), orNull(t.macroF1()), orNull(t.trainSeconds()),
                 orNull(t.trainSecondsPerEpoch()), orNull(t.evalSeconds()), orNull(t.inferenceSamplesPerSecond()),
-                t.parameters(), orNull(t.validationAccuracy()), t.rung(), t.stopReason(), finishedAt);
+                t.parameters(), orNull(t.validationAccuracy()), t.rung(), t.stopReason(), t.attempts(), t.failedTasks(),
+                finishedAt);
     }
 
     public static Row toRow(EpochRow e) {

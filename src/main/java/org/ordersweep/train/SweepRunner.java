@@ -121,8 +121,12 @@ public final class SweepRunner {
         int threads = mode.mode() == ExecutionMode.TRIAL_PARALLEL
                 ? Math.max(config.sweep().concurrentTrials(), sc.defaultParallelism())
                 : config.sweep().concurrentTrials();
+        TaskFailures failures = new TaskFailures();
+        sc.sc().addSparkListener(failures);
         try (TrialExecutor executor = TrialExecutor.create(mode.mode(), sc, config, data)) {
-            trainAll(sc, config, executor, threads, store, id, todo, plan.trials().size());
+            trainAll(sc, config, executor, threads, store, id, todo, plan.trials().size(), failures);
+        } finally {
+            sc.sc().removeSparkListener(failures);
         }
         return new Summary(id.sweepId(), plan, planned, todo.size(), plan.trials().size() - todo.size());
     }
@@ -154,7 +158,8 @@ public final class SweepRunner {
      * is one rung, train.epochs. Final results are recorded as each trial finishes.
      */
     private static void trainAll(JavaSparkContext sc, SweepConfig config, TrialExecutor executor, int threads,
-                                 ResultStore store, Identity id, List<TrialSpec> todo, int planned) {
+                                 ResultStore store, Identity id, List<TrialSpec> todo, int planned,
+                                 TaskFailures failures) {
         List<Integer> rungs = config.train().halving().rungs(config.train().epochs());
         int reduction = config.train().halving().reduction();
         List<TrialSpec> survivors = todo;
@@ -167,7 +172,7 @@ public final class SweepRunner {
                         survivors.size(), rungs.get(r));
             }
             List<TrialOutcome> outcomes = trainRung(sc, config, executor, threads, id, survivors, rungs.get(r),
-                    outcome -> {
+                    failures, outcome -> {
                         // Final results, and trials that cannot go on, are recorded at once.
                         if (last || outcome.trial().status() != TrialStatus.OK) {
                             store.append(finish(outcome, rung, null, id));
@@ -199,6 +204,7 @@ public final class SweepRunner {
     /** Trains specs for {@code epochs} each, concurrently; {@code onDone} sees each outcome as it finishes. */
     private static List<TrialOutcome> trainRung(JavaSparkContext sc, SweepConfig config, TrialExecutor executor,
                                                 int threads, Identity id, List<TrialSpec> specs, int epochs,
+                                                TaskFailures failures,
                                                 java.util.function.Consumer<TrialOutcome> onDone) {
         Progress progress = new Progress(specs.size());
         AtomicInteger running = new AtomicInteger();
@@ -210,7 +216,7 @@ public final class SweepRunner {
         List<Future<TrialOutcome>> futures = new ArrayList<>();
         for (TrialSpec spec : specs) {
             futures.add(pool.submit(() -> {
-                TrialOutcome outcome = runOne(sc, config, executor, id, spec, epochs, running);
+                TrialOutcome outcome = runOne(sc, config, executor, id, spec, epochs, running, failures);
                 onDone.accept(outcome);
                 int now = running.decrementAndGet();
                 PROGRESS.info(progress.record(outcome.trial(), now));
@@ -248,15 +254,17 @@ public final class SweepRunner {
 
     /** Trains one representative in the FAIR pool, with a job group that names it in the Spark UI. */
     private static TrialOutcome runOne(JavaSparkContext sc, SweepConfig config, TrialExecutor executor, Identity id,
-                                       TrialSpec spec, int epochs, AtomicInteger running) {
+                                       TrialSpec spec, int epochs, AtomicInteger running, TaskFailures failures) {
         String trialId = id.trialId(spec);
         running.incrementAndGet();
         sc.setLocalProperty("spark.scheduler.pool", POOL);
         sc.setJobGroup(trialId, "trial " + spec.label(), false);
         TrialOutcome outcome = null;
         int attempts = config.train().retries() + 1;
+        int attempt = 0;
         try {
-            for (int attempt = 1; outcome == null; attempt++) {
+            while (outcome == null) {
+                attempt++;
                 try {
                     outcome = executor.run(id.sweepId(), trialId, spec, epochs);
                 } catch (Exception | Error e) {
@@ -274,6 +282,6 @@ public final class SweepRunner {
         } finally {
             sc.clearJobGroup();
         }
-        return outcome;
+        return outcome.withTrial(outcome.trial().withAttempts(attempt, failures.of(trialId)));
     }
 }

@@ -11,6 +11,10 @@ import java.util.List;
 public record TrialOutcome(TrialRow trial, List<EpochRow> epochs, List<TrialRow> inherited)
         implements java.io.Serializable {
 
+    public TrialOutcome withTrial(TrialRow row) {
+        return new TrialOutcome(row, epochs, inherited);
+    }
+
     public List<TrialRow> rows() {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(trial), inherited.stream()).toList();
     }

@@ -114,6 +114,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void oneSparkPropertyCanBeSetOnTheCommandLineAndSecretsStayOutOfErrors() throws IOException {
+        File f = conf("spark.conf { \"spark.executor.memory\" = \"4g\" }");
+        SweepConfig c = ConfigLoader.load(f, List.of("spark.conf.\"spark.hadoop.fs.s3a.secret.key\"=S3-SECRET",
+                "spark.conf.spark.executor.cores=2"));
+        assertEquals(java.util.Map.of("spark.executor.memory", "4g", "spark.hadoop.fs.s3a.secret.key", "S3-SECRET",
+                "spark.executor.cores", "2"), c.spark().conf());
+        assertFalse(c.render().contains("S3-SECRET"));
+        // A malformed value that carries a credential is named by its key, never repeated.
+        ConfigError e = assertThrows(ConfigError.class, () -> ConfigLoader.load(null,
+                List.of("spark.conf={\"fs.s3a.secret.key\"=S3-SECRET")));
+        assertFalse(e.getMessage().contains("S3-SECRET"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("spark.conf = *** (--set): must be"), e.getMessage());
+    }
+
+    @Test
     void trialFingerprintIgnoresWhatDoesNotChangeATrial() throws IOException {
         String base = ConfigLoader.load(null, List.of()).trialFingerprint();
         assertEquals(base, ConfigLoader.load(null, List.of("output.dir=/elsewhere", "sweep.seeds=9",
