@@ -31,8 +31,20 @@ public final class Analysis {
                              int orderingsAfter, Stats.Difference accuracy, Stats.Difference secondsPerEpoch) {
     }
 
+    /**
+     * Does the best ordering depend on the activation? The interaction F test of accuracy over activation x ordering
+     * (seeds as replicates), on the orderings trained under every swept activation and the seeds they share; and the
+     * best ordering of each activation.
+     */
+    public record Interaction(List<String> activations, int orderings, int seeds, Stats.FTest test,
+                              Map<String, String> best) {
+        public boolean significant() {
+            return test.p() < ALPHA;
+        }
+    }
+
     public record Result(List<OrderingStats> orderings, List<Precedence> precedence, Map<String, Long> notOk,
-                         int seeds, String test) {
+                         int seeds, String test, Interaction interaction) {
         public List<OrderingStats> of(String activation) {
             return orderings.stream().filter(o -> o.activation().equals(activation)).toList();
         }
@@ -50,18 +62,61 @@ public final class Analysis {
         List<OrderingStats> orderings = new ArrayList<>();
         List<Precedence> precedence = new ArrayList<>();
         String test = "";
+        Map<String, PerOrdering> perActivation = new TreeMap<>();
         for (String activation : measured.stream().map(TrialRecord::activation).distinct().sorted().toList()) {
             List<TrialRecord> rows = measured.stream().filter(t -> t.activation().equals(activation)).toList();
             Map<String, Long> memberCount = new HashMap<>();
             trials.stream().filter(t -> t.activation().equals(activation) && t.seed() == rows.get(0).seed())
                     .forEach(t -> memberCount.merge(t.classId(), 1L, Long::sum));
             PerOrdering per = PerOrdering.of(rows);
+            perActivation.put(activation, per);
             List<OrderingStats> stats = compare(activation, per, memberCount);
             test = stats.isEmpty() ? test : stats.get(0).vsBest().test();
             orderings.addAll(stats);
             precedence.addAll(precedence(activation, expand(trials, activation, per)));
         }
-        return new Result(orderings, precedence, notOk, seeds, test);
+        return new Result(orderings, precedence, notOk, seeds, test, interaction(perActivation, orderings));
+    }
+
+    /** Null unless two or more activations share two or more orderings and two or more seeds. */
+    private static Interaction interaction(Map<String, PerOrdering> perActivation, List<OrderingStats> stats) {
+        if (perActivation.size() < 2) {
+            return null;
+        }
+        List<String> activations = new ArrayList<>(perActivation.keySet());
+        java.util.Set<String> common = new java.util.TreeSet<>(perActivation.get(activations.get(0)).bySeed()
+                .keySet());
+        perActivation.values().forEach(p -> common.retainAll(p.bySeed().keySet()));
+        java.util.Set<Integer> seeds = null;
+        for (PerOrdering p : perActivation.values()) {
+            for (String o : common) {
+                if (seeds == null) {
+                    seeds = new java.util.TreeSet<>(p.bySeed().get(o).keySet());
+                } else {
+                    seeds.retainAll(p.bySeed().get(o).keySet());
+                }
+            }
+        }
+        if (common.size() < 2 || seeds == null || seeds.size() < 2) {
+            return null;
+        }
+        List<String> orderings = new ArrayList<>(common);
+        List<Integer> seedList = new ArrayList<>(seeds);
+        double[][][] x = new double[activations.size()][orderings.size()][seedList.size()];
+        for (int i = 0; i < activations.size(); i++) {
+            for (int j = 0; j < orderings.size(); j++) {
+                for (int k = 0; k < seedList.size(); k++) {
+                    x[i][j][k] = perActivation.get(activations.get(i)).bySeed().get(orderings.get(j))
+                            .get(seedList.get(k))[0];
+                }
+            }
+        }
+        Map<String, String> best = new LinkedHashMap<>();
+        for (String a : activations) {
+            stats.stream().filter(o -> o.activation().equals(a)).findFirst().ifPresent(o -> best.put(a,
+                    o.ordering()));
+        }
+        return new Interaction(activations, orderings.size(), seedList.size(), Stats.interaction(x), best);
     }
 
     /** Accuracy and time per seed for each trained ordering, in a fixed order. */
@@ -136,8 +191,11 @@ public final class Analysis {
                 && (accA.mean() > accB.mean() || timeA.mean() < timeB.mean());
     }
 
-    /** A planned ordering (inheritors too) with its class and the class's mean accuracy and time. */
-    private record Planned(String classId, double accuracy, double secondsPerEpoch) {
+    /** A planned ordering (inheritors too) with its class and the class's accuracy and time per seed. */
+    private record Planned(String classId, TreeMap<Integer, double[]> bySeed) {
+        double mean(int i) {
+            return bySeed.values().stream().mapToDouble(v -> v[i]).average().orElse(Double.NaN);
+        }
     }
 
     private static Map<String, Planned> expand(List<TrialRecord> all, String activation, PerOrdering per) {
@@ -147,8 +205,7 @@ public final class Analysis {
         for (TrialRecord t : all) {
             String trained = trainedByClass.get(t.classId());
             if (t.activation().equals(activation) && trained != null) {
-                out.put(t.ordering(), new Planned(t.classId(), Stats.summarize(per.column(trained, 0)).mean(),
-                        Stats.summarize(per.column(trained, 1)).mean()));
+                out.put(t.ordering(), new Planned(t.classId(), per.bySeed().get(trained)));
             }
         }
         return out;
@@ -156,7 +213,10 @@ public final class Analysis {
 
     /**
      * Classes, not orderings, are the samples: members of a class share one measurement. A pair that commutes puts
-     * members of the same class on both sides, so its effect comes out as exactly zero.
+     * members of the same class on both sides, so its effect comes out as exactly zero. With two or more seeds shared
+     * by every class, the effect is paired by seed: per seed, the mean over classes with a before b minus the mean
+     * over classes with b before a, and a t interval over seeds (common random numbers remove the seeds' share of the
+     * noise). Otherwise the class means are compared with Welch's test.
      */
     private static List<Precedence> precedence(String activation, Map<String, Planned> byOrdering) {
         List<Precedence> out = new ArrayList<>();
@@ -170,24 +230,37 @@ public final class Analysis {
             for (int j = i + 1; j < sorted.size(); j++) {
                 String a = sorted.get(i);
                 String b = sorted.get(j);
-                Map<String, double[]> before = new TreeMap<>();
-                Map<String, double[]> after = new TreeMap<>();
+                Map<String, Planned> before = new TreeMap<>();
+                Map<String, Planned> after = new TreeMap<>();
                 byOrdering.forEach((o, v) -> {
                     List<String> e = List.of(o.split(">"));
-                    (e.indexOf(a) < e.indexOf(b) ? before : after).put(v.classId(),
-                            new double[]{v.accuracy(), v.secondsPerEpoch()});
+                    (e.indexOf(a) < e.indexOf(b) ? before : after).put(v.classId(), v);
                 });
                 if (before.isEmpty() || after.isEmpty()) {
                     continue;
                 }
-                out.add(new Precedence(activation, a, b, before.size(), after.size(),
-                        Stats.welch(col(before, 0), col(after, 0)), Stats.welch(col(before, 1), col(after, 1))));
+                out.add(new Precedence(activation, a, b, before.size(), after.size(), effect(before, after, 0),
+                        effect(before, after, 1)));
             }
         }
         return out;
     }
 
-    private static double[] col(Map<String, double[]> rows, int i) {
-        return rows.values().stream().mapToDouble(r -> r[i]).toArray();
+    /** Column i (0 accuracy, 1 seconds per epoch) of the classes before minus those after. */
+    private static Stats.Difference effect(Map<String, Planned> before, Map<String, Planned> after, int i) {
+        java.util.Set<Integer> seeds = before.values().iterator().next().bySeed().keySet();
+        boolean shared = seeds.size() >= 2 && java.util.stream.Stream.concat(before.values().stream(),
+                after.values().stream()).allMatch(p -> p.bySeed().keySet().equals(seeds));
+        if (shared) {
+            return Stats.paired(seedMeans(before, seeds, i), seedMeans(after, seeds, i));
+        }
+        return Stats.welch(before.values().stream().mapToDouble(p -> p.mean(i)).toArray(),
+                after.values().stream().mapToDouble(p -> p.mean(i)).toArray());
+    }
+
+    /** For each seed, the mean of column i over the classes. */
+    private static double[] seedMeans(Map<String, Planned> classes, java.util.Set<Integer> seeds, int i) {
+        return seeds.stream().mapToDouble(s -> classes.values().stream().mapToDouble(p -> p.bySeed().get(s)[i])
+                .average().orElse(Double.NaN)).toArray();
     }
 }

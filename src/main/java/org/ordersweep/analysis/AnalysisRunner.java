@@ -109,8 +109,15 @@ public final class AnalysisRunner {
             .add("second", DataTypes.StringType).add("classes_before", DataTypes.IntegerType)
             .add("classes_after", DataTypes.IntegerType).add("accuracy_diff", DataTypes.DoubleType)
             .add("accuracy_low", DataTypes.DoubleType).add("accuracy_high", DataTypes.DoubleType)
-            .add("accuracy_p", DataTypes.DoubleType).add("seconds_per_epoch_diff", DataTypes.DoubleType)
+            .add("accuracy_p", DataTypes.DoubleType).add("accuracy_test", DataTypes.StringType)
+            .add("seconds_per_epoch_diff", DataTypes.DoubleType)
             .add("seconds_per_epoch_low", DataTypes.DoubleType).add("seconds_per_epoch_high", DataTypes.DoubleType);
+
+    static final StructType INTERACTION = new StructType()
+            .add("activations", DataTypes.StringType).add("orderings", DataTypes.IntegerType)
+            .add("seeds", DataTypes.IntegerType).add("f", DataTypes.DoubleType).add("df1", DataTypes.IntegerType)
+            .add("df2", DataTypes.IntegerType).add("p", DataTypes.DoubleType)
+            .add("significant", DataTypes.BooleanType).add("best_by_activation", DataTypes.StringType);
 
     static final StructType FINDINGS = new StructType()
             .add("claim", DataTypes.IntegerType).add("text", DataTypes.StringType)
@@ -130,13 +137,19 @@ public final class AnalysisRunner {
         for (Analysis.Precedence e : r.precedence()) {
             p.add(RowFactory.create(e.activation(), e.first(), e.second(), e.orderingsBefore(), e.orderingsAfter(),
                     n(e.accuracy().estimate()), n(e.accuracy().low()), n(e.accuracy().high()), n(e.accuracy().p()),
-                    n(e.secondsPerEpoch().estimate()), n(e.secondsPerEpoch().low()), n(e.secondsPerEpoch().high())));
+                    e.accuracy().test(), n(e.secondsPerEpoch().estimate()), n(e.secondsPerEpoch().low()), n(e.secondsPerEpoch().high())));
         }
         List<Row> f = new ArrayList<>();
         findings.forEach(x -> f.add(RowFactory.create(x.claim(), x.text(), x.verdict().key(), x.evidence())));
         table(spark, o, ORDERINGS, dir, "orderings", sweepId);
         table(spark, p, PRECEDENCE, dir, "precedence", sweepId);
         table(spark, f, FINDINGS, dir, "findings", sweepId);
+        Analysis.Interaction in = r.interaction();
+        if (in != null) {
+            table(spark, List.of(RowFactory.create(String.join(" ", in.activations()), in.orderings(), in.seeds(),
+                    n(in.test().f()), in.test().df1(), in.test().df2(), n(in.test().p()), in.significant(),
+                    in.best().toString())), INTERACTION, dir, "interaction", sweepId);
+        }
     }
 
     private static void table(SparkSession spark, List<Row> rows, StructType schema, String dir, String name,

@@ -57,6 +57,20 @@ public final class ReportWriter {
         }
         sb.append("</table>");
 
+        Analysis.Interaction in = r.interaction();
+        if (in != null) {
+            sb.append("<h2>Does the best ordering depend on the activation?</h2><p>Best ordering per activation: ");
+            in.best().forEach((a, o) -> sb.append(esc(a)).append(" <code>").append(esc(o)).append("</code>; "));
+            sb.append("interaction of ordering and activation on test accuracy over the ").append(in.orderings())
+                    .append(" orderings trained under every activation and their ").append(in.seeds())
+                    .append(" shared seeds (two-way analysis of variance, seeds as replicates): ")
+                    .append(String.format(Locale.ROOT, "F(%d, %d) = %.2f, p = %s", in.test().df1(), in.test().df2(),
+                            in.test().f(), num(in.test().p())))
+                    .append(in.significant() ? ". The ranking of orderings depends on the activation."
+                            : ". No evidence that the ranking of orderings depends on the activation.")
+                    .append("</p>");
+        }
+
         for (String activation : r.orderings().stream().map(Analysis.OrderingStats::activation).distinct().toList()) {
             List<Analysis.OrderingStats> s = r.of(activation);
             sb.append("<h2>Accuracy by ordering (").append(esc(activation)).append(")</h2><p>Mean test accuracy "
@@ -75,8 +89,8 @@ public final class ReportWriter {
                             p.accuracy().high(), !(p.accuracy().low() <= 0 && p.accuracy().high() >= 0))));
             sb.append("<h2>Precedence effects (").append(esc(activation)).append(")</h2><p>For each pair of "
                     + "elements: mean test accuracy of the classes where the first comes before the second, minus "
-                    + "those where it comes after, with a 95% Welch interval over classes. Dark: the interval "
-                    + "excludes zero.</p>");
+                    + "those where it comes after, with a 95% interval: paired by seed when every class has the "
+                    + "same two or more seeds, else Welch over classes. Dark: the interval excludes zero.</p>");
             sb.append(Svg.bars("Accuracy effect of precedence, " + activation, effects, "", true));
 
             List<Svg.Point> points = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.ordersweep.analysis;
 
+import org.apache.commons.math3.distribution.FDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 
 import java.util.ArrayList;
@@ -111,5 +112,52 @@ public final class Stats {
             adjusted[i] = running;
         }
         return adjusted;
+    }
+
+    /** An F test: the statistic, its degrees of freedom and the upper-tail p-value. */
+    public record FTest(double f, int df1, int df2, double p) {
+    }
+
+    /**
+     * The interaction F test of a balanced two-way layout with replication: {@code x[i][j][k]} is replicate k of
+     * level i of the first factor and level j of the second. Significant when the effect of the second factor
+     * differs between levels of the first. NaN when there are fewer than two levels or replicates.
+     */
+    public static FTest interaction(double[][][] x) {
+        int a = x.length;
+        int b = a == 0 ? 0 : x[0].length;
+        int n = b == 0 ? 0 : x[0][0].length;
+        if (a < 2 || b < 2 || n < 2) {
+            return new FTest(Double.NaN, 0, 0, Double.NaN);
+        }
+        double[][] cell = new double[a][b];
+        double[] rowMean = new double[a];
+        double[] colMean = new double[b];
+        double grand = 0;
+        for (int i = 0; i < a; i++) {
+            for (int j = 0; j < b; j++) {
+                cell[i][j] = Arrays.stream(x[i][j]).average().orElseThrow();
+                rowMean[i] += cell[i][j] / b;
+                colMean[j] += cell[i][j] / a;
+                grand += cell[i][j] / (a * b);
+            }
+        }
+        double ssInteraction = 0;
+        double ssError = 0;
+        for (int i = 0; i < a; i++) {
+            for (int j = 0; j < b; j++) {
+                double e = cell[i][j] - rowMean[i] - colMean[j] + grand;
+                ssInteraction += n * e * e;
+                for (double v : x[i][j]) {
+                    ssError += (v - cell[i][j]) * (v - cell[i][j]);
+                }
+            }
+        }
+        int df1 = (a - 1) * (b - 1);
+        int df2 = a * b * (n - 1);
+        double f = (ssInteraction / df1) / (ssError / df2);
+        double p = ssError == 0 ? (ssInteraction == 0 ? 1 : 0)
+                : 1 - new FDistribution(null, df1, df2).cumulativeProbability(f);
+        return new FTest(f, df1, df2, p);
     }
 }

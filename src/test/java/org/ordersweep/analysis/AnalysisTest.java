@@ -68,7 +68,44 @@ class AnalysisTest {
         assertEquals(2, actBn.orderingsAfter());
         double expected = 0.8175 - (0.915 + (0.898 + 0.912 + 0.918 + 0.931) / 4) / 2;
         assertEquals(expected, actBn.accuracy().estimate(), 1e-12);
+        // Four seeds shared by every class: paired by seed, per-seed differences b - (a + c) / 2, t over seeds
+        // (scipy.stats.ttest_1samp on them: interval [-0.100378368, -0.094371632], p = 2.0069e-06).
+        assertEquals("paired t", actBn.accuracy().test());
+        assertEquals(-0.10037836783800388, actBn.accuracy().low(), 1e-9);
+        assertEquals(-0.09437163216199626, actBn.accuracy().high(), 1e-9);
+        assertEquals(2.0068911677919716e-06, actBn.accuracy().p(), 1e-10);
+    }
+
+    @Test
+    void precedenceFallsBackToWelchOverClassesWithoutSharedSeeds() {
+        List<TrialRecord> oneSeed = fixture().stream().filter(t -> t.seed() == 0).toList();
+        Analysis.Precedence actBn = Analysis.of(oneSeed).precedence().stream()
+                .filter(p -> p.first().equals("act") && p.second().equals("bn")).findFirst().orElseThrow();
+        assertEquals("welch", actBn.accuracy().test());
+        assertEquals(0.80 - (0.90 + 0.898) / 2, actBn.accuracy().estimate(), 1e-12);
         assertTrue(Double.isNaN(actBn.accuracy().low())); // one class on a side: no interval
+    }
+
+    @Test
+    void interactionSaysWhenTheBestOrderingChangesWithTheActivation() {
+        // The fixture's relu results, and tanh results where the ranking is reversed.
+        List<TrialRecord> t = new ArrayList<>(fixture());
+        double[] flippedA = {0.80, 0.81, 0.83, 0.82};
+        double[] flippedB = {0.90, 0.92, 0.91, 0.93};
+        for (int s = 0; s < 4; s++) {
+            t.add(new TrialRecord("ta" + s, "conv>bn>act", "tanh", s, "ok", true, null, "tA", flippedA[s], 1.0, 900));
+            t.add(new TrialRecord("tb" + s, "conv>act>bn", "tanh", s, "ok", true, null, "tB", flippedB[s], 2.0, 800));
+        }
+        Analysis.Interaction i = Analysis.of(t).interaction();
+        assertEquals(List.of("relu", "tanh"), i.activations());
+        assertEquals(2, i.orderings()); // bn>conv>act was trained for relu only
+        assertEquals(4, i.seeds());
+        assertTrue(i.significant());
+        assertEquals(java.util.Map.of("relu", "conv>bn>act", "tanh", "conv>act>bn"), i.best());
+        assertEquals(1, i.test().df1());
+        assertEquals(12, i.test().df2());
+
+        assertEquals(null, Analysis.of(fixture()).interaction()); // one activation: nothing to interact with
     }
 
     @Test

@@ -62,4 +62,27 @@ class StatsTest {
         assertTrue(Double.isNaN(withNaN[1]));
         assertEquals(0.6, withNaN[2], 1e-12);
     }
+
+    @Test
+    void interactionFTestMatchesAnIndependentComputation() {
+        // Two activations x three orderings x three seeds; the order of the orderings flips between activations.
+        // Sums of squares computed with numpy, the tail with scipy.stats.f.sf: F = 107.636..., df 2 and 12,
+        // p = 2.1667e-08.
+        double[][][] flip = {
+                {{0.90, 0.91, 0.92}, {0.85, 0.86, 0.84}, {0.80, 0.82, 0.81}},
+                {{0.80, 0.81, 0.83}, {0.86, 0.85, 0.87}, {0.90, 0.89, 0.91}}};
+        Stats.FTest t = Stats.interaction(flip);
+        assertEquals(107.63636363636387, t.f(), 1e-9);
+        assertEquals(2, t.df1());
+        assertEquals(12, t.df2());
+        assertEquals(2.1667237072994048e-08, t.p(), 1e-12);
+        // The same ranking under both activations: F = 0.0625 (df 1, 8), p = 0.80889.
+        double[][][] same = {
+                {{0.90, 0.91, 0.92}, {0.85, 0.86, 0.84}},
+                {{0.91, 0.90, 0.93}, {0.86, 0.84, 0.85}}};
+        Stats.FTest u = Stats.interaction(same);
+        assertEquals(0.06250000000000278, u.f(), 1e-9);
+        assertEquals(0.808887445493531, u.p(), 1e-9);
+        assertTrue(Double.isNaN(Stats.interaction(new double[][][]{{{0.9, 0.8}}}).p()));
+    }
 }
