@@ -83,7 +83,9 @@ public final class ConfigKeys {
             new ConfigKey("spark.master", string(), "",
                     "Spark master; empty = whatever spark-submit or jobs/ordersweep (--master, default local[*]) set."),
             new ConfigKey("spark.conf", stringMap(), Map.of(),
-                    "Extra Spark properties, e.g. { \"spark.executor.memory\" = \"4g\" }.")
+                    "Extra Spark properties, e.g. { \"spark.executor.memory\" = \"4g\" }; one with --set "
+                            + "spark.conf.\"NAME\"=VALUE. Properties that load code (classes, class paths, JVM "
+                            + "options, native libraries) are refused: give those to spark-submit.")
     );
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();

@@ -189,6 +189,13 @@ public final class ConfigLoader {
         if (config.output().dir().isEmpty()) {
             throw cross("output.dir", v, origin, "must not be empty");
         }
+        for (String property : config.spark().conf().keySet()) {
+            if (LOADS_CODE.matcher(property).matches()) {
+                throw new ConfigError("spark.conf.\"" + property + "\" (" + origin.get("spark.conf") + "): names code"
+                        + " to load (classes, plugins, JVM options, class paths, native libraries); a sweep "
+                        + "configuration cannot load code: pass it to spark-submit with --conf instead");
+            }
+        }
         if (config.data().format().equals("ucr") && config.data().embedded()) {
             throw cross("data.path", v, origin, "must name a UCR folder when data.format = ucr");
         }
@@ -206,6 +213,16 @@ public final class ConfigLoader {
             return false;
         }
     }
+
+    /**
+     * Spark and Hadoop properties that make a JVM load code: class names (serializer, registrator, plugins,
+     * listeners, extensions, filesystem implementations), class paths, JVM options (-javaagent) and preloaded native
+     * libraries. Sweep configurations are data, often shared or scheduled; loading code is the operator's call.
+     */
+    private static final java.util.regex.Pattern LOADS_CODE = java.util.regex.Pattern.compile(
+            "(?i)(.*(\\.class|\\.impl|classname|serializer|registrator|plugins|listeners|extensions|classpath"
+                    + "|class\\.path|javaoptions|userclasspathfirst|\\.jars|\\.packages|ld_preload|ld_library_path"
+                    + "|factory|provider|providers)|spark\\.sql\\.catalog\\.[^.]+)");
 
     private static ConfigError cross(String key, Map<String, Object> v, Map<String, String> origin, String why) {
         return new ConfigError(key + " = " + ConfigKeys.render(v.get(key)) + " (" + origin.get(key) + "): " + why);

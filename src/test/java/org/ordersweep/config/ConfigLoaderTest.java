@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -126,6 +127,29 @@ class ConfigLoaderTest {
                 List.of("spark.conf={\"fs.s3a.secret.key\"=S3-SECRET")));
         assertFalse(e.getMessage().contains("S3-SECRET"), e.getMessage());
         assertTrue(e.getMessage().startsWith("spark.conf = *** (--set): must be"), e.getMessage());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"spark.plugins", "spark.extraListeners",
+            "spark.serializer", "spark.kryo.registrator", "spark.sql.extensions", "spark.executor.extraJavaOptions",
+            "spark.driver.extraClassPath", "spark.jars", "spark.jars.packages", "spark.hadoop.fs.s3a.impl",
+            "spark.hadoop.fs.s3a.aws.credentials.provider", "spark.executorEnv.LD_PRELOAD",
+            "spark.sql.catalog.evil", "spark.hadoop.fs.AbstractFileSystem.x.impl"})
+    void theConfigurationCannotNameCodeToLoad(String property) {
+        ConfigError e = assertThrows(ConfigError.class, () -> ConfigLoader.load(null,
+                List.of("spark.conf.\"" + property + "\"=org.example.Evil")));
+        assertTrue(e.getMessage().startsWith("spark.conf.\"" + property + "\" (--set): names code to load"),
+                e.getMessage());
+    }
+
+    @Test
+    void ordinarySparkPropertiesAreAccepted() {
+        Map<String, String> ok = Map.of("spark.executor.memory", "4g", "spark.executor.cores", "2",
+                "spark.serializer.objectStreamReset", "100", "spark.hadoop.fs.s3a.endpoint", "http://s3:9000",
+                "spark.executorEnv.OMP_NUM_THREADS", "1", "spark.sql.catalogImplementation", "in-memory");
+        List<String> sets = ok.entrySet().stream().map(x -> "spark.conf.\"" + x.getKey() + "\"=" + x.getValue())
+                .toList();
+        assertEquals(ok, ConfigLoader.load(null, sets).spark().conf());
     }
 
     @Test
