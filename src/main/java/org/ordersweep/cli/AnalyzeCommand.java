@@ -3,6 +3,7 @@ package org.ordersweep.cli;
 import org.apache.spark.sql.SparkSession;
 import org.ordersweep.analysis.AnalysisRunner;
 import org.ordersweep.analysis.Findings;
+import org.ordersweep.config.Secrets;
 import org.ordersweep.config.SweepConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +46,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             System.out.println("  " + f.claim() + ". [" + f.verdict().key() + "] " + f.text());
             System.out.println("     " + f.evidence());
         }
-        System.out.println("Report: " + out.reportPath());
-        System.out.println("Summary tables: " + out.summaryPath());
+        System.out.println("Report: " + Secrets.maskUris(out.reportPath()));
+        System.out.println("Summary tables: " + Secrets.maskUris(out.summaryPath()));
     }
 }

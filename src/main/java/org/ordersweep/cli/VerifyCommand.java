@@ -1,6 +1,7 @@
 package org.ordersweep.cli;
 
 import org.apache.spark.sql.SparkSession;
+import org.ordersweep.config.Secrets;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
 import org.ordersweep.model.EquivalenceVerifier;
@@ -45,7 +46,7 @@ final class VerifyCommand implements Callable<Integer> {
             ResultStore store = new ResultStore(spark, config.output().dir());
             EquivalenceVerifier.Result result = SweepRunner.verify(derived, config, data, store, id);
             System.out.print(report(derived, result));
-            System.out.println("Report: " + store.verificationPath(id.sweepId()));
+            System.out.println("Report: " + Secrets.maskUris(store.verificationPath(id.sweepId())));
             return result.failures() == 0 ? 0 : 1;
         } finally {
             spark.stop();

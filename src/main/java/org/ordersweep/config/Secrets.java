@@ -15,8 +15,16 @@ public final class Secrets {
     private Secrets() {
     }
 
+    /** The password of a URI's user info, as in s3a://KEY:SECRET@bucket/ or hdfs://user:pw@host/. */
+    private static final Pattern URI_PASSWORD = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^/:@\\s]*):[^@/\\s]+@");
+
     public static boolean isSecret(String key) {
         return SECRET_NAME.matcher(key).matches();
+    }
+
+    /** The text with the password of every URI in it masked; everything else unchanged. */
+    public static String maskUris(String text) {
+        return text == null ? null : URI_PASSWORD.matcher(text).replaceAll("$1:" + MASK + "@");
     }
 
     /** The resolved values rendered as HOCON text, with values under secret-looking names masked. */
@@ -37,7 +45,7 @@ public final class Secrets {
                         .append(x instanceof Number ? String.valueOf(x) : quote(String.valueOf(x))));
                 out.put(k, sb.append(']').toString());
             } else if (v instanceof String s) {
-                out.put(k, quote(isSecret(k) ? MASK : s));
+                out.put(k, quote(isSecret(k) ? MASK : maskUris(s)));
             } else {
                 out.put(k, String.valueOf(v));
             }

@@ -31,6 +31,11 @@ public final class DataLoader {
 
     /** @param validation held out of the training data for halving decisions; null when none */
     public record TrainTest(LabelledData train, LabelledData test, LabelledData validation, String source) {
+        /** The source as logged and recorded: without a password given in its URI. */
+        public TrainTest {
+            source = org.ordersweep.config.Secrets.maskUris(source);
+        }
+
         public TrainTest(LabelledData train, LabelledData test, String source) {
             this(train, test, null, source);
         }

@@ -2,6 +2,7 @@ package org.ordersweep.train;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.ordersweep.config.Secrets;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
 import org.ordersweep.model.CostModel;
@@ -105,7 +106,7 @@ public final class SweepRunner {
                 plan.seeds(), combos, plan.classes().size(), plan.trials().size(),
                 String.format(Locale.ROOT, "dedupe saves %.0f%% of the training", 100.0 * (combos
                         - plan.trials().size()) / combos),
-                plan.trials().size() - todo.size(), config.output().dir(), todo.size());
+                plan.trials().size() - todo.size(), Secrets.maskUris(config.output().dir()), todo.size());
         LOG.info("Data: {} ({} train / {} test examples, hash {}). Native backend: {}", data.source(),
                 data.train().size(), data.test().size(), id.dataHash().substring(0, 12), Provenance.nativeBackend());
         if (todo.isEmpty()) {

@@ -153,6 +153,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void passwordsInUrisStayOutOfTheRecordedConfigurationAndErrors() {
+        SweepConfig c = ConfigLoader.load(null, List.of("data.path=s3a://AKIA:URI-SECRET@bucket/fmnist",
+                "output.dir=hdfs://user:URI-SECRET@namenode:8020/results"));
+        assertEquals("s3a://AKIA:URI-SECRET@bucket/fmnist", c.data().path()); // what the reader uses
+        assertFalse(c.render().contains("URI-SECRET"), c.render());
+        assertTrue(c.render().contains("s3a://AKIA:***@bucket/fmnist"), c.render());
+        assertEquals("data.path s3a://AKIA:***@bucket/x: missing", new org.ordersweep.data.DataError(
+                "data.path s3a://AKIA:URI-SECRET@bucket/x", "missing").getMessage());
+        assertEquals("file:///no/password@here", Secrets.maskUris("file:///no/password@here"));
+    }
+
+    @Test
     void trialFingerprintIgnoresWhatDoesNotChangeATrial() throws IOException {
         String base = ConfigLoader.load(null, List.of()).trialFingerprint();
         assertEquals(base, ConfigLoader.load(null, List.of("output.dir=/elsewhere", "sweep.seeds=9",
