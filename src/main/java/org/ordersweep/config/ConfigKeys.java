@@ -67,7 +67,8 @@ public final class ConfigKeys {
                     "Workers (data partitions) per trial; 0 = Spark's default parallelism."),
             new ConfigKey("train.mode", oneOf("auto", "data-parallel", "trial-parallel"), "auto",
                     "data-parallel: each trial trains with parameter averaging across executors; trial-parallel: each "
-                            + "task trains whole trials (small models); auto: chosen from the cost model, logged."),
+                            + "task trains whole trials; auto: trial-parallel when there are at least as many trials "
+                            + "as cores, else from the cost model; logged."),
             new ConfigKey("train.halving.enabled", ValueType.bool(), false,
                     "Successive halving: train every class for a small budget, keep the best 1/reduction by validation "
                             + "accuracy, multiply the budget, repeat until train.epochs."),

@@ -33,11 +33,23 @@ public enum ExecutionMode {
     public record Choice(ExecutionMode mode, String reason) {
     }
 
-    public static Choice choose(SweepConfig config, SweepPlan plan, InputShape shape) {
+    /**
+     * Trial-parallel when there are at least as many trials to train as cores (every core then trains a whole trial
+     * and parameter averaging could only add synchronisation and traffic), or when the model is too small for
+     * averaging to pay; data-parallel only when cores would otherwise sit idle and the model is large enough.
+     *
+     * @param trials the trials this run has to train
+     * @param cores  the cores Spark can run tasks on (its default parallelism)
+     */
+    public static Choice choose(SweepConfig config, SweepPlan plan, InputShape shape, int trials, int cores) {
         String configured = config.train().mode();
         if (!configured.equals("auto")) {
             ExecutionMode m = configured.equals(DATA_PARALLEL.key) ? DATA_PARALLEL : TRIAL_PARALLEL;
             return new Choice(m, "train.mode = " + configured);
+        }
+        if (trials >= cores) {
+            return new Choice(TRIAL_PARALLEL, "auto: " + trials + " trials to train on " + cores + " cores, so every "
+                    + "core trains whole trials and no time goes to parameter averaging");
         }
         double largest = 0;
         for (TrialSpec t : plan.trials()) {
@@ -47,12 +59,11 @@ public enum ExecutionMode {
             }
         }
         double perBatch = largest * config.train().batchSize();
-        String est = String.format(Locale.ROOT, "the largest trial needs %.0f MFLOP per minibatch of %d",
-                perBatch / 1e6, config.train().batchSize());
+        String est = String.format(Locale.ROOT, "%d trials for %d cores; the largest trial needs %.0f MFLOP per "
+                + "minibatch of %d", trials, cores, perBatch / 1e6, config.train().batchSize());
         return perBatch < AVERAGING_PAYS_OFF_FLOPS
                 ? new Choice(TRIAL_PARALLEL, "auto: " + est + ", below the " + (long) (AVERAGING_PAYS_OFF_FLOPS / 1e6)
                 + " MFLOP where parameter averaging starts to pay; whole trials run in parallel")
-                : new Choice(DATA_PARALLEL, "auto: " + est + ", enough for parameter averaging across executors to "
-                + "pay");
+                : new Choice(DATA_PARALLEL, "auto: " + est + ", enough for parameter averaging to use the idle cores");
     }
 }

@@ -116,7 +116,8 @@ public final class SweepRunner {
             // Halving ranks trials on data held out of training, never on the test set.
             data = data.withValidation(config.train().halving().validationFraction());
         }
-        ExecutionMode.Choice mode = ExecutionMode.choose(config, plan, data.shape());
+        ExecutionMode.Choice mode = ExecutionMode.choose(config, plan, data.shape(), todo.size(),
+                sc.defaultParallelism());
         LOG.info("Execution mode: {} ({}).", mode.mode().key(), mode.reason());
         // Trial-parallel keeps every executor core busy with a trial of its own.
         int threads = mode.mode() == ExecutionMode.TRIAL_PARALLEL
