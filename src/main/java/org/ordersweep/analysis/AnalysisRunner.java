@@ -137,7 +137,8 @@ public final class AnalysisRunner {
         for (Analysis.Precedence e : r.precedence()) {
             p.add(RowFactory.create(e.activation(), e.first(), e.second(), e.orderingsBefore(), e.orderingsAfter(),
                     n(e.accuracy().estimate()), n(e.accuracy().low()), n(e.accuracy().high()), n(e.accuracy().p()),
-                    e.accuracy().test(), n(e.secondsPerEpoch().estimate()), n(e.secondsPerEpoch().low()), n(e.secondsPerEpoch().high())));
+                    e.accuracy().test(), n(e.secondsPerEpoch().estimate()), n(e.secondsPerEpoch().low()),
+                    n(e.secondsPerEpoch().high())));
         }
         List<Row> f = new ArrayList<>();
         findings.forEach(x -> f.add(RowFactory.create(x.claim(), x.text(), x.verdict().key(), x.evidence())));

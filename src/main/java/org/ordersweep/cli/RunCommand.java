@@ -3,6 +3,7 @@ package org.ordersweep.cli;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.ordersweep.config.ConfigError;
+import org.ordersweep.config.Secrets;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
 import org.ordersweep.results.Ranking;
@@ -60,8 +61,9 @@ final class RunCommand implements Callable<Integer> {
             ResultStore store = new ResultStore(spark, config.output().dir());
             var trials = store.trials().where(col("trial_id").isin(summary.plannedTrialIds().toArray()));
             System.out.println();
-            System.out.println("Sweep " + summary.sweepId() + ": trained " + summary.trainedNow() + ", already recorded "
-                    + summary.skipped() + ". Results: " + store.trialsPath());
+            System.out.println("Sweep " + summary.sweepId() + ": trained " + summary.trainedNow()
+                    + ", already recorded " + summary.skipped() + ". Results: "
+                    + Secrets.maskUris(store.trialsPath()));
             System.out.print(Ranking.format(Ranking.of(trials)));
             System.out.println("'equiv': planned orderings proved to compute the same function as the trained one; "
                     + "they inherit its result. Deduplication trained " + summary.plan().trials().size() + " of "
