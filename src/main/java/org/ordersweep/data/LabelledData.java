@@ -92,7 +92,7 @@ public record LabelledData(float[] features, int[] labels, int channels, int hei
         return new LabelledData(f, labels, width, 1, height, classes);
     }
 
-    /** All examples as one DataSet (features NCHW, one-hot labels). */
+    /** All examples as one DataSet (features channels-last, NHWC, as the networks take them; one-hot labels). */
     public DataSet toDataSet() {
         return slice(0, size());
     }
@@ -111,7 +111,9 @@ public record LabelledData(float[] features, int[] labels, int channels, int hei
         int len = exampleLength();
         float[] f = new float[n * len];
         System.arraycopy(features, from * len, f, 0, f.length);
+        // Stored channels-first per example; the networks take channels-last (NetworkFactory.LAYOUT).
         INDArray x = Nd4j.create(f, new long[]{n, channels, height, width}, 'c');
+        x = channels == 1 ? x.reshape('c', n, height, width, 1) : x.permute(0, 2, 3, 1).dup('c');
         float[] oneHot = new float[n * classes];
         for (int i = 0; i < n; i++) {
             oneHot[i * classes + labels[from + i]] = 1f;

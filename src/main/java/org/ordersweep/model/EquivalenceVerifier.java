@@ -105,7 +105,7 @@ public final class EquivalenceVerifier {
 
     private Probe run(MultiLayerNetwork net, INDArray params) {
         Nd4j.getRandom().setSeed(seed);
-        INDArray x = Nd4j.randn(DataType.FLOAT, BATCH, shape.channels(), shape.height(), shape.width());
+        INDArray x = Nd4j.randn(DataType.FLOAT, BATCH, shape.height(), shape.width(), shape.channels()); // NHWC
         INDArray y = Nd4j.zeros(DataType.FLOAT, BATCH, shape.classes());
         for (int i = 0; i < BATCH; i++) {
             y.putScalar(i, i % shape.classes(), 1f);
@@ -147,7 +147,7 @@ public final class EquivalenceVerifier {
     /** Inference throughput on random input: one untimed warm-up, then the median of three timed passes. */
     private double samplesPerSecond(MultiLayerNetwork net) {
         int n = 64;
-        INDArray x = Nd4j.rand(DataType.FLOAT, n, shape.channels(), shape.height(), shape.width());
+        INDArray x = Nd4j.rand(DataType.FLOAT, n, shape.height(), shape.width(), shape.channels()); // NHWC
         Inference.output(net, x, false);
         double[] sps = new double[3];
         for (int i = 0; i < sps.length; i++) {

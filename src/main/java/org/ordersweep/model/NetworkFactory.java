@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -35,6 +36,13 @@ public final class NetworkFactory {
     }
 
     /**
+     * Every network takes channels-last input (NHWC): oneDNN's max pooling on channels-first data (DL4J's default)
+     * runs a reference kernel that took a quarter of the training time; channels-last trains the reference CNN
+     * 15-30% faster (README, performance). {@link org.ordersweep.data.LabelledData} batches in this layout.
+     */
+    public static final CNN2DFormat LAYOUT = CNN2DFormat.NHWC;
+
+    /**
      * @throws InvalidNetwork when the shapes do not fit (e.g. pooling more often than the input allows); DL4J's own
      *                        rejections surface as its runtime exceptions
      */
@@ -61,7 +69,7 @@ public final class NetworkFactory {
         layers.layer(new DenseLayer.Builder().nOut(model.dense()).activation(Activation.RELU).build());
         layers.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(input.classes())
                 .activation(Activation.SOFTMAX).build());
-        layers.setInputType(InputType.convolutional(input.height(), input.width(), input.channels()));
+        layers.setInputType(InputType.convolutional(input.height(), input.width(), input.channels(), LAYOUT));
         return layers.build();
     }
 
@@ -69,11 +77,11 @@ public final class NetworkFactory {
                                int ph) {
         return switch (e) {
             case CONV -> new ConvolutionLayer.Builder(kh, model.kernel()).nOut(filters).stride(1, 1)
-                    .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).build();
-            case BN -> new BatchNormalization.Builder().build();
+                    .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).dataFormat(LAYOUT).build();
+            case BN -> new BatchNormalization.Builder().dataFormat(LAYOUT).build();
             case ACT -> new ActivationLayer.Builder().activation(dl4j(activation)).build();
             case POOL -> new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(ph, model.pool())
-                    .stride(ph, model.pool()).convolutionMode(ConvolutionMode.Truncate).build();
+                    .stride(ph, model.pool()).convolutionMode(ConvolutionMode.Truncate).dataFormat(LAYOUT).build();
             // DL4J's Dropout takes the probability of keeping a unit.
             case DROPOUT -> new DropoutLayer.Builder().dropOut(new Dropout(1.0 - model.dropout())).build();
         };

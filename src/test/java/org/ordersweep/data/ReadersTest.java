@@ -51,6 +51,29 @@ class ReadersTest {
     }
 
     @Test
+    void batchesAreChannelsLastAsTheNetworksTakeThem() {
+        // Two examples of 2 channels x 1 x 3 steps, stored channels-first: value = 100 * example + 10 * c + w.
+        float[] f = new float[12];
+        for (int n = 0; n < 2; n++) {
+            for (int c = 0; c < 2; c++) {
+                for (int w = 0; w < 3; w++) {
+                    f[n * 6 + c * 3 + w] = 100 * n + 10 * c + w;
+                }
+            }
+        }
+        org.nd4j.linalg.api.ndarray.INDArray x = new LabelledData(f, new int[]{0, 1}, 2, 1, 3, 2).toDataSet()
+                .getFeatures();
+        assertArrayEquals(new long[]{2, 1, 3, 2}, x.shape());
+        for (int n = 0; n < 2; n++) {
+            for (int c = 0; c < 2; c++) {
+                for (int w = 0; w < 3; w++) {
+                    assertEquals(100 * n + 10 * c + w, x.getFloat(n, 0, w, c), 0);
+                }
+            }
+        }
+    }
+
+    @Test
     void rejectsBrokenIdx() throws IOException {
         assertEquals("img: not an IDX image file (magic number 2049, expected 2051)", assertThrows(DataError.class,
                 () -> IdxReader.readImages(new ByteArrayInputStream(idxImages(2, 3, 4, 2049)), "img")).getMessage());

@@ -27,8 +27,8 @@ class NetworkFactoryTest {
     void everyOrderingOfTheDefaultBlockBuildsAndRuns(String layout) {
         SweepConfig.Model model = ConfigLoader.load(null, List.of("model.layout=" + layout)).model();
         InputShape shape = layout.equals("2d") ? new InputShape(1, 28, 28, 10) : new InputShape(28, 1, 28, 10);
-        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, shape.channels(), shape.height(),
-                shape.width());
+        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, shape.height(), shape.width(),
+                shape.channels()); // channels-last, as the networks take it
         List<Ordering> all = Orderings.enumerate(List.of(Element.values()), List.of());
         assertEquals(120, all.size());
         for (Ordering o : all) {
@@ -78,7 +78,7 @@ class NetworkFactoryTest {
         MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(Ordering.parse("act>pool>conv>bn>dropout"),
                 ActivationKind.TANH, model, 1e-3, new InputShape(1, 12, 12, 10), 1L));
         net.init();
-        INDArray x = Nd4j.randn(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 1, 12, 12);
+        INDArray x = Nd4j.randn(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 12, 12, 1);
         INDArray copy = x.dup();
         INDArray first = Inference.output(net, x, false);
         assertEquals(0.0, x.sub(copy).amaxNumber().doubleValue());
