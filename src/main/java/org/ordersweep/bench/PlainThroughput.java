@@ -1,0 +1,75 @@
+package org.ordersweep.bench;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+import org.ordersweep.model.Inference;
+
+import java.util.List;
+
+/**
+ * Plain DL4J on this thread, no Spark: MultiLayerNetwork.fit over the minibatches in order, as a trial-parallel
+ * task trains (each batch copied first, as LocalEpochTrainer does: fit may transform its input in place), and
+ * inference through {@link Inference} in batches of {@value #INFERENCE_BATCH}, as the sweep evaluates. The network is
+ * kept across passes: later passes continue training, which costs the same.
+ */
+final class PlainThroughput {
+
+    /** The sweep's evaluation batch (TrainingData's test batches). */
+    static final int INFERENCE_BATCH = 256;
+
+    private final MultiLayerNetwork net;
+    private final List<DataSet> trainBatches;
+    private final List<DataSet> inferenceBatches;
+    private final int samples;
+    private final int threads;
+
+    PlainThroughput(BenchModel model, int threads) {
+        this.net = model.newNetwork();
+        this.trainBatches = model.train().batches(model.batchSize());
+        this.inferenceBatches = model.train().batches(INFERENCE_BATCH);
+        this.samples = model.train().size();
+        this.threads = threads;
+    }
+
+    /** One untimed pass of each kind: JIT, native initialisation, oneDNN primitives, workspaces. */
+    void warmUp() {
+        train();
+        infer();
+    }
+
+    /** Training samples per second over one pass. */
+    double train() {
+        return withThreads(() -> {
+            long t0 = System.nanoTime();
+            for (DataSet batch : trainBatches) {
+                net.fit(batch.copy());
+            }
+            return samples / ((System.nanoTime() - t0) / 1e9);
+        });
+    }
+
+    /** Inference samples per second over one pass. */
+    double infer() {
+        return withThreads(() -> {
+            long t0 = System.nanoTime();
+            for (DataSet batch : inferenceBatches) {
+                Inference.output(net, batch.getFeatures(), false);
+            }
+            return samples / ((System.nanoTime() - t0) / 1e9);
+        });
+    }
+
+    MultiLayerNetwork network() {
+        return net;
+    }
+
+    private double withThreads(java.util.function.DoubleSupplier work) {
+        NativeThreads.Setting before = NativeThreads.current();
+        NativeThreads.use(threads);
+        try {
+            return work.getAsDouble();
+        } finally {
+            NativeThreads.apply(before);
+        }
+    }
+}

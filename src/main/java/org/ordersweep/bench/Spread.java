@@ -1,0 +1,49 @@
+package org.ordersweep.bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Repeated measurements of one quantity: the median says what is typical on a noisy shared machine, min and max say
+ * how far single runs strayed. Non-finite values (a run that measured nothing) are left out.
+ */
+public record Spread(double median, double min, double max, List<Double> runs) {
+
+    public static final Spread NONE = new Spread(Double.NaN, Double.NaN, Double.NaN, List.of());
+
+    public Spread {
+        runs = List.copyOf(runs);
+    }
+
+    public static Spread of(List<Double> values) {
+        List<Double> sorted = new ArrayList<>();
+        for (Double v : values) {
+            if (v != null && Double.isFinite(v)) {
+                sorted.add(v);
+            }
+        }
+        if (sorted.isEmpty()) {
+            return NONE;
+        }
+        Collections.sort(sorted);
+        int n = sorted.size();
+        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return new Spread(median, sorted.get(0), sorted.get(n - 1), values.stream()
+                .filter(v -> v != null && Double.isFinite(v)).toList());
+    }
+
+    public boolean isEmpty() {
+        return runs.isEmpty();
+    }
+
+    /** This spread with every value multiplied by {@code factor} (e.g. samples/s to GFLOP/s). */
+    public Spread times(double factor) {
+        return isEmpty() ? NONE : Spread.of(runs.stream().map(v -> v * factor).toList());
+    }
+
+    /** The ratio of the medians, NaN when either side is missing. */
+    public double medianOver(Spread other) {
+        return isEmpty() || other.isEmpty() || other.median == 0 ? Double.NaN : median / other.median;
+    }
+}

@@ -1,0 +1,162 @@
+package org.ordersweep.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.ordersweep.data.LabelledData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * PyTorch on the CPU on the same models and images, as a peer to compare DL4J with: jobs/bench/torch_bench.py runs
+ * in a subprocess (one per repeat, so its runs interleave with the JVM's) and answers with one JSON line. It runs in
+ * PyTorch's best configuration on this kind of machine: torch.set_num_threads(threads) with OpenBLAS single-threaded
+ * (OPENBLAS_NUM_THREADS=1), so that its intra-op threads and OpenBLAS's do not compete for the cores.
+ */
+final class TorchBench implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TorchBench.class);
+    /** Where to read a subprocess's answer from: the data files' magic number. */
+    static final byte[] MAGIC = "OSB1".getBytes(StandardCharsets.US_ASCII);
+    private static final long TIMEOUT_MINUTES = 15;
+
+    /** One run's answer; {@code available} false (with the reason) when Python has no torch. */
+    record Result(boolean available, String reason, String version, int threads, String blas,
+                  Map<String, double[]> trainAndInferSps) {
+    }
+
+    private final String python;
+    private final File script;
+    private final int threads;
+    private final Path dir;
+    private final List<String> modelArgs = new ArrayList<>();
+
+    TorchBench(String python, File script, List<BenchModel> models, int threads) throws IOException {
+        this.python = python;
+        this.script = script;
+        this.threads = threads;
+        this.dir = Files.createTempDirectory("ordersweep-bench-torch");
+        for (BenchModel m : models) {
+            Path data = dir.resolve(m.name() + ".bin");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(data))) {
+                write(m.train(), out);
+            }
+            modelArgs.add("--model");
+            modelArgs.add(spec(m).toString());
+            modelArgs.add(data.toString());
+        }
+    }
+
+    /**
+     * The model as the script builds it: the same layers, sizes, initialisation rule and optimiser as
+     * NetworkFactory (kernel and pool are height x width; 1D models have height 1).
+     */
+    static JsonObject spec(BenchModel m) {
+        var model = m.config().model();
+        int kh = model.oneDimensional() ? 1 : model.kernel();
+        int ph = model.oneDimensional() ? 1 : model.pool();
+        return new JsonObject().put("name", m.name())
+                .put("ordering", m.ordering().elements().stream().map(e -> e.key()).toList())
+                .put("activation", m.activation().key())
+                .put("filters", model.filters())
+                .put("kernel", List.of(kh, model.kernel()))
+                .put("pool", List.of(ph, model.pool()))
+                .put("dropout", model.dropout())
+                .put("dense", model.dense())
+                .put("classes", m.train().classes())
+                .put("batch", m.batchSize())
+                .put("inference_batch", PlainThroughput.INFERENCE_BATCH)
+                .put("learning_rate", m.config().train().learningRate())
+                .put("seed", m.config().sweep().masterSeed());
+    }
+
+    /**
+     * The data file: "OSB1", then little-endian int32 count, channels, height, width, classes, then the features as
+     * float32 (NCHW), then one uint8 label per example.
+     */
+    static void write(LabelledData d, OutputStream out) throws IOException {
+        DataOutputStream data = new DataOutputStream(out);
+        data.write(MAGIC);
+        ByteBuffer header = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
+        header.putInt(d.size()).putInt(d.channels()).putInt(d.height()).putInt(d.width()).putInt(d.classes());
+        data.write(header.array());
+        ByteBuffer features = ByteBuffer.allocate(d.features().length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        features.asFloatBuffer().put(d.features());
+        data.write(features.array());
+        byte[] labels = new byte[d.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (byte) d.labels()[i];
+        }
+        data.write(labels);
+        data.flush();
+    }
+
+    /** One subprocess: warms up, then one timed training pass and one inference pass per model. */
+    Result run() throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(python, script.getPath(), "--threads", String.valueOf(threads)));
+        cmd.addAll(modelArgs);
+        // The answer goes to a file, so that a hung interpreter cannot block the read past the timeout.
+        Path answer = dir.resolve("answer.json");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT)
+                .redirectOutput(answer.toFile());
+        pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
+        pb.environment().put("OPENBLAS_NUM_THREADS", "1");
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            return new Result(false, python + " cannot be started (" + e.getMessage() + ")", null, 0, null, Map.of());
+        }
+        if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IOException(script + " did not finish within " + TIMEOUT_MINUTES + " minutes");
+        }
+        String text = Files.readString(answer, StandardCharsets.UTF_8).strip();
+        String last = text.isEmpty() ? "" : text.substring(text.lastIndexOf('\n') + 1);
+        if (p.exitValue() != 0 || !last.startsWith("{")) {
+            throw new IOException(script + " exited with " + p.exitValue() + " and printed: "
+                    + (last.isEmpty() ? "nothing" : last));
+        }
+        return parse(last);
+    }
+
+    static Result parse(String line) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(line);
+        if (!root.path("available").asBoolean(false)) {
+            return new Result(false, root.path("error").asText("torch not importable"), null, 0, null, Map.of());
+        }
+        Map<String, double[]> sps = new LinkedHashMap<>();
+        root.path("models").fields().forEachRemaining(e -> sps.put(e.getKey(), new double[]{
+                e.getValue().path("train_sps").asDouble(Double.NaN),
+                e.getValue().path("infer_sps").asDouble(Double.NaN)}));
+        return new Result(true, null, root.path("torch").asText(), root.path("threads").asInt(),
+                root.path("blas").asText("?"), sps);
+    }
+
+    @Override
+    public void close() {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            LOG.warn("could not remove {}: {}", dir, e.getMessage());
+        }
+    }
+}

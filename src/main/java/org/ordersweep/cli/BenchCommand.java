@@ -1,0 +1,192 @@
+package org.ordersweep.cli;
+
+import org.ordersweep.bench.BenchOptions;
+import org.ordersweep.bench.BenchReport;
+import org.ordersweep.bench.BenchRunner;
+import org.ordersweep.bench.PlanCost;
+import org.ordersweep.config.ConfigError;
+import org.ordersweep.config.ConfigLoader;
+import org.ordersweep.config.SweepConfig;
+import org.ordersweep.data.DataLoader;
+import org.ordersweep.train.SweepRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** Measures DL4J's training speed on every path a sweep uses, against PyTorch and the machine's GEMM peak. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure training and inference throughput of the reference CNN and the sweep model: plain "
+                + "DL4J, DL4J on Spark (parameter averaging), PyTorch on the CPU, the FP32 GEMM peak, and how much "
+                + "of the machine a small sweep keeps busy in each execution mode.")
+final class BenchCommand implements Callable<Integer> {
+
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--repeats", paramLabel = "N",
+            defaultValue = "5", description = "Rounds; every path runs once per round "
+            + "(default ${DEFAULT-VALUE}); medians and min-max are over rounds.")
+    int repeats;
+
+    @Option(names = "--samples", paramLabel = "N",
+            defaultValue = "2000", description = "Training images per timed pass, from the "
+            + "embedded Fashion-MNIST subset (default ${DEFAULT-VALUE}, at most 4000).")
+    int samples;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Native threads of plain DL4J and PyTorch (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Spark local workers of the parameter-averaging path (default: all "
+            + "cores; the master is local[WORKERS] unless --master says otherwise).")
+    Integer workers;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default local[WORKERS]).")
+    String master;
+
+    @Option(names = "--reference-conf", paramLabel = "FILE", description = "The reference CNN's configuration "
+            + "(default conf/fashion-mnist.conf).")
+    File referenceConf;
+
+    @Option(names = "--conf", paramLabel = "FILE", description = "The sweep configuration: its model is measured "
+            + "too, its plan gives the dedupe and halving savings, a reduced run of it the sweep efficiency "
+            + "(default conf/quickstart.conf).")
+    File conf;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a key of the sweep configuration; "
+            + "repeatable.")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--gemm-size", paramLabel = "N",
+            defaultValue = "2048", description = "Matrix size of the GEMM peak "
+            + "(default ${DEFAULT-VALUE}).")
+    int gemmSize;
+
+    @Option(names = "--sweep-trials", paramLabel = "N", defaultValue = "4", description = "Trials of each small sweep "
+            + "(default ${DEFAULT-VALUE}).")
+    int sweepTrials;
+
+    @Option(names = "--sweep-samples", paramLabel = "N",
+            defaultValue = "1000", description = "Training images of each small sweep "
+            + "(default ${DEFAULT-VALUE}).")
+    int sweepSamples;
+
+    @Option(names = "--sweep-epochs", paramLabel = "N",
+            defaultValue = "2", description = "Epochs of each small sweep's trials "
+            + "(default ${DEFAULT-VALUE}).")
+    int sweepEpochs;
+
+    @Option(names = "--skip-torch", description = "Do not run PyTorch.")
+    boolean skipTorch;
+
+    @Option(names = "--skip-spark", description = "Do not measure the Spark parameter-averaging path.")
+    boolean skipSpark;
+
+    @Option(names = "--skip-sweep", description = "Do not run the small sweeps (the plan's savings are still "
+            + "reported).")
+    boolean skipSweep;
+
+    @Option(names = "--python", paramLabel = "EXE", description = "Python with PyTorch (default /usr/bin/python3, "
+            + "Debian's, where python3-torch installs).")
+    String python;
+
+    @Option(names = "--format", paramLabel = "text|json",
+            defaultValue = "text", description = "text or json (one JSON object on one line "
+            + "of stdout).")
+    String format;
+
+    @Option(names = "--json-file", paramLabel = "FILE", description = "Also write the JSON object to FILE (e.g. to "
+            + "keep it next to the table).")
+    File jsonFile;
+
+    @Option(names = "--debug", description = "Print stack traces for errors.")
+    boolean debug;
+
+    @Override
+    public Integer call() throws Exception {
+        int w = workers == null ? CORES : workers;
+        BenchOptions options = new BenchOptions(repeats, samples, threads == null ? CORES : threads, w, gemmSize,
+                skipTorch, skipSpark, skipSweep, sweepTrials, sweepSamples, sweepEpochs,
+                python != null ? python : new File("/usr/bin/python3").canExecute() ? "/usr/bin/python3" : "python3",
+                format);
+        if (jsonFile != null && (jsonFile.isDirectory() || !parentOf(jsonFile).isDirectory())) {
+            throw new ConfigError("--json-file = " + jsonFile + ": must be a file in an existing folder");
+        }
+        File reference = existing("--reference-conf", referenceConf, "conf/fashion-mnist.conf");
+        File sweep = existing("--conf", conf, "conf/quickstart.conf");
+        // Configuration problems surface here, before any native or Spark start-up.
+        ConfigLoader.load(reference, List.of());
+        SweepConfig sweepConfig = ConfigLoader.load(sweep, overrides);
+        PlanCost cost = planCost(sweepConfig);
+        BenchRunner.Inputs inputs = new BenchRunner.Inputs(reference, sweep, overrides,
+                master != null && !master.isBlank() ? master : "local[" + w + "]",
+                projectFile("jobs/bench/torch_bench.py"), cost);
+
+        // stdout carries only the report: anything else that prints there during the run goes to stderr.
+        PrintStream out = System.out;
+        BenchReport report;
+        System.setOut(System.err);
+        try {
+            report = BenchRunner.run(options, inputs);
+        } finally {
+            System.setOut(out);
+        }
+        out.print(options.json() ? report.json() + "\n" : report.text());
+        out.flush();
+        if (jsonFile != null) {
+            java.nio.file.Files.writeString(jsonFile.toPath(), report.json() + "\n");
+        }
+        return 0;
+    }
+
+    /** The plan command's estimate of the sweep configuration: trials and training FLOP with and without dedupe. */
+    private static PlanCost planCost(SweepConfig config) {
+        DataLoader.TrainTest data = DataLoader.load(config.data(), config.model(),
+                new org.apache.hadoop.conf.Configuration());
+        PlanCommand.Estimate e = new PlanCommand.Estimate(config, SweepRunner.plan(config, data.shape()),
+                data.shape(), data.train().size());
+        return new PlanCost(e.plan().orderings().size(), e.plan().plannedCombinations(), e.plan().trials().size(),
+                e.trainTflop(true), e.trainTflop(false));
+    }
+
+    private static File parentOf(File f) {
+        File parent = f.getAbsoluteFile().getParentFile();
+        return parent == null ? new File("/") : parent;
+    }
+
+    private static File existing(String option, File given, String fallback) {
+        File f = given != null ? given : projectFile(fallback);
+        if (!f.isFile()) {
+            throw new ConfigError(option + " = " + f + ": configuration file not found");
+        }
+        return f;
+    }
+
+    /**
+     * A file of the checkout, relative to the working directory or, when run from elsewhere, to the folder holding
+     * target/ (the launcher runs from any directory).
+     */
+    static File projectFile(String relative) {
+        File here = new File(relative);
+        if (here.exists()) {
+            return here;
+        }
+        try {
+            Path code = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path root = code.getParent() == null ? null : code.getParent().getParent();
+            if (root != null && root.resolve(relative).toFile().exists()) {
+                return root.resolve(relative).toFile();
+            }
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            // No code location to go by: the working directory's answer stands.
+        }
+        return here;
+    }
+}

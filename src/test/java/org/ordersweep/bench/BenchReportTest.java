@@ -1,0 +1,95 @@
+package org.ordersweep.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BenchReportTest {
+
+    private static final BackendInfo BACKEND = new BackendInfo("linux-x86_64-onednn",
+            "CPU, blas OPENBLAS, onednn true, helpers true", "OPENBLAS", true, true, "1");
+
+    private static BenchReport report(boolean torch, boolean sweepRuns) {
+        Spread none = Spread.NONE;
+        BenchReport.ModelResult ref = new BenchReport.ModelResult("reference", "conf/fashion-mnist.conf",
+                "conv>bn>act>pool>dropout", 64, 422_026, 8.708224e6, 26.143488e6, "MKLDNNConvHelper",
+                Spread.of(List.of(600.0, 650.0, 700.0)), Spread.of(List.of(4000.0, 4200.0, 4400.0)),
+                Spread.of(List.of(900.0, 930.0, 960.0)),
+                torch ? Spread.of(List.of(1800.0, 1900.0, 2000.0)) : none,
+                torch ? Spread.of(List.of(6000.0, 6400.0, 6500.0)) : none);
+        BenchReport.ModelResult quick = new BenchReport.ModelResult("quickstart", "conf/quickstart.conf",
+                "conv>bn>act>pool>dropout", 32, 106_058, 2.35e6, 7.05e6, "MKLDNNConvHelper",
+                Spread.of(List.of(2000.0)), Spread.of(List.of(9000.0)), none, none, none);
+        List<SweepEfficiency.Run> runs = sweepRuns ? List.of(
+                new SweepEfficiency.Run(Utilisation.of("trial-parallel", List.of(10.0, 10.0), 25, 2, 1, 40),
+                        List.of("train.mode=trial-parallel"), 5.0),
+                new SweepEfficiency.Run(Utilisation.of("data-parallel", List.of(5.0, 5.0), 40, 2, 2, 50),
+                        List.of("train.mode=data-parallel"), 2.5)) : List.of();
+        BenchReport.Sweep sweep = new BenchReport.Sweep("conf/quickstart.conf", 120, 120, 72, 1.31, 2.187, false, 1,
+                3, HalvingBudget.of(72, List.of(1, 2), 3, 0.1), "trial-parallel", runs, 4, 1000, 2);
+        return new BenchReport(new BenchReport.Setup(3, 2000, "embedded", 2, 2, 2, "local[2]", BACKEND),
+                new BenchReport.Gemm(2048, 2, Spread.of(List.of(100.0, 109.0)), Spread.of(List.of(200.0, 218.0))),
+                List.of(ref, quick), torch ? new BenchReport.Torch(true, true, null, "1.13.0", 2, "openblas",
+                "/usr/bin/python3") : new BenchReport.Torch(true, false, "No module named 'torch'; run "
+                + "jobs/install-bench-deps", null, 0, null, "/usr/bin/python3"), sweep, 123.4);
+    }
+
+    @Test
+    void jsonIsOneLineWithTheHeadlineKeys() throws Exception {
+        String json = report(true, true).json();
+        assertFalse(json.contains("\n"));
+        JsonNode root = new ObjectMapper().readTree(json);
+        assertEquals(650, root.get("dl4j_train_sps").asDouble());
+        assertEquals(930, root.get("spark_train_sps").asDouble());
+        assertEquals(1900, root.get("torch_train_sps").asDouble());
+        assertEquals(218, root.get("gemm_peak_gflops").asDouble());
+        assertEquals(109, root.get("gemm_peak_gflops_1thread").asDouble());
+        assertEquals(0.0261435, root.get("train_gflop_per_sample").asDouble(), 1e-9); // six significant digits
+        // trial-parallel is the full sweep's mode: 20 core-s of 50.
+        assertEquals(0.4, root.get("sweep_core_utilisation").asDouble(), 1e-12);
+        assertEquals(0.25, root.get("sweep").get("core_utilisation_by_mode").get("data-parallel").asDouble(),
+                1e-12);
+        assertEquals(930.0 / 650, root.get("spark_over_plain").asDouble(), 1e-5);
+        assertEquals("linux-x86_64-onednn", root.get("backend").get("nd4j_classifier").asText());
+        JsonNode dl4j = root.get("models").get("reference").get("dl4j");
+        assertEquals(650 * 26.143488e6 / 1e9, dl4j.get("train_gflops").asDouble(), 1e-4);
+        assertEquals(650 * 26.143488e6 / 1e9 / 218, dl4j.get("share_of_peak").asDouble(), 1e-5);
+        assertEquals(3, dl4j.get("train_sps").get("runs").size());
+        assertTrue(root.get("models").get("quickstart").get("spark").isNull());
+        assertEquals(0.401, root.get("sweep").get("dedupe_saved_share").asDouble(), 1e-3);
+        assertEquals(120, root.get("sweep").get("halving").get("trial_epochs").asInt());
+    }
+
+    @Test
+    void missingTorchAndSkippedSweepsAreNull() throws Exception {
+        JsonNode root = new ObjectMapper().readTree(report(false, false).json());
+        assertTrue(root.get("torch_train_sps").isNull());
+        assertTrue(root.get("dl4j_over_torch_train").isNull());
+        assertFalse(root.get("torch").get("available").asBoolean());
+        assertTrue(root.get("torch").get("note").asText().contains("jobs/install-bench-deps"));
+        assertTrue(root.get("sweep_core_utilisation").isNull());
+    }
+
+    @Test
+    void textShowsEveryPathThatRanAndSaysWhatIsMissing() {
+        String text = report(true, true).text();
+        assertTrue(text.contains("DL4J plain, 2 threads"), text);
+        assertTrue(text.contains("DL4J Spark local[2]"), text);
+        assertTrue(text.contains("PyTorch, 2 threads"), text);
+        assertTrue(text.contains("650 [600-700]"), text);
+        assertTrue(text.contains("trial-parallel"), text);
+        assertTrue(text.contains("40.0%"), text); // trial-parallel: 20 busy core-s of 50... and CPU 40 of 50 = 80%
+        String without = report(false, false).text();
+        assertTrue(without.contains("PyTorch: not available (No module named 'torch'; run jobs/install-bench-deps)"),
+                without);
+        assertFalse(without.contains("PyTorch, 2 threads"), without);
+        assertFalse(without.contains("Sweep efficiency"), without);
+        assertTrue(without.contains("dedupe: 1.310 instead of 2.187 TFLOP"), without);
+    }
+}

@@ -1,0 +1,107 @@
+package org.ordersweep.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.ordersweep.config.ConfigLoader;
+import org.ordersweep.data.LabelledData;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TorchBenchTest {
+
+    private static final String PYTHON = new File("/usr/bin/python3").canExecute() ? "/usr/bin/python3" : "python3";
+
+    @Test
+    void dataFileHasItsHeaderFeaturesAndLabels() throws Exception {
+        LabelledData d = new LabelledData(new float[]{0f, 0.5f, 1f, 0.25f}, new int[]{3, 9}, 1, 1, 2, 10);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TorchBench.write(d, out);
+        byte[] bytes = out.toByteArray();
+        assertEquals(4 + 20 + 4 * 4 + 2, bytes.length);
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] magic = new byte[4];
+        b.get(magic);
+        assertArrayEquals(TorchBench.MAGIC, magic);
+        assertEquals(2, b.getInt());
+        assertEquals(1, b.getInt());
+        assertEquals(1, b.getInt());
+        assertEquals(2, b.getInt());
+        assertEquals(10, b.getInt());
+        assertEquals(0.5f, b.getFloat(4 + 20 + 4));
+        assertEquals(9, bytes[bytes.length - 1]);
+    }
+
+    @Test
+    void parsesTheScriptsAnswer() throws Exception {
+        TorchBench.Result r = TorchBench.parse("{\"available\": true, \"torch\": \"1.13.0\", \"threads\": 2, "
+                + "\"blas\": \"/usr/lib/libopenblas.so\", \"models\": {\"reference\": {\"train_sps\": 1900.5, "
+                + "\"infer_sps\": 6400}}}");
+        assertTrue(r.available());
+        assertEquals(2, r.threads());
+        assertArrayEquals(new double[]{1900.5, 6400}, r.trainAndInferSps().get("reference"));
+        TorchBench.Result missing = TorchBench.parse("{\"available\": false, \"error\": \"No module named 'torch'\"}");
+        assertFalse(missing.available());
+        assertEquals("No module named 'torch'", missing.reason());
+    }
+
+    @Test
+    void specDescribesTheNetworkNetworkFactoryBuilds() throws Exception {
+        BenchModel m = BenchModel.of("reference", "defaults", ConfigLoader.load(null, List.of()), 256);
+        JsonNode spec = new ObjectMapper().readTree(TorchBench.spec(m).toString());
+        assertEquals("[\"conv\",\"bn\",\"act\",\"pool\",\"dropout\"]", spec.get("ordering").toString());
+        assertEquals("[32,64]", spec.get("filters").toString());
+        assertEquals("[3,3]", spec.get("kernel").toString());
+        assertEquals("[2,2]", spec.get("pool").toString());
+        assertEquals(128, spec.get("dense").asInt());
+        assertEquals(64, spec.get("batch").asInt());
+        assertEquals(0.25, spec.get("dropout").asDouble());
+        assertEquals("relu", spec.get("activation").asText());
+    }
+
+    @Test
+    void scriptIsValidPython() throws Exception {
+        Process p = new ProcessBuilder(PYTHON, "-c", "import ast; ast.parse(open('jobs/bench/torch_bench.py').read())")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+    }
+
+    @Test
+    void installScriptParses() throws Exception {
+        Process p = new ProcessBuilder("bash", "-n", "jobs/install-bench-deps").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(new File("jobs/install-bench-deps").canExecute());
+    }
+
+    /** The script and the Java side agree end to end: a tiny model on 256 images (jobs/test installs PyTorch). */
+    @Test
+    void scriptMeasuresATinyModel() throws Exception {
+        Process probe = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true).start();
+        String probeOut = new String(probe.getInputStream().readAllBytes());
+        assertTrue(probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0,
+                "python3-torch is not installed (jobs/install-bench-deps): " + probeOut);
+        BenchModel m = BenchModel.of("tiny", "test", ConfigLoader.load(null, List.of("model.filters=[4,8]",
+                "model.dense=16", "train.batch-size=32")), 256);
+        try (TorchBench torch = new TorchBench(PYTHON, new File("jobs/bench/torch_bench.py"), List.of(m), 1)) {
+            TorchBench.Result r = torch.run();
+            assertTrue(r.available());
+            assertEquals(1, r.threads());
+            double[] sps = r.trainAndInferSps().get("tiny");
+            assertTrue(sps[0] > 0 && sps[1] > 0, java.util.Arrays.toString(sps));
+        }
+    }
+}
