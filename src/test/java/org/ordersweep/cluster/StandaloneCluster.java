@@ -31,19 +31,25 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     static StandaloneCluster start(Path dir) throws IOException, InterruptedException {
-        Path log = dir.resolve("start.log");
         Files.createDirectories(dir);
+        Path out = dir.resolve("start.out");
+        Path log = dir.resolve("start.log");
         Process p = new ProcessBuilder("jobs/spark-cluster", "start", dir.toString(), "--port",
                 String.valueOf(freePort()), "--workers", "2", "--worker-cores", "1", "--worker-memory", "2g")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectOutput(out.toFile()).redirectError(log.toFile()).start();
         boolean ended = p.waitFor(5, TimeUnit.MINUTES);
-        List<String> out = Files.readAllLines(log);
-        if (!ended || p.exitValue() != 0) {
+        try {
+            if (!ended || p.exitValue() != 0) {
+                throw new IllegalStateException("jobs/spark-cluster start failed: " + Files.readString(log));
+            }
+            // stdout carries only the KEY=VALUE lines; build output and progress go to stderr.
+            List<String> lines = Files.readAllLines(out);
+            return new StandaloneCluster(dir, value(lines, "MASTER="), Path.of(value(lines, "SPARK_HOME=")));
+        } catch (RuntimeException e) {
             p.destroyForcibly();
             new ProcessBuilder("jobs/spark-cluster", "stop", dir.toString()).inheritIO().start().waitFor();
-            throw new IllegalStateException("jobs/spark-cluster start failed: " + String.join("\n", out));
+            throw e;
         }
-        return new StandaloneCluster(dir, value(out, "MASTER="), Path.of(value(out, "SPARK_HOME=")));
     }
 
     String master() {
