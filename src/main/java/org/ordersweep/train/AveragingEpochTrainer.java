@@ -12,15 +12,18 @@ import org.ordersweep.config.SweepConfig;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Data-parallel: each epoch is fitted by DL4J's parameter averaging over the persisted training RDD. */
-final class AveragingEpochTrainer implements EpochTrainer {
+/**
+ * Data-parallel: each epoch is fitted by DL4J's parameter averaging over the persisted training RDD. Public so that
+ * the bench measures exactly this path.
+ */
+public final class AveragingEpochTrainer implements EpochTrainer {
 
     private final JavaRDD<DataSet> train;
     private final ParameterAveragingTrainingMaster master;
     private final SparkDl4jMultiLayer spark;
     private final long seed;
 
-    AveragingEpochTrainer(JavaSparkContext sc, JavaRDD<DataSet> train, MultiLayerNetwork net, SweepConfig.Train t,
+    public AveragingEpochTrainer(JavaSparkContext sc, JavaRDD<DataSet> train, MultiLayerNetwork net, SweepConfig.Train t,
                           long seed) {
         this.train = train;
         this.seed = seed;
