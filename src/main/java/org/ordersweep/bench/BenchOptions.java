@@ -16,6 +16,12 @@ public record BenchOptions(int repeats, int samples, int threads, int workers, i
                            boolean skipSpark, boolean skipSweep, int sweepTrials, int sweepSamples, int sweepEpochs,
                            String python, String format) {
 
+    /** Debian's python3, where python3-torch installs (a python3 earlier on PATH may lack torch); else python3. */
+    public static String defaultPython() {
+        return new java.io.File("/usr/bin/python3").canExecute() ? "/usr/bin/python3" : "python3";
+    }
+
+
     /** The embedded Fashion-MNIST subset's training images: the most a pass can use. */
     public static final int EMBEDDED_TRAIN_IMAGES = 4000;
 

@@ -114,7 +114,7 @@ final class BenchCommand implements Callable<Integer> {
         int w = workers == null ? CORES : workers;
         BenchOptions options = new BenchOptions(repeats, samples, threads == null ? CORES : threads, w, gemmSize,
                 skipTorch, skipSpark, skipSweep, sweepTrials, sweepSamples, sweepEpochs,
-                python != null ? python : new File("/usr/bin/python3").canExecute() ? "/usr/bin/python3" : "python3",
+                python != null ? python : BenchOptions.defaultPython(),
                 format);
         if (jsonFile != null && (jsonFile.isDirectory() || !parentOf(jsonFile).isDirectory())) {
             throw new ConfigError("--json-file = " + jsonFile + ": must be a file in an existing folder");

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TorchBenchTest {
 
-    private static final String PYTHON = new File("/usr/bin/python3").canExecute() ? "/usr/bin/python3" : "python3";
+    private static final String PYTHON = BenchOptions.defaultPython();
 
     @Test
     void dataFileHasItsHeaderFeaturesAndLabels() throws Exception {
