@@ -12,19 +12,25 @@ import org.ordersweep.plan.Ordering;
 /**
  * A network under test, built exactly as sweeps build it (NetworkFactory from a sweep configuration): the block in
  * the order sweep.block lists it, the first swept activation, the configuration's batch size and learning rate.
- * Its data is the embedded Fashion-MNIST subset shaped for the model's layout, whatever data the configuration
+ * Its data (its configuration's data section is replaced) is the embedded Fashion-MNIST subset shaped for the
+ * model's layout, whatever data the configuration
  * names, so that every path and machine trains on the same images.
  */
 public record BenchModel(String name, String source, SweepConfig config, Ordering ordering, ActivationKind activation,
-                         LabelledData train, CostModel.Cost cost) {
+                         DataLoader.TrainTest data, CostModel.Cost cost) {
 
     public static BenchModel of(String name, String source, SweepConfig config, int samples) {
-        SweepConfig.Data embedded = new SweepConfig.Data("fashion-mnist", "", samples, 0);
-        LabelledData train = DataLoader.load(embedded, config.model(), new org.apache.hadoop.conf.Configuration())
-                .train();
+        SweepConfig embedded = new SweepConfig(config.sweep(), config.model(),
+                new SweepConfig.Data("fashion-mnist", "", samples, 0), config.train(), config.output(),
+                config.spark(), config.resolved());
+        DataLoader.TrainTest data = DataLoader.load(embedded, new org.apache.hadoop.conf.Configuration());
         Ordering ordering = new Ordering(config.sweep().block());
-        return new BenchModel(name, source, config, ordering, config.sweep().activations().get(0), train,
-                CostModel.of(ordering, config.model(), train.shape()));
+        return new BenchModel(name, source, embedded, ordering, config.sweep().activations().get(0), data,
+                CostModel.of(ordering, config.model(), data.shape()));
+    }
+
+    public LabelledData train() {
+        return data.train();
     }
 
     public int batchSize() {
@@ -33,7 +39,7 @@ public record BenchModel(String name, String source, SweepConfig config, Orderin
 
     public MultiLayerNetwork newNetwork() {
         MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(ordering, activation, config.model(),
-                config.train().learningRate(), train.shape(), config.sweep().masterSeed()));
+                config.train().learningRate(), data.shape(), config.sweep().masterSeed()));
         net.init();
         return net;
     }
@@ -44,6 +50,6 @@ public record BenchModel(String name, String source, SweepConfig config, Orderin
         return String.format(java.util.Locale.ROOT, "%s (%s) x %d blocks, filters %s, kernel %d, pool %d, dropout %s, "
                         + "dense %d, layout %s, batch %d, Adam %s, input %dx%dx%d", ordering.key(), activation.key(),
                 m.blocks(), m.filters(), m.kernel(), m.pool(), m.dropout(), m.dense(), m.layout(), batchSize(),
-                config.train().learningRate(), train.channels(), train.height(), train.width());
+                config.train().learningRate(), train().channels(), train().height(), train().width());
     }
 }

@@ -2,15 +2,16 @@ package org.ordersweep.bench;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
+import org.ordersweep.data.EpochBatches;
 import org.ordersweep.model.Inference;
 
 import java.util.List;
 
 /**
- * Plain DL4J on this thread, no Spark: MultiLayerNetwork.fit over the minibatches in order, as a trial-parallel
- * task trains (each batch copied first, as LocalEpochTrainer does: fit may transform its input in place), and
- * inference through {@link Inference} in batches of {@value #INFERENCE_BATCH}, as the sweep evaluates. The network is
- * kept across passes: later passes continue training, which costs the same.
+ * Plain DL4J on this thread, no Spark: MultiLayerNetwork.fit over minibatches drawn anew each pass and freed after
+ * fitting, as a trial-parallel task trains (LocalEpochTrainer), and inference through {@link Inference} in batches
+ * of {@value #INFERENCE_BATCH}, as the sweep evaluates. The network is kept across passes: later passes continue
+ * training, which costs the same.
  */
 final class PlainThroughput {
 
@@ -18,14 +19,15 @@ final class PlainThroughput {
     static final int INFERENCE_BATCH = 256;
 
     private final MultiLayerNetwork net;
-    private final List<DataSet> trainBatches;
+    private final BenchModel model;
+    private int pass;
     private final List<DataSet> inferenceBatches;
     private final int samples;
     private final int threads;
 
     PlainThroughput(BenchModel model, int threads) {
         this.net = model.newNetwork();
-        this.trainBatches = model.train().batches(model.batchSize());
+        this.model = model;
         this.inferenceBatches = model.train().batches(INFERENCE_BATCH);
         this.samples = model.train().size();
         this.threads = threads;
@@ -41,8 +43,12 @@ final class PlainThroughput {
     double train() {
         return withThreads(() -> {
             long t0 = System.nanoTime();
-            for (DataSet batch : trainBatches) {
-                net.fit(batch.copy());
+            EpochBatches batches = new EpochBatches(model.train(), model.batchSize(),
+                    model.config().sweep().masterSeed(), ++pass);
+            for (int b = 0; b < batches.count(); b++) {
+                DataSet batch = batches.batch(b);
+                net.fit(batch);
+                EpochBatches.release(batch);
             }
             return samples / ((System.nanoTime() - t0) / 1e9);
         });
@@ -53,7 +59,7 @@ final class PlainThroughput {
         return withThreads(() -> {
             long t0 = System.nanoTime();
             for (DataSet batch : inferenceBatches) {
-                Inference.output(net, batch.getFeatures(), false);
+                Inference.output(net, batch.getFeatures(), false).close();
             }
             return samples / ((System.nanoTime() - t0) / 1e9);
         });

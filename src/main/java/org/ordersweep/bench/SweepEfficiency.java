@@ -57,7 +57,7 @@ final class SweepEfficiency {
     List<String> overrides(ExecutionMode mode, String outputDir) {
         SweepConfig full = ConfigLoader.load(conf, baseOverrides);
         var shape = DataLoader.load(new SweepConfig.Data("fashion-mnist", "", 1, 1), full.model(),
-                new org.apache.hadoop.conf.Configuration()).shape();
+                full.sweep().masterSeed(), new org.apache.hadoop.conf.Configuration()).shape();
         List<String> orderings = SweepRunner.plan(full, shape).trials().stream()
                 .filter(t -> t.activation() == full.sweep().activations().get(0) && t.seedIndex() == 0)
                 .map(TrialSpec::ordering).distinct().limit(options.sweepTrials()).map(o -> o.key()).toList();
@@ -93,8 +93,7 @@ final class SweepEfficiency {
             o.add("data.test-limit=128");
             o.add("train.epochs=1");
             SweepConfig config = ConfigLoader.load(conf, o);
-            DataLoader.TrainTest data = DataLoader.load(config.data(), config.model(),
-                    new org.apache.hadoop.conf.Configuration());
+            DataLoader.TrainTest data = DataLoader.load(config, spark.sparkContext().hadoopConfiguration());
             SweepRunner.run(spark, config, data, SweepRunner.Identity.of(config, data, "warm-up " + System.nanoTime()));
         } finally {
             deleteTree(out);
@@ -106,8 +105,7 @@ final class SweepEfficiency {
         try {
             List<String> overrides = overrides(mode, out.toString());
             SweepConfig config = ConfigLoader.load(conf, overrides);
-            DataLoader.TrainTest data = DataLoader.load(config.data(), config.model(),
-                    new org.apache.hadoop.conf.Configuration());
+            DataLoader.TrainTest data = DataLoader.load(config, spark.sparkContext().hadoopConfiguration());
             SweepRunner.Identity id = SweepRunner.Identity.of(config, data, "bench " + System.nanoTime());
             int workers = config.train().workers() > 0 ? config.train().workers()
                     : spark.sparkContext().defaultParallelism();

@@ -148,10 +148,9 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The plan command's estimate of the sweep configuration: trials and training FLOP with and without dedupe. */
     private static PlanCost planCost(SweepConfig config) {
-        DataLoader.TrainTest data = DataLoader.load(config.data(), config.model(),
-                new org.apache.hadoop.conf.Configuration());
+        DataLoader.TrainTest data = DataLoader.load(config, SparkSetup.hadoopConfiguration(config));
         PlanCommand.Estimate e = new PlanCommand.Estimate(config, SweepRunner.plan(config, data.shape()),
-                data.shape(), data.train().size());
+                data.shape(), data.train().size(), data.test().size());
         return new PlanCost(e.plan().orderings().size(), e.plan().plannedCombinations(), e.plan().trials().size(),
                 e.trainTflop(true), e.trainTflop(false));
     }

@@ -5,6 +5,7 @@ import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
 import org.ordersweep.model.CostModel;
 import org.ordersweep.model.InputShape;
+import org.ordersweep.model.MemoryModel;
 import org.ordersweep.plan.EquivalenceClass;
 import org.ordersweep.plan.Ordering;
 import org.ordersweep.plan.SweepPlan;
@@ -33,7 +34,10 @@ final class PlanCommand implements Callable<Integer> {
     String format;
 
     /** The plan with its estimated training cost; reads the data only for its shape and size. */
-    record Estimate(SweepConfig config, SweepPlan plan, InputShape shape, int trainExamples) {
+    record Estimate(SweepConfig config, SweepPlan plan, InputShape shape, int trainExamples, int testExamples) {
+
+        /** The evaluation batch (SweepData's held-out batches). */
+        static final int TEST_BATCH = 256;
 
         /** Training TFLOP for the trials that are trained, or for every combination without deduplication. */
         double trainTflop(boolean deduped) {
@@ -52,6 +56,29 @@ final class PlanCommand implements Callable<Integer> {
             return perExample * trainExamples * config.train().epochs() / 1e12;
         }
 
+        /** The largest trial's memory, and which ordering it is. */
+        MemoryModel.Trial largestTrial() {
+            MemoryModel.Trial largest = new MemoryModel.Trial(0, 0, 0);
+            for (TrialSpec t : plan.trials()) {
+                try {
+                    MemoryModel.Trial m = MemoryModel.trial(t.ordering(), config.model(), shape,
+                            config.train().batchSize(), TEST_BATCH);
+                    largest = m.total() > largest.total() ? m : largest;
+                } catch (org.ordersweep.model.InvalidNetwork e) {
+                    // an ordering the input cannot take trains nothing
+                }
+            }
+            return largest;
+        }
+
+        long dataOnHeap() {
+            return MemoryModel.dataOnHeap(shape, trainExamples + testExamples);
+        }
+
+        long heldOutOffHeap() {
+            return MemoryModel.heldOutOffHeap(shape, testExamples);
+        }
+
         private double flops(Ordering o) {
             double f = CostModel.trainFlopsOrInfinite(o, config.model(), shape);
             return Double.isInfinite(f) ? 0 : f;
@@ -64,9 +91,9 @@ final class PlanCommand implements Callable<Integer> {
             throw new ConfigError("--format = " + format + ": must be text or json");
         }
         SweepConfig config = options.load();
-        DataLoader.TrainTest data = DataLoader.load(config.data(), config.model(),
-                new org.apache.hadoop.conf.Configuration());
-        Estimate e = new Estimate(config, SweepRunner.plan(config, data.shape()), data.shape(), data.train().size());
+        DataLoader.TrainTest data = DataLoader.load(config, SparkSetup.hadoopConfiguration(config));
+        Estimate e = new Estimate(config, SweepRunner.plan(config, data.shape()), data.shape(), data.train().size(),
+                data.test().size());
         System.out.print(format.equals("json") ? json(e) + "\n" : text(e));
         return 0;
     }
@@ -87,8 +114,15 @@ final class PlanCommand implements Callable<Integer> {
                 + ",\"dedupe\":" + e.config().sweep().dedupe()
                 + String.format(Locale.ROOT, ",\"train_tflop\":%.3f,\"train_tflop_without_dedupe\":%.3f",
                 e.trainTflop(true), e.trainTflop(false))
+                + ",\"memory_trial_bytes\":" + e.largestTrial().total()
+                + ",\"memory_data_heap_bytes\":" + e.dataOnHeap()
+                + ",\"memory_heldout_offheap_bytes\":" + e.heldOutOffHeap()
                 + ",\"ordering_list\":[" + plan.orderings().stream().map(o -> Json.quote(o.key()))
                 .collect(Collectors.joining(",")) + "]}";
+    }
+
+    private static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%.0f MB", bytes / 1e6);
     }
 
     static String text(Estimate e) {
@@ -112,6 +146,13 @@ final class PlanCommand implements Callable<Integer> {
         sb.append("data: ").append(config.data().embedded() ? "embedded Fashion-MNIST subset" : config.data().path())
                 .append(" (").append(config.data().format()).append(", layout ").append(config.model().layout())
                 .append(", ").append(e.trainExamples()).append(" training examples)\n");
+        MemoryModel.Trial m = e.largestTrial();
+        sb.append(String.format(Locale.ROOT, "memory per trial in flight: up to %s off the heap (parameters %s, "
+                        + "training %s for minibatches of %d, inference %s for test batches of %d); the data: %s of "
+                        + "heap in every JVM that trains, plus %s off it for the test set (README, \"Memory\")%n",
+                mb(m.total()), mb(m.parameters()), mb(m.training()), config.train().batchSize(), mb(m.inference()),
+                Estimate.TEST_BATCH, mb(e.dataOnHeap()), mb(e.heldOutOffHeap())));
+        sb.append("this JVM: ").append(org.ordersweep.train.MemoryBudget.describe()).append('\n');
         sb.append("classes (trained representative first):\n");
         for (EquivalenceClass c : plan.classes()) {
             sb.append("  ").append(c.id()).append(' ').append(c.activation().key()).append(": ")

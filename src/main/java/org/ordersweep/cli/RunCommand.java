@@ -44,9 +44,9 @@ final class RunCommand implements Callable<Integer> {
         SweepConfig config = options.load();
         SparkConf conf = sparkOptions.conf(config);
         // Cheap checks before Spark starts: bad data or output locations cost nothing and touch nothing.
-        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+        org.apache.hadoop.conf.Configuration hadoop = SparkSetup.hadoopConfiguration(conf);
         ResultStore.checkWritable(config.output().dir(), hadoop);
-        DataLoader.TrainTest data = DataLoader.load(config.data(), config.model(), hadoop);
+        DataLoader.TrainTest data = DataLoader.load(config, hadoop);
         try (SweepLock lock = SweepLock.acquire(config.output().dir(), hadoop)) {
             return run(config, conf, data);
         }

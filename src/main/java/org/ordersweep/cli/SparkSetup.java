@@ -36,6 +36,27 @@ public final class SparkSetup {
     }
 
     /**
+     * The Hadoop configuration the session will use, before the session exists: Hadoop's defaults plus every
+     * {@code spark.hadoop.*} property (from spark.conf, spark-defaults.conf or --conf), as Spark builds its own.
+     * The driver's own file access (data, the writability probe, the lock) goes through it, so S3A credentials and
+     * endpoints or HDFS HA settings given to Spark reach it too.
+     */
+    public static org.apache.hadoop.conf.Configuration hadoopConfiguration(SparkConf conf) {
+        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+        for (scala.Tuple2<String, String> kv : conf.getAllWithPrefix("spark.hadoop.")) {
+            hadoop.set(kv._1(), kv._2(), "spark.hadoop." + kv._1());
+        }
+        return hadoop;
+    }
+
+    /** The same for commands that start no Spark session: spark-defaults (system properties) and spark.conf. */
+    public static org.apache.hadoop.conf.Configuration hadoopConfiguration(SweepConfig config) {
+        SparkConf conf = new SparkConf(true);
+        config.spark().conf().forEach(conf::set);
+        return hadoopConfiguration(conf);
+    }
+
+    /**
      * The pools of fairscheduler.xml as a file. Spark looks for that resource with its own class loader, which under
      * spark-submit cannot see the application jar, so the pool "trials" would silently lose its settings.
      */

@@ -36,9 +36,9 @@ final class VerifyCommand implements Callable<Integer> {
         overrides.add("sweep.dedupe=true");
         options.overrides = overrides;
         SweepConfig config = options.load();
-        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+        org.apache.hadoop.conf.Configuration hadoop = SparkSetup.hadoopConfiguration(sparkOptions.conf(config));
         ResultStore.checkWritable(config.output().dir(), hadoop);
-        DataLoader.TrainTest data = DataLoader.load(config.data(), config.model(), hadoop);
+        DataLoader.TrainTest data = DataLoader.load(config, hadoop);
         SparkSession spark = sparkOptions.start(config);
         try {
             SweepRunner.Identity id = SweepRunner.Identity.of(config, data);

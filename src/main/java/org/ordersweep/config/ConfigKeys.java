@@ -55,8 +55,11 @@ public final class ConfigKeys {
                     "fashion-mnist: the four IDX files (gzipped or not); ucr: NAME_TRAIN.tsv and NAME_TEST.tsv."),
             new ConfigKey("data.path", string(), "",
                     "A folder on any Hadoop filesystem (file://, hdfs://, s3a://); empty = the embedded subset."),
-            new ConfigKey("data.train-limit", integer(0), 0, "Use at most this many training examples; 0 = all."),
-            new ConfigKey("data.test-limit", integer(0), 0, "Use at most this many test examples; 0 = all."),
+            new ConfigKey("data.train-limit", integer(0), 0,
+                    "Use this many training examples, a stratified sample (class proportions kept) seeded by "
+                            + "sweep.master-seed; 0 = all."),
+            new ConfigKey("data.test-limit", integer(0), 0,
+                    "Use this many test examples, a stratified sample as for data.train-limit; 0 = all."),
             new ConfigKey("train.epochs", integer(1), 2, "Passes over the training data per trial."),
             new ConfigKey("train.batch-size", integer(1), 64, "Minibatch size on each worker."),
             new ConfigKey("train.learning-rate", number(0, 1, true), 0.001, "Adam learning rate."),

@@ -6,6 +6,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.model.InputShape;
+import org.ordersweep.plan.Seeds;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,37 +30,61 @@ public final class DataLoader {
     private DataLoader() {
     }
 
-    /** @param validation held out of the training data for halving decisions; null when none */
-    public record TrainTest(LabelledData train, LabelledData test, LabelledData validation, String source) {
+    /**
+     * @param validation held out of the training data for halving decisions; null when none
+     * @param sampling   how the examples were chosen from the source (limits sample), for the provenance
+     */
+    public record TrainTest(LabelledData train, LabelledData test, LabelledData validation, String source,
+                            String sampling) implements java.io.Serializable {
         /** The source as logged and recorded: without a password given in its URI. */
         public TrainTest {
             source = org.ordersweep.config.Secrets.maskUris(source);
         }
 
         public TrainTest(LabelledData train, LabelledData test, String source) {
-            this(train, test, null, source);
+            this(train, test, null, source, "all examples");
         }
 
         public InputShape shape() {
             return train.shape();
         }
 
+        /** Identifies the training and test examples (not the validation split, which is derived from them). */
+        public String hash() {
+            return org.ordersweep.plan.TrialIds.sha256(train.hash() + test.hash());
+        }
+
         /** The same data with a reproducible random share of the training examples held out for validation. */
         public TrainTest withValidation(double fraction) {
             LabelledData[] split = train.splitValidation(fraction);
-            return new TrainTest(split[0], test, split[1], source);
+            return new TrainTest(split[0], test, split[1], source, sampling);
         }
     }
 
-    public static TrainTest load(SweepConfig.Data data, SweepConfig.Model model, Configuration hadoop) {
+    /** The sweep's data: limits take a stratified sample seeded by sweep.master-seed. */
+    public static TrainTest load(SweepConfig config, Configuration hadoop) {
+        return load(config.data(), config.model(), config.sweep().masterSeed(), hadoop);
+    }
+
+    public static TrainTest load(SweepConfig.Data data, SweepConfig.Model model, long seed, Configuration hadoop) {
         TrainTest raw = data.format().equals("ucr") ? ucr(data.path(), hadoop) : fashionMnist(data.path(), hadoop);
-        LabelledData train = raw.train().limit(data.trainLimit());
-        LabelledData test = raw.test().limit(data.testLimit());
+        // Separate streams for the two limits, so that changing one leaves the other's sample as it was.
+        LabelledData train = raw.train().stratifiedSample(data.trainLimit(), Seeds.derive(seed, 0x7124L));
+        LabelledData test = raw.test().stratifiedSample(data.testLimit(), Seeds.derive(seed, 0x7E57L));
         if (model.oneDimensional() && data.format().equals("fashion-mnist")) {
             train = train.rowsAsTimeSteps();
             test = test.rowsAsTimeSteps();
         }
-        return new TrainTest(train, test, raw.source());
+        String sampling = describe("training", train.size(), raw.train().size()) + ", "
+                + describe("test", test.size(), raw.test().size())
+                + (train.size() < raw.train().size() || test.size() < raw.test().size()
+                ? " (stratified by class, seeded by sweep.master-seed " + seed + ")" : "");
+        return new TrainTest(train, test, null, raw.source(), sampling);
+    }
+
+    private static String describe(String what, int used, int available) {
+        return used == available ? "all " + available + " " + what + " examples"
+                : used + " of " + available + " " + what + " examples";
     }
 
     static TrainTest fashionMnist(String path, Configuration hadoop) {

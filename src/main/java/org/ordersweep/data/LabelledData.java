@@ -18,6 +18,8 @@ import java.util.List;
 public record LabelledData(float[] features, int[] labels, int channels, int height, int width, int classes)
         implements java.io.Serializable {
 
+    private static final int HASH_CHUNK = 1 << 16;
+
     public org.ordersweep.model.InputShape shape() {
         return new org.ordersweep.model.InputShape(channels, height, width, classes);
     }
@@ -30,15 +32,71 @@ public record LabelledData(float[] features, int[] labels, int channels, int hei
         return channels * height * width;
     }
 
-    /** The first {@code n} examples (all when n is 0 or larger than the data). */
-    public LabelledData limit(int n) {
+    /**
+     * A seeded sample of {@code n} examples that keeps the class proportions (largest remainder, so it has exactly n),
+     * in the data's own order; all when n is 0 or not smaller than the data. Taking the first n instead would give a
+     * class-sorted file (UCR files often are) a biased subset.
+     */
+    public LabelledData stratifiedSample(int n, long seed) {
         if (n <= 0 || n >= size()) {
             return this;
         }
-        float[] f = new float[n * exampleLength()];
-        System.arraycopy(features, 0, f, 0, f.length);
-        int[] l = new int[n];
-        System.arraycopy(labels, 0, l, 0, n);
+        int[] perClass = new int[classes];
+        for (int y : labels) {
+            perClass[y]++;
+        }
+        int[] quota = new int[classes];
+        double[] remainder = new double[classes];
+        int given = 0;
+        for (int c = 0; c < classes; c++) {
+            double exact = (double) n * perClass[c] / size();
+            quota[c] = (int) Math.floor(exact);
+            remainder[c] = exact - quota[c];
+            given += quota[c];
+        }
+        Integer[] byRemainder = new Integer[classes];
+        for (int c = 0; c < classes; c++) {
+            byRemainder[c] = c;
+        }
+        java.util.Arrays.sort(byRemainder, (a, b) -> remainder[a] != remainder[b]
+                ? Double.compare(remainder[b], remainder[a]) : Integer.compare(a, b));
+        for (int i = 0; given < n; i++, given++) {
+            quota[byRemainder[i]]++;
+        }
+        // Within each class, a seeded random choice of its quota.
+        boolean[] keep = new boolean[size()];
+        for (int c = 0; c < classes; c++) {
+            int[] members = new int[perClass[c]];
+            int m = 0;
+            for (int i = 0; i < size(); i++) {
+                if (labels[i] == c) {
+                    members[m++] = i;
+                }
+            }
+            EpochBatches.shuffle(members, org.ordersweep.plan.Seeds.derive(seed, c));
+            for (int k = 0; k < quota[c]; k++) {
+                keep[members[k]] = true;
+            }
+        }
+        int[] chosen = new int[n];
+        int k = 0;
+        for (int i = 0; i < size(); i++) {
+            if (keep[i]) {
+                chosen[k++] = i;
+            }
+        }
+        return select(chosen);
+    }
+
+    /** The examples at these positions, in this order, as a new data set. */
+    public LabelledData select(int[] positions) {
+        int len = exampleLength();
+        float[] f = new float[Math.multiplyExact(positions.length, len)];
+        int[] l = new int[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            System.arraycopy(features, positions[i] * len, f, i * len, len);
+            l[i] = labels[positions[i]];
+        }
         return new LabelledData(f, l, channels, height, width, classes);
     }
 
@@ -97,7 +155,7 @@ public record LabelledData(float[] features, int[] labels, int channels, int hei
         return slice(0, size());
     }
 
-    /** Minibatches of {@code batchSize} in the data's order; the last one may be smaller. */
+    /** Minibatches of {@code batchSize} in the data's order; the last one may be smaller. For held-out data. */
     public List<DataSet> batches(int batchSize) {
         List<DataSet> out = new ArrayList<>();
         for (int from = 0; from < size(); from += batchSize) {
@@ -107,34 +165,63 @@ public record LabelledData(float[] features, int[] labels, int channels, int hei
     }
 
     private DataSet slice(int from, int to) {
+        int[] positions = new int[to - from];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = from + i;
+        }
+        return gather(positions, 0, positions.length);
+    }
+
+    /**
+     * The examples {@code positions[from..to)} as one minibatch: features channels-last (NHWC, as the networks take
+     * them; {@link org.ordersweep.model.NetworkFactory#LAYOUT}), labels one-hot. The arrays are new and owned by the
+     * caller, who can close them as soon as they are used.
+     */
+    public DataSet gather(int[] positions, int from, int to) {
         int n = to - from;
         int len = exampleLength();
         float[] f = new float[n * len];
-        System.arraycopy(features, from * len, f, 0, f.length);
-        // Stored channels-first per example; the networks take channels-last (NetworkFactory.LAYOUT).
-        INDArray x = Nd4j.create(f, new long[]{n, channels, height, width}, 'c');
-        x = channels == 1 ? x.reshape('c', n, height, width, 1) : x.permute(0, 2, 3, 1).dup('c');
         float[] oneHot = new float[n * classes];
         for (int i = 0; i < n; i++) {
-            oneHot[i * classes + labels[from + i]] = 1f;
+            int p = positions[from + i];
+            if (channels == 1) {
+                System.arraycopy(features, p * len, f, i * len, len);
+            } else {
+                // stored [c][h][w] per example; NHWC is [h][w][c]
+                int hw = height * width;
+                for (int c = 0; c < channels; c++) {
+                    for (int j = 0; j < hw; j++) {
+                        f[i * len + j * channels + c] = features[p * len + c * hw + j];
+                    }
+                }
+            }
+            oneHot[i * classes + labels[p]] = 1f;
         }
+        INDArray x = Nd4j.create(f, new long[]{n, height, width, channels}, 'c');
         INDArray y = Nd4j.create(oneHot, new long[]{n, classes}, 'c');
         return new DataSet(x, y);
     }
 
-    /** SHA-256 of shape, features and labels: identifies the data a result was computed on. */
+    /** SHA-256 of shape, features and labels: identifies the data a result was computed on. Streams in chunks. */
     public String hash() {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             ByteBuffer header = ByteBuffer.allocate(20).putInt(size()).putInt(channels).putInt(height).putInt(width)
                     .putInt(classes);
             md.update(header.array());
-            ByteBuffer buf = ByteBuffer.allocate(features.length * 4);
-            buf.asFloatBuffer().put(features);
-            md.update(buf.array());
-            ByteBuffer lb = ByteBuffer.allocate(labels.length * 4);
-            lb.asIntBuffer().put(labels);
-            md.update(lb.array());
+            ByteBuffer chunk = ByteBuffer.allocate(HASH_CHUNK * Float.BYTES);
+            for (int from = 0; from < features.length; from += HASH_CHUNK) {
+                int n = Math.min(HASH_CHUNK, features.length - from);
+                chunk.clear();
+                chunk.asFloatBuffer().put(features, from, n);
+                md.update(chunk.array(), 0, n * Float.BYTES);
+            }
+            for (int from = 0; from < labels.length; from += HASH_CHUNK) {
+                int n = Math.min(HASH_CHUNK, labels.length - from);
+                chunk.clear();
+                chunk.asIntBuffer().put(labels, from, n);
+                md.update(chunk.array(), 0, n * Integer.BYTES);
+            }
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -148,11 +148,11 @@ public final class EquivalenceVerifier {
     private double samplesPerSecond(MultiLayerNetwork net) {
         int n = 64;
         INDArray x = Nd4j.rand(DataType.FLOAT, n, shape.height(), shape.width(), shape.channels()); // NHWC
-        Inference.output(net, x, false);
+        Inference.output(net, x, false).close();
         double[] sps = new double[3];
         for (int i = 0; i < sps.length; i++) {
             long t0 = System.nanoTime();
-            Inference.output(net, x, false);
+            Inference.output(net, x, false).close();
             sps[i] = n / ((System.nanoTime() - t0) / 1e9);
         }
         java.util.Arrays.sort(sps);

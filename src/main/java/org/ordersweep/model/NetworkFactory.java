@@ -54,11 +54,11 @@ public final class NetworkFactory {
                 .dataType(DataType.FLOAT)
                 .updater(new Adam(learningRate))
                 .weightInit(WeightInit.RELU)
-                // DL4J 1.0.0-M2 fails its own workspace validation in inference when the network starts with act and
-                // dropout in either order ("array is defined in incorrect workspace"); inference without workspaces
-                // is correct for every ordering.
-                .inferenceWorkspaceMode(WorkspaceMode.NONE)
+                // Workspaces in training and inference (DL4J's defaults, stated): memory reused, not collected.
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 .list();
+        layers.inputPreProcessor(0, new InputCopy());
         int kh = model.oneDimensional() ? 1 : model.kernel();
         int ph = model.oneDimensional() ? 1 : model.pool();
         for (int b = 0; b < model.blocks(); b++) {

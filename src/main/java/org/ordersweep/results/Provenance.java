@@ -16,8 +16,9 @@ public final class Provenance {
     private Provenance() {
     }
 
+    /** @param dataSampling which examples of the source were used (data.train-limit and data.test-limit sample) */
     public static Map<String, String> collect(String sweepId, String configHash, String dataHash, String dataSource,
-                                              String sparkVersion, String master) {
+                                              String dataSampling, String sparkVersion, String master) {
         Properties build = buildProperties();
         Map<String, String> p = new LinkedHashMap<>();
         p.put("sweep_id", sweepId);
@@ -34,6 +35,7 @@ public final class Provenance {
         p.put("config_hash", configHash);
         p.put("data_hash", dataHash);
         p.put("data_source", dataSource);
+        p.put("data_sampling", dataSampling);
         return p;
     }
 

@@ -27,9 +27,12 @@ final class Evaluator {
         for (DataSet batch : test) {
             INDArray out = Inference.output(net, batch.getFeatures(), false);
             eval.eval(batch.getLabels(), out);
-            // Cross-entropy from the same forward pass, instead of a second one through net.score().
-            lossSum -= Transforms.log(Transforms.max(out, 1e-7, true), false).muli(batch.getLabels()).sumNumber()
-                    .doubleValue();
+            // Cross-entropy from the same forward pass, instead of a second one through net.score(); both arrays
+            // are freed at once rather than when the garbage collector gets to them.
+            INDArray logs = Transforms.log(Transforms.max(out, 1e-7, true), false).muli(batch.getLabels());
+            lossSum -= logs.sumNumber().doubleValue();
+            logs.close();
+            out.close();
             n += batch.numExamples();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -38,11 +41,11 @@ final class Evaluator {
 
     /** Inference throughput on the test set, in samples per second, after one untimed warm-up batch. */
     static double inferenceSamplesPerSecond(MultiLayerNetwork net, List<DataSet> test) {
-        Inference.output(net, test.get(0).getFeatures(), false);
+        Inference.output(net, test.get(0).getFeatures(), false).close();
         long t0 = System.nanoTime();
         long n = 0;
         for (DataSet batch : test) {
-            Inference.output(net, batch.getFeatures(), false);
+            Inference.output(net, batch.getFeatures(), false).close();
             n += batch.numExamples();
         }
         return n / ((System.nanoTime() - t0) / 1e9);

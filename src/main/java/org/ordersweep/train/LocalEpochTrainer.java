@@ -3,36 +3,41 @@ package org.ordersweep.train;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.ordersweep.data.EpochBatches;
+import org.ordersweep.data.LabelledData;
 import org.ordersweep.plan.Seeds;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Random;
-
-/** Trial-parallel: the whole trial trains inside one executor task, minibatches in a seeded shuffled order. */
+/**
+ * Trial-parallel: the whole trial trains inside one executor task, on minibatches drawn anew every epoch
+ * ({@link EpochBatches}); each minibatch's arrays are freed as soon as it is fitted.
+ */
 final class LocalEpochTrainer implements EpochTrainer {
 
     private final MultiLayerNetwork net;
-    private final List<DataSet> batches;
+    private final LabelledData train;
+    private final int batchSize;
     private final long seed;
 
-    LocalEpochTrainer(MultiLayerNetwork net, List<DataSet> batches, long seed) {
+    LocalEpochTrainer(MultiLayerNetwork net, LabelledData train, int batchSize, long seed) {
         this.net = net;
-        this.batches = batches;
+        this.train = train;
+        this.batchSize = batchSize;
         this.seed = seed;
     }
 
     @Override
     public double fitEpoch(int epoch) {
-        List<DataSet> order = new ArrayList<>(batches);
-        Collections.shuffle(order, new Random(Seeds.derive(seed, epoch)));
+        EpochBatches batches = new EpochBatches(train, batchSize, seed, epoch);
         Nd4j.getRandom().setSeed(Seeds.derive(seed, 1_000_003L * epoch));
         double loss = Double.NaN;
-        for (DataSet batch : order) {
-            // fit() can transform its input in place (see model.Inference): give it a copy of the shared batch.
-            net.fit(batch.copy());
-            loss = net.score();
+        for (int b = 0; b < batches.count(); b++) {
+            DataSet batch = batches.batch(b);
+            try {
+                net.fit(batch);
+                loss = net.score();
+            } finally {
+                EpochBatches.release(batch);
+            }
         }
         return loss;
     }

@@ -36,9 +36,10 @@ final class Progress {
                 ? String.format(Locale.ROOT, "accuracy %.4f, %.1f s/epoch", row.testAccuracy(),
                 row.trainSecondsPerEpoch())
                 : row.status().key() + (row.reason() == null ? "" : " (" + row.reason() + ")");
-        return String.format(Locale.ROOT, "%s %d/%d %s: %s | running %d, not ok %d, elapsed %s, eta %s, best %s %s",
-                bar(done, total), done, total, row.spec().label(), result, running, notOk, clock(elapsed), clock(eta),
-                Double.isNaN(best) ? "-" : String.format(Locale.ROOT, "%.4f", best), bestLabel);
+        return String.format(Locale.ROOT, "%s %d/%d %s: %s | running %d, not ok %d, elapsed %s, eta %s, best %s %s, "
+                        + "driver rss %.2f GB", bar(done, total), done, total, row.spec().label(), result, running,
+                notOk, clock(elapsed), clock(eta), Double.isNaN(best) ? "-" : String.format(Locale.ROOT, "%.4f", best),
+                bestLabel, org.bytedeco.javacpp.Pointer.physicalBytes() / 1e9);
     }
 
     /**

@@ -52,7 +52,7 @@ public final class SweepRunner {
 
         /** @param fresh a token that makes a new sweep of the same configuration ("" resumes the existing one) */
         public static Identity of(SweepConfig config, DataLoader.TrainTest data, String fresh) {
-            String dataHash = TrialIds.sha256(data.train().hash() + data.test().hash());
+            String dataHash = data.hash();
             String fingerprint = config.trialFingerprint() + (fresh.isEmpty() ? "" : "fresh=" + fresh + "\n");
             return new Identity(TrialIds.sweepId(fingerprint, dataHash), fingerprint, dataHash);
         }
@@ -80,7 +80,8 @@ public final class SweepRunner {
         ResultStore store = new ResultStore(spark, config.output().dir());
         store.writeRunFile(id.sweepId(), "config.conf", config.render());
         store.writeRunFile(id.sweepId(), "provenance.json", Provenance.toJson(Provenance.collect(id.sweepId(),
-                TrialIds.sha256(id.fingerprint()), id.dataHash(), data.source(), spark.version(), sc.master())));
+                TrialIds.sha256(id.fingerprint()), id.dataHash(), data.source(), data.sampling(), spark.version(),
+                sc.master())));
         SweepPlan derived = plan(config, data.shape());
         SweepPlan plan = derived.withClasses(verify(derived, config, data, store, id).classes());
 
@@ -125,7 +126,7 @@ public final class SweepRunner {
                 : config.sweep().concurrentTrials();
         TaskFailures failures = new TaskFailures();
         sc.sc().addSparkListener(failures);
-        try (TrialExecutor executor = TrialExecutor.create(mode.mode(), sc, config, data)) {
+        try (TrialExecutor executor = TrialExecutor.create(mode.mode(), sc, config, data, id.dataHash())) {
             trainAll(sc, config, executor, threads, store, id, todo, plan.trials().size(), failures);
         } finally {
             sc.sc().removeSparkListener(failures);
@@ -261,29 +262,16 @@ public final class SweepRunner {
         running.incrementAndGet();
         sc.setLocalProperty("spark.scheduler.pool", POOL);
         sc.setJobGroup(trialId, "trial " + spec.label(), false);
-        TrialOutcome outcome = null;
-        int attempts = config.train().retries() + 1;
-        int attempt = 0;
+        TrialAttempts.Result result;
         try {
-            while (outcome == null) {
-                attempt++;
-                try {
-                    outcome = executor.run(id.sweepId(), trialId, spec, epochs);
-                } catch (Exception | Error e) {
-                    if (attempt < attempts) {
-                        LOG.warn("{} failed (attempt {} of {}), retrying: {}", spec.label(), attempt, attempts,
-                                TrialRunner.firstLine(e));
-                    } else {
-                        LOG.warn("{} failed after {} attempts: {}", spec.label(), attempts, TrialRunner.firstLine(e),
-                                e);
-                        outcome = new TrialOutcome(TrialRow.notTrained(id.sweepId(), trialId, spec,
-                                TrialStatus.FAILED, TrialRunner.firstLine(e)), List.of(), List.of());
-                    }
-                }
-            }
+            result = TrialAttempts.run(spec.label(), config.train().retries(),
+                    () -> executor.run(id.sweepId(), trialId, spec, epochs),
+                    reason -> new TrialOutcome(TrialRow.notTrained(id.sweepId(), trialId, spec, TrialStatus.FAILED,
+                            reason), List.of(), List.of()));
         } finally {
             sc.clearJobGroup();
         }
-        return outcome.withTrial(outcome.trial().withAttempts(attempt, failures.of(trialId)));
+        TrialOutcome outcome = result.outcome();
+        return outcome.withTrial(outcome.trial().withAttempts(result.attempts(), failures.of(trialId)));
     }
 }

@@ -8,7 +8,10 @@ import org.ordersweep.plan.TrialSpec;
 
 import java.util.List;
 
-/** Runs one trial on the cluster in the sweep's execution mode; holds the sweep's data for it. */
+/**
+ * Runs one trial on the cluster in the sweep's execution mode. Executors load the sweep's data themselves
+ * ({@link SweepData}); in local mode they share the driver's copy.
+ */
 interface TrialExecutor extends AutoCloseable {
 
     /** @param epochs the trial's budget (successive halving gives smaller ones first) */
@@ -17,36 +20,43 @@ interface TrialExecutor extends AutoCloseable {
     @Override
     void close();
 
+    /** @param dataHash the hash of {@code data} as the sweep's identity recorded it */
     static TrialExecutor create(ExecutionMode mode, JavaSparkContext sc, SweepConfig config,
-                                DataLoader.TrainTest data) {
-        return mode == ExecutionMode.DATA_PARALLEL ? dataParallel(sc, config, data) : trialParallel(sc, config, data);
+                                DataLoader.TrainTest data, String dataHash) {
+        SweepData recipe = SweepData.of(config, data, sc.hadoopConfiguration(), dataHash);
+        recipe.shareWithLocalTasks(data);
+        Broadcast<byte[]> shipped = sc.broadcast(JavaBytes.of(recipe));
+        Runnable release = () -> {
+            recipe.forget();
+            shipped.destroy();
+        };
+        return mode == ExecutionMode.DATA_PARALLEL ? dataParallel(sc, config, recipe, shipped, release)
+                : trialParallel(sc, config, shipped, release);
     }
 
-    /** The training minibatches as one persisted RDD; each trial averages over all executors. */
-    private static TrialExecutor dataParallel(JavaSparkContext sc, SweepConfig config, DataLoader.TrainTest data) {
+    /** Each trial averages over all executors; the driver evaluates it on its own copy of the held-out data. */
+    private static TrialExecutor dataParallel(JavaSparkContext sc, SweepConfig config, SweepData recipe,
+                                              Broadcast<byte[]> shipped, Runnable release) {
         int partitions = config.train().workers() > 0 ? config.train().workers() : sc.defaultParallelism();
-        TrainingData training = TrainingData.prepare(sc, data.train(), data.test(), config.train().batchSize(),
-                partitions);
-        TrialRunner.Holdout holdout = new TrialRunner.Holdout(training.testBatches(), data.validation() == null
-                ? List.of() : data.validation().batches(256));
+        SweepData.Loaded local = recipe.get();
         return new TrialExecutor() {
             @Override
             public TrialOutcome run(String sweepId, String trialId, TrialSpec spec, int epochs) {
-                return TrialRunner.run(sweepId, trialId, spec, epochs, config, training.shape(), holdout,
-                        net -> new AveragingEpochTrainer(sc, training.train(), net, config.train(), spec.rngSeed()));
+                return TrialRunner.run(sweepId, trialId, spec, epochs, config, local.train().shape(), local.holdout(),
+                        net -> new AveragingEpochTrainer(sc, shipped, local.train().size(), partitions, net,
+                                config.train(), spec.rngSeed()));
             }
 
             @Override
             public void close() {
-                training.release();
+                release.run();
             }
         };
     }
 
-    /** The data broadcast once; each trial is one task that trains it whole on one executor core. */
-    private static TrialExecutor trialParallel(JavaSparkContext sc, SweepConfig config, DataLoader.TrainTest data) {
-        Broadcast<byte[]> shipped = sc.broadcast(JavaBytes.of(new TrialTask.SweepData(data.train(), data.test(),
-                data.validation(), config.train().batchSize())));
+    /** Each trial is one task that trains it whole on one executor core. */
+    private static TrialExecutor trialParallel(JavaSparkContext sc, SweepConfig config, Broadcast<byte[]> shipped,
+                                               Runnable release) {
         return new TrialExecutor() {
             @Override
             public TrialOutcome run(String sweepId, String trialId, TrialSpec spec, int epochs) {
@@ -56,8 +66,7 @@ interface TrialExecutor extends AutoCloseable {
 
             @Override
             public void close() {
-                TrialTask.forget(shipped.id());
-                shipped.destroy();
+                release.run();
             }
         };
     }

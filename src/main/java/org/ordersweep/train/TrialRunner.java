@@ -96,7 +96,8 @@ final class TrialRunner {
                 config.train().learningRate(), shape, spec.rngSeed());
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        Inference.output(net, probe.getFeatures().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)), false);
+        Inference.output(net, probe.getFeatures().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)), false)
+                .close();
         return net;
     }
 

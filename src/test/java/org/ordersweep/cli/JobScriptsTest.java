@@ -25,9 +25,66 @@ class JobScriptsTest {
 
     @Test
     void shellScriptsParse() throws Exception {
-        for (String s : List.of("ordersweep", "ordersweep-submit", "ordersweep-scheduled", "test")) {
+        for (String s : List.of("ordersweep", "ordersweep-submit", "ordersweep-scheduled", "test", "memory-budget")) {
             exec("bash", "-n", "jobs/" + s);
         }
+    }
+
+    private record Run(int exit, String out) {
+    }
+
+    private static Run run(Map<String, String> env, String... cmd) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        return new Run(p.exitValue(), out);
+    }
+
+    /** The local launcher sizes the JVM from ORDERSWEEP_MEMORY: a quarter heap, JavaCPP's ceilings from the rest. */
+    @Test
+    void theLauncherSetsTheOffHeapCeilingsFromItsBudget() throws Exception {
+        Run plan = run(Map.of("ORDERSWEEP_MEMORY", "6g"), "jobs/ordersweep", "plan", "--conf", "conf/quickstart.conf");
+        assertEquals(0, plan.exit(), plan.out());
+        // 6 GiB: heap 1.5 GiB, arrays 3/4 of the other 4.5 GiB, the process 6 GiB in all.
+        assertTrue(plan.out().contains("this JVM: heap 1.6 GB (-Xmx), off-heap arrays 3.6 GB "
+                + "(org.bytedeco.javacpp.maxbytes), process 6.4 GB (org.bytedeco.javacpp.maxphysicalbytes)"),
+                plan.out());
+        Run bad = run(Map.of("ORDERSWEEP_MEMORY", "lots"), "jobs/ordersweep", "plan", "--conf", "conf/quickstart.conf");
+        assertEquals(2, bad.exit());
+        assertEquals("ordersweep: ORDERSWEEP_MEMORY = 'lots': must be a size of at least 1g (e.g. 12g or 8192m)",
+                bad.out().strip());
+    }
+
+    /** spark-submit gets ceilings derived from the executor's and the driver's memory settings as given. */
+    @Test
+    void theSubmitScriptDerivesExecutorCeilingsFromItsMemorySettings(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path jobs = Files.createDirectories(dir.resolve("jobs"));
+        for (String s : List.of("ordersweep-submit", "memory-budget")) {
+            Files.copy(Path.of("jobs", s), jobs.resolve(s));
+        }
+        Files.createDirectories(dir.resolve("target"));
+        Files.writeString(dir.resolve("target/ordersweep-0.1.0-SNAPSHOT-app.jar"), "");
+        Path fake = dir.resolve("spark-submit");
+        Files.writeString(fake, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+        fake.toFile().setExecutable(true);
+        Run r = run(Map.of("SPARK_SUBMIT", fake.toString()), "bash", jobs.resolve("ordersweep-submit").toString(),
+                "--master", "yarn", "--executor-memory", "4g", "--conf", "spark.executor.memoryOverhead=3g",
+                "--driver-memory", "2048m", "--", "run");
+        assertEquals(0, r.exit(), r.out());
+        List<String> args = r.out().lines().toList();
+        // Executor: 4 GiB heap + 3 GiB overhead; arrays 3/4 of the overhead, the process 7 GiB.
+        assertTrue(args.contains("spark.executor.extraJavaOptions=-Dorg.eclipse.deeplearning4j.helpers.disable=false "
+                + "-Dorg.bytedeco.javacpp.maxbytes=2304m -Dorg.bytedeco.javacpp.maxphysicalbytes=7168m"), r.out());
+        assertTrue(args.stream().anyMatch(a -> a.startsWith("spark.driver.extraJavaOptions=") && a.endsWith(
+                "-Dorg.bytedeco.javacpp.maxbytes=1536m -Dorg.bytedeco.javacpp.maxphysicalbytes=4096m")), r.out());
+        assertTrue(args.contains("spark.executor.memoryOverhead=3g"));
+        Run bad = run(Map.of("SPARK_SUBMIT", fake.toString()), "bash", jobs.resolve("ordersweep-submit").toString(),
+                "--executor-memory", "four", "--", "run");
+        assertEquals(2, bad.exit());
+        assertEquals("ordersweep: spark.executor.memory = 'four': not a size (e.g. 4g, 512m)", bad.out().strip());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.ordersweep.cluster;
 
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.Row;
@@ -42,11 +41,8 @@ class ClusterSweepIT extends SparkTestBase {
     @BeforeAll
     void startHdfsAndCluster() throws Exception {
         deleteRecursively(DIR);
-        Configuration conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, DIR.resolve("hdfs").toString());
-        hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-        hdfs.waitActive();
-        hdfsUri = "hdfs://127.0.0.1:" + hdfs.getNameNodePort();
+        hdfs = org.ordersweep.MiniHdfs.start(DIR);
+        hdfsUri = org.ordersweep.MiniHdfs.uri(hdfs);
         FileSystem fs = hdfs.getFileSystem();
         fs.mkdirs(new org.apache.hadoop.fs.Path("/data/fashion-mnist"));
         try (var files = Files.list(FASHION_MNIST)) {

@@ -111,14 +111,14 @@ class ReadersTest {
     void limitsAndOneDimensionalLayout() {
         SweepConfig c = ConfigLoader.load(null, List.of("data.train-limit=50", "data.test-limit=20",
                 "model.layout=1d"));
-        DataLoader.TrainTest tt = DataLoader.load(c.data(), c.model(), new Configuration());
+        DataLoader.TrainTest tt = DataLoader.load(c, new Configuration());
         assertEquals(50, tt.train().size());
         assertEquals(20, tt.test().size());
         // 28 time steps (width) of 28 features (channels), height 1.
         assertEquals(28, tt.train().channels());
         assertEquals(1, tt.train().height());
         assertEquals(28, tt.train().width());
-        LabelledData images = DataLoader.fashionMnist("", new Configuration()).train().limit(1);
+        LabelledData images = DataLoader.fashionMnist("", new Configuration()).train().select(new int[]{0});
         LabelledData seq = images.rowsAsTimeSteps();
         // pixel (row 5, col 7) becomes channel 7 at time step 5.
         assertEquals(images.features()[5 * 28 + 7], seq.features()[7 * 28 + 5]);

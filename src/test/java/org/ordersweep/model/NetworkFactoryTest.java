@@ -71,20 +71,51 @@ class NetworkFactoryTest {
         assertEquals(conv1 + bn1 + conv2 + bn2 + dense + out, net.numParams());
     }
 
-    /** DL4J applies a leading activation layer in place on its input; Inference.output must protect shared data. */
+    /** DL4J applies a leading activation layer in place on its input; the network's InputCopy protects shared data. */
     @org.junit.jupiter.api.Test
     void inferenceLeavesTheInputAlone() {
         SweepConfig.Model model = ConfigLoader.load(null, List.of("model.filters=[4,6]", "model.dense=8")).model();
-        MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(Ordering.parse("act>pool>conv>bn>dropout"),
-                ActivationKind.TANH, model, 1e-3, new InputShape(1, 12, 12, 10), 1L));
+        var conf = NetworkFactory.build(Ordering.parse("act>pool>conv>bn>dropout"), ActivationKind.TANH, model, 1e-3,
+                new InputShape(1, 12, 12, 10), 1L);
+        MultiLayerNetwork net = new MultiLayerNetwork(conf.clone());
         net.init();
         INDArray x = Nd4j.randn(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 12, 12, 1);
         INDArray copy = x.dup();
         INDArray first = Inference.output(net, x, false);
         assertEquals(0.0, x.sub(copy).amaxNumber().doubleValue());
         assertEquals(0.0, Inference.output(net, x, false).sub(first).amaxNumber().doubleValue());
-        // The DL4J behaviour this guards against: a plain output() call rewrites x.
-        net.output(x, false);
+        Inference.output(net, x, true);
+        assertEquals(0.0, x.sub(copy).amaxNumber().doubleValue());
+        // The DL4J behaviour this guards against: the same network without the copy rewrites x.
+        conf.getInputPreProcessors().remove(0);
+        MultiLayerNetwork bare = new MultiLayerNetwork(conf);
+        bare.init(net.params().dup(), false);
+        bare.output(x, false);
         assertTrue(x.sub(copy).amaxNumber().doubleValue() > 0.1);
+    }
+
+    /**
+     * Inference runs in workspaces for every ordering, those starting with act and dropout included (without
+     * InputCopy DL4J's workspace validation rejects them), and gives what inference without workspaces gives.
+     */
+    @org.junit.jupiter.api.Test
+    void everyOrderingRunsInferenceInWorkspacesWithTheSameOutputs() {
+        SweepConfig.Model model = ConfigLoader.load(null, List.of("model.filters=[4,6]", "model.dense=8")).model();
+        List<Ordering> orderings = org.ordersweep.plan.Orderings.enumerate(
+                List.of(org.ordersweep.plan.Element.values()), List.of());
+        assertEquals(120, orderings.size());
+        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 12, 12, 1).subi(0.5);
+        for (Ordering o : orderings) {
+            var conf = NetworkFactory.build(o, ActivationKind.TANH, model, 1e-3, new InputShape(1, 12, 12, 10), 1L);
+            assertEquals(org.deeplearning4j.nn.conf.WorkspaceMode.ENABLED, conf.getInferenceWorkspaceMode());
+            MultiLayerNetwork net = new MultiLayerNetwork(conf.clone());
+            net.init();
+            conf.setInferenceWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
+            MultiLayerNetwork noWorkspaces = new MultiLayerNetwork(conf);
+            noWorkspaces.init(net.params().dup(), false);
+            INDArray expected = noWorkspaces.output(x.dup(), false);
+            assertEquals(0.0, Inference.output(net, x, false).sub(expected).amaxNumber().doubleValue(), 1e-6,
+                    o.key());
+        }
     }
 }

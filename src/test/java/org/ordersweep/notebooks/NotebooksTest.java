@@ -39,7 +39,7 @@ class NotebooksTest extends SparkTestBase {
         SweepConfig c = ConfigLoader.load(null, List.of("sweep.block=[conv,act,pool]", "sweep.seeds=2",
                 "model.filters=[4,8]", "model.dense=16", "data.train-limit=400", "data.test-limit=100",
                 "train.epochs=2", "train.batch-size=20", "train.mode=trial-parallel", "output.dir=" + results));
-        SweepRunner.Summary s = SweepRunner.run(spark, c, DataLoader.load(c.data(), c.model(),
+        SweepRunner.Summary s = SweepRunner.run(spark, c, DataLoader.load(c,
                 spark.sparkContext().hadoopConfiguration()));
         AnalysisRunner.run(spark, c.output().dir(), s.sweepId(), "notebooks", c.model().dropout());
     }

@@ -1,0 +1,58 @@
+package org.ordersweep.model;
+
+import org.ordersweep.config.SweepConfig;
+import org.ordersweep.plan.Ordering;
+
+/**
+ * What a trial holds in memory, from its shapes, to size drivers and executors by (README, "Memory"). The factors
+ * were measured on DL4J 1.0.0-M2 by reading its workspaces' sizes after training and evaluating the reference CNN
+ * and others: training workspaces hold 1.7-1.9x the activations of one minibatch (every layer's output kept for
+ * the backward pass, plus the working memory of the largest layer); inference alternates two workspaces, each the
+ * size of the largest layer's output for a test batch.
+ */
+public final class MemoryModel {
+
+    /** Training workspaces per byte of one minibatch's activations (measured 1.72-1.85). */
+    static final double TRAINING_FACTOR = 1.9;
+    /** Copies of the parameter vector a trial holds: parameters, gradients, Adam's two moment estimates. */
+    static final int PARAMETER_COPIES = 4;
+
+    /**
+     * Off-heap bytes of one trial in training (all but the data, which every trial of a JVM shares).
+     *
+     * @param inference the two inference workspaces for a test batch
+     */
+    public record Trial(long parameters, long training, long inference) {
+        public long total() {
+            return parameters + training + inference;
+        }
+    }
+
+    private MemoryModel() {
+    }
+
+    public static Trial trial(Ordering ordering, SweepConfig.Model model, InputShape input, int batchSize,
+                              int testBatch) {
+        CostModel.Cost cost = CostModel.of(ordering, model, input);
+        long largest = (long) input.channels() * input.height() * input.width();
+        for (LayerShapes.Step s : LayerShapes.walk(ordering, model, input)) {
+            largest = Math.max(largest, (long) s.outChannels() * s.outHeight() * s.outWidth());
+        }
+        return new Trial(cost.parameters() * Float.BYTES * PARAMETER_COPIES,
+                (long) (TRAINING_FACTOR * cost.activationBytes() * batchSize),
+                2L * largest * Float.BYTES * testBatch);
+    }
+
+    /**
+     * Bytes of the sweep's data in one JVM: the examples as floats on the heap (training, test and validation), and
+     * the held-out sets once more off the heap, batched for evaluation.
+     */
+    public static long dataOnHeap(InputShape input, long examples) {
+        return examples * ((long) input.channels() * input.height() * input.width() + 1) * Float.BYTES;
+    }
+
+    public static long heldOutOffHeap(InputShape input, long heldOutExamples) {
+        return heldOutExamples * ((long) input.channels() * input.height() * input.width() + input.classes())
+                * Float.BYTES;
+    }
+}
