@@ -1,7 +1,8 @@
 """Airflow DAG: a nightly ordersweep sweep, submitted to the cluster and resumed until complete.
 
 ordersweep resumes by itself: a run that fails or is killed keeps the trials it recorded, and the retry trains only
-the rest. Exit code 3 means another run holds the output folder's lock; the retry then waits for it.
+the rest. Exit code 3 means another run holds the output folder's lock; the retry then waits for it. Exit code 4 means
+the sweep ran to the end with some trials failed; the retry trains those again.
 Copy this file into the DAGs folder and set ORDERSWEEP_HOME and the Spark master for your cluster.
 """
 from datetime import datetime, timedelta

@@ -223,9 +223,11 @@ public final class Analysis {
         if (byOrdering.isEmpty()) {
             return out;
         }
-        String[] elements = byOrdering.keySet().iterator().next().split(">");
-        List<String> sorted = new ArrayList<>(List.of(elements));
-        sorted.sort(Comparator.naturalOrder());
+        // Every element of any analysed ordering (a folder can hold sweeps of different blocks): each pair is judged
+        // only on the orderings that contain both.
+        java.util.Set<String> elements = new java.util.TreeSet<>();
+        byOrdering.keySet().forEach(o -> elements.addAll(List.of(o.split(">"))));
+        List<String> sorted = new ArrayList<>(elements);
         for (int i = 0; i < sorted.size(); i++) {
             for (int j = i + 1; j < sorted.size(); j++) {
                 String a = sorted.get(i);
@@ -234,7 +236,9 @@ public final class Analysis {
                 Map<String, Planned> after = new TreeMap<>();
                 byOrdering.forEach((o, v) -> {
                     List<String> e = List.of(o.split(">"));
-                    (e.indexOf(a) < e.indexOf(b) ? before : after).put(v.classId(), v);
+                    if (e.contains(a) && e.contains(b)) {
+                        (e.indexOf(a) < e.indexOf(b) ? before : after).put(v.classId(), v);
+                    }
                 });
                 if (before.isEmpty() || after.isEmpty()) {
                     continue;

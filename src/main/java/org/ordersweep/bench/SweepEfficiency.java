@@ -8,6 +8,7 @@ import org.ordersweep.data.DataLoader;
 import org.ordersweep.plan.TrialSpec;
 import org.ordersweep.results.ResultStore;
 import org.ordersweep.train.ExecutionMode;
+import org.ordersweep.train.SweepIdentity;
 import org.ordersweep.train.SweepRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,7 +95,8 @@ final class SweepEfficiency {
             o.add("train.epochs=1");
             SweepConfig config = ConfigLoader.load(conf, o);
             DataLoader.TrainTest data = DataLoader.load(config, spark.sparkContext().hadoopConfiguration());
-            SweepRunner.run(spark, config, data, SweepRunner.Identity.of(config, data, "warm-up " + System.nanoTime()));
+            SweepRunner.run(spark, config, data, SweepIdentity.of(config, data, "warm-up " + System.nanoTime()),
+                    SweepRunner.Failed.RETRY, () -> { });
         } finally {
             deleteTree(out);
         }
@@ -106,14 +108,14 @@ final class SweepEfficiency {
             List<String> overrides = overrides(mode, out.toString());
             SweepConfig config = ConfigLoader.load(conf, overrides);
             DataLoader.TrainTest data = DataLoader.load(config, spark.sparkContext().hadoopConfiguration());
-            SweepRunner.Identity id = SweepRunner.Identity.of(config, data, "bench " + System.nanoTime());
+            SweepIdentity id = SweepIdentity.of(config, data, "bench " + System.nanoTime());
             int workers = config.train().workers() > 0 ? config.train().workers()
                     : spark.sparkContext().defaultParallelism();
             LOG.info("Sweep efficiency, {}: {} trials of {} epochs on {} images ...", mode.key(),
                     options.sweepTrials(), options.sweepEpochs(), data.train().size());
             double cpu0 = processCpuSeconds();
             long t0 = System.nanoTime();
-            SweepRunner.run(spark, config, data, id);
+            SweepRunner.run(spark, config, data, id, SweepRunner.Failed.RETRY, () -> { });
             double wall = (System.nanoTime() - t0) / 1e9;
             double cpu = processCpuSeconds() - cpu0;
             List<Row> rows = new ResultStore(spark, out.toString()).trials()

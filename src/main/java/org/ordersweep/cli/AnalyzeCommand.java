@@ -29,6 +29,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SweepConfig config = options.load();
+        org.ordersweep.results.ResultStore.checkReadable(config.output().dir(),
+                SparkSetup.hadoopConfiguration(sparkOptions.conf(config)));
         SparkSession spark = sparkOptions.start(config);
         try {
             print(AnalysisRunner.run(spark, config.output().dir(), sweepId, config.sweep().name(),

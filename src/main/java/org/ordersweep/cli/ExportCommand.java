@@ -52,7 +52,10 @@ final class ExportCommand implements Callable<Integer> {
             if (!source.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(source)) {
                 continue;
             }
-            spark.read().parquet(source.toString()).coalesce(1).write().mode(SaveMode.Overwrite)
+            // trials/ as every reader in ordersweep sees it: each trial's latest row.
+            var rows = table.equals("trials") ? new org.ordersweep.results.ResultStore(spark, dir).trials()
+                    : spark.read().parquet(source.toString());
+            rows.coalesce(1).write().mode(SaveMode.Overwrite)
                     .option("header", "true").csv(new Path(new Path(dir, "csv"), table).toString());
             written++;
         }

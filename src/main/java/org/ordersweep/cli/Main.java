@@ -12,12 +12,17 @@ import java.io.PrintWriter;
         description = "Does the order of Conv, BatchNorm, Activation, MaxPooling and Dropout matter? "
                 + "Trains every ordering with DL4J parameter averaging on Spark.",
         subcommands = {PlanCommand.class, RunCommand.class, AnalyzeCommand.class, VerifyCommand.class,
-                ExportCommand.class, KeysCommand.class, BenchCommand.class})
+                ExportCommand.class, KeysCommand.class, BenchCommand.class, CompactCommand.class})
 public final class Main {
 
+    /** Exit codes (README, "Exit codes"): 1 is an unexpected failure, with its one-line cause. */
+    public static final int FAILED = 1;
+    /** Bad configuration, data or results folder: one line names it; nothing was written. */
     public static final int BAD_INPUT = 2;
-    /** Another run holds the output folder's lock: nothing was done; try again later. */
+    /** Another run holds the output folder's lock, or took it over: this run stopped before writing. */
     public static final int LOCKED = 3;
+    /** The sweep ran to the end, but some planned trials are recorded as failed or diverged. */
+    public static final int TRIALS_NOT_OK = 4;
 
     public static void main(String[] args) {
         System.exit(execute(args));

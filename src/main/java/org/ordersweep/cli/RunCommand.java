@@ -9,6 +9,7 @@ import org.ordersweep.data.DataLoader;
 import org.ordersweep.results.Ranking;
 import org.ordersweep.results.ResultStore;
 import org.ordersweep.results.SweepLock;
+import org.ordersweep.train.SweepIdentity;
 import org.ordersweep.train.SweepRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,6 +37,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Resume: train only the trials not yet recorded (the default).")
     boolean resume;
 
+    @Option(names = "--keep-failed", description = "Leave trials an earlier run recorded as failed as they are "
+            + "(by default a resumed run trains them again; their attempts add up).")
+    boolean keepFailed;
+
     @Override
     public Integer call() {
         if (fresh && resume) {
@@ -45,19 +50,20 @@ final class RunCommand implements Callable<Integer> {
         SparkConf conf = sparkOptions.conf(config);
         // Cheap checks before Spark starts: bad data or output locations cost nothing and touch nothing.
         org.apache.hadoop.conf.Configuration hadoop = SparkSetup.hadoopConfiguration(conf);
+        ResultStore.checkReadable(config.output().dir(), hadoop);
         ResultStore.checkWritable(config.output().dir(), hadoop);
         DataLoader.TrainTest data = DataLoader.load(config, hadoop);
         try (SweepLock lock = SweepLock.acquire(config.output().dir(), hadoop)) {
-            return run(config, conf, data);
+            return run(config, conf, data, lock);
         }
     }
 
-    private Integer run(SweepConfig config, SparkConf conf, DataLoader.TrainTest data) {
+    private Integer run(SweepConfig config, SparkConf conf, DataLoader.TrainTest data, SweepLock lock) {
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
-            SweepRunner.Identity id = SweepRunner.Identity.of(config, data,
-                    fresh ? java.time.Instant.now().toString() : "");
-            SweepRunner.Summary summary = SweepRunner.run(spark, config, data, id);
+            SweepIdentity id = SweepIdentity.of(config, data, fresh ? java.time.Instant.now().toString() : "");
+            SweepRunner.Summary summary = SweepRunner.run(spark, config, data, id,
+                    keepFailed ? SweepRunner.Failed.KEEP : SweepRunner.Failed.RETRY, lock::check);
             ResultStore store = new ResultStore(spark, config.output().dir());
             var trials = store.trials().where(col("trial_id").isin(summary.plannedTrialIds().toArray()));
             System.out.println();
@@ -68,8 +74,20 @@ final class RunCommand implements Callable<Integer> {
             System.out.println("'equiv': planned orderings proved to compute the same function as the trained one; "
                     + "they inherit its result. Deduplication trained " + summary.plan().trials().size() + " of "
                     + summary.plan().plannedCombinations() + " combinations.");
+            if (summary.trainedNow() > 0) {
+                ResultStore.Compaction c = new ResultStore(spark, config.output().dir(), lock::check).compact();
+                org.slf4j.LoggerFactory.getLogger(RunCommand.class).info("Compacted trials/ from {} files to {} and "
+                        + "epochs/ from {} to {}.", c.trialFilesBefore(), c.trialFilesAfter(), c.epochFilesBefore(),
+                        c.epochFilesAfter());
+            }
+            lock.check();
             AnalyzeCommand.print(org.ordersweep.analysis.AnalysisRunner.run(spark, config.output().dir(),
                     summary.sweepId(), config.sweep().name(), config.model().dropout()));
+            if (summary.notOk() > 0) {
+                System.out.println(summary.notOk() + " planned trial(s) ended failed or diverged (see their reason "
+                        + "in trials/); a resumed run trains the failed ones again.");
+                return Main.TRIALS_NOT_OK;
+            }
             return 0;
         } finally {
             spark.stop();

@@ -37,11 +37,12 @@ final class VerifyCommand implements Callable<Integer> {
         options.overrides = overrides;
         SweepConfig config = options.load();
         org.apache.hadoop.conf.Configuration hadoop = SparkSetup.hadoopConfiguration(sparkOptions.conf(config));
+        ResultStore.checkReadable(config.output().dir(), hadoop);
         ResultStore.checkWritable(config.output().dir(), hadoop);
         DataLoader.TrainTest data = DataLoader.load(config, hadoop);
         SparkSession spark = sparkOptions.start(config);
         try {
-            SweepRunner.Identity id = SweepRunner.Identity.of(config, data);
+            org.ordersweep.train.SweepIdentity id = org.ordersweep.train.SweepIdentity.of(config, data);
             SweepPlan derived = SweepRunner.plan(config, data.shape());
             ResultStore store = new ResultStore(spark, config.output().dir());
             EquivalenceVerifier.Result result = SweepRunner.verify(derived, config, data, store, id);

@@ -9,6 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.ordersweep.config.ConfigKey.Identity.EXECUTION;
+import static org.ordersweep.config.ConfigKey.Identity.NONE;
+import static org.ordersweep.config.ConfigKey.Identity.TRIAL;
+import static org.ordersweep.config.ConfigKey.Identity.WHEN_AVERAGING;
+import static org.ordersweep.config.ConfigKey.Identity.WHEN_HALVING;
 import static org.ordersweep.config.ValueType.integer;
 import static org.ordersweep.config.ValueType.list;
 import static org.ordersweep.config.ValueType.longValue;
@@ -25,71 +30,106 @@ public final class ConfigKeys {
             Arrays.stream(ActivationKind.values()).map(ActivationKind::key).toArray(String[]::new);
 
     public static final List<ConfigKey> ALL = List.of(
-            new ConfigKey("sweep.name", string(), "ordersweep", "Name shown in logs, the Spark UI and reports."),
+            new ConfigKey("sweep.name", string(), "ordersweep", "Name shown in logs, the Spark UI and reports.",
+                    NONE),
             new ConfigKey("sweep.block", list(oneOf(ELEMENTS), true), List.of(ELEMENTS),
-                    "The block's elements, each at most once; every permutation of them is an ordering."),
+                    "The block's elements, each at most once; every permutation of them is an ordering.",
+                    NONE),
             new ConfigKey("sweep.constraints", list(string(), false), List.of(),
-                    "Rules an ordering must satisfy: 'conv first', 'dropout last', 'bn before act', 'pool after act'."),
+                    "Rules an ordering must satisfy: 'conv first', 'dropout last', 'bn before act', 'pool after act'.",
+                    NONE),
             new ConfigKey("sweep.orderings", list(string(), false), List.of(),
-                    "Sweep only these orderings (e.g. 'conv>bn>act>pool>dropout'); empty = every permutation."),
+                    "Sweep only these orderings (e.g. 'conv>bn>act>pool>dropout'); empty = every permutation.",
+                    NONE),
             new ConfigKey("sweep.activations", list(oneOf(ACTIVATIONS), true), List.of("relu"),
-                    "Activations to sweep; trials = orderings x activations x seeds."),
+                    "Activations to sweep; trials = orderings x activations x seeds.",
+                    NONE),
             new ConfigKey("sweep.seeds", integer(1), 1,
-                    "Seeds per ordering and activation; seed i is shared by all orderings (paired comparisons)."),
+                    "Seeds per ordering and activation; seed i is shared by all orderings (paired comparisons).",
+                    NONE),
             new ConfigKey("sweep.master-seed", longValue(), 20240601L,
-                    "The one seed every trial's seed (weights, data order, dropout masks) is derived from."),
+                    "The one seed every trial's seed (weights, data order, dropout masks) is derived from.",
+                    TRIAL),
             new ConfigKey("sweep.dedupe", ValueType.bool(), true,
-                    "Train one ordering per class of provably equivalent orderings; the others inherit its results."),
+                    "Train one ordering per class of provably equivalent orderings; the others inherit its results.",
+                    NONE),
             new ConfigKey("sweep.concurrent-trials", integer(1), 2,
-                    "Trials trained at once from the driver, as concurrent Spark jobs in the FAIR pool 'trials'."),
+                    "Trials trained at once from the driver, as concurrent Spark jobs in the FAIR pool 'trials'.",
+                    NONE),
             new ConfigKey("model.layout", oneOf("2d", "1d"), "2d",
-                    "2d: images; 1d: sequences, built from 2D layers of height 1 (kernels 1xk, pooling 1xp)."),
-            new ConfigKey("model.blocks", integer(1), 2, "How many times the block is repeated."),
+                    "2d: images; 1d: sequences, built from 2D layers of height 1 (kernels 1xk, pooling 1xp).",
+                    TRIAL),
+            new ConfigKey("model.blocks", integer(1), 2, "How many times the block is repeated.",
+                    TRIAL),
             new ConfigKey("model.filters", list(integer(1), true), List.of(32, 64),
-                    "Convolution filters per block; one entry per block."),
-            new ConfigKey("model.kernel", integer(1), 3, "Convolution kernel size (same padding, stride 1)."),
-            new ConfigKey("model.pool", integer(2), 2, "Max-pooling window and stride."),
-            new ConfigKey("model.dropout", number(0, 1, false), 0.25, "Dropout rate: the fraction of units dropped."),
-            new ConfigKey("model.dense", integer(1), 128, "Units of the dense ReLU layer before the softmax output."),
+                    "Convolution filters per block; one entry per block.",
+                    TRIAL),
+            new ConfigKey("model.kernel", integer(1), 3, "Convolution kernel size (same padding, stride 1).",
+                    TRIAL),
+            new ConfigKey("model.pool", integer(2), 2, "Max-pooling window and stride.",
+                    TRIAL),
+            new ConfigKey("model.dropout", number(0, 1, false), 0.25, "Dropout rate: the fraction of units dropped.",
+                    TRIAL),
+            new ConfigKey("model.dense", integer(1), 128, "Units of the dense ReLU layer before the softmax output.",
+                    TRIAL),
             new ConfigKey("data.format", oneOf("fashion-mnist", "ucr"), "fashion-mnist",
-                    "fashion-mnist: the four IDX files (gzipped or not); ucr: NAME_TRAIN.tsv and NAME_TEST.tsv."),
+                    "fashion-mnist: the four IDX files (gzipped or not); ucr: NAME_TRAIN.tsv and NAME_TEST.tsv.",
+                    NONE),
             new ConfigKey("data.path", string(), "",
-                    "A folder on any Hadoop filesystem (file://, hdfs://, s3a://); empty = the embedded subset."),
+                    "A folder on any Hadoop filesystem (file://, hdfs://, s3a://); empty = the embedded subset.",
+                    NONE),
             new ConfigKey("data.train-limit", integer(0), 0,
                     "Use this many training examples, a stratified sample (class proportions kept) seeded by "
-                            + "sweep.master-seed; 0 = all."),
+                            + "sweep.master-seed; 0 = all.",
+                    NONE),
             new ConfigKey("data.test-limit", integer(0), 0,
-                    "Use this many test examples, a stratified sample as for data.train-limit; 0 = all."),
-            new ConfigKey("train.epochs", integer(1), 2, "Passes over the training data per trial."),
-            new ConfigKey("train.batch-size", integer(1), 64, "Minibatch size on each worker."),
-            new ConfigKey("train.learning-rate", number(0, 1, true), 0.001, "Adam learning rate."),
+                    "Use this many test examples, a stratified sample as for data.train-limit; 0 = all.",
+                    NONE),
+            new ConfigKey("train.epochs", integer(1), 2, "Passes over the training data per trial.",
+                    TRIAL),
+            new ConfigKey("train.batch-size", integer(1), 64, "Minibatch size on each worker.",
+                    TRIAL),
+            new ConfigKey("train.learning-rate", number(0, 1, true), 0.001, "Adam learning rate.",
+                    TRIAL),
             new ConfigKey("train.averaging-frequency", integer(1), 5,
-                    "Minibatches each worker fits between parameter averagings."),
-            new ConfigKey("train.prefetch", integer(0), 2, "Minibatches each worker prefetches asynchronously."),
+                    "Minibatches each worker fits between parameter averagings.",
+                    WHEN_AVERAGING),
+            new ConfigKey("train.prefetch", integer(0), 2, "Minibatches each worker prefetches asynchronously.",
+                    NONE),
             new ConfigKey("train.workers", integer(0), 0,
-                    "Workers (data partitions) per trial; 0 = Spark's default parallelism."),
+                    "Workers (data partitions) per trial; 0 = Spark's default parallelism.",
+                    EXECUTION),
             new ConfigKey("train.mode", oneOf("auto", "data-parallel", "trial-parallel"), "auto",
                     "data-parallel: each trial trains with parameter averaging across executors; trial-parallel: each "
                             + "task trains whole trials; auto: trial-parallel when there are at least as many trials "
-                            + "as cores, else from the cost model; logged."),
+                            + "as cores, else from the cost model; logged.",
+                    EXECUTION),
             new ConfigKey("train.halving.enabled", ValueType.bool(), false,
                     "Successive halving: train every class for a small budget, keep the best 1/reduction by validation "
-                            + "accuracy, multiply the budget, repeat until train.epochs."),
-            new ConfigKey("train.halving.min-epochs", integer(1), 1, "Successive halving: the first rung's epochs."),
+                            + "accuracy, multiply the budget, repeat until train.epochs.",
+                    TRIAL),
+            new ConfigKey("train.halving.min-epochs", integer(1), 1, "Successive halving: the first rung's epochs.",
+                    WHEN_HALVING),
             new ConfigKey("train.halving.reduction", integer(2), 3,
-                    "Successive halving: keep 1 in this many trials per rung, and multiply the epochs by it."),
+                    "Successive halving: keep 1 in this many trials per rung, and multiply the epochs by it.",
+                    WHEN_HALVING),
             new ConfigKey("train.halving.validation-fraction", number(0.01, 0.5, true), 0.1,
-                    "Successive halving: share of the training data held out to rank trials (never the test set)."),
+                    "Successive halving: share of the training data held out to rank trials (never the test set).",
+                    WHEN_HALVING),
             new ConfigKey("train.retries", integer(0), 1,
-                    "Times a trial that throws (e.g. a lost executor) is retried before it is recorded as failed."),
+                    "Times a trial that throws (e.g. a lost executor) is retried before it is recorded as failed.",
+                    NONE),
             new ConfigKey("output.dir", string(), "ordersweep-results",
-                    "Where trials/, epochs/ and the run's configuration go; any Hadoop filesystem path."),
+                    "Where trials/, epochs/ and the run's configuration go; any Hadoop filesystem path.",
+                    NONE),
             new ConfigKey("spark.master", string(), "",
-                    "Spark master; empty = whatever spark-submit or jobs/ordersweep (--master, default local[*]) set."),
+                    "Spark master; empty = whatever spark-submit or jobs/ordersweep (--master, default local[*]) set.",
+                    NONE),
             new ConfigKey("spark.conf", stringMap(), Map.of(),
                     "Extra Spark properties, e.g. { \"spark.executor.memory\" = \"4g\" }; one with --set "
                             + "spark.conf.\"NAME\"=VALUE. Properties that load code (classes, class paths, JVM "
-                            + "options, native libraries) are refused: give those to spark-submit.")
+                            + "options, native libraries) are refused: give those to spark-submit.",
+                    NONE)
     );
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
@@ -118,10 +158,12 @@ public final class ConfigKeys {
 
     /** The catalogue as a Markdown table, for the README's configuration reference. */
     public static String markdown() {
-        StringBuilder sb = new StringBuilder("| key | allowed | default | meaning |\n|---|---|---|---|\n");
+        StringBuilder sb = new StringBuilder(
+                "| key | allowed | default | identity | meaning |\n|---|---|---|---|---|\n");
         for (ConfigKey k : ALL) {
             sb.append("| `").append(k.name()).append("` | ").append(k.type().describe()).append(" | `")
-                    .append(render(k.defaultValue())).append("` | ").append(k.meaning()).append(" |\n");
+                    .append(render(k.defaultValue())).append("` | ").append(k.identity().label()).append(" | ")
+                    .append(k.meaning()).append(" |\n");
         }
         return sb.toString();
     }

@@ -12,10 +12,6 @@ import java.util.Map;
 public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Output output, Spark spark,
                           Map<String, String> resolved) implements Serializable {
 
-    /** Keys whose values define what a trial computes; the others (names, paths, parallelism) do not. */
-    private static final List<String> TRIAL_DEFINING_PREFIXES =
-            List.of("model.", "data.", "train.", "sweep.master-seed");
-
     /** The resolved configuration as HOCON, every key with its value, secrets redacted. */
     public String render() {
         StringBuilder sb = new StringBuilder();
@@ -23,15 +19,43 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
         return sb.toString();
     }
 
-    /** The part of the configuration that defines what each trial computes, as stable text for hashing. */
-    public String trialFingerprint() {
+    /**
+     * What defines the sweep, as stable text for hashing: every trial-defining key (halving's only when it is on) and
+     * the configured execution keys ({@code train.mode}, {@code train.workers}): an explicit different mode is a
+     * different sweep. The key catalogue classifies each key ({@link ConfigKey.Identity}).
+     */
+    public String sweepFingerprint() {
+        return fingerprint(k -> k == ConfigKey.Identity.EXECUTION, null);
+    }
+
+    /**
+     * What defines each trial's result: every trial-defining key (halving's only when it is on), and how the sweep
+     * decided to run it - the execution mode and workers it used, and the averaging frequency in data-parallel mode -
+     * but not the configured {@code train.mode} ({@code auto} and the mode it chose train the same trials).
+     *
+     * @param mode    the mode the sweep decided on ({@code data-parallel} or {@code trial-parallel})
+     * @param workers workers per trial (1 in trial-parallel mode)
+     */
+    public String trialFingerprint(String mode, int workers) {
+        StringBuilder execution = new StringBuilder("execution.mode=" + mode + "\nexecution.workers=" + workers + "\n");
+        return fingerprint(k -> k == ConfigKey.Identity.WHEN_AVERAGING && mode.equals("data-parallel"),
+                execution.toString());
+    }
+
+    private String fingerprint(java.util.function.Predicate<ConfigKey.Identity> alsoInclude, String execution) {
         StringBuilder sb = new StringBuilder();
         resolved.forEach((k, v) -> {
-            if (TRIAL_DEFINING_PREFIXES.stream().anyMatch(k::startsWith) && !k.equals("train.workers") && !k.equals("train.retries")
-                    && !k.equals("train.mode")) {
+            ConfigKey.Identity identity = ConfigKeys.owner(k).map(ConfigKey::identity).orElse(ConfigKey.Identity.NONE);
+            boolean defining = identity == ConfigKey.Identity.TRIAL
+                    || (identity == ConfigKey.Identity.WHEN_HALVING && train.halving().enabled())
+                    || alsoInclude.test(identity);
+            if (defining) {
                 sb.append(k).append('=').append(v).append('\n');
             }
         });
+        if (execution != null) {
+            sb.append(execution);
+        }
         return sb.toString();
     }
 

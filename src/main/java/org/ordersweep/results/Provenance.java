@@ -47,6 +47,10 @@ public final class Provenance {
                 + !Boolean.parseBoolean(System.getProperty("org.eclipse.deeplearning4j.helpers.disable", "true"));
     }
 
+    public static String dl4jVersion() {
+        return buildProperties().getProperty("dl4j.version", "unknown");
+    }
+
     static Properties buildProperties() {
         Properties p = new Properties();
         try (InputStream in = Provenance.class.getResourceAsStream("/org/ordersweep/build.properties")) {
@@ -60,7 +64,7 @@ public final class Provenance {
     }
 
     /** The checkout's commit when run from one (the launcher passes it); "unknown" on a cluster without git. */
-    static String gitCommit() {
+    public static String gitCommit() {
         String passed = System.getProperty("ordersweep.git.commit");
         if (passed != null && !passed.isBlank()) {
             return passed;

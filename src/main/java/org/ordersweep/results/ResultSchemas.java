@@ -42,6 +42,11 @@ public final class ResultSchemas {
             field("attempts", IntegerType, false),
             field("failed_tasks", IntegerType, false),
             field("finished_at", DataTypes.TimestampType, false),
+            // How and by what the trial was trained; null in rows written before these columns existed.
+            field("execution_mode", StringType, true),
+            field("workers", IntegerType, true),
+            field("ordersweep_commit", StringType, true),
+            field("dl4j_version", StringType, true),
     });
 
     public static final StructType EPOCHS = new StructType(new StructField[]{
@@ -75,14 +80,14 @@ public final class ResultSchemas {
         return DataTypes.createStructField(name, type, nullable);
     }
 
-    public static Row toRow(TrialRow t, java.sql.Timestamp finishedAt) {
+    public static Row toRow(TrialRow t, java.sql.Timestamp finishedAt, ResultStore.TrainedBy by) {
         return RowFactory.create(t.sweepId(), t.trialId(), t.spec().ordering().key(), t.spec().activation().key(),
                 t.spec().seedIndex(), t.spec().rngSeed(), t.spec().classId(), t.representative(), t.inheritedFrom(),
                 t.classMembers(), t.status().key(), t.reason(), t.epochs(),
                 orNull(t.testAccuracy()), orNull(t.testLoss()), orNull(t.macroF1()), orNull(t.trainSeconds()),
                 orNull(t.trainSecondsPerEpoch()), orNull(t.evalSeconds()), orNull(t.inferenceSamplesPerSecond()),
                 t.parameters(), orNull(t.validationAccuracy()), t.rung(), t.stopReason(), t.attempts(), t.failedTasks(),
-                finishedAt);
+                finishedAt, by.executionMode(), by.workers(), by.commit(), by.dl4jVersion());
     }
 
     public static Row toRow(EpochRow e) {

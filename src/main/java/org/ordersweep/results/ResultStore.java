@@ -1,6 +1,7 @@
 package org.ordersweep.results;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -31,10 +32,26 @@ public final class ResultStore {
 
     private final SparkSession spark;
     private final Path root;
+    private final Runnable beforeWrite;
 
+    /** What the rows of a trial record about how it was trained (the same for every trial of a run). */
+    public record TrainedBy(String executionMode, int workers, String commit, String dl4jVersion) {
+    }
+
+    /** A trial's latest recorded row, as much as deciding what to train needs. */
+    public record Recorded(TrialStatus status, boolean representative, int attempts) {
+    }
+
+    /** For reading. */
     public ResultStore(SparkSession spark, String dir) {
+        this(spark, dir, () -> { });
+    }
+
+    /** @param beforeWrite runs before every write; a run that lost its lock throws there, so nothing is written */
+    public ResultStore(SparkSession spark, String dir, Runnable beforeWrite) {
         this.spark = spark;
         this.root = new Path(dir);
+        this.beforeWrite = beforeWrite;
     }
 
     public String trialsPath() {
@@ -69,20 +86,86 @@ public final class ResultStore {
         }
     }
 
+    /** The Parquet tables of a results folder; every file in them must be Parquet that Spark wrote. */
+    static final List<String> TABLES = List.of("trials", "epochs", "verification", "summary");
+
+    /**
+     * Refuses a results folder with a file in its tables that is not Parquet (a stray file, a part truncated by a full
+     * disk): reading it would fail late, after this run had already written into the folder. Runs before anything is
+     * written; reads only each file's first and last four bytes. Spark's own markers (_SUCCESS, .crc, _temporary) are
+     * skipped.
+     */
+    public static void checkReadable(String dir, Configuration hadoop) {
+        Path root = new Path(dir);
+        try {
+            FileSystem fs = root.getFileSystem(hadoop);
+            for (String table : TABLES) {
+                Path t = new Path(root, table);
+                if (fs.exists(t)) {
+                    checkParquetFiles(fs, t);
+                }
+            }
+        } catch (IOException e) {
+            throw new ConfigError("output.dir = " + dir + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void checkParquetFiles(FileSystem fs, Path folder) throws IOException {
+        if (!fs.getFileStatus(folder).isDirectory()) {
+            throw new ConfigError("output.dir: " + folder + " is a file; ordersweep keeps a Parquet table there");
+        }
+        for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(folder)) {
+            String name = st.getPath().getName();
+            if (name.startsWith("_") || name.startsWith(".")) {
+                continue;
+            }
+            if (st.isDirectory()) {
+                checkParquetFiles(fs, st.getPath()); // partitions such as sweep_id=...
+                continue;
+            }
+            String problem = parquetProblem(fs, st);
+            if (problem != null) {
+                throw new ConfigError("output.dir: " + st.getPath() + ": " + problem + "; only Parquet files that "
+                        + "ordersweep wrote belong there (move it away, or choose another output.dir)");
+            }
+        }
+    }
+
+    private static String parquetProblem(FileSystem fs, org.apache.hadoop.fs.FileStatus st) throws IOException {
+        if (!st.getPath().getName().endsWith(".parquet")) {
+            return "not a Parquet file (name does not end in .parquet)";
+        }
+        if (st.getLen() < 12) {
+            return "truncated (" + st.getLen() + " bytes)";
+        }
+        byte[] head = new byte[4];
+        byte[] tail = new byte[4];
+        try (FSDataInputStream in = fs.open(st.getPath())) {
+            in.readFully(0, head);
+            in.readFully(st.getLen() - 4, tail);
+        }
+        byte[] magic = "PAR1".getBytes(StandardCharsets.US_ASCII);
+        if (!java.util.Arrays.equals(head, magic)) {
+            return "not a Parquet file (no PAR1 header)";
+        }
+        return java.util.Arrays.equals(tail, magic) ? null : "truncated (no Parquet footer)";
+    }
+
     /**
      * Appends one trial: its epochs first, then its row together with the rows of the orderings that inherit it, so a
      * visible trial row always has its learning curve and its class is complete.
      */
-    public synchronized void append(TrialOutcome outcome) {
+    public synchronized void append(TrialOutcome outcome, TrainedBy by) {
         Timestamp now = new Timestamp(System.currentTimeMillis());
         if (!outcome.epochs().isEmpty()) {
             write(outcome.epochs().stream().map(ResultSchemas::toRow).toList(), ResultSchemas.EPOCHS, epochsPath());
         }
-        write(outcome.rows().stream().map(r -> ResultSchemas.toRow(r, now)).toList(), ResultSchemas.TRIALS,
+        write(outcome.rows().stream().map(r -> ResultSchemas.toRow(r, now, by)).toList(), ResultSchemas.TRIALS,
                 trialsPath());
     }
 
     private void write(List<Row> rows, org.apache.spark.sql.types.StructType schema, String path) {
+        beforeWrite.run();
         spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Append).parquet(path);
     }
 
@@ -92,25 +175,41 @@ public final class ResultStore {
 
     /** Replaces this sweep's verification report (a rerun recomputes the same rows). */
     public void writeVerification(String sweepId, List<org.ordersweep.model.EquivalenceVerifier.Check> checks) {
+        beforeWrite.run();
         spark.createDataFrame(checks.stream().map(ResultSchemas::toRow).toList(), ResultSchemas.VERIFICATION)
                 .coalesce(1).write().mode(SaveMode.Overwrite).parquet(verificationPath(sweepId));
     }
 
     /** Trial ids already recorded under this folder (empty when there are no results yet). */
     public Set<String> recordedTrialIds() {
+        return recordedTrials().keySet();
+    }
+
+    /** Each recorded trial's latest row (empty when there are no results yet). */
+    public Map<String, Recorded> recordedTrials() {
         if (!exists("trials")) {
-            return Set.of();
+            return Map.of();
         }
-        Set<String> ids = new HashSet<>();
-        for (Row r : trials().select("trial_id").collectAsList()) {
-            ids.add(r.getString(0));
+        Map<String, Recorded> out = new HashMap<>();
+        for (Row r : trials().select("trial_id", "status", "representative", "attempts").collectAsList()) {
+            out.put(r.getString(0), new Recorded(TrialStatus.parse(r.getString(1)), r.getBoolean(2), r.getInt(3)));
         }
-        return ids;
+        return out;
+    }
+
+    /** How many of these trials' latest rows say failed or diverged. */
+    public int notOk(List<String> trialIds) {
+        if (!exists("trials")) {
+            return 0;
+        }
+        return (int) trials().where(col("trial_id").isin(trialIds.toArray()).and(col("status")
+                .isin(TrialStatus.FAILED.key(), TrialStatus.DIVERGED.key()))).count();
     }
 
     /**
      * Deletes epoch files of trials that never got their row: a driver killed between a trial's two writes leaves
-     * them behind, and the rerun writes them again. Each trial's epochs are one file, so whole files go.
+     * them behind, and the rerun writes them again. Each appended trial's epochs are one file, and a compacted file
+     * holds only recorded trials' epochs, so whole files go.
      *
      * @return how many files were removed
      */
@@ -119,7 +218,8 @@ public final class ResultStore {
             return 0;
         }
         Map<String, Boolean> fileHasOnlyOrphans = new HashMap<>();
-        for (Row r : epochs().select(col("trial_id"), input_file_name()).distinct().collectAsList()) {
+        Dataset<Row> files = spark.read().schema(ResultSchemas.EPOCHS).parquet(epochsPath());
+        for (Row r : files.select(col("trial_id"), input_file_name()).distinct().collectAsList()) {
             boolean orphan = !recordedTrialIds.contains(r.getString(0));
             fileHasOnlyOrphans.merge(r.getString(1), orphan, Boolean::logicalAnd);
         }
@@ -143,12 +243,100 @@ public final class ResultStore {
         return removed;
     }
 
+    /**
+     * Every trial's latest row. A trial that failed and was tried again by a later run has both rows in the files; the
+     * later one is its result. (Rows without {@code execution_mode} come from before that column existed.)
+     */
     public Dataset<Row> trials() {
-        return spark.read().schema(ResultSchemas.TRIALS).parquet(trialsPath());
+        org.apache.spark.sql.expressions.WindowSpec latest = org.apache.spark.sql.expressions.Window
+                .partitionBy("trial_id").orderBy(col("finished_at").desc(), col("representative").desc());
+        return spark.read().schema(ResultSchemas.TRIALS).parquet(trialsPath())
+                .withColumn("_latest", org.apache.spark.sql.functions.row_number().over(latest))
+                .where(col("_latest").equalTo(1)).drop("_latest");
     }
 
+    /** Every recorded epoch once (a compaction killed midway can leave a row in two files for a moment). */
     public Dataset<Row> epochs() {
-        return spark.read().schema(ResultSchemas.EPOCHS).parquet(epochsPath());
+        return spark.read().schema(ResultSchemas.EPOCHS).parquet(epochsPath()).dropDuplicates("trial_id", "epoch");
+    }
+
+    /** What a compaction did: files before and after, per table. */
+    public record Compaction(int trialFilesBefore, int trialFilesAfter, int epochFilesBefore, int epochFilesAfter) {
+    }
+
+    /**
+     * Rewrites trials/ and epochs/, one small file per appended trial, into one file each: every trial's latest row,
+     * and the epochs of recorded trials. No row is ever lost or visible twice, even if the process is killed midway:
+     * the new file is written beside the table, moved in, and only then are the old files deleted; in between,
+     * every reader ({@link #trials()}, {@link #epochs()}) sees each row once, and the next compaction finishes the job.
+     * Resume is unaffected: trial ids and rows are the same.
+     */
+    public Compaction compact() {
+        return compact(() -> { });
+    }
+
+    /** @param afterMove runs once the new files are in place and before the old ones go (tests stop there) */
+    Compaction compact(Runnable afterMove) {
+        beforeWrite.run();
+        if (!exists("trials")) {
+            return new Compaction(0, 0, 0, 0);
+        }
+        try {
+            FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            Path staging = new Path(root, "_compacting");
+            fs.delete(staging, true); // left by a compaction that was killed: its files never reached a table
+            Dataset<Row> trials = trials().drop("_latest");
+            Dataset<Row> epochs = exists("epochs") ? epochs().join(trials.select("trial_id"), "trial_id")
+                    .select(java.util.Arrays.stream(ResultSchemas.EPOCHS.fieldNames()).map(
+                            org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new))
+                    : null;
+            List<Path> oldTrials = parts(fs, new Path(trialsPath()));
+            List<Path> oldEpochs = epochs == null ? List.of() : parts(fs, new Path(epochsPath()));
+            String stamp = java.util.UUID.randomUUID().toString().substring(0, 8);
+            // Both tables' new files are written before either table changes.
+            trials.coalesce(1).write().parquet(new Path(staging, "trials").toString());
+            if (epochs != null) {
+                epochs.coalesce(1).write().parquet(new Path(staging, "epochs").toString());
+            }
+            moveIn(fs, new Path(staging, "trials"), new Path(trialsPath()), stamp);
+            if (epochs != null) {
+                moveIn(fs, new Path(staging, "epochs"), new Path(epochsPath()), stamp);
+            }
+            afterMove.run();
+            for (Path p : oldTrials) {
+                fs.delete(p, false);
+            }
+            for (Path p : oldEpochs) {
+                fs.delete(p, false);
+            }
+            fs.delete(staging, true);
+            spark.catalog().refreshByPath(trialsPath());
+            spark.catalog().refreshByPath(epochsPath());
+            return new Compaction(oldTrials.size(), parts(fs, new Path(trialsPath())).size(), oldEpochs.size(),
+                    epochs == null ? 0 : parts(fs, new Path(epochsPath())).size());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot compact " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Path> parts(FileSystem fs, Path table) throws IOException {
+        List<Path> out = new java.util.ArrayList<>();
+        for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(table)) {
+            if (st.isFile() && st.getPath().getName().endsWith(".parquet")) {
+                out.add(st.getPath());
+            }
+        }
+        return out;
+    }
+
+    private void moveIn(FileSystem fs, Path from, Path table, String stamp) throws IOException {
+        for (Path p : parts(fs, from)) {
+            beforeWrite.run();
+            Path to = new Path(table, "part-compacted-" + stamp + "-" + p.getName().replaceFirst("^part-", ""));
+            if (!fs.rename(p, to)) {
+                throw new IOException("cannot move " + p + " to " + to);
+            }
+        }
     }
 
     private boolean exists(String child) {
@@ -160,9 +348,36 @@ public final class ResultStore {
         }
     }
 
-    /** Writes runs/<sweep_id>/<name>, replacing an earlier copy of the same sweep's file. */
+    /** A new run's folder name under runs/<sweep_id>/: its start time, so runs sort in order and none overwrites. */
+    public String newRun(String sweepId) {
+        return "run-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
+    }
+
+    public String runFilePath(String sweepId, String name) {
+        return new Path(new Path(new Path(root, "runs"), sweepId), name).toString();
+    }
+
+    /** runs/<sweep_id>/<name>, when it exists. */
+    public java.util.Optional<String> readRunFile(String sweepId, String name) {
+        Path p = new Path(runFilePath(sweepId, name));
+        try {
+            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(p)) {
+                return java.util.Optional.empty();
+            }
+            try (var in = fs.open(p)) {
+                return java.util.Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes runs/<sweep_id>/<name>, replacing an earlier copy of the same file. */
     public void writeRunFile(String sweepId, String name, String text) {
-        Path p = new Path(new Path(new Path(root, "runs"), sweepId), name);
+        beforeWrite.run();
+        Path p = new Path(runFilePath(sweepId, name));
         try {
             FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
             try (FSDataOutputStream out = fs.create(p, true)) {

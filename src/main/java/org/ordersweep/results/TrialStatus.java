@@ -15,6 +15,16 @@ public enum TrialStatus {
     /** An error stopped the trial; the sweep went on. */
     FAILED;
 
+    /** The status a stored key names. */
+    public static TrialStatus parse(String key) {
+        for (TrialStatus s : values()) {
+            if (s.key().equals(key)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown trial status '" + key + "'");
+    }
+
     public String key() {
         return name().toLowerCase(Locale.ROOT);
     }

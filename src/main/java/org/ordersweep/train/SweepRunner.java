@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,27 +40,17 @@ public final class SweepRunner {
     private static final Logger LOG = LoggerFactory.getLogger(SweepRunner.class);
     private static final Logger PROGRESS = LoggerFactory.getLogger("org.ordersweep.progress");
 
-    /** What a finished sweep reports back. */
-    public record Summary(String sweepId, SweepPlan plan, List<String> plannedTrialIds, int trainedNow, int skipped) {
+    /**
+     * What a finished sweep reports back.
+     *
+     * @param notOk planned trials whose recorded result is failed or diverged (run's exit code says so)
+     */
+    public record Summary(String sweepId, SweepPlan plan, List<String> plannedTrialIds, int trainedNow, int skipped,
+                          int notOk) {
     }
 
-    /** The ids that make results comparable and resumable: the sweep's and each trial's. */
-    public record Identity(String sweepId, String fingerprint, String dataHash) {
-        public static Identity of(SweepConfig config, DataLoader.TrainTest data) {
-            return of(config, data, "");
-        }
-
-        /** @param fresh a token that makes a new sweep of the same configuration ("" resumes the existing one) */
-        public static Identity of(SweepConfig config, DataLoader.TrainTest data, String fresh) {
-            String dataHash = data.hash();
-            String fingerprint = config.trialFingerprint() + (fresh.isEmpty() ? "" : "fresh=" + fresh + "\n");
-            return new Identity(TrialIds.sweepId(fingerprint, dataHash), fingerprint, dataHash);
-        }
-
-        String trialId(TrialSpec spec) {
-            return TrialIds.trialId(fingerprint, dataHash, spec);
-        }
-    }
+    /** How a run treats trials an earlier run recorded as failed. */
+    public enum Failed { RETRY, KEEP }
 
     private SweepRunner() {
     }
@@ -71,67 +61,114 @@ public final class SweepRunner {
 
     /** Resumes the sweep of this configuration and data: trials already recorded are not trained again. */
     public static Summary run(SparkSession spark, SweepConfig config, DataLoader.TrainTest data) {
-        return run(spark, config, data, Identity.of(config, data));
+        return run(spark, config, data, SweepIdentity.of(config, data), Failed.RETRY, () -> { });
     }
 
-    /** @param data the sweep's data, loaded by the caller before Spark starts so bad data fails fast */
-    public static Summary run(SparkSession spark, SweepConfig config, DataLoader.TrainTest data, Identity id) {
+    /**
+     * @param data      the sweep's data, loaded by the caller before Spark starts so bad data fails fast
+     * @param failed    whether trials recorded as failed are trained again (their attempts accumulate)
+     * @param stillHeld checks, before anything is written, that this run still holds the folder's lock (throws if not)
+     */
+    public static Summary run(SparkSession spark, SweepConfig config, DataLoader.TrainTest data, SweepIdentity sweep,
+                              Failed failed, Runnable stillHeld) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        ResultStore store = new ResultStore(spark, config.output().dir());
-        store.writeRunFile(id.sweepId(), "config.conf", config.render());
-        store.writeRunFile(id.sweepId(), "provenance.json", Provenance.toJson(Provenance.collect(id.sweepId(),
-                TrialIds.sha256(id.fingerprint()), id.dataHash(), data.source(), data.sampling(), spark.version(),
-                sc.master())));
+        ResultStore store = new ResultStore(spark, config.output().dir(), stillHeld);
         SweepPlan derived = plan(config, data.shape());
+        Execution execution = decideOnce(store, sweep, config, derived, data.shape(), sc.defaultParallelism());
+        SweepIdentity id = sweep.decided(execution);
+        String run = store.newRun(id.sweepId());
+        store.writeRunFile(id.sweepId(), run + "/config.conf", config.render());
+        store.writeRunFile(id.sweepId(), run + "/provenance.json", Provenance.toJson(Provenance.collect(id.sweepId(),
+                TrialIds.sha256(id.trialFingerprint()), id.dataHash(), data.source(), data.sampling(), spark.version(),
+                sc.master())));
         SweepPlan plan = derived.withClasses(verify(derived, config, data, store, id).classes());
 
-        Set<String> recorded = store.recordedTrialIds();
-        int orphans = store.removeOrphanEpochs(recorded);
+        Map<String, ResultStore.Recorded> recorded = store.recordedTrials();
+        int orphans = store.removeOrphanEpochs(recorded.keySet());
         if (orphans > 0) {
             LOG.info("Removed {} epoch files of trials an earlier run started but never recorded; they run again.",
                     orphans);
         }
         List<String> planned = new ArrayList<>();
         List<TrialSpec> todo = new ArrayList<>();
+        int retried = 0;
         for (TrialSpec spec : plan.trials()) {
-            planned.add(id.trialId(spec));
+            String trialId = id.trialId(spec);
+            planned.add(trialId);
             spec.inheritors().forEach(o -> planned.add(id.trialId(spec.forMember(o))));
-            if (!recorded.contains(id.trialId(spec))) {
+            ResultStore.Recorded r = recorded.get(trialId);
+            // Trained when its own row is a representative's; a row that only inherited another ordering's result
+            // (an earlier run with dedupe on) does not count when this ordering is now trained itself.
+            boolean trained = r != null && r.representative()
+                    && (r.status() != TrialStatus.FAILED || failed == Failed.KEEP);
+            if (!trained) {
                 todo.add(spec);
+                retried += r != null && r.status() == TrialStatus.FAILED ? 1 : 0;
             }
         }
         int combos = plan.plannedCombinations();
         LOG.info("Sweep {} '{}': {} orderings x {} activations x {} seeds = {} combinations; {} classes of equivalent "
-                        + "orderings, so {} trials to train ({}); {} already recorded in {}, {} to train now.",
+                        + "orderings, so {} trials to train ({}); {} already recorded in {}, {} to train now{}.",
                 id.sweepId(), config.sweep().name(), plan.orderings().size(), plan.activations().size(),
                 plan.seeds(), combos, plan.classes().size(), plan.trials().size(),
                 String.format(Locale.ROOT, "dedupe saves %.0f%% of the training", 100.0 * (combos
                         - plan.trials().size()) / combos),
-                plan.trials().size() - todo.size(), Secrets.maskUris(config.output().dir()), todo.size());
+                plan.trials().size() - todo.size(), Secrets.maskUris(config.output().dir()), todo.size(),
+                retried == 0 ? "" : " (" + retried + " of them failed before and are tried again)");
         LOG.info("Data: {} ({} train / {} test examples, hash {}). Native backend: {}", data.source(),
                 data.train().size(), data.test().size(), id.dataHash().substring(0, 12), Provenance.nativeBackend());
-        if (todo.isEmpty()) {
-            return new Summary(id.sweepId(), plan, planned, 0, plan.trials().size());
+        LOG.info("Execution mode: {} with {} worker(s) per trial ({}).", execution.mode().key(), execution.workers(),
+                execution.reason());
+        if (!todo.isEmpty()) {
+            if (config.train().halving().enabled()) {
+                // Halving ranks trials on data held out of training, never on the test set.
+                data = data.withValidation(config.train().halving().validationFraction());
+            }
+            // Trial-parallel keeps every executor core busy with a trial of its own.
+            int threads = execution.mode() == ExecutionMode.TRIAL_PARALLEL
+                    ? Math.max(config.sweep().concurrentTrials(), sc.defaultParallelism())
+                    : config.sweep().concurrentTrials();
+            TaskFailures failures = new TaskFailures();
+            sc.sc().addSparkListener(failures);
+            ResultStore.TrainedBy by = new ResultStore.TrainedBy(execution.mode().key(), execution.workers(),
+                    Provenance.gitCommit(), Provenance.dl4jVersion());
+            try (TrialExecutor executor = TrialExecutor.create(execution, sc, config, data, id.dataHash())) {
+                trainAll(sc, config, executor, threads, store, id, todo, plan.trials().size(), failures,
+                        new Recording(store, by, recorded));
+            } finally {
+                sc.sc().removeSparkListener(failures);
+            }
         }
-        if (config.train().halving().enabled()) {
-            // Halving ranks trials on data held out of training, never on the test set.
-            data = data.withValidation(config.train().halving().validationFraction());
+        int notOk = store.notOk(planned);
+        return new Summary(id.sweepId(), plan, planned, todo.size(), plan.trials().size() - todo.size(), notOk);
+    }
+
+    /**
+     * The sweep's execution, decided at its first run from the whole plan and recorded; later runs reuse it, so a
+     * resumed sweep with few trials left does not switch modes under the same ids.
+     */
+    static Execution decideOnce(ResultStore store, SweepIdentity sweep, SweepConfig config, SweepPlan plan,
+                                InputShape shape, int cores) {
+        java.util.Optional<String> recorded = store.readRunFile(sweep.sweepId(), Execution.FILE);
+        if (recorded.isPresent()) {
+            Execution e = Execution.parse(recorded.get(), store.runFilePath(sweep.sweepId(), Execution.FILE));
+            return new Execution(e.mode(), e.workers(), "decided at the sweep's first run: " + e.reason());
         }
-        ExecutionMode.Choice mode = ExecutionMode.choose(config, plan, data.shape(), todo.size(),
-                sc.defaultParallelism());
-        LOG.info("Execution mode: {} ({}).", mode.mode().key(), mode.reason());
-        // Trial-parallel keeps every executor core busy with a trial of its own.
-        int threads = mode.mode() == ExecutionMode.TRIAL_PARALLEL
-                ? Math.max(config.sweep().concurrentTrials(), sc.defaultParallelism())
-                : config.sweep().concurrentTrials();
-        TaskFailures failures = new TaskFailures();
-        sc.sc().addSparkListener(failures);
-        try (TrialExecutor executor = TrialExecutor.create(mode.mode(), sc, config, data, id.dataHash())) {
-            trainAll(sc, config, executor, threads, store, id, todo, plan.trials().size(), failures);
-        } finally {
-            sc.sc().removeSparkListener(failures);
+        Execution e = Execution.decide(ExecutionMode.choose(config, plan, shape, plan.trials().size(), cores),
+                config.train().workers(), cores);
+        store.writeRunFile(sweep.sweepId(), Execution.FILE, e.toProperties());
+        return e;
+    }
+
+    /** Appends outcomes with how they were trained; inheritor rows only for orderings with no row of their own. */
+    private record Recording(ResultStore store, ResultStore.TrainedBy by, Map<String, ResultStore.Recorded> before) {
+        void append(TrialOutcome outcome) {
+            ResultStore.Recorded earlier = before.get(outcome.trial().trialId());
+            TrialOutcome o = earlier == null ? outcome : outcome.withTrial(outcome.trial().withAttempts(
+                    earlier.attempts() + outcome.trial().attempts(), outcome.trial().failedTasks()));
+            store.append(new TrialOutcome(o.trial(), o.epochs(), o.inherited().stream()
+                    .filter(r -> !before.containsKey(r.trialId())).toList()), by);
         }
-        return new Summary(id.sweepId(), plan, planned, todo.size(), plan.trials().size() - todo.size());
     }
 
     /**
@@ -139,7 +176,7 @@ public final class SweepRunner {
      * are split off and trained on their own. The report goes to verification/ beside the trials.
      */
     public static EquivalenceVerifier.Result verify(SweepPlan plan, SweepConfig config, DataLoader.TrainTest data,
-                                                    ResultStore store, Identity id) {
+                                                    ResultStore store, SweepIdentity id) {
         long t0 = System.nanoTime();
         EquivalenceVerifier.Result result = new EquivalenceVerifier(config.model(), data.shape(),
                 config.sweep().masterSeed()).verify(plan.classes());
@@ -161,8 +198,8 @@ public final class SweepRunner {
      * is one rung, train.epochs. Final results are recorded as each trial finishes.
      */
     private static void trainAll(JavaSparkContext sc, SweepConfig config, TrialExecutor executor, int threads,
-                                 ResultStore store, Identity id, List<TrialSpec> todo, int planned,
-                                 TaskFailures failures) {
+                                 ResultStore store, SweepIdentity id, List<TrialSpec> todo, int planned,
+                                 TaskFailures failures, Recording recording) {
         List<Integer> rungs = config.train().halving().rungs(config.train().epochs());
         int reduction = config.train().halving().reduction();
         List<TrialSpec> survivors = todo;
@@ -178,35 +215,22 @@ public final class SweepRunner {
                     failures, outcome -> {
                         // Final results, and trials that cannot go on, are recorded at once.
                         if (last || outcome.trial().status() != TrialStatus.OK) {
-                            store.append(finish(outcome, rung, null, id));
+                            recording.append(finish(outcome, rung, null, id));
                         }
                     });
             if (last) {
                 break;
             }
-            int keep = (reaching + reduction - 1) / reduction;
-            List<TrialOutcome> ranked = outcomes.stream().filter(o -> o.trial().status() == TrialStatus.OK)
-                    .sorted(java.util.Comparator.comparingDouble((TrialOutcome o) -> o.trial().validationAccuracy())
-                            .reversed()).toList();
-            List<TrialSpec> next = new ArrayList<>();
-            for (int i = 0; i < ranked.size(); i++) {
-                TrialOutcome o = ranked.get(i);
-                if (i < keep) {
-                    next.add(o.trial().spec());
-                } else {
-                    store.append(finish(o, rung, String.format(Locale.ROOT, "successive halving: validation "
-                            + "accuracy %.4f ranked %d of %d after %d epochs; the best %d went on", o.trial()
-                            .validationAccuracy(), i + 1, ranked.size(), rungs.get(rung), keep), id));
-                }
-            }
-            survivors = next;
-            reaching = keep;
+            HalvingPolicy.Decision decision = HalvingPolicy.afterRung(outcomes, reaching, reduction, rungs.get(r));
+            decision.stopped().forEach(st -> recording.append(finish(st.outcome(), rung, st.reason(), id)));
+            survivors = decision.goOn().stream().map(o -> o.trial().spec()).toList();
+            reaching = decision.keep();
         }
     }
 
     /** Trains specs for {@code epochs} each, concurrently; {@code onDone} sees each outcome as it finishes. */
     private static List<TrialOutcome> trainRung(JavaSparkContext sc, SweepConfig config, TrialExecutor executor,
-                                                int threads, Identity id, List<TrialSpec> specs, int epochs,
+                                                int threads, SweepIdentity id, List<TrialSpec> specs, int epochs,
                                                 TaskFailures failures,
                                                 java.util.function.Consumer<TrialOutcome> onDone) {
         Progress progress = new Progress(specs.size());
@@ -239,13 +263,16 @@ public final class SweepRunner {
             throw new IllegalStateException("sweep interrupted", e);
         } catch (ExecutionException e) {
             pool.shutdownNow();
+            if (e.getCause() instanceof org.ordersweep.results.SweepLock.Held lost) {
+                throw lost; // another run holds the folder now: stop, having written nothing more
+            }
             throw new IllegalStateException("recording a trial failed: " + e.getCause().getMessage(), e.getCause());
         }
         return outcomes;
     }
 
     /** The outcome as recorded: at its rung (stopped there when stopReason is set), with its class's inheritors. */
-    private static TrialOutcome finish(TrialOutcome outcome, int rung, String stopReason, Identity id) {
+    private static TrialOutcome finish(TrialOutcome outcome, int rung, String stopReason, SweepIdentity id) {
         TrialRow row = outcome.trial().atRung(rung, stopReason);
         List<TrialRow> inherited = new ArrayList<>();
         for (Ordering member : row.spec().inheritors()) {
@@ -256,8 +283,8 @@ public final class SweepRunner {
     }
 
     /** Trains one representative in the FAIR pool, with a job group that names it in the Spark UI. */
-    private static TrialOutcome runOne(JavaSparkContext sc, SweepConfig config, TrialExecutor executor, Identity id,
-                                       TrialSpec spec, int epochs, AtomicInteger running, TaskFailures failures) {
+    private static TrialOutcome runOne(JavaSparkContext sc, SweepConfig config, TrialExecutor executor,
+                                       SweepIdentity id, TrialSpec spec, int epochs, AtomicInteger running, TaskFailures failures) {
         String trialId = id.trialId(spec);
         running.incrementAndGet();
         sc.setLocalProperty("spark.scheduler.pool", POOL);

@@ -21,7 +21,7 @@ interface TrialExecutor extends AutoCloseable {
     void close();
 
     /** @param dataHash the hash of {@code data} as the sweep's identity recorded it */
-    static TrialExecutor create(ExecutionMode mode, JavaSparkContext sc, SweepConfig config,
+    static TrialExecutor create(Execution execution, JavaSparkContext sc, SweepConfig config,
                                 DataLoader.TrainTest data, String dataHash) {
         SweepData recipe = SweepData.of(config, data, sc.hadoopConfiguration(), dataHash);
         recipe.shareWithLocalTasks(data);
@@ -30,14 +30,14 @@ interface TrialExecutor extends AutoCloseable {
             recipe.forget();
             shipped.destroy();
         };
-        return mode == ExecutionMode.DATA_PARALLEL ? dataParallel(sc, config, recipe, shipped, release)
+        return execution.mode() == ExecutionMode.DATA_PARALLEL
+                ? dataParallel(sc, config, execution.workers(), recipe, shipped, release)
                 : trialParallel(sc, config, shipped, release);
     }
 
     /** Each trial averages over all executors; the driver evaluates it on its own copy of the held-out data. */
-    private static TrialExecutor dataParallel(JavaSparkContext sc, SweepConfig config, SweepData recipe,
-                                              Broadcast<byte[]> shipped, Runnable release) {
-        int partitions = config.train().workers() > 0 ? config.train().workers() : sc.defaultParallelism();
+    private static TrialExecutor dataParallel(JavaSparkContext sc, SweepConfig config, int partitions,
+                                              SweepData recipe, Broadcast<byte[]> shipped, Runnable release) {
         SweepData.Loaded local = recipe.get();
         return new TrialExecutor() {
             @Override

@@ -76,6 +76,30 @@ class AnalysisTest {
         assertEquals(2.0068911677919716e-06, actBn.accuracy().p(), 1e-10);
     }
 
+    /** A folder can hold sweeps of different blocks: a pair is judged only on the orderings that contain both. */
+    @Test
+    void precedenceComparesOnlyOrderingsThatContainBothElements() {
+        List<TrialRecord> mixed = new java.util.ArrayList<>(fixture());
+        for (int s = 0; s < 4; s++) {
+            mixed.add(new TrialRecord("p" + s, "conv>act>pool", "relu", s, "ok", true, null, "kP", 0.7, 1.0, 900));
+            mixed.add(new TrialRecord("q" + s, "pool>conv>act", "relu", s, "ok", true, null, "kQ", 0.6, 0.5, 900));
+        }
+        Analysis.Precedence alone = Analysis.of(fixture()).precedence().stream()
+                .filter(p -> p.first().equals("act") && p.second().equals("bn")).findFirst().orElseThrow();
+        Analysis.Result r = Analysis.of(mixed);
+        Analysis.Precedence actBn = r.precedence().stream()
+                .filter(p -> p.first().equals("act") && p.second().equals("bn")).findFirst().orElseThrow();
+        // Without bn, conv>act>pool and pool>conv>act say nothing about act before bn.
+        assertEquals(alone.orderingsBefore(), actBn.orderingsBefore());
+        assertEquals(alone.orderingsAfter(), actBn.orderingsAfter());
+        assertEquals(alone.accuracy().estimate(), actBn.accuracy().estimate(), 1e-12);
+        Analysis.Precedence actPool = r.precedence().stream()
+                .filter(p -> p.first().equals("act") && p.second().equals("pool")).findFirst().orElseThrow();
+        assertEquals(1, actPool.orderingsBefore());
+        assertEquals(1, actPool.orderingsAfter());
+        assertEquals(0.1, actPool.accuracy().estimate(), 1e-12);
+    }
+
     @Test
     void precedenceFallsBackToWelchOverClassesWithoutSharedSeeds() {
         List<TrialRecord> oneSeed = fixture().stream().filter(t -> t.seed() == 0).toList();

@@ -10,11 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,43 +53,24 @@ class HadoopSettingsTest {
         }
     }
 
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result main(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exit = Main.execute(args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     private String defaultFsSetting() {
         return "spark.conf.\"spark.hadoop.fs.defaultFS\"=" + defaultFs;
     }
 
     @Test
     void planReadsDataFromTheFilesystemSparkIsConfiguredWith() {
-        Result plan = main("plan", "--set", "data.path=/fm", "--set", defaultFsSetting());
+        MainRun plan = MainRun.of("plan", "--set", "data.path=/fm", "--set", defaultFsSetting());
         assertEquals(0, plan.exit(), plan.err());
         assertTrue(plan.out().contains("4000 training examples"), plan.out());
         // Without the setting the same path is a local folder that does not exist.
-        Result local = main("plan", "--set", "data.path=/fm");
+        MainRun local = MainRun.of("plan", "--set", "data.path=/fm");
         assertEquals(2, local.exit());
         assertTrue(local.err().contains("/fm: data.path does not exist"), local.err());
     }
 
     @Test
     void runLocksWritesAndTrainsThroughTheSameSettings() throws Exception {
-        Result run = main("run", "--master", "local[2]", "--set", defaultFsSetting(), "--set", "data.path=/fm",
+        MainRun run = MainRun.of("run", "--master", "local[2]", "--set", defaultFsSetting(), "--set", "data.path=/fm",
                 "--set", "output.dir=/results/hadoop", "--set", "sweep.block=[conv,act,pool]",
                 "--set", "sweep.orderings=[conv>act>pool]", "--set", "model.filters=[2,2]", "--set", "model.dense=4",
                 "--set", "data.train-limit=200", "--set", "data.test-limit=100", "--set", "train.epochs=1",
@@ -110,7 +88,7 @@ class HadoopSettingsTest {
         Configuration hadoop = new Configuration();
         hadoop.set("fs.defaultFS", defaultFs);
         try (var held = org.ordersweep.results.SweepLock.acquire("/results/hadoop", hadoop)) {
-            Result refused = main("run", "--master", "local[2]", "--set", defaultFsSetting(), "--set",
+            MainRun refused = MainRun.of("run", "--master", "local[2]", "--set", defaultFsSetting(), "--set",
                     "data.path=/fm", "--set", "output.dir=/results/hadoop");
             assertEquals(3, refused.exit(), refused.err());
             assertTrue(refused.err().contains("/results/hadoop is being written by another ordersweep run"),

@@ -145,9 +145,13 @@ class ClusterSweepIT extends SparkTestBase {
             }
         }
         assertTrue(leaks.isEmpty(), () -> "the secret is in " + leaks);
-        assertTrue(new String(hdfs.getFileSystem().open(new org.apache.hadoop.fs.Path("/results/cluster/runs/"
-                + sweepId + "/config.conf")).readAllBytes(), StandardCharsets.UTF_8)
-                .contains("\"spark.hadoop.fs.s3a.secret.key\" = \"***\""));
+        org.apache.hadoop.fs.FileStatus[] runs = hdfs.getFileSystem().globStatus(
+                new org.apache.hadoop.fs.Path("/results/cluster/runs/" + sweepId + "/run-*/config.conf"));
+        assertTrue(runs.length >= 1);
+        for (org.apache.hadoop.fs.FileStatus run : runs) {
+            assertTrue(new String(hdfs.getFileSystem().open(run.getPath()).readAllBytes(), StandardCharsets.UTF_8)
+                    .contains("\"spark.hadoop.fs.s3a.secret.key\" = \"***\""));
+        }
     }
 
     @Test

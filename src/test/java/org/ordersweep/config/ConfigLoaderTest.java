@@ -165,15 +165,6 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void trialFingerprintIgnoresWhatDoesNotChangeATrial() throws IOException {
-        String base = ConfigLoader.load(null, List.of()).trialFingerprint();
-        assertEquals(base, ConfigLoader.load(null, List.of("output.dir=/elsewhere", "sweep.seeds=9",
-                "sweep.concurrent-trials=4", "sweep.name=x")).trialFingerprint());
-        assertFalse(base.equals(ConfigLoader.load(null, List.of("train.epochs=3")).trialFingerprint()));
-        assertFalse(base.equals(ConfigLoader.load(null, List.of("model.dropout=0.5")).trialFingerprint()));
-    }
-
-    @Test
     void shippedConfigurationsLoad() {
         for (String name : List.of("quickstart.conf", "fashion-mnist.conf", "forum-example-1d.conf")) {
             SweepConfig c = ConfigLoader.load(new File("conf", name), List.of());

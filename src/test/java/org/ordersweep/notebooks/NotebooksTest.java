@@ -49,13 +49,20 @@ class NotebooksTest extends SparkTestBase {
         JsonNode note = new ObjectMapper().readTree(Path.of("notebooks", "ordersweep.zpln").toFile());
         String setup = note.get("paragraphs").get(0).get("text").asText();
         // What the note's first (Scala) paragraph registers, done here the same way.
-        Map<String, String> views = Map.of("trials", "trials", "epochs", "epochs", "summary_orderings",
+        Map<String, String> views = Map.of("trial_rows", "trials", "epochs", "epochs", "summary_orderings",
                 "summary/orderings", "summary_precedence", "summary/precedence", "summary_findings",
                 "summary/findings");
         views.forEach((view, table) -> {
             assertTrue(setup.contains("\"" + view + "\" -> \"" + table + "\""), view);
             spark.read().parquet(results.resolve(table).toString()).createOrReplaceTempView(view);
         });
+        // ... and its view of every trial's latest row, with the note's own SQL.
+        java.util.regex.Matcher latest = java.util.regex.Pattern.compile(
+                "spark\\.sql\\(\"(SELECT \\* FROM \\(SELECT[^\"]*)\"\\)"
+                        + "\\.drop\\(\"latest\"\\)\\.createOrReplaceTempView\\(\"trials\"\\)").matcher(setup);
+        assertTrue(latest.find(), setup);
+        spark.sql(latest.group(1)).drop("latest").createOrReplaceTempView("trials");
+        assertEquals(spark.table("trial_rows").select("trial_id").distinct().count(), spark.table("trials").count());
         int sql = 0;
         for (JsonNode p : note.get("paragraphs")) {
             String text = p.get("text").asText();

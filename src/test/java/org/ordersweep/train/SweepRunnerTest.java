@@ -100,8 +100,11 @@ class SweepRunnerTest extends SparkTestBase {
             assertTrue(Double.isFinite(e.getAs("train_loss")));
             assertTrue((int) e.getAs("epoch") >= 1 && (int) e.getAs("epoch") <= 3);
         }
-        assertTrue(Files.exists(Path.of(c.output().dir(), "runs", first.sweepId(), "config.conf")));
-        String provenance = Files.readString(Path.of(c.output().dir(), "runs", first.sweepId(), "provenance.json"));
+        Path runs = Path.of(c.output().dir(), "runs", first.sweepId());
+        List<Path> runFolders = runFolders(runs);
+        assertEquals(1, runFolders.size());
+        assertTrue(Files.exists(runFolders.get(0).resolve("config.conf")));
+        String provenance = Files.readString(runFolders.get(0).resolve("provenance.json"));
         assertTrue(provenance.contains("\"data_sampling\": \"600 of 4000 training examples, 200 of 1000 test examples "
                 + "(stratified by class, seeded by sweep.master-seed 20240601)\""), provenance);
 
@@ -116,10 +119,28 @@ class SweepRunnerTest extends SparkTestBase {
             }
         }
 
+        // The execution was decided once and is recorded with every trained row.
+        assertTrue(Files.readString(runs.resolve("execution.properties"))
+                .startsWith("mode=data-parallel\nworkers=2\n"));
+        for (Row r : rows) {
+            assertEquals("data-parallel", r.getAs("execution_mode"));
+            assertEquals(2, (int) r.getAs("workers"));
+            assertEquals("1.0.0-M2", r.getAs("dl4j_version"));
+            assertTrue(((String) r.getAs("ordersweep_commit")).matches("[0-9a-f]{40}|unknown"));
+        }
+
         SweepRunner.Summary again = run(c);
         assertEquals(first.sweepId(), again.sweepId());
         assertEquals(0, again.trainedNow());
         assertEquals(6, spark.read().parquet(store.trialsPath()).count());
+        // Each run keeps its own provenance.
+        assertEquals(2, runFolders(runs).size());
+    }
+
+    private static List<Path> runFolders(Path runs) throws java.io.IOException {
+        try (var s = Files.list(runs)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("run-")).sorted().toList();
+        }
     }
 
     @Test
@@ -178,10 +199,14 @@ class SweepRunnerTest extends SparkTestBase {
         assertEquals(6, first.size());
     }
 
-    /** Data-parallel and trial-parallel train differently but plan, identify and record the same trials. */
+    /**
+     * Data-parallel and trial-parallel train the same plan and record the same schema, but a trial's id names the mode
+     * that trained it (parameter averaging changes the result), and every row says which.
+     */
     @Test
-    void bothExecutionModesGiveTheSameTrialIdsAndSchema() {
+    void bothExecutionModesPlanAndRecordTheSameTrialsUnderIdsThatNameTheMode() {
         java.util.Map<String, Set<String>> ids = new java.util.HashMap<>();
+        java.util.Map<String, Set<String>> orderings = new java.util.HashMap<>();
         java.util.Map<String, org.apache.spark.sql.types.StructType> schemas = new java.util.HashMap<>();
         for (String mode : List.of("data-parallel", "trial-parallel")) {
             SweepConfig c = config("train.mode=" + mode, "train.epochs=1", "output.dir=" + out.resolve(mode));
@@ -190,17 +215,23 @@ class SweepRunnerTest extends SparkTestBase {
             var trials = spark.read().parquet(new ResultStore(spark, c.output().dir()).trialsPath());
             schemas.put(mode, trials.schema());
             Set<String> found = new HashSet<>();
+            Set<String> ordered = new HashSet<>();
             for (Row r : trials.collectAsList()) {
                 found.add(r.getAs("trial_id"));
+                ordered.add(r.getAs("ordering"));
                 assertEquals("ok", r.getAs("status"));
+                assertEquals(mode, r.getAs("execution_mode"));
+                assertEquals(mode.equals("data-parallel") ? 2 : 1, (int) r.getAs("workers"));
                 if ((boolean) r.getAs("representative")) {
                     assertTrue((double) r.getAs("test_accuracy") > 0.2, mode + " " + r);
                 }
             }
             assertEquals(6, found.size());
             ids.put(mode, found);
+            orderings.put(mode, ordered);
         }
-        assertEquals(ids.get("data-parallel"), ids.get("trial-parallel"));
+        assertEquals(orderings.get("data-parallel"), orderings.get("trial-parallel"));
+        assertTrue(java.util.Collections.disjoint(ids.get("data-parallel"), ids.get("trial-parallel")));
         assertEquals(schemas.get("data-parallel"), schemas.get("trial-parallel"));
     }
 

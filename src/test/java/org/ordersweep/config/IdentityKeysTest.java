@@ -1,0 +1,125 @@
+package org.ordersweep.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static java.util.Map.entry;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The key catalogue says, key by key, whether a value is part of a trial's or a sweep's identity; flipping each key
+ * changes the ids exactly when it says so. Every catalogue key must have a row here, so a new key cannot be added
+ * without deciding (and testing) what it does to identity.
+ */
+class IdentityKeysTest {
+
+    /**
+     * For every key: a different valid value (with whatever else must change for the value to load); "base:" entries
+     * apply before and after, so that only the key itself differs.
+     */
+    private static final Map<String, List<String>> FLIP = Map.ofEntries(
+            entry("sweep.name", List.of("sweep.name=other")),
+            entry("sweep.block", List.of("sweep.block=[conv,act,pool]")),
+            entry("sweep.constraints", List.of("sweep.constraints=[\"conv first\"]")),
+            entry("sweep.orderings", List.of("sweep.orderings=[\"conv>bn>act>pool>dropout\"]")),
+            entry("sweep.activations", List.of("sweep.activations=[tanh]")),
+            entry("sweep.seeds", List.of("sweep.seeds=3")),
+            entry("sweep.master-seed", List.of("sweep.master-seed=7")),
+            entry("sweep.dedupe", List.of("sweep.dedupe=false")),
+            entry("sweep.concurrent-trials", List.of("sweep.concurrent-trials=4")),
+            entry("model.layout", List.of("model.layout=1d")),
+            entry("model.blocks", List.of("model.blocks=1", "model.filters=[32]")),
+            entry("model.filters", List.of("model.filters=[16,32]")),
+            entry("model.kernel", List.of("model.kernel=5")),
+            entry("model.pool", List.of("model.pool=3")),
+            entry("model.dropout", List.of("model.dropout=0.5")),
+            entry("model.dense", List.of("model.dense=64")),
+            entry("data.format", List.of("base:model.layout=1d", "base:data.path=/data/ucr", "data.format=ucr")),
+            entry("data.path", List.of("data.path=/data/fashion-mnist")),
+            entry("data.train-limit", List.of("data.train-limit=100")),
+            entry("data.test-limit", List.of("data.test-limit=100")),
+            entry("train.epochs", List.of("train.epochs=3")),
+            entry("train.batch-size", List.of("train.batch-size=32")),
+            entry("train.learning-rate", List.of("train.learning-rate=0.01")),
+            entry("train.averaging-frequency", List.of("train.averaging-frequency=10")),
+            entry("train.prefetch", List.of("train.prefetch=4")),
+            entry("train.workers", List.of("train.workers=4")),
+            entry("train.mode", List.of("train.mode=trial-parallel")),
+            entry("train.halving.enabled", List.of("train.halving.enabled=true")),
+            entry("train.halving.min-epochs", List.of("train.halving.min-epochs=2")),
+            entry("train.halving.reduction", List.of("train.halving.reduction=2")),
+            entry("train.halving.validation-fraction", List.of("train.halving.validation-fraction=0.2")),
+            entry("train.retries", List.of("train.retries=3")),
+            entry("output.dir", List.of("output.dir=/elsewhere")),
+            entry("spark.master", List.of("spark.master=local[1]")),
+            entry("spark.conf", List.of("spark.conf.\"spark.ui.enabled\"=false")));
+
+    private record Ids(String sweep, String trialParallel, String dataParallel) {
+        static Ids of(List<String> overrides) {
+            SweepConfig c = ConfigLoader.load(null, overrides);
+            return new Ids(c.sweepFingerprint(), c.trialFingerprint("trial-parallel", 1),
+                    c.trialFingerprint("data-parallel", 2));
+        }
+    }
+
+    @Test
+    void everyKeyIsClassifiedAndFlippingItChangesIdsExactlyWhenItDefinesThem() {
+        assertEquals(new HashSet<>(ConfigKeys.ALL.stream().map(ConfigKey::name).toList()), FLIP.keySet(),
+                "every catalogue key needs a row in FLIP");
+        for (boolean halving : List.of(false, true)) {
+            List<String> base = halving ? List.of("train.halving.enabled=true") : List.of();
+            for (ConfigKey key : ConfigKeys.ALL) {
+                if (halving && key.name().equals("train.halving.enabled")) {
+                    continue; // the base already flipped it
+                }
+                List<String> unflipped = new ArrayList<>(base);
+                List<String> flipped = new ArrayList<>(base);
+                for (String o : FLIP.get(key.name())) {
+                    if (o.startsWith("base:")) {
+                        unflipped.add(o.substring(5));
+                        flipped.add(o.substring(5));
+                    } else {
+                        flipped.add(o);
+                    }
+                }
+                Ids before = Ids.of(unflipped);
+                Ids after = Ids.of(flipped);
+                String what = key.name() + " (" + key.identity() + ", halving " + halving + ")";
+                boolean trial = key.identity() == ConfigKey.Identity.TRIAL
+                        || (key.identity() == ConfigKey.Identity.WHEN_HALVING && halving);
+                boolean execution = key.identity() == ConfigKey.Identity.EXECUTION;
+                boolean averaging = key.identity() == ConfigKey.Identity.WHEN_AVERAGING;
+                // model.blocks needs model.filters to change too, which is trial-defining either way.
+                assertEquals(trial || execution, !before.sweep().equals(after.sweep()), what + ": sweep id");
+                assertEquals(trial, !before.trialParallel().equals(after.trialParallel()), what + ": trial id");
+                assertEquals(trial || averaging, !before.dataParallel().equals(after.dataParallel()),
+                        what + ": trial id, data-parallel");
+            }
+        }
+    }
+
+    @Test
+    void trialIdsNameTheExecutionActuallyUsedNotTheConfiguredMode() {
+        SweepConfig auto = ConfigLoader.load(null, List.of());
+        SweepConfig explicit = ConfigLoader.load(null, List.of("train.mode=trial-parallel"));
+        // auto and the mode it chose train the same trials, but are different sweeps.
+        assertEquals(auto.trialFingerprint("trial-parallel", 1), explicit.trialFingerprint("trial-parallel", 1));
+        assertNotEquals(auto.sweepFingerprint(), explicit.sweepFingerprint());
+        assertNotEquals(auto.trialFingerprint("trial-parallel", 1), auto.trialFingerprint("data-parallel", 2));
+        assertNotEquals(auto.trialFingerprint("data-parallel", 2), auto.trialFingerprint("data-parallel", 4));
+        Set<String> lines = new HashSet<>(Arrays.asList(auto.trialFingerprint("data-parallel", 2).split("\n")));
+        assertTrue(lines.contains("execution.mode=data-parallel") && lines.contains("execution.workers=2"), lines
+                .toString());
+        assertTrue(lines.contains("train.averaging-frequency=5"));
+        assertFalse(String.join("\n", lines).contains("train.mode="));
+    }
+}
