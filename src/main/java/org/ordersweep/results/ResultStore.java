@@ -76,7 +76,9 @@ public final class ResultStore {
             if (!fs.exists(p) && !fs.mkdirs(p)) {
                 throw new ConfigError("output.dir = " + dir + ": cannot create the folder");
             }
-            Path probe = new Path(p, "._ordersweep_write_probe");
+            // A name of its own: two runs started together on one folder must not delete each other's probe (the
+            // second is then refused by the lock, exit 3, not taken for an unwritable folder).
+            Path probe = new Path(p, "._ordersweep_write_probe-" + java.util.UUID.randomUUID());
             try (FSDataOutputStream out = fs.create(probe, true)) {
                 out.write(1);
             }
