@@ -8,7 +8,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
-/** The few statistics the analysis needs, on plain arrays: intervals, t-tests, Holm's correction. */
+/**
+ * The few statistics the analysis needs, on plain arrays: intervals, exact permutation and sign-flip tests for few
+ * seeds, t-tests for many, Holm's correction.
+ */
 public final class Stats {
 
     private Stats() {
@@ -45,7 +48,19 @@ public final class Stats {
     public record Difference(double estimate, double low, double high, double p, String test) {
     }
 
-    /** Welch's unequal-variance t-test of mean(a) - mean(b); NaN interval and p when a side has fewer than 2. */
+    /** Below this many pairs a paired difference is tested exactly, over every sign pattern (2^16 at most). */
+    static final int EXACT_PAIRS = 16;
+    /** Up to this many relabellings an unpaired difference is tested exactly, over all of them. */
+    static final long EXACT_RELABELLINGS = 100_000;
+    private static final int MONTE_CARLO = 100_000;
+
+    /**
+     * mean(a) - mean(b) for independent samples, with Welch's 95% interval. The p-value comes from the exact
+     * permutation test over every relabelling of the pooled values when there are at most
+     * {@value #EXACT_RELABELLINGS} of them (few seeds, ties, quantised accuracies: no distributional assumption),
+     * else from Welch's t-test, or, when both samples are constant, from a seeded Monte Carlo permutation test. A zero
+     * standard error never gives an interval (NaN bounds) nor p = 0. NaN interval and p when a side has fewer than 2.
+     */
     public static Difference welch(double[] a, double[] b) {
         Summary sa = summarize(a);
         Summary sb = summarize(b);
@@ -55,15 +70,33 @@ public final class Stats {
         }
         double va = sa.std() * sa.std() / sa.n();
         double vb = sb.std() * sb.std() / sb.n();
-        double se = Math.sqrt(va + vb);
-        if (se == 0) {
-            return new Difference(d, d, d, d == 0 ? 1 : 0, "welch");
+        double se = negligible(Math.sqrt(va + vb), a, b);
+        double low = Double.NaN;
+        double high = Double.NaN;
+        double pT = Double.NaN;
+        if (se > 0) {
+            double df = (va + vb) * (va + vb) / (va * va / (sa.n() - 1) + vb * vb / (sb.n() - 1));
+            Difference t = fromT(d, se, df, "welch");
+            low = t.low();
+            high = t.high();
+            pT = t.p();
         }
-        double df = (va + vb) * (va + vb) / (va * va / (sa.n() - 1) + vb * vb / (sb.n() - 1));
-        return fromT(d, se, df, "welch");
+        if (binomial(a.length + b.length, a.length) <= EXACT_RELABELLINGS) {
+            return new Difference(d, low, high, permutationP(a, b, true), "permutation exact");
+        }
+        if (se > 0) {
+            return new Difference(d, low, high, pT, "welch");
+        }
+        return new Difference(d, low, high, permutationP(a, b, false), "permutation monte carlo");
     }
 
-    /** Paired t-test of mean(a_i - b_i): the same seed (data order) on both sides removes the seed's share of noise. */
+    /**
+     * mean(a_i - b_i) for paired samples (the same seed on both sides removes the seed's share of the noise), with the
+     * paired t 95% interval. The p-value comes from the exact sign-flip test over every sign pattern of the differences
+     * for up to {@value #EXACT_PAIRS} pairs, else from the paired t-test (or the exact count when all differences are
+     * equal). A zero standard error never gives an interval (NaN bounds) nor p = 0: three seeds that all differ by the
+     * same amount give p = 0.25, the smallest two-sided p that three signs can give.
+     */
     public static Difference paired(double[] a, double[] b) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("paired samples differ in length: " + a.length + " vs " + b.length);
@@ -74,13 +107,127 @@ public final class Stats {
         }
         Summary s = summarize(diff);
         if (s.n() < 2) {
-            return new Difference(s.mean(), Double.NaN, Double.NaN, Double.NaN, "paired t");
+            return new Difference(s.mean(), Double.NaN, Double.NaN, Double.NaN, "sign-flip exact");
         }
-        double se = s.std() / Math.sqrt(s.n());
-        if (se == 0) {
-            return new Difference(s.mean(), s.mean(), s.mean(), s.mean() == 0 ? 1 : 0, "paired t");
+        double se = negligible(s.std() / Math.sqrt(s.n()), a, b);
+        Difference t = se > 0 ? fromT(s.mean(), se, s.n() - 1, "paired t")
+                : new Difference(s.mean(), Double.NaN, Double.NaN, Double.NaN, "paired t");
+        if (s.n() <= EXACT_PAIRS) {
+            return new Difference(s.mean(), t.low(), t.high(), signFlipP(diff), "sign-flip exact");
         }
-        return fromT(s.mean(), se, s.n() - 1, "paired t");
+        if (se > 0) {
+            return t;
+        }
+        // All differences equal: only the two all-equal sign patterns reach it.
+        double p = s.mean() == 0 ? 1 : Math.min(1, 2 * Math.pow(0.5, s.n()));
+        return new Difference(s.mean(), Double.NaN, Double.NaN, p, "sign-flip exact");
+    }
+
+    /**
+     * Two-sided p-value as scipy.stats.permutation_test defines it: twice the smaller one-sided share of the null
+     * distribution at least as extreme as the observed statistic, at most 1.
+     */
+    private static double twoSided(long atLeast, long atMost, long total) {
+        return Math.min(1, 2.0 * Math.min(atLeast, atMost) / total);
+    }
+
+    /**
+     * A standard error that is only floating-point noise (equal differences of accuracies stored as doubles differ in
+     * their last bits) is zero: a t statistic from it would be astronomically large.
+     */
+    private static double negligible(double se, double[] a, double[] b) {
+        double scale = Math.max(Arrays.stream(a).map(Math::abs).max().orElse(0),
+                Arrays.stream(b).map(Math::abs).max().orElse(0));
+        return se <= 1e-9 * Math.max(scale, Double.MIN_NORMAL) ? 0 : se;
+    }
+
+    private static double tolerance(double observed) {
+        return 1e-9 * Math.max(1, Math.abs(observed));
+    }
+
+    /** Exact sign-flip test of mean(d) = 0 over all 2^n sign patterns. */
+    static double signFlipP(double[] d) {
+        int n = d.length;
+        double observed = Arrays.stream(d).sum();
+        double tol = tolerance(observed);
+        long atLeast = 0;
+        long atMost = 0;
+        long total = 1L << n;
+        for (long mask = 0; mask < total; mask++) {
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += (mask & (1L << i)) != 0 ? -d[i] : d[i];
+            }
+            atLeast += sum >= observed - tol ? 1 : 0;
+            atMost += sum <= observed + tol ? 1 : 0;
+        }
+        return twoSided(atLeast, atMost, total);
+    }
+
+    /**
+     * Permutation test of mean(a) - mean(b): over every way to choose which a.length of the pooled values form the
+     * first sample (exact), or over {@value #MONTE_CARLO} seeded random relabellings.
+     */
+    static double permutationP(double[] a, double[] b, boolean exact) {
+        int na = a.length;
+        int n = na + b.length;
+        double[] pooled = new double[n];
+        System.arraycopy(a, 0, pooled, 0, na);
+        System.arraycopy(b, 0, pooled, na, b.length);
+        double total = Arrays.stream(pooled).sum();
+        double observed = Arrays.stream(a).sum() / na - (total - Arrays.stream(a).sum()) / b.length;
+        double tol = tolerance(observed);
+        long[] counts = new long[3]; // at least, at most, all
+        java.util.function.DoubleConsumer tally = sumA -> {
+            double stat = sumA / na - (total - sumA) / (n - na);
+            counts[0] += stat >= observed - tol ? 1 : 0;
+            counts[1] += stat <= observed + tol ? 1 : 0;
+            counts[2]++;
+        };
+        if (exact) {
+            choose(pooled, 0, na, 0, tally);
+        } else {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(0x5EED);
+            int[] idx = new int[n];
+            for (int r = 0; r < MONTE_CARLO; r++) {
+                for (int i = 0; i < n; i++) {
+                    idx[i] = i;
+                }
+                double sumA = 0;
+                for (int i = 0; i < na; i++) {
+                    int j = i + random.nextInt(n - i);
+                    int t = idx[i];
+                    idx[i] = idx[j];
+                    idx[j] = t;
+                    sumA += pooled[idx[i]];
+                }
+                tally.accept(sumA);
+            }
+        }
+        return twoSided(counts[0], counts[1], counts[2]);
+    }
+
+    /** Calls {@code tally} with the sum of every choice of {@code left} more values from pooled[from..]. */
+    private static void choose(double[] pooled, int from, int left, double sum,
+                               java.util.function.DoubleConsumer tally) {
+        if (left == 0) {
+            tally.accept(sum);
+            return;
+        }
+        for (int i = from; i <= pooled.length - left; i++) {
+            choose(pooled, i + 1, left - 1, sum + pooled[i], tally);
+        }
+    }
+
+    static long binomial(int n, int k) {
+        long c = 1;
+        for (int i = 1; i <= k; i++) {
+            c = c * (n - k + i) / i;
+            if (c > Long.MAX_VALUE / Math.max(1, n)) {
+                return Long.MAX_VALUE;
+            }
+        }
+        return c;
     }
 
     private static Difference fromT(double d, double se, double df, String test) {
