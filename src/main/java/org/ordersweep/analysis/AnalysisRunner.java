@@ -32,7 +32,11 @@ public final class AnalysisRunner {
     private AnalysisRunner() {
     }
 
-    /** @param sweepId the sweep to analyse; null = the one whose trial finished last */
+    /**
+     * @param sweepId     the sweep to analyse; null = the one whose trial finished last
+     * @param dropoutRate the rate to judge commutation by when the sweep recorded no configuration of its own (the
+     *                    rate the analysed sweep was trained with wins)
+     */
     public static Output run(SparkSession spark, String dir, String sweepId, String sweepName, double dropoutRate) {
         ResultStore store = new ResultStore(spark, dir);
         Dataset<Row> all;
@@ -58,7 +62,8 @@ public final class AnalysisRunner {
         }
         Analysis.Result result = Analysis.of(records);
         List<String> activations = records.stream().map(TrialRecord::activation).distinct().sorted().toList();
-        List<Findings.Finding> findings = Findings.of(result, activations, dropoutRate);
+        double rate = recordedDropout(store, id).orElse(dropoutRate);
+        List<Findings.Finding> findings = Findings.of(result, activations, rate);
 
         List<Object[]> curveRows = new ArrayList<>();
         Dataset<Row> epochs = store.epochs().join(trials.where(col("representative"))
@@ -161,5 +166,12 @@ public final class AnalysisRunner {
 
     private static Double n(double d) {
         return Double.isNaN(d) || Double.isInfinite(d) ? null : d;
+    }
+
+    /** The dropout rate the sweep's newest run recorded in its config.conf. */
+    static java.util.OptionalDouble recordedDropout(ResultStore store, String sweepId) {
+        return store.latestRunFile(sweepId, "config.conf").stream().flatMap(String::lines)
+                .filter(l -> l.startsWith("model.dropout = ")).mapToDouble(l -> Double.parseDouble(
+                        l.substring("model.dropout = ".length()).strip())).findFirst();
     }
 }

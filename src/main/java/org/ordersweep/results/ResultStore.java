@@ -360,6 +360,28 @@ public final class ResultStore {
         return new Path(new Path(new Path(root, "runs"), sweepId), name).toString();
     }
 
+    /** The newest run's copy of a file in runs/<sweep_id>/run-<start time>/, when a run wrote one. */
+    public java.util.Optional<String> latestRunFile(String sweepId, String name) {
+        Path runs = new Path(new Path(root, "runs"), sweepId);
+        try {
+            FileSystem fs = runs.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(runs)) {
+                return java.util.Optional.empty();
+            }
+            List<String> names = new java.util.ArrayList<>();
+            for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(runs)) {
+                if (st.isDirectory() && st.getPath().getName().startsWith("run-")
+                        && fs.exists(new Path(st.getPath(), name))) {
+                    names.add(st.getPath().getName());
+                }
+            }
+            // Run folders are named by their start time, so the last in order is the newest.
+            return names.stream().sorted().reduce((a, b) -> b).flatMap(r -> readRunFile(sweepId, r + "/" + name));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + runs + ": " + e.getMessage(), e);
+        }
+    }
+
     /** runs/<sweep_id>/<name>, when it exists. */
     public java.util.Optional<String> readRunFile(String sweepId, String name) {
         Path p = new Path(runFilePath(sweepId, name));

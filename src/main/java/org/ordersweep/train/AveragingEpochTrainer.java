@@ -86,7 +86,9 @@ public final class AveragingEpochTrainer implements EpochTrainer {
     @Override
     public double fitEpoch(int epoch) {
         JavaRDD<DataSet> batches = draw(epoch);
-        master.setTrainingHookList(new ArrayList<>(List.of(new DropoutSeeder(seed, epoch))));
+        EpochLoss loss = new EpochLoss(sc.sc().doubleAccumulator("training loss, epoch " + epoch),
+                sc.sc().longAccumulator("training examples, epoch " + epoch));
+        master.setTrainingHookList(new ArrayList<>(List.of(new DropoutSeeder(seed, epoch), loss)));
         try {
             spark.fit(batches);
         } finally {
@@ -94,7 +96,7 @@ public final class AveragingEpochTrainer implements EpochTrainer {
             batches.foreach(EpochBatches::release);
             batches.unpersist(false);
         }
-        return spark.getScore();
+        return loss.mean();
     }
 
     @Override

@@ -5,7 +5,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 /** How one epoch of a trial is trained: with parameter averaging across executors, or locally inside one task. */
 interface EpochTrainer {
 
-    /** Trains one epoch (1-based) and returns the training loss it ended with. */
+    /** Trains one epoch (1-based) and returns its training loss: the mean over its minibatches, by examples. */
     double fitEpoch(int epoch);
 
     /** The network as trained so far. */

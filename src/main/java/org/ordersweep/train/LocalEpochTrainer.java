@@ -29,17 +29,20 @@ final class LocalEpochTrainer implements EpochTrainer {
     public double fitEpoch(int epoch) {
         EpochBatches batches = new EpochBatches(train, batchSize, seed, epoch);
         Nd4j.getRandom().setSeed(Seeds.derive(seed, 1_000_003L * epoch));
-        double loss = Double.NaN;
+        double lossSum = 0;
+        long examples = 0;
         for (int b = 0; b < batches.count(); b++) {
             DataSet batch = batches.batch(b);
             try {
                 net.fit(batch);
-                loss = net.score();
+                // The epoch's training loss is the mean over its minibatches (by examples), not the last one's.
+                lossSum += net.score() * batch.numExamples();
+                examples += batch.numExamples();
             } finally {
                 EpochBatches.release(batch);
             }
         }
-        return loss;
+        return examples == 0 ? Double.NaN : lossSum / examples;
     }
 
     @Override

@@ -55,4 +55,48 @@ class EpochBatchesOnSparkTest extends SparkTestBase {
         assertNotEquals(trainer.draw(1).first().getFeatures(), trainer.draw(2).first().getFeatures());
         shipped.destroy();
     }
+
+    /**
+     * The epoch's training loss is the mean over its minibatches in both modes. With one worker averaging once per
+     * epoch, parameter averaging is plain training on the same minibatches in the same order, so a dropout-free trial
+     * gives the same loss both ways; and it is the mean of the minibatch losses, not the last one.
+     */
+    @Test
+    void bothModesRecordTheMeanMinibatchLossOfTheEpoch() {
+        SweepConfig c = ConfigLoader.load(null, List.of("sweep.block=[conv,act,pool]", "model.filters=[2,2]",
+                "model.dense=4", "data.train-limit=160", "data.test-limit=10", "train.batch-size=32",
+                "train.averaging-frequency=100", "train.prefetch=0"));
+        DataLoader.TrainTest data = DataLoader.load(c, spark.sparkContext().hadoopConfiguration());
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        SweepData recipe = SweepData.of(c, data, sc.hadoopConfiguration(), data.hash());
+        recipe.shareWithLocalTasks(data);
+        Broadcast<byte[]> shipped = sc.broadcast(JavaBytes.of(recipe));
+        long seed = 5L;
+        java.util.function.Supplier<MultiLayerNetwork> fresh = () -> {
+            MultiLayerNetwork n = new MultiLayerNetwork(NetworkFactory.build(Ordering.parse("conv>act>pool"),
+                    ActivationKind.RELU, c.model(), 1e-2, data.shape(), 1L));
+            n.init();
+            return n;
+        };
+        double averaged = new AveragingEpochTrainer(sc, shipped, data.train().size(), 1, fresh.get(), c.train(),
+                seed).fitEpoch(1);
+        double local = new LocalEpochTrainer(fresh.get(), data.train(), 32, seed).fitEpoch(1);
+        // By hand: the same network, the same minibatches, the loss of each.
+        MultiLayerNetwork byHand = fresh.get();
+        EpochBatches batches = new EpochBatches(data.train(), 32, seed, 1);
+        double sum = 0;
+        double last = Double.NaN;
+        for (int b = 0; b < batches.count(); b++) {
+            DataSet batch = batches.batch(b);
+            byHand.fit(batch);
+            last = byHand.score();
+            sum += last * batch.numExamples();
+        }
+        double mean = sum / data.train().size();
+        assertEquals(mean, local, 1e-9);
+        assertEquals(mean, averaged, 1e-5);
+        assertNotEquals(last, local, 1e-6);
+        recipe.forget();
+        shipped.destroy();
+    }
 }
