@@ -1,9 +1,7 @@
 package org.ordersweep.train;
 
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.spark.api.TrainingHook;
 import org.nd4j.linalg.dataset.api.DataSet;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ordersweep.plan.Seeds;
 
@@ -12,7 +10,7 @@ import org.ordersweep.plan.Seeds;
  * epoch and the minibatch itself. Dropout masks then depend on what is trained, not on which executor thread ran
  * what before, so a trial gives the same numbers every time it runs.
  */
-final class DropoutSeeder implements TrainingHook {
+final class DropoutSeeder extends DataSetHook {
 
     private final long epochSeed;
 
@@ -27,17 +25,5 @@ final class DropoutSeeder implements TrainingHook {
         long labels = Double.doubleToLongBits(minibatch.getLabels().argMax(1).castTo(
                 org.nd4j.linalg.api.buffer.DataType.DOUBLE).sumNumber().doubleValue());
         Nd4j.getRandom().setSeed(Seeds.derive(epochSeed ^ Double.doubleToLongBits(sum), labels));
-    }
-
-    @Override
-    public void postUpdate(DataSet minibatch, Model model) {
-    }
-
-    @Override
-    public void preUpdate(MultiDataSet minibatch, Model model) {
-    }
-
-    @Override
-    public void postUpdate(MultiDataSet minibatch, Model model) {
     }
 }
