@@ -33,7 +33,7 @@ public final class Analysis {
 
     /**
      * Does the best ordering depend on the activation? The interaction F test of accuracy over activation x ordering
-     * (seeds as replicates), on the orderings trained under every swept activation and the seeds they share; and the
+     * (seeds as blocks), on the orderings trained under every swept activation and the seeds they share; and the
      * best ordering of each activation.
      */
     public record Interaction(List<String> activations, int orderings, int seeds, Stats.FTest test,

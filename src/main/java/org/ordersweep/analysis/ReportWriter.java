@@ -63,7 +63,7 @@ public final class ReportWriter {
             in.best().forEach((a, o) -> sb.append(esc(a)).append(" <code>").append(esc(o)).append("</code>; "));
             sb.append("interaction of ordering and activation on test accuracy over the ").append(in.orderings())
                     .append(" orderings trained under every activation and their ").append(in.seeds())
-                    .append(" shared seeds (two-way analysis of variance, seeds as replicates): ")
+                    .append(" shared seeds (two-way analysis of variance, seeds as blocks): ")
                     .append(String.format(Locale.ROOT, "F(%d, %d) = %.2f, p = %s", in.test().df1(), in.test().df2(),
                             in.test().f(), num(in.test().p())))
                     .append(in.significant() ? ". The ranking of orderings depends on the activation."

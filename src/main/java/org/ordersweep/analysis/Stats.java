@@ -266,9 +266,12 @@ public final class Stats {
     }
 
     /**
-     * The interaction F test of a balanced two-way layout with replication: {@code x[i][j][k]} is replicate k of
-     * level i of the first factor and level j of the second. Significant when the effect of the second factor
-     * differs between levels of the first. NaN when there are fewer than two levels or replicates.
+     * The interaction F test of a two-way layout in blocks: {@code x[i][j][k]} is the result at level i of the first
+     * factor, level j of the second, and block k (a seed: every cell shares the seeds, and a seed's data order and
+     * initialisation move all its results together, so seeds are blocks, not independent replicates). The block
+     * effect is removed from the error: SS_error = SS_total - SS_A - SS_B - SS_AB - SS_blocks with (ab - 1)(n - 1)
+     * degrees of freedom. Significant when the effect of the second factor differs between levels of the first. NaN
+     * when there are fewer than two levels or blocks; p = 1 or 0, never from a zero error, when the error is zero.
      */
     public static FTest interaction(double[][][] x) {
         int a = x.length;
@@ -280,6 +283,7 @@ public final class Stats {
         double[][] cell = new double[a][b];
         double[] rowMean = new double[a];
         double[] colMean = new double[b];
+        double[] blockMean = new double[n];
         double grand = 0;
         for (int i = 0; i < a; i++) {
             for (int j = 0; j < b; j++) {
@@ -287,24 +291,40 @@ public final class Stats {
                 rowMean[i] += cell[i][j] / b;
                 colMean[j] += cell[i][j] / a;
                 grand += cell[i][j] / (a * b);
+                for (int k = 0; k < n; k++) {
+                    blockMean[k] += x[i][j][k] / (a * b);
+                }
             }
         }
         double ssInteraction = 0;
-        double ssError = 0;
+        double ssTotal = 0;
+        double ssA = 0;
+        double ssB = 0;
+        double ssBlocks = 0;
         for (int i = 0; i < a; i++) {
+            ssA += b * n * (rowMean[i] - grand) * (rowMean[i] - grand);
             for (int j = 0; j < b; j++) {
                 double e = cell[i][j] - rowMean[i] - colMean[j] + grand;
                 ssInteraction += n * e * e;
                 for (double v : x[i][j]) {
-                    ssError += (v - cell[i][j]) * (v - cell[i][j]);
+                    ssTotal += (v - grand) * (v - grand);
                 }
             }
         }
+        for (int j = 0; j < b; j++) {
+            ssB += a * n * (colMean[j] - grand) * (colMean[j] - grand);
+        }
+        for (int k = 0; k < n; k++) {
+            ssBlocks += a * b * (blockMean[k] - grand) * (blockMean[k] - grand);
+        }
+        double ssError = Math.max(0, ssTotal - ssA - ssB - ssInteraction - ssBlocks);
         int df1 = (a - 1) * (b - 1);
-        int df2 = a * b * (n - 1);
+        int df2 = (a * b - 1) * (n - 1);
+        if (ssError <= 1e-12 * Math.max(ssTotal, Double.MIN_NORMAL)) {
+            // No error left to judge the interaction by: nothing can be called significant.
+            return new FTest(Double.NaN, df1, df2, Double.NaN);
+        }
         double f = (ssInteraction / df1) / (ssError / df2);
-        double p = ssError == 0 ? (ssInteraction == 0 ? 1 : 0)
-                : 1 - new FDistribution(null, df1, df2).cumulativeProbability(f);
-        return new FTest(f, df1, df2, p);
+        return new FTest(f, df1, df2, 1 - new FDistribution(null, df1, df2).cumulativeProbability(f));
     }
 }

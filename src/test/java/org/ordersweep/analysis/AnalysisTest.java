@@ -137,8 +137,12 @@ class AnalysisTest {
         assertEquals(4, i.seeds());
         assertTrue(i.significant());
         assertEquals(java.util.Map.of("relu", "conv>bn>act", "tanh", "conv>act>bn"), i.best());
+        // Seeds are blocks: df (2*2 - 1)(4 - 1) = 9 for the error. numpy and scipy.stats.f.sf on the same layout:
+        // F = 952.0169, p = 1.9331e-10.
         assertEquals(1, i.test().df1());
-        assertEquals(12, i.test().df2());
+        assertEquals(9, i.test().df2());
+        assertEquals(952.016949152589, i.test().f(), 1e-6);
+        assertEquals(1.9330883920155164e-10, i.test().p(), 1e-14);
 
         assertEquals(null, Analysis.of(fixture()).interaction()); // one activation: nothing to interact with
     }

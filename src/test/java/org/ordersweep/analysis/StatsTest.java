@@ -121,25 +121,29 @@ class StatsTest {
     }
 
     @Test
-    void interactionFTestMatchesAnIndependentComputation() {
+    void interactionFTestWithSeedsAsBlocksMatchesAnIndependentComputation() {
         // Two activations x three orderings x three seeds; the order of the orderings flips between activations.
-        // Sums of squares computed with numpy, the tail with scipy.stats.f.sf: F = 107.636..., df 2 and 12,
-        // p = 2.1667e-08.
+        // Sums of squares computed with numpy (seed blocks removed from the error), the tail with scipy.stats.f.sf:
+        // F = 124.6316, df 2 and 10, p = 8.5368e-08.
         double[][][] flip = {
                 {{0.90, 0.91, 0.92}, {0.85, 0.86, 0.84}, {0.80, 0.82, 0.81}},
                 {{0.80, 0.81, 0.83}, {0.86, 0.85, 0.87}, {0.90, 0.89, 0.91}}};
         Stats.FTest t = Stats.interaction(flip);
-        assertEquals(107.63636363636387, t.f(), 1e-9);
+        assertEquals(124.63157894736791, t.f(), 1e-8);
         assertEquals(2, t.df1());
-        assertEquals(12, t.df2());
-        assertEquals(2.1667237072994048e-08, t.p(), 1e-12);
-        // The same ranking under both activations: F = 0.0625 (df 1, 8), p = 0.80889.
+        assertEquals(10, t.df2());
+        assertEquals(8.536816911692273e-08, t.p(), 1e-12);
+        // The same ranking under both activations: F = 0.0526 (df 1, 6), p = 0.82617.
         double[][][] same = {
                 {{0.90, 0.91, 0.92}, {0.85, 0.86, 0.84}},
                 {{0.91, 0.90, 0.93}, {0.86, 0.84, 0.85}}};
         Stats.FTest u = Stats.interaction(same);
-        assertEquals(0.06250000000000278, u.f(), 1e-9);
-        assertEquals(0.808887445493531, u.p(), 1e-9);
+        assertEquals(0.05263157894737175, u.f(), 1e-9);
+        assertEquals(0.8261662964842851, u.p(), 1e-9);
         assertTrue(Double.isNaN(Stats.interaction(new double[][][]{{{0.9, 0.8}}}).p()));
+        // Every seed moves every cell by the same amount: the blocks explain all the variation, no error is left,
+        // and nothing is called significant.
+        double[][][] noError = {{{0.90, 0.91}, {0.80, 0.81}}, {{0.80, 0.81}, {0.90, 0.91}}};
+        assertTrue(Double.isNaN(Stats.interaction(noError).p()));
     }
 }
