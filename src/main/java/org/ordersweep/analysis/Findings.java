@@ -32,14 +32,20 @@ public final class Findings {
     private Findings() {
     }
 
+    /**
+     * @param activations the swept activations: claims 1 and 3 are judged on those of the kind they speak of
+     *                    (monotone ones; ones with f(0) = 0), and are not tested when none was swept
+     */
     public static List<Finding> of(Analysis.Result r, List<String> activations, double dropoutRate) {
         List<Finding> out = new ArrayList<>();
         out.add(algebra(1, "Monotonic activations commute with max-pooling, so the order does not change results; "
-                + "pooling first saves compute.", Element.ACT, Element.POOL, activations, dropoutRate, r));
+                + "pooling first saves compute.", Element.ACT, Element.POOL, activations.stream()
+                .filter(a -> ActivationKind.parse(a).nonDecreasing()).toList(), "monotone", dropoutRate, r));
         out.add(measured(2, "BN before or after max-pooling makes very little accuracy difference but changes speed.",
                 "bn", "pool", r, true));
         out.add(algebra(3, "Dropout commutes with activations that have f(0)=0 (ReLU, tanh).", Element.ACT,
-                Element.DROPOUT, List.of("relu", "tanh"), dropoutRate, r));
+                Element.DROPOUT, activations.stream().filter(a -> ActivationKind.parse(a).zeroAtZero()).toList(),
+                "with f(0) = 0", dropoutRate, r));
         out.add(measured(4, "Dropout before or after BN makes a small difference.", "bn", "dropout", r, true));
         out.add(measured(5, "BN and ReLU do not commute, and their order matters in practice.", "act", "bn", r,
                 false));
@@ -48,8 +54,11 @@ public final class Findings {
         return out;
     }
 
-    private static Finding algebra(int n, String text, Element a, Element b, List<String> activations, double rate,
-                                   Analysis.Result r) {
+    private static Finding algebra(int n, String text, Element a, Element b, List<String> activations, String kind,
+                                   double rate, Analysis.Result r) {
+        if (activations.isEmpty()) {
+            return new Finding(n, text, Verdict.NOT_TESTED, "No activation " + kind + " was swept.");
+        }
         List<String> yes = new ArrayList<>();
         List<String> no = new ArrayList<>();
         StringBuilder why = new StringBuilder();
@@ -85,8 +94,11 @@ public final class Findings {
         List<Analysis.Precedence> effects = r.precedence().stream()
                 .filter(p -> (p.first().equals(a) && p.second().equals(b))).toList();
         if (effects.isEmpty()) {
-            return new Finding(n, text, Verdict.NOT_TESTED, "The sweep's block does not contain both " + a + " and "
-                    + b + ".");
+            boolean both = r.orderings().stream().anyMatch(o -> List.of(o.ordering().split(">")).containsAll(
+                    List.of(a, b)));
+            return new Finding(n, text, Verdict.NOT_TESTED, both
+                    ? "No swept ordering puts " + a + " and " + b + " the other way round, so their order was not "
+                    + "varied." : "The sweep's block does not contain both " + a + " and " + b + ".");
         }
         StringBuilder ev = new StringBuilder();
         boolean allSmall = true;
@@ -109,9 +121,17 @@ public final class Findings {
         if (claimsSmall) {
             v = allSmall ? Verdict.SUPPORTED : anyLarge ? Verdict.REFUTED : Verdict.INCONCLUSIVE;
         } else {
-            boolean nonZero = effects.stream().allMatch(p -> p.accuracy().low() > 0 || p.accuracy().high() < 0);
+            // With the identity activation act and bn commute: no difference to find, and none claimed.
+            List<Analysis.Precedence> nonTrivial = effects.stream().filter(p -> ActivationKind.parse(p.activation())
+                    != ActivationKind.IDENTITY).toList();
+            if (nonTrivial.isEmpty()) {
+                return new Finding(n, text, Verdict.NOT_TESTED, "Only the identity activation was swept, and with it "
+                        + "act and bn commute (the identity commutes with everything).");
+            }
+            boolean nonZero = nonTrivial.stream().allMatch(p -> p.accuracy().low() > 0 || p.accuracy().high() < 0);
             v = anyUnknown ? Verdict.INCONCLUSIVE : nonZero ? Verdict.SUPPORTED : Verdict.INCONCLUSIVE;
-            ev.insert(0, "They do not commute (proved: bn shifts and scales per channel). ");
+            ev.insert(0, "They do not commute (proved: bn shifts and scales per channel"
+                    + (nonTrivial.size() < effects.size() ? ", except with the identity activation" : "") + "). ");
         }
         return new Finding(n, text, v, ev.toString().strip());
     }

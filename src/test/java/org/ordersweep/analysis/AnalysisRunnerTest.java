@@ -22,7 +22,8 @@ class AnalysisRunnerTest extends SparkTestBase {
     @Test
     void theAnalysedSweepsOwnDropoutRateDecidesWhatCommutes() throws Exception {
         SweepConfig c = ConfigLoader.load(null, List.of("sweep.block=[conv,act,dropout]",
-                "sweep.orderings=[\"conv>act>dropout\"]", "model.dropout=0", "model.filters=[2,2]", "model.dense=4",
+                "sweep.orderings=[\"conv>act>dropout\"]", "sweep.activations=[relu,tanh]", "model.dropout=0",
+                "model.filters=[2,2]", "model.dense=4",
                 "data.train-limit=200", "data.test-limit=100", "train.epochs=1", "train.mode=trial-parallel",
                 "output.dir=" + out));
         SweepRunner.run(spark, c, DataLoader.load(c, spark.sparkContext().hadoopConfiguration()));

@@ -152,10 +152,55 @@ class AnalysisTest {
         List<Findings.Finding> f = Findings.of(Analysis.of(fixture(8)), List.of("relu"), 0.25);
         assertEquals(7, f.size());
         assertEquals(Findings.Verdict.SUPPORTED, f.get(0).verdict()); // relu commutes with pool
-        assertEquals(Findings.Verdict.PARTLY, f.get(2).verdict());    // relu yes, tanh no
-        assertTrue(f.get(2).evidence().contains("tanh is not positively homogeneous"));
+        assertEquals(Findings.Verdict.SUPPORTED, f.get(2).verdict()); // judged on what was swept: relu commutes
         assertEquals(Findings.Verdict.NOT_TESTED, f.get(1).verdict()); // no pool in this block
+        assertEquals("The sweep's block does not contain both bn and pool.", f.get(1).evidence());
         assertEquals(Findings.Verdict.SUPPORTED, f.get(6).verdict());  // one ordering is significantly worse
+    }
+
+    /** Claims 1 and 3 speak of a kind of activation: they are judged on the swept activations of that kind. */
+    @Test
+    void algebraicClaimsAreJudgedOnTheSweptActivationsTheySpeakOf() {
+        Analysis.Result r = Analysis.of(fixture(8));
+        List<Findings.Finding> reluTanh = Findings.of(r, List.of("relu", "tanh"), 0.25);
+        assertEquals(Findings.Verdict.PARTLY, reluTanh.get(2).verdict()); // relu yes, tanh no
+        assertTrue(reluTanh.get(2).evidence().contains("tanh is not positively homogeneous"));
+        // Claim 1 is about monotone activations: a swept gelu does not make it "partly".
+        assertEquals(Findings.Verdict.SUPPORTED, Findings.of(r, List.of("relu", "gelu"), 0.25).get(0).verdict());
+        List<Findings.Finding> geluOnly = Findings.of(r, List.of("gelu"), 0.25);
+        assertEquals(Findings.Verdict.NOT_TESTED, geluOnly.get(0).verdict());
+        assertEquals("No activation monotone was swept.", geluOnly.get(0).evidence());
+        // Claim 3 is about activations with f(0) = 0; sigmoid(0) = 0.5.
+        assertEquals(Findings.Verdict.NOT_TESTED, Findings.of(r, List.of("sigmoid"), 0.25).get(2).verdict());
+    }
+
+    /** With the identity activation act and bn commute: claim 5 has nothing to say, and says so. */
+    @Test
+    void claimFiveIsNotTestedWithOnlyTheIdentityActivation() {
+        List<TrialRecord> t = new ArrayList<>();
+        for (int s = 0; s < 8; s++) {
+            t.add(new TrialRecord("i" + s, "conv>bn>act", "identity", s, "ok", true, null, "kI", 0.8 + 0.001 * s, 1.0,
+                    900));
+            t.add(new TrialRecord("j" + s, "conv>act>bn", "identity", s, "ok", true, null, "kI", Double.NaN,
+                    Double.NaN, Double.NaN));
+        }
+        Findings.Finding claim5 = Findings.of(Analysis.of(t), List.of("identity"), 0.25).get(4);
+        assertEquals(Findings.Verdict.NOT_TESTED, claim5.verdict(), claim5.evidence());
+        assertTrue(claim5.evidence().contains("the identity commutes with everything"), claim5.evidence());
+    }
+
+    /** A block with both elements whose swept orderings never reverse them: not tested, for that reason. */
+    @Test
+    void aPrecedenceTheOrderingsNeverReverseIsNotTestedAndSaysWhy() {
+        List<TrialRecord> t = new ArrayList<>();
+        for (int s = 0; s < 3; s++) {
+            t.add(new TrialRecord("x" + s, "conv>bn>act>pool", "relu", s, "ok", true, null, "kX", 0.8, 1.0, 900));
+            t.add(new TrialRecord("y" + s, "conv>act>bn>pool", "relu", s, "ok", true, null, "kY", 0.8, 1.0, 900));
+        }
+        Findings.Finding claim2 = Findings.of(Analysis.of(t), List.of("relu"), 0.25).get(1);
+        assertEquals(Findings.Verdict.NOT_TESTED, claim2.verdict());
+        assertEquals("No swept ordering puts bn and pool the other way round, so their order was not varied.",
+                claim2.evidence());
     }
 
     /**
