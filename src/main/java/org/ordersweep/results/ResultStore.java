@@ -182,11 +182,6 @@ public final class ResultStore {
                 .coalesce(1).write().mode(SaveMode.Overwrite).parquet(verificationPath(sweepId));
     }
 
-    /** Trial ids already recorded under this folder (empty when there are no results yet). */
-    public Set<String> recordedTrialIds() {
-        return recordedTrials().keySet();
-    }
-
     /** Each recorded trial's latest row (empty when there are no results yet). */
     public Map<String, Recorded> recordedTrials() {
         if (!exists("trials")) {
@@ -294,6 +289,9 @@ public final class ResultStore {
                     : null;
             List<Path> oldTrials = parts(fs, new Path(trialsPath()));
             List<Path> oldEpochs = epochs == null ? List.of() : parts(fs, new Path(epochsPath()));
+            if (oldTrials.size() <= 1 && oldEpochs.size() <= 1) {
+                return new Compaction(oldTrials.size(), oldTrials.size(), oldEpochs.size(), oldEpochs.size());
+            }
             String stamp = java.util.UUID.randomUUID().toString().substring(0, 8);
             // Both tables' new files are written before either table changes.
             trials.coalesce(1).write().parquet(new Path(staging, "trials").toString());

@@ -26,18 +26,9 @@ public final class MemoryBudget {
                 gb(org.bytedeco.javacpp.Pointer.maxBytes()), gb(org.bytedeco.javacpp.Pointer.maxPhysicalBytes()));
     }
 
-    /** This process's resident memory now, in bytes, or -1 where /proc is not there. */
+    /** This process's resident memory now, in bytes (JavaCPP reads it from the operating system). */
     public static long residentBytes() {
-        try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-                }
-            }
-        } catch (java.io.IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
+        return org.bytedeco.javacpp.Pointer.physicalBytes();
     }
 
     /**

@@ -39,7 +39,7 @@ final class Progress {
         return String.format(Locale.ROOT, "%s %d/%d %s: %s | running %d, not ok %d, elapsed %s, eta %s, best %s %s, "
                         + "driver rss %.2f GB", bar(done, total), done, total, row.spec().label(), result, running,
                 notOk, clock(elapsed), clock(eta), Double.isNaN(best) ? "-" : String.format(Locale.ROOT, "%.4f", best),
-                bestLabel, org.bytedeco.javacpp.Pointer.physicalBytes() / 1e9);
+                bestLabel, MemoryBudget.residentBytes() / 1e9);
     }
 
     /**
@@ -54,7 +54,7 @@ final class Progress {
                         + "\"heap_mb\":%d,\"offheap_mb\":%d,\"rss_mb\":%d}",
                 done, total, running, notOk, elapsed, Double.isNaN(best) ? "null" : String.valueOf(best),
                 (rt.totalMemory() - rt.freeMemory()) >> 20, org.bytedeco.javacpp.Pointer.totalBytes() >> 20,
-                org.bytedeco.javacpp.Pointer.physicalBytes() >> 20);
+                MemoryBudget.residentBytes() >> 20);
     }
 
     static String bar(int done, int total) {

@@ -133,7 +133,7 @@ public final class SweepRunner {
             ResultStore.TrainedBy by = new ResultStore.TrainedBy(execution.mode().key(), execution.workers(),
                     Provenance.gitCommit(), Provenance.dl4jVersion());
             try (TrialExecutor executor = TrialExecutor.create(execution, sc, config, data, id.dataHash())) {
-                trainAll(sc, config, executor, threads, store, id, todo, plan.trials().size(), failures,
+                trainAll(sc, config, executor, threads, id, todo, plan.trials().size(), failures,
                         new Recording(store, by, recorded));
             } finally {
                 sc.sc().removeSparkListener(failures);
@@ -198,7 +198,7 @@ public final class SweepRunner {
      * is one rung, train.epochs. Final results are recorded as each trial finishes.
      */
     private static void trainAll(JavaSparkContext sc, SweepConfig config, TrialExecutor executor, int threads,
-                                 ResultStore store, SweepIdentity id, List<TrialSpec> todo, int planned,
+                                 SweepIdentity id, List<TrialSpec> todo, int planned,
                                  TaskFailures failures, Recording recording) {
         List<Integer> rungs = config.train().halving().rungs(config.train().epochs());
         int reduction = config.train().halving().reduction();
