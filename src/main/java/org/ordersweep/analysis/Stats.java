@@ -147,6 +147,12 @@ public final class Stats {
 
     /** Exact sign-flip test of mean(d) = 0 over all 2^n sign patterns. */
     static double signFlipP(double[] d) {
+        long[] c = signFlipCounts(d);
+        return twoSided(c[0], c[1], c[2]);
+    }
+
+    /** Sign patterns whose sum is at least, and at most, the observed one; and their number (2^n). */
+    private static long[] signFlipCounts(double[] d) {
         int n = d.length;
         double observed = Arrays.stream(d).sum();
         double tol = tolerance(observed);
@@ -161,7 +167,7 @@ public final class Stats {
             atLeast += sum >= observed - tol ? 1 : 0;
             atMost += sum <= observed + tol ? 1 : 0;
         }
-        return twoSided(atLeast, atMost, total);
+        return new long[]{atLeast, atMost, total};
     }
 
     /**
@@ -169,6 +175,12 @@ public final class Stats {
      * first sample (exact), or over {@value #MONTE_CARLO} seeded random relabellings.
      */
     static double permutationP(double[] a, double[] b, boolean exact) {
+        long[] c = permutationCounts(a, b, exact);
+        return twoSided(c[0], c[1], c[2]);
+    }
+
+    /** Relabellings whose difference is at least, and at most, the observed one; and their number. */
+    private static long[] permutationCounts(double[] a, double[] b, boolean exact) {
         int na = a.length;
         int n = na + b.length;
         double[] pooled = new double[n];
@@ -204,7 +216,7 @@ public final class Stats {
                 tally.accept(sumA);
             }
         }
-        return twoSided(counts[0], counts[1], counts[2]);
+        return counts;
     }
 
     /** Calls {@code tally} with the sum of every choice of {@code left} more values from pooled[from..]. */
@@ -326,5 +338,264 @@ public final class Stats {
         }
         double f = (ssInteraction / df1) / (ssError / df2);
         return new FTest(f, df1, df2, 1 - new FDistribution(null, df1, df2).cumulativeProbability(f));
+    }
+
+    /**
+     * One-sided p-value for mean(d) > 0 over paired differences: the exact sign-flip share of patterns at least as
+     * large for up to {@value #EXACT_PAIRS} pairs, else the paired t-test (or the exact count when every difference is
+     * the same: only the all-positive pattern reaches it).
+     */
+    static double pairedGreater(double[] d) {
+        if (d.length < 2) {
+            return Double.NaN;
+        }
+        if (d.length <= EXACT_PAIRS) {
+            long[] c = signFlipCounts(d);
+            return (double) c[0] / c[2];
+        }
+        Summary s = summarize(d);
+        double se = negligible(s.std() / Math.sqrt(s.n()), d, d);
+        if (se == 0) {
+            return s.mean() > 0 ? Math.pow(0.5, s.n()) : 1;
+        }
+        return 1 - new TDistribution(null, s.n() - 1).cumulativeProbability(s.mean() / se);
+    }
+
+    /**
+     * One-sided p-value for mean(a) > mean(b), independent samples: exact permutation when there are at most
+     * {@value #EXACT_RELABELLINGS} relabellings, else Welch's t (a seeded Monte Carlo permutation when both are
+     * constant).
+     */
+    static double welchGreater(double[] a, double[] b) {
+        if (a.length < 2 || b.length < 2) {
+            return Double.NaN;
+        }
+        boolean exact = binomial(a.length + b.length, a.length) <= EXACT_RELABELLINGS;
+        Summary sa = summarize(a);
+        Summary sb = summarize(b);
+        double va = sa.std() * sa.std() / sa.n();
+        double vb = sb.std() * sb.std() / sb.n();
+        double se = negligible(Math.sqrt(va + vb), a, b);
+        if (!exact && se > 0) {
+            double df = (va + vb) * (va + vb) / (va * va / (sa.n() - 1) + vb * vb / (sb.n() - 1));
+            return 1 - new TDistribution(null, df).cumulativeProbability((sa.mean() - sb.mean()) / se);
+        }
+        long[] c = permutationCounts(a, b, exact);
+        return (double) c[0] / c[2];
+    }
+
+    /**
+     * The two questions a margin m asks of a difference delta = mean(a) - mean(b). Equivalence, by two one-sided tests
+     * (TOST): p of "-m < delta < m", the larger of the two one-sided p-values. Beyond the margin: p of "|delta| > m",
+     * twice the smaller of the one-sided p-values for delta > m and delta < -m (at most 1). Both use the paired
+     * sign-flip test over seeds when paired, else the permutation / Welch test; NaN when a side has fewer than 2.
+     */
+    public record MarginTest(double margin, double pEquivalent, double pBeyond) {
+    }
+
+    public static MarginTest againstMargin(double[] a, double[] b, boolean paired, double margin) {
+        if (paired && a.length != b.length) {
+            throw new IllegalArgumentException("paired samples differ in length: " + a.length + " vs " + b.length);
+        }
+        double above = greater(a, b, paired, -margin, true);  // delta > -m
+        double below = greater(a, b, paired, margin, false);  // delta < m
+        double over = greater(a, b, paired, margin, true);    // delta > m
+        double under = greater(a, b, paired, -margin, false); // delta < -m
+        return new MarginTest(margin, Math.max(above, below), Math.min(1, 2 * Math.min(over, under)));
+    }
+
+    /**
+     * One-sided p of mean(a) - mean(b) > shift (up) or < shift (down). The shift is always taken off a, so that the
+     * null hypothesis is "a - shift and b are exchangeable" on both sides.
+     */
+    private static double greater(double[] a, double[] b, boolean paired, double shift, boolean up) {
+        double[] x = Arrays.stream(a).map(v -> v - shift).toArray();
+        if (paired) {
+            double[] d = new double[x.length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = up ? x[i] - b[i] : b[i] - x[i];
+            }
+            return pairedGreater(d);
+        }
+        return up ? welchGreater(x, b) : welchGreater(b, x);
+    }
+
+    /**
+     * The distribution of Dunnett's statistics: P(max_j T_j <= t) (one-sided) or P(max_j |T_j| <= t) (two-sided)
+     * for k comparisons with one common reference, equicorrelated 1/2, with a pooled standard error on df degrees of
+     * freedom. Computed as the double integral over the reference's standard normal value and the chi distribution of
+     * the standard error's ratio to the truth (Simpson's rule; df above 10^5 treated as known variance).
+     */
+    public static double dunnettCdf(double t, int k, double df, boolean twoSided) {
+        if (k < 1) {
+            return 1;
+        }
+        if (twoSided && t <= 0) {
+            return 0;
+        }
+        if (df > 1e5) {
+            return knownVariance(t, k, twoSided);
+        }
+        org.apache.commons.math3.distribution.ChiSquaredDistribution chi =
+                new org.apache.commons.math3.distribution.ChiSquaredDistribution(null, df);
+        double lo = Math.sqrt(chi.inverseCumulativeProbability(1e-12) / df);
+        double hi = Math.sqrt(chi.inverseCumulativeProbability(1 - 1e-12) / df);
+        int steps = 200;
+        double h = (hi - lo) / steps;
+        double logNorm = (df / 2) * Math.log(df / 2) - org.apache.commons.math3.special.Gamma.logGamma(df / 2)
+                + Math.log(2);
+        double sum = 0;
+        for (int i = 0; i <= steps; i++) {
+            double u = lo + i * h;
+            // density of u = sqrt(chi2_df / df): 2 (df/2)^(df/2) / Gamma(df/2) u^(df-1) exp(-df u^2 / 2)
+            double density = u <= 0 ? 0 : Math.exp(logNorm + (df - 1) * Math.log(u) - df * u * u / 2);
+            double w = i == 0 || i == steps ? 1 : i % 2 == 1 ? 4 : 2;
+            sum += w * density * knownVariance(t * u, k, twoSided);
+        }
+        return Math.min(1, Math.max(0, sum * h / 3));
+    }
+
+    /** P(max_j (X_j - X_0) / sqrt(2) <= c) for independent standard normals (two-sided: the absolute values). */
+    private static double knownVariance(double c, int k, boolean twoSided) {
+        int steps = 240;
+        double lo = -9;
+        double h = 18.0 / steps;
+        double sum = 0;
+        for (int i = 0; i <= steps; i++) {
+            double x = lo + i * h;
+            double inner = phiCdf(x + Math.sqrt(2) * c) - (twoSided ? phiCdf(x - Math.sqrt(2) * c) : 0);
+            double w = i == 0 || i == steps ? 1 : i % 2 == 1 ? 4 : 2;
+            sum += w * Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI) * Math.pow(Math.max(0, inner), k);
+        }
+        return sum * h / 3;
+    }
+
+    private static double phiCdf(double x) {
+        return 0.5 * org.apache.commons.math3.special.Erf.erfc(-x / Math.sqrt(2));
+    }
+
+    /** The critical value d with dunnettCdf(d) = 1 - alpha, by bisection. */
+    public static double dunnettCritical(double alpha, int k, double df, boolean twoSided) {
+        double lo = twoSided ? 0 : -10;
+        double hi = 20;
+        for (int i = 0; i < 60; i++) {
+            double mid = (lo + hi) / 2;
+            if (dunnettCdf(mid, k, df, twoSided) < 1 - alpha) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return (lo + hi) / 2;
+    }
+
+    /**
+     * Seeds as blocks: the pooled standard error of a difference between two classes' means, sqrt(2 MSE / n), from
+     * the residuals of the additive class + seed model, with (K - 1)(n - 1) degrees of freedom. {@code x[i][s]} is
+     * class i at seed s. Zero (no interval from it) when the residuals are floating-point noise.
+     */
+    record BlockError(double se, int df) {
+    }
+
+    static BlockError blockError(double[][] x) {
+        int k = x.length;
+        int n = x[0].length;
+        double[] row = new double[k];
+        double[] col = new double[n];
+        double grand = 0;
+        for (int i = 0; i < k; i++) {
+            for (int s = 0; s < n; s++) {
+                row[i] += x[i][s] / n;
+                col[s] += x[i][s] / k;
+                grand += x[i][s] / (k * n);
+            }
+        }
+        double ss = 0;
+        double scale = 0;
+        for (int i = 0; i < k; i++) {
+            for (int s = 0; s < n; s++) {
+                double r = x[i][s] - row[i] - col[s] + grand;
+                ss += r * r;
+                scale = Math.max(scale, Math.abs(x[i][s]));
+            }
+        }
+        int df = (k - 1) * (n - 1);
+        if (df == 0) {
+            return new BlockError(Double.NaN, 0);
+        }
+        double se = Math.sqrt(2 * ss / df / n);
+        return new BlockError(se <= 1e-9 * Math.max(scale, Double.MIN_NORMAL) ? 0 : se, df);
+    }
+
+    /**
+     * Hsu's multiple comparisons with the best (constrained intervals, larger is better), seeds as blocks: for each
+     * class, an interval for its true mean minus the best of the others', valid simultaneously at 1 - alpha although
+     * the best is chosen from the same data. A class may be the best when its upper bound is above 0; p is the
+     * smallest alpha at which it would be excluded. With one class it is the best; with fewer than two seeds or a zero
+     * pooled error nothing can be excluded (NaN bounds and p).
+     */
+    public record Mcb(double[] difference, double[] lower, double[] upper, double[] p, boolean[] mightBeBest,
+                      double critical, double se, int df) {
+    }
+
+    public static Mcb mcb(double[][] x, double alpha) {
+        int k = x.length;
+        double[] mean = Arrays.stream(x).mapToDouble(r -> Arrays.stream(r).average().orElse(Double.NaN)).toArray();
+        double[] diff = new double[k];
+        for (int i = 0; i < k; i++) {
+            double others = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                if (j != i) {
+                    others = Math.max(others, mean[j]);
+                }
+            }
+            diff[i] = k == 1 ? 0 : mean[i] - others;
+        }
+        double[] lower = new double[k];
+        double[] upper = new double[k];
+        double[] p = new double[k];
+        boolean[] best = new boolean[k];
+        BlockError e = k < 2 || x[0].length < 2 ? new BlockError(Double.NaN, 0) : blockError(x);
+        if (k == 1 || !(e.se() > 0)) {
+            Arrays.fill(lower, Double.NaN);
+            Arrays.fill(upper, Double.NaN);
+            Arrays.fill(p, Double.NaN);
+            Arrays.fill(best, true);
+            return new Mcb(diff, lower, upper, p, best, Double.NaN, e.se(), e.df());
+        }
+        double d = dunnettCritical(alpha, k - 1, e.df(), false);
+        for (int i = 0; i < k; i++) {
+            lower[i] = Math.min(0, diff[i] - d * e.se());
+            upper[i] = Math.max(0, diff[i] + d * e.se());
+            p[i] = 1 - dunnettCdf(-diff[i] / e.se(), k - 1, e.df(), false);
+            best[i] = upper[i] > 0;
+        }
+        return new Mcb(diff, lower, upper, p, best, d, e.se(), e.df());
+    }
+
+    /**
+     * Dunnett's comparisons with a control fixed in advance (two-sided, seeds as blocks): each class minus the
+     * control, with simultaneous 1 - alpha intervals and adjusted p-values. NaN where no pooled error exists.
+     */
+    public record VsControl(double[] difference, double[] lower, double[] upper, double[] p, double se, int df) {
+    }
+
+    public static VsControl vsControl(double[][] x, int control, double alpha) {
+        int k = x.length;
+        double[] mean = Arrays.stream(x).mapToDouble(r -> Arrays.stream(r).average().orElse(Double.NaN)).toArray();
+        double[] diff = new double[k];
+        double[] lower = new double[k];
+        double[] upper = new double[k];
+        double[] p = new double[k];
+        BlockError e = k < 2 || x[0].length < 2 ? new BlockError(Double.NaN, 0) : blockError(x);
+        double d = e.se() > 0 ? dunnettCritical(alpha, k - 1, e.df(), true) : Double.NaN;
+        for (int i = 0; i < k; i++) {
+            diff[i] = mean[i] - mean[control];
+            boolean known = i != control && e.se() > 0;
+            lower[i] = known ? diff[i] - d * e.se() : Double.NaN;
+            upper[i] = known ? diff[i] + d * e.se() : Double.NaN;
+            p[i] = known ? 1 - dunnettCdf(Math.abs(diff[i]) / e.se(), k - 1, e.df(), true) : Double.NaN;
+        }
+        return new VsControl(diff, lower, upper, p, e.se(), e.df());
     }
 }

@@ -146,4 +146,105 @@ class StatsTest {
         double[][][] noError = {{{0.90, 0.91}, {0.80, 0.81}}, {{0.80, 0.81}, {0.90, 0.91}}};
         assertTrue(Double.isNaN(Stats.interaction(noError).p()));
     }
+
+    @Test
+    void dunnettsDistributionMatchesScipy() {
+        // scipy.stats.dunnett(s1, s2, s3, control=ctrl) on a one-way layout (5 values each, df = 16): statistics
+        // 3.46410162, 0.57735027, -2.88675135; one-sided ('greater') p 0.00428917, 0.51056005, 0.99973919;
+        // two-sided p 0.00858203, 0.89012712, 0.02802644 (scipy integrates by quasi Monte Carlo: agreement to 1e-4).
+        double[] t = {3.46410162, 0.57735027, -2.88675135};
+        double[] greater = {0.00428917, 0.51056005, 0.99973919};
+        double[] twoSided = {0.00858203, 0.89012712, 0.02802644};
+        for (int i = 0; i < 3; i++) {
+            assertEquals(greater[i], 1 - Stats.dunnettCdf(t[i], 3, 16, false), 1e-4);
+            assertEquals(twoSided[i], 1 - Stats.dunnettCdf(Math.abs(t[i]), 3, 16, true), 1e-4);
+        }
+        // Dunnett's table, one-sided, 3 comparisons, 12 df, alpha 0.05: 2.29 (scipy multivariate_t: 2.28734).
+        assertEquals(2.28734, Stats.dunnettCritical(0.05, 3, 12, false), 1e-3);
+        // One comparison is Student's t.
+        assertEquals(Stats.tQuantile(0.975, 7), Stats.dunnettCritical(0.05, 1, 7, true), 1e-5);
+    }
+
+    /** Four classes at five seeds: a best, a near-tie, a clear loser and a small but consistent loser. */
+    private static final double[][] CLASSES = {
+            {0.90, 0.91, 0.92, 0.93, 0.905},
+            {0.898, 0.912, 0.918, 0.931, 0.903},
+            {0.80, 0.815, 0.82, 0.835, 0.805},
+            {0.89, 0.90, 0.915, 0.925, 0.9}};
+
+    @Test
+    void multipleComparisonsWithTheBestMatchScipy() {
+        // numpy: residuals of the additive class + seed model, se = sqrt(2 MSE / 5) = 0.0013089435944047862, 12 df;
+        // p = 1 - scipy.stats.multivariate_t(shape = 1 on the diagonal, 0.5 off it, df=12).cdf(-D / se):
+        // 0.881732, 0.564092, 0.0, 0.000239 (quasi Monte Carlo: agreement to 1e-4).
+        Stats.Mcb m = Stats.mcb(CLASSES, 0.05);
+        assertEquals(0.0013089435944047862, m.se(), 1e-12);
+        assertEquals(12, m.df());
+        assertEquals(2.28734, m.critical(), 1e-3);
+        double[] p = {0.881732, 0.564092, 0.0, 0.000239};
+        for (int i = 0; i < 4; i++) {
+            assertEquals(p[i], m.p()[i], 1e-4);
+        }
+        assertArrayEquals(new boolean[]{true, true, false, false}, m.mightBeBest());
+        assertEquals(-0.098, m.difference()[2], 1e-12);
+        assertEquals(Math.min(0, -0.098 - m.critical() * m.se()), m.lower()[2], 1e-12);
+        assertEquals(0, m.upper()[2], 0);
+        assertEquals(0.0006 + m.critical() * m.se(), m.upper()[0], 1e-12);
+    }
+
+    @Test
+    void nothingIsExcludedWithoutAnErrorToJudgeBy() {
+        // Zero variance: every class exactly 0.001 below the next at every seed. No residual error, no exclusion.
+        double[][] x = new double[6][3];
+        for (int i = 0; i < 6; i++) {
+            java.util.Arrays.fill(x[i], 0.8 - 0.001 * i);
+        }
+        Stats.Mcb m = Stats.mcb(x, 0.05);
+        assertEquals(0, m.se(), 0);
+        for (int i = 0; i < 6; i++) {
+            assertTrue(m.mightBeBest()[i]);
+            assertTrue(Double.isNaN(m.p()[i]));
+        }
+        // One seed: no degrees of freedom.
+        assertTrue(Stats.mcb(new double[][]{{0.9}, {0.5}}, 0.05).mightBeBest()[1]);
+        // One class: it is the best.
+        assertTrue(Stats.mcb(new double[][]{{0.9, 0.91}}, 0.05).mightBeBest()[0]);
+    }
+
+    @Test
+    void comparisonsWithAControlMatchScipy() {
+        // Control = class 0; two-sided p = 1 - P(max |T| <= |t|) from scipy's multivariate_t: 0.939058, 0.0, 0.000477.
+        Stats.VsControl c = Stats.vsControl(CLASSES, 0, 0.05);
+        assertTrue(Double.isNaN(c.p()[0]));
+        assertEquals(0.939058, c.p()[1], 1e-4);
+        assertEquals(0.0, c.p()[2], 1e-4);
+        assertEquals(0.000477, c.p()[3], 1e-4);
+        assertEquals(-0.007, c.difference()[3], 1e-12);
+    }
+
+    @Test
+    void equivalenceAndBeyondTheMarginMatchScipy() {
+        // scipy.stats.permutation_test((d + m,), mean, permutation_type='samples', alternative='greater',
+        // n_resamples=inf) and the mirror: TOST p = 0.015625 (1/64: every difference lies within the margin); beyond
+        // the margin p = 1.
+        double[] a = {0.804, 0.806, 0.798, 0.805, 0.803, 0.801};
+        double[] b = {0.8, 0.8, 0.8, 0.8, 0.8, 0.8};
+        Stats.MarginTest t = Stats.againstMargin(a, b, true, 0.01);
+        assertEquals(0.015625, t.pEquivalent(), 1e-12);
+        assertEquals(1, t.pBeyond(), 1e-12);
+        // Unpaired, exact permutation with the margin taken off the first sample: scipy TOST p = 0.8
+        // (and 4/5 in exact rational arithmetic).
+        assertEquals(0.8, Stats.againstMargin(new double[]{0.8123, 0.8337, 0.8261},
+                new double[]{0.8004, 0.7911, 0.8052, 0.8017}, false, 0.02).pEquivalent(), 1e-12);
+        // Ties after the shift (0.81 - 0.02 = 0.79 exactly, on paper) count as ties: 24/35 in exact rational arithmetic
+        // (Python fractions). scipy says 0.6 because 0.81 - 0.02 is not 0.79 in binary floating point.
+        assertEquals(24.0 / 35, Stats.againstMargin(new double[]{0.81, 0.83, 0.82},
+                new double[]{0.80, 0.79, 0.805, 0.80}, false, 0.02).pEquivalent(), 1e-12);
+        // Three seeds, zero variance, far beyond the margin: 1/8 is the smallest one-sided p three signs allow, so
+        // even a large, constant difference is not established (two-sided 1/4).
+        Stats.MarginTest big = Stats.againstMargin(new double[]{0.9, 0.9, 0.9}, new double[]{0.8, 0.8, 0.8}, true,
+                0.013);
+        assertEquals(0.25, big.pBeyond(), 1e-12);
+        assertEquals(1, big.pEquivalent(), 1e-12);
+    }
 }
