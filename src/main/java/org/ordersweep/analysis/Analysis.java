@@ -9,26 +9,59 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the results say, computed without Spark from the trials: per-ordering statistics with intervals, tests
- * against the best ordering with Holm's correction, precedence effects (does a before b matter?) and the
- * speed/accuracy Pareto front. Only finished trials (status ok) count; stopped, invalid, diverged and failed trials
- * are counted separately.
+ * What the results say, computed without Spark from the trials: per-class statistics with intervals; which classes
+ * may be the best (Hsu's multiple comparisons with the best, valid for a best chosen from the same data) and, when
+ * the control is swept, Dunnett's comparisons with it; precedence effects (does a before b matter?) with Holm's
+ * correction across the pairs and tests against a margin; the speed/accuracy Pareto front. Only finished trials
+ * (status ok) count; stopped, invalid, diverged and failed trials are counted separately.
  */
 public final class Analysis {
 
-    /** Orderings whose Holm-adjusted p against the best is at least this are "indistinguishable from the best". */
+    /** The error rate of every set, interval and verdict. */
     public static final double ALPHA = 0.05;
 
-    /** One class of orderings (its trained representative) for one activation. */
-    public record OrderingStats(String activation, String ordering, String classId, int members,
-                                Stats.Summary accuracy, Stats.Summary secondsPerEpoch, double inferenceSps,
-                                int rank, Stats.Difference vsBest, double adjustedP, boolean indistinguishable,
-                                boolean pareto) {
+    /** The canonical ordering most code uses: the default control. */
+    public static final String CANONICAL = "conv>bn>act>pool>dropout";
+
+    /**
+     * @param margin     accuracy differences within +-margin are "little" (equivalence tests and verdicts)
+     * @param marginWhy  how the margin was chosen, for the report
+     * @param control    the ordering compared with every class (Dunnett), when swept
+     * @param race       the seed race the sweep ran, or null: classes it eliminated are out of the best set
+     * @param design     how the trials were chosen (every seed of every class, a seed race, successive halving)
+     */
+    public record Options(double margin, String marginWhy, String control, SeedRace race, String design) {
+        public static final Options DEFAULT = new Options(0.01, "0.01 (fixed)", CANONICAL, null,
+                "every class at every seed");
     }
 
-    /** The effect of {@code first} preceding {@code second}, over every planned ordering that has both. */
+    /**
+     * One class of orderings (its trained representative) for one activation. {@code best} is Hsu's constrained
+     * interval for the class's true mean minus the best of the others' ({@code bestP}: the smallest error rate at
+     * which it would be ruled out); {@code belowBest} an upper bound, simultaneous with the set, on the class's true
+     * mean minus the truly best class's (below -margin: worse by more than the margin); {@code vsBest} the plain, unadjusted paired difference from the observed best,
+     * for reading only; {@code vsControl} Dunnett's adjusted comparison with the control, or null.
+     */
+    public record OrderingStats(String activation, String ordering, String classId, int members,
+                                Stats.Summary accuracy, Stats.Summary secondsPerEpoch, double inferenceSps,
+                                int rank, Stats.Difference vsBest, double bestLow, double bestHigh, double bestP,
+                                boolean mightBeBest, double belowBest, String outOfRace, Stats.Difference vsControl, boolean pareto) {
+    }
+
+    /**
+     * The effect of {@code first} preceding {@code second}: classes with every member one way against classes with
+     * every member the other way (a class with members both ways is left out, {@code classesBoth}). {@code p} is
+     * Holm-adjusted across every pair and activation; {@code margin} holds the raw equivalence and beyond-margin
+     * p-values, {@code pEquivalent} and {@code pBeyond} their Holm adjustments. {@code sameContrastAs} names the pairs
+     * whose contrast is exactly this one (the swept orderings do not separate them).
+     */
     public record Precedence(String activation, String first, String second, int orderingsBefore,
-                             int orderingsAfter, Stats.Difference accuracy, Stats.Difference secondsPerEpoch) {
+                             int orderingsAfter, int classesBoth, int seeds, Stats.Difference accuracy, double p,
+                             Stats.MarginTest margin, double pEquivalent, double pBeyond, List<String> sameContrastAs,
+                             Stats.Difference secondsPerEpoch) {
+        public String pair() {
+            return first + "/" + second;
+        }
     }
 
     /**
@@ -43,10 +76,19 @@ public final class Analysis {
         }
     }
 
+    /**
+     * @param seeds     distinct seeds among the measured trials
+     * @param bestSeeds per activation, the seeds the best-set comparison used (shared by every class compared)
+     */
     public record Result(List<OrderingStats> orderings, List<Precedence> precedence, Map<String, Long> notOk,
-                         int seeds, String test, Interaction interaction) {
+                         int seeds, String test, Interaction interaction, Options options,
+                         Map<String, Integer> bestSeeds) {
         public List<OrderingStats> of(String activation) {
             return orderings.stream().filter(o -> o.activation().equals(activation)).toList();
+        }
+
+        public List<OrderingStats> mightBeBest(String activation) {
+            return of(activation).stream().filter(OrderingStats::mightBeBest).toList();
         }
     }
 
@@ -54,6 +96,10 @@ public final class Analysis {
     }
 
     public static Result of(List<TrialRecord> trials) {
+        return of(trials, Options.DEFAULT);
+    }
+
+    public static Result of(List<TrialRecord> trials, Options options) {
         Map<String, Long> notOk = new TreeMap<>();
         trials.stream().filter(t -> t.representative() && !t.ok())
                 .forEach(t -> notOk.merge(t.status(), 1L, Long::sum));
@@ -61,6 +107,7 @@ public final class Analysis {
         int seeds = (int) measured.stream().mapToInt(TrialRecord::seed).distinct().count();
         List<OrderingStats> orderings = new ArrayList<>();
         List<Precedence> precedence = new ArrayList<>();
+        Map<String, Integer> bestSeeds = new TreeMap<>();
         String test = "";
         Map<String, PerOrdering> perActivation = new TreeMap<>();
         for (String activation : measured.stream().map(TrialRecord::activation).distinct().sorted().toList()) {
@@ -70,12 +117,14 @@ public final class Analysis {
                     .forEach(t -> memberCount.merge(t.classId(), 1L, Long::sum));
             PerOrdering per = PerOrdering.of(rows);
             perActivation.put(activation, per);
-            List<OrderingStats> stats = compare(activation, per, memberCount);
-            test = stats.isEmpty() ? test : stats.get(0).vsBest().test();
+            Map<String, Planned> planned = expand(trials, activation, per);
+            List<OrderingStats> stats = compare(activation, per, memberCount, planned, options, bestSeeds);
+            test = stats.size() < 2 ? test : stats.get(1).vsBest().test();
             orderings.addAll(stats);
-            precedence.addAll(precedence(activation, expand(trials, activation, per)));
+            precedence.addAll(precedence(activation, planned, options.margin()));
         }
-        return new Result(orderings, precedence, notOk, seeds, test, interaction(perActivation, orderings));
+        return new Result(orderings, adjust(precedence), notOk, seeds, test, interaction(perActivation, orderings),
+                options, bestSeeds);
     }
 
     /** Null unless two or more activations share two or more orderings and two or more seeds. */
@@ -130,8 +179,9 @@ public final class Analysis {
                 bySeed.computeIfAbsent(r.ordering(), k -> new TreeMap<>())
                         .put(r.seed(), new double[]{r.accuracy(), r.secondsPerEpoch()});
                 classIds.put(r.ordering(), r.classId());
-                inference.merge(r.ordering(), r.inferenceSamplesPerSecond(), (a, b) -> (a + b) / 2);
+                inference.merge(r.ordering(), r.inferenceSamplesPerSecond(), Double::sum);
             }
+            inference.replaceAll((o, sum) -> sum / bySeed.get(o).size()); // a mean over the ordering's seeds
             return new PerOrdering(bySeed, classIds, inference);
         }
 
@@ -140,7 +190,9 @@ public final class Analysis {
         }
     }
 
-    private static List<OrderingStats> compare(String activation, PerOrdering per, Map<String, Long> members) {
+    private static List<OrderingStats> compare(String activation, PerOrdering per, Map<String, Long> members,
+                                               Map<String, Planned> planned, Options options,
+                                               Map<String, Integer> bestSeeds) {
         List<String> names = new ArrayList<>(per.bySeed().keySet());
         Map<String, Stats.Summary> acc = new HashMap<>();
         Map<String, Stats.Summary> time = new HashMap<>();
@@ -150,31 +202,76 @@ public final class Analysis {
         }
         names.sort(Comparator.comparingDouble((String o) -> -acc.get(o).mean()).thenComparing(o -> o));
         String best = names.get(0);
-        Map<String, Stats.Difference> vs = new HashMap<>();
-        double[] p = new double[names.size()];
-        for (int i = 0; i < names.size(); i++) {
-            String o = names.get(i);
-            vs.put(o, difference(per, o, best)); // this ordering minus the best: negative = worse
-            p[i] = i == 0 ? Double.NaN : vs.get(o).p();
+
+        // Who takes part in the comparison with the best: every class, or those still in the seed race.
+        Map<String, Integer> outAfter = new HashMap<>();
+        List<String> compared = new ArrayList<>(names);
+        if (options.race() != null) {
+            Map<String, Map<Integer, Double>> bySeed = new LinkedHashMap<>();
+            names.forEach(o -> {
+                Map<Integer, Double> m = new TreeMap<>();
+                per.bySeed().get(o).forEach((seed, v) -> m.put(seed, v[0]));
+                bySeed.put(o, m);
+            });
+            SeedRace.Standing standing = options.race().replay(bySeed);
+            outAfter.putAll(standing.outAfter());
+            compared.removeIf(outAfter::containsKey);
         }
-        double[] adjusted = Stats.holm(p);
+        java.util.Set<Integer> common = new java.util.TreeSet<>(per.bySeed().get(compared.get(0)).keySet());
+        compared.forEach(o -> common.retainAll(per.bySeed().get(o).keySet()));
+        bestSeeds.put(activation, common.size());
+        double[][] x = compared.stream().map(o -> common.stream().mapToDouble(sd -> per.bySeed().get(o).get(sd)[0])
+                .toArray()).toArray(double[][]::new);
+        double alpha = options.race() != null ? options.race().roundAlpha() : ALPHA;
+        Stats.Mcb mcb = common.isEmpty() ? null : Stats.mcb(x, alpha);
+        Stats.VsControl control = null;
+        int controlIndex = controlIndex(compared, per, planned, options.control());
+        if (controlIndex >= 0 && common.size() >= 2) {
+            control = Stats.vsControl(x, controlIndex, ALPHA);
+        }
+
         List<OrderingStats> out = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             String o = names.get(i);
             // Rank with ties: one more than the orderings whose whole interval lies above this one's.
             Stats.Summary s = acc.get(o);
-            int rank = 1 + (int) names.stream().filter(x -> !Double.isNaN(acc.get(x).low())
-                    && !Double.isNaN(s.high()) && acc.get(x).low() > s.high()).count();
+            int rank = 1 + (int) names.stream().filter(y -> !Double.isNaN(acc.get(y).low())
+                    && !Double.isNaN(s.high()) && acc.get(y).low() > s.high()).count();
             if (Double.isNaN(s.high())) {
                 rank = i + 1;
             }
-            boolean same = i == 0 || !(adjusted[i] < ALPHA);
-            boolean pareto = names.stream().noneMatch(x -> dominates(acc.get(x), time.get(x), s, time.get(o)));
+            boolean pareto = names.stream().noneMatch(y -> dominates(acc.get(y), time.get(y), s, time.get(o)));
+            int j = compared.indexOf(o);
+            double low = j < 0 || mcb == null ? Double.NaN : mcb.lower()[j];
+            double high = j < 0 || mcb == null ? Double.NaN : mcb.upper()[j];
+            double pBest = j < 0 || mcb == null ? Double.NaN : mcb.p()[j];
+            boolean mightBeBest = j >= 0 && (mcb == null || mcb.mightBeBest()[j]);
+            double belowBest = j < 0 || mcb == null ? Double.NaN : mcb.belowBest()[j];
+            String out1 = outAfter.containsKey(o) ? "ruled out by the seed race after " + outAfter.get(o) + " seeds"
+                    : "";
+            Stats.Difference vsControl = control == null || j < 0 ? null : new Stats.Difference(
+                    control.difference()[j], control.lower()[j], control.upper()[j], control.p()[j], "dunnett");
             out.add(new OrderingStats(activation, o, per.classIds().get(o),
                     members.getOrDefault(per.classIds().get(o), 1L).intValue(), s, time.get(o),
-                    per.inference().get(o), rank, vs.get(o), adjusted[i], same, pareto));
+                    per.inference().get(o), rank, i == 0 ? new Stats.Difference(0, Double.NaN, Double.NaN, Double.NaN,
+                    "") : difference(per, o, best), low, high, pBest, mightBeBest, belowBest, out1, vsControl, pareto));
         }
         return out;
+    }
+
+    /** The compared class whose members include the control ordering, or -1. */
+    private static int controlIndex(List<String> compared, PerOrdering per, Map<String, Planned> planned,
+                                    String control) {
+        Planned p = control == null ? null : planned.get(control);
+        if (p == null) {
+            return -1;
+        }
+        for (int i = 0; i < compared.size(); i++) {
+            if (per.classIds().get(compared.get(i)).equals(p.classId())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Paired by seed when both sides have the same two or more seeds (common random numbers), else Welch. */
@@ -212,13 +309,13 @@ public final class Analysis {
     }
 
     /**
-     * Classes, not orderings, are the samples: members of a class share one measurement. A pair that commutes puts
-     * members of the same class on both sides, so its effect comes out as exactly zero. With two or more seeds shared
-     * by every class, the effect is paired by seed: per seed, the mean over classes with a before b minus the mean
-     * over classes with b before a, and a t interval over seeds (common random numbers remove the seeds' share of the
-     * noise). Otherwise the class means are compared with Welch's test.
+     * Classes, not orderings, are the samples: members of a class share one measurement, and a class whose members
+     * put a and b both ways says nothing about their order, so it is left out of that pair. With two or more seeds
+     * shared by every class, the effect is paired by seed: per seed, the mean over classes with a before b minus the
+     * mean over classes with b before a (common random numbers remove the seeds' share of the noise). Otherwise the
+     * class means are compared as independent samples.
      */
-    private static List<Precedence> precedence(String activation, Map<String, Planned> byOrdering) {
+    private static List<Precedence> precedence(String activation, Map<String, Planned> byOrdering, double margin) {
         List<Precedence> out = new ArrayList<>();
         if (byOrdering.isEmpty()) {
             return out;
@@ -228,6 +325,9 @@ public final class Analysis {
         java.util.Set<String> elements = new java.util.TreeSet<>();
         byOrdering.keySet().forEach(o -> elements.addAll(List.of(o.split(">"))));
         List<String> sorted = new ArrayList<>(elements);
+        Map<String, String> contrasts = new LinkedHashMap<>(); // contrast -> first pair with it
+        Map<String, List<String>> same = new LinkedHashMap<>();
+        List<Object[]> found = new ArrayList<>();
         for (int i = 0; i < sorted.size(); i++) {
             for (int j = i + 1; j < sorted.size(); j++) {
                 String a = sorted.get(i);
@@ -240,26 +340,73 @@ public final class Analysis {
                         (e.indexOf(a) < e.indexOf(b) ? before : after).put(v.classId(), v);
                     }
                 });
+                java.util.Set<String> both = new java.util.TreeSet<>(before.keySet());
+                both.retainAll(after.keySet());
+                before.keySet().removeAll(both);
+                after.keySet().removeAll(both);
                 if (before.isEmpty() || after.isEmpty()) {
                     continue;
                 }
-                out.add(new Precedence(activation, a, b, before.size(), after.size(), effect(before, after, 0),
-                        effect(before, after, 1)));
+                // The same two groups of classes, either way round, are one contrast under two names.
+                String key = before.keySet() + "|" + after.keySet();
+                String mirror = after.keySet() + "|" + before.keySet();
+                String pair = a + "/" + b;
+                String first = contrasts.getOrDefault(key, contrasts.get(mirror));
+                if (first == null) {
+                    contrasts.put(key, pair);
+                    same.put(pair, new ArrayList<>());
+                } else {
+                    same.get(first).add(pair);
+                }
+                found.add(new Object[]{a, b, before, after, both.size(), first == null ? pair : first});
             }
+        }
+        for (Object[] f : found) {
+            @SuppressWarnings("unchecked") Map<String, Planned> before = (Map<String, Planned>) f[2];
+            @SuppressWarnings("unchecked") Map<String, Planned> after = (Map<String, Planned>) f[3];
+            String pair = f[0] + "/" + f[1];
+            List<String> group = new ArrayList<>(same.get((String) f[5]));
+            group.add((String) f[5]);
+            group.remove(pair);
+            Effect acc = effect(before, after, 0, margin);
+            out.add(new Precedence(activation, (String) f[0], (String) f[1], before.size(), after.size(), (int) f[4],
+                    acc.seeds(), acc.difference(), Double.NaN, acc.margin(), Double.NaN, Double.NaN,
+                    group.stream().sorted().toList(), effect(before, after, 1, margin).difference()));
         }
         return out;
     }
 
-    /** Column i (0 accuracy, 1 seconds per epoch) of the classes before minus those after. */
-    private static Stats.Difference effect(Map<String, Planned> before, Map<String, Planned> after, int i) {
-        java.util.Set<Integer> seeds = before.values().iterator().next().bySeed().keySet();
-        boolean shared = seeds.size() >= 2 && java.util.stream.Stream.concat(before.values().stream(),
-                after.values().stream()).allMatch(p -> p.bySeed().keySet().equals(seeds));
-        if (shared) {
-            return Stats.paired(seedMeans(before, seeds, i), seedMeans(after, seeds, i));
+    /** Holm across every pair and activation, for each of the three questions asked of a precedence effect. */
+    private static List<Precedence> adjust(List<Precedence> raw) {
+        double[] p = Stats.holm(raw.stream().mapToDouble(e -> e.accuracy().p()).toArray());
+        double[] eq = Stats.holm(raw.stream().mapToDouble(e -> e.margin().pEquivalent()).toArray());
+        double[] beyond = Stats.holm(raw.stream().mapToDouble(e -> e.margin().pBeyond()).toArray());
+        List<Precedence> out = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            Precedence e = raw.get(i);
+            out.add(new Precedence(e.activation(), e.first(), e.second(), e.orderingsBefore(), e.orderingsAfter(),
+                    e.classesBoth(), e.seeds(), e.accuracy(), p[i], e.margin(), eq[i], beyond[i], e.sameContrastAs(),
+                    e.secondsPerEpoch()));
         }
-        return Stats.welch(before.values().stream().mapToDouble(p -> p.mean(i)).toArray(),
-                after.values().stream().mapToDouble(p -> p.mean(i)).toArray());
+        return out;
+    }
+
+    private record Effect(Stats.Difference difference, Stats.MarginTest margin, int seeds) {
+    }
+
+    /** Column i (0 accuracy, 1 seconds per epoch) of the classes before minus those after. */
+    private static Effect effect(Map<String, Planned> before, Map<String, Planned> after, int i, double margin) {
+        java.util.Set<Integer> seeds = new java.util.TreeSet<>(before.values().iterator().next().bySeed().keySet());
+        java.util.stream.Stream.concat(before.values().stream(), after.values().stream())
+                .forEach(p -> seeds.retainAll(p.bySeed().keySet()));
+        if (seeds.size() >= 2) {
+            double[] a = seedMeans(before, seeds, i);
+            double[] b = seedMeans(after, seeds, i);
+            return new Effect(Stats.paired(a, b), Stats.againstMargin(a, b, true, margin), seeds.size());
+        }
+        double[] a = before.values().stream().mapToDouble(p -> p.mean(i)).toArray();
+        double[] b = after.values().stream().mapToDouble(p -> p.mean(i)).toArray();
+        return new Effect(Stats.welch(a, b), Stats.againstMargin(a, b, false, margin), seeds.size());
     }
 
     /** For each seed, the mean of column i over the classes. */

@@ -10,12 +10,14 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.ordersweep.config.ConfigError;
+import org.ordersweep.config.SweepConfig;
 import org.ordersweep.results.ResultStore;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -33,11 +35,12 @@ public final class AnalysisRunner {
     }
 
     /**
-     * @param sweepId     the sweep to analyse; null = the one whose trial finished last
-     * @param dropoutRate the rate to judge commutation by when the sweep recorded no configuration of its own (the
-     *                    rate the analysed sweep was trained with wins)
+     * @param sweepId the sweep to analyse; null = the one whose trial finished last
+     * @param current the configuration analyze runs with: its analysis.* keys and name; what the sweep did (dropout
+     *                rate, seed race, halving) comes from the sweep's own recorded configuration when there is one
      */
-    public static Output run(SparkSession spark, String dir, String sweepId, String sweepName, double dropoutRate) {
+    public static Output run(SparkSession spark, String dir, String sweepId, SweepConfig current) {
+        String sweepName = current.sweep().name();
         ResultStore store = new ResultStore(spark, dir);
         Dataset<Row> all;
         try {
@@ -60,10 +63,28 @@ public final class AnalysisRunner {
         if (records.isEmpty()) {
             throw new ConfigError(dir + ": sweep " + id + " has no trials");
         }
-        Analysis.Result result = Analysis.of(records);
+        Map<String, String> recorded = store.latestRunFile(id, "config.conf").map(SweepConfig::parseRendered)
+                .orElse(current.resolved());
+        double rate = recorded.containsKey("model.dropout") ? Double.parseDouble(recorded.get("model.dropout"))
+                : current.model().dropout();
+        double meanAccuracy = records.stream().filter(t -> t.representative() && t.ok())
+                .mapToDouble(TrialRecord::accuracy).average().orElse(Double.NaN);
+        Margin margin = Margin.of(current.analysisMargin(), testExamples(store, id), meanAccuracy);
+        SweepConfig.Racing racing = SweepConfig.racing(recorded);
+        boolean halving = "true".equals(recorded.get("train.halving.enabled"));
+        String design = racing != null ? String.format(java.util.Locale.ROOT, "seed race: %d to %d seeds per class, "
+                + "alpha %.2f split over %d rounds", racing.minSeeds(), racing.maxSeeds(), Analysis.ALPHA,
+                racing.maxSeeds() - racing.minSeeds() + 1)
+                : halving ? "successive halving: only the classes that reached the full budget are compared"
+                : "every class at every seed";
+        String control = current.analysisControl();
+        Analysis.Options options = new Analysis.Options(margin.value(), margin.why(),
+                control.isBlank() ? null : control, racing == null ? null
+                : new SeedRace(racing.minSeeds(), racing.maxSeeds(), Analysis.ALPHA), design);
+        Analysis.Result result = Analysis.of(records, options);
         List<String> activations = records.stream().map(TrialRecord::activation).distinct().sorted().toList();
-        double rate = recordedDropout(store, id).orElse(dropoutRate);
-        List<Findings.Finding> findings = Findings.of(result, activations, rate);
+        List<Findings.Finding> findings = Findings.of(result, activations, rate, poolFirstSpeed(store, id,
+                activations));
 
         List<Object[]> curveRows = new ArrayList<>();
         Dataset<Row> epochs = store.epochs().join(trials.where(col("representative"))
@@ -103,8 +124,13 @@ public final class AnalysisRunner {
             .add("n", DataTypes.IntegerType).add("accuracy_mean", DataTypes.DoubleType)
             .add("accuracy_std", DataTypes.DoubleType).add("accuracy_low", DataTypes.DoubleType)
             .add("accuracy_high", DataTypes.DoubleType).add("rank", DataTypes.IntegerType)
-            .add("diff_vs_best", DataTypes.DoubleType).add("p_holm", DataTypes.DoubleType)
-            .add("test", DataTypes.StringType).add("indistinguishable_from_best", DataTypes.BooleanType)
+            .add("might_be_best", DataTypes.BooleanType).add("best_low", DataTypes.DoubleType)
+            .add("best_high", DataTypes.DoubleType).add("p_best", DataTypes.DoubleType)
+            .add("out_of_race", DataTypes.StringType)
+            .add("diff_vs_best", DataTypes.DoubleType).add("p_vs_best_unadjusted", DataTypes.DoubleType)
+            .add("test", DataTypes.StringType).add("diff_vs_control", DataTypes.DoubleType)
+            .add("control_low", DataTypes.DoubleType).add("control_high", DataTypes.DoubleType)
+            .add("p_control", DataTypes.DoubleType)
             .add("pareto", DataTypes.BooleanType).add("seconds_per_epoch", DataTypes.DoubleType)
             .add("seconds_per_epoch_low", DataTypes.DoubleType).add("seconds_per_epoch_high", DataTypes.DoubleType)
             .add("inference_samples_per_second", DataTypes.DoubleType);
@@ -112,9 +138,14 @@ public final class AnalysisRunner {
     static final StructType PRECEDENCE = new StructType()
             .add("activation", DataTypes.StringType).add("first", DataTypes.StringType)
             .add("second", DataTypes.StringType).add("classes_before", DataTypes.IntegerType)
-            .add("classes_after", DataTypes.IntegerType).add("accuracy_diff", DataTypes.DoubleType)
+            .add("classes_after", DataTypes.IntegerType).add("classes_both_ways", DataTypes.IntegerType)
+            .add("seeds", DataTypes.IntegerType).add("accuracy_diff", DataTypes.DoubleType)
             .add("accuracy_low", DataTypes.DoubleType).add("accuracy_high", DataTypes.DoubleType)
-            .add("accuracy_p", DataTypes.DoubleType).add("accuracy_test", DataTypes.StringType)
+            .add("accuracy_p", DataTypes.DoubleType).add("accuracy_p_holm", DataTypes.DoubleType)
+            .add("accuracy_test", DataTypes.StringType).add("margin", DataTypes.DoubleType)
+            .add("p_equivalent", DataTypes.DoubleType).add("p_equivalent_holm", DataTypes.DoubleType)
+            .add("p_beyond_margin", DataTypes.DoubleType).add("p_beyond_margin_holm", DataTypes.DoubleType)
+            .add("same_contrast_as", DataTypes.StringType)
             .add("seconds_per_epoch_diff", DataTypes.DoubleType)
             .add("seconds_per_epoch_low", DataTypes.DoubleType).add("seconds_per_epoch_high", DataTypes.DoubleType);
 
@@ -126,27 +157,36 @@ public final class AnalysisRunner {
 
     static final StructType FINDINGS = new StructType()
             .add("claim", DataTypes.IntegerType).add("text", DataTypes.StringType)
-            .add("verdict", DataTypes.StringType).add("evidence", DataTypes.StringType);
+            .add("verdict", DataTypes.StringType).add("evidence", DataTypes.StringType)
+            .add("margin", DataTypes.DoubleType).add("test", DataTypes.StringType).add("p", DataTypes.DoubleType)
+            .add("p_adjusted", DataTypes.DoubleType).add("seeds_per_class", DataTypes.IntegerType)
+            .add("design", DataTypes.StringType);
 
     private static void writeTables(SparkSession spark, String dir, String sweepId, Analysis.Result r,
                                     List<Findings.Finding> findings) {
         List<Row> o = new ArrayList<>();
         for (Analysis.OrderingStats s : r.orderings()) {
+            Stats.Difference c = s.vsControl();
             o.add(RowFactory.create(s.activation(), s.ordering(), s.classId(), s.members(), s.accuracy().n(),
                     n(s.accuracy().mean()), n(s.accuracy().std()), n(s.accuracy().low()), n(s.accuracy().high()),
-                    s.rank(), n(s.vsBest().estimate()), n(s.adjustedP()), s.vsBest().test(), s.indistinguishable(),
-                    s.pareto(), n(s.secondsPerEpoch().mean()), n(s.secondsPerEpoch().low()),
-                    n(s.secondsPerEpoch().high()), n(s.inferenceSps())));
+                    s.rank(), s.mightBeBest(), n(s.bestLow()), n(s.bestHigh()), n(s.bestP()), s.outOfRace(),
+                    n(s.vsBest().estimate()), n(s.vsBest().p()), s.vsBest().test(),
+                    c == null ? null : n(c.estimate()), c == null ? null : n(c.low()), c == null ? null : n(c.high()),
+                    c == null ? null : n(c.p()), s.pareto(), n(s.secondsPerEpoch().mean()),
+                    n(s.secondsPerEpoch().low()), n(s.secondsPerEpoch().high()), n(s.inferenceSps())));
         }
         List<Row> p = new ArrayList<>();
         for (Analysis.Precedence e : r.precedence()) {
             p.add(RowFactory.create(e.activation(), e.first(), e.second(), e.orderingsBefore(), e.orderingsAfter(),
-                    n(e.accuracy().estimate()), n(e.accuracy().low()), n(e.accuracy().high()), n(e.accuracy().p()),
-                    e.accuracy().test(), n(e.secondsPerEpoch().estimate()), n(e.secondsPerEpoch().low()),
-                    n(e.secondsPerEpoch().high())));
+                    e.classesBoth(), e.seeds(), n(e.accuracy().estimate()), n(e.accuracy().low()),
+                    n(e.accuracy().high()), n(e.accuracy().p()), n(e.p()), e.accuracy().test(), n(e.margin().margin()),
+                    n(e.margin().pEquivalent()), n(e.pEquivalent()), n(e.margin().pBeyond()), n(e.pBeyond()),
+                    String.join(" ", e.sameContrastAs()), n(e.secondsPerEpoch().estimate()),
+                    n(e.secondsPerEpoch().low()), n(e.secondsPerEpoch().high())));
         }
         List<Row> f = new ArrayList<>();
-        findings.forEach(x -> f.add(RowFactory.create(x.claim(), x.text(), x.verdict().key(), x.evidence())));
+        findings.forEach(x -> f.add(RowFactory.create(x.claim(), x.text(), x.verdict().key(), x.evidence(),
+                n(x.margin()), x.test(), n(x.p()), n(x.pAdjusted()), x.seeds(), x.design())));
         table(spark, o, ORDERINGS, dir, "orderings", sweepId);
         table(spark, p, PRECEDENCE, dir, "precedence", sweepId);
         table(spark, f, FINDINGS, dir, "findings", sweepId);
@@ -168,10 +208,32 @@ public final class AnalysisRunner {
         return Double.isNaN(d) || Double.isInfinite(d) ? null : d;
     }
 
-    /** The dropout rate the sweep's newest run recorded in its config.conf. */
-    static java.util.OptionalDouble recordedDropout(ResultStore store, String sweepId) {
-        return store.latestRunFile(sweepId, "config.conf").stream().flatMap(String::lines)
-                .filter(l -> l.startsWith("model.dropout = ")).mapToDouble(l -> Double.parseDouble(
-                        l.substring("model.dropout = ".length()).strip())).findFirst();
+    /** The test set size the sweep's newest run recorded in its provenance, 0 when absent. */
+    static int testExamples(ResultStore store, String sweepId) {
+        return store.latestRunFile(sweepId, "provenance.json").map(text -> {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"test_examples\"\\s*:\\s*\"(\\d+)\"")
+                    .matcher(text);
+            return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        }).orElse(0);
+    }
+
+    /** Claim 1's speed part from the verification pass's timing of every member (monotone activations only). */
+    private static Findings.SpeedWithinClass poolFirstSpeed(ResultStore store, String sweepId,
+                                                           List<String> activations) {
+        List<Findings.SpeedWithinClass.Member> members = new ArrayList<>();
+        try {
+            for (Row r : store.verification(sweepId).collectAsList()) {
+                String activation = r.getAs("activation");
+                int i = r.fieldIndex("inference_samples_per_second");
+                if (activations.contains(activation) && !r.isNullAt(i)
+                        && org.ordersweep.plan.ActivationKind.parse(activation).nonDecreasing()) {
+                    members.add(new Findings.SpeedWithinClass.Member(activation + " " + r.getAs("class_id"),
+                            r.getAs("ordering"), r.getDouble(i)));
+                }
+            }
+        } catch (Exception e) {
+            return null; // no verification report for this sweep
+        }
+        return Findings.SpeedWithinClass.of(members);
     }
 }

@@ -7,16 +7,26 @@ import org.ordersweep.plan.Element;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /**
  * The forum answer's claims (docs: the science notes) with a verdict each, from the algebra (what is proved) and from
- * the measurements (precedence effects with intervals). A measured claim of "little difference" is supported only
- * when the whole 95% interval lies within +-{@link #SMALL} accuracy; refuted when it excludes zero by more than that.
+ * the measurements. The rules, one place each (README, "Reading the analysis"):
+ * <ul>
+ * <li>"little difference" (claims 2 and 4): supported when two one-sided tests show the precedence effect within
+ * +-margin, refuted when it is shown beyond the margin, both Holm-adjusted across the pairs; else inconclusive;</li>
+ * <li>"the order matters" for a pair (claim 5): supported beyond the margin, refuted within it, same tests;</li>
+ * <li>claim 7: supported when some class is worse than the truly best by more than the margin (an upper bound
+ * simultaneous with Hsu's set below -margin), refuted when every class's simultaneous
+ * interval against the best lies within the margin;</li>
+ * <li>over several activations: the common verdict when they agree, partly when at least one is decisive and they
+ * differ, else inconclusive. A pair the swept orderings never vary on its own is inconclusive and says with which
+ * pairs it moves.</li>
+ * </ul>
  */
 public final class Findings {
-
-    public static final double SMALL = 0.01;
 
     public enum Verdict {
         SUPPORTED, REFUTED, INCONCLUSIVE, PARTLY, NOT_TESTED;
@@ -26,7 +36,13 @@ public final class Findings {
         }
     }
 
-    public record Finding(int claim, String text, Verdict verdict, String evidence) {
+    /**
+     * A claim's verdict and evidence, with the numbers the verdict rests on: the margin, the test, the raw and
+     * Holm-adjusted p-values (NaN when the verdict is proved or nothing was tested), seeds per class and how the
+     * trials were chosen.
+     */
+    public record Finding(int claim, String text, Verdict verdict, String evidence, double margin, String test,
+                          double p, double pAdjusted, int seeds, String design) {
     }
 
     private Findings() {
@@ -35,17 +51,21 @@ public final class Findings {
     /**
      * @param activations the swept activations: claims 1 and 3 are judged on those of the kind they speak of
      *                    (monotone ones; ones with f(0) = 0), and are not tested when none was swept
+     * @param poolFirst   the inference speed of pool-before-act members relative to act-before-pool members of the
+     *                    same class (median ratio and classes compared), or null when not measured
      */
-    public static List<Finding> of(Analysis.Result r, List<String> activations, double dropoutRate) {
+    public static List<Finding> of(Analysis.Result r, List<String> activations, double dropoutRate,
+                                   SpeedWithinClass poolFirst) {
         List<Finding> out = new ArrayList<>();
         out.add(algebra(1, "Monotonic activations commute with max-pooling, so the order does not change results; "
                 + "pooling first saves compute.", Element.ACT, Element.POOL, activations.stream()
-                .filter(a -> ActivationKind.parse(a).nonDecreasing()).toList(), "monotone", dropoutRate, r));
+                .filter(a -> ActivationKind.parse(a).nonDecreasing()).toList(), "monotone", dropoutRate, r,
+                poolFirst));
         out.add(measured(2, "BN before or after max-pooling makes very little accuracy difference but changes speed.",
                 "bn", "pool", r, true));
         out.add(algebra(3, "Dropout commutes with activations that have f(0)=0 (ReLU, tanh).", Element.ACT,
                 Element.DROPOUT, activations.stream().filter(a -> ActivationKind.parse(a).zeroAtZero()).toList(),
-                "with f(0) = 0", dropoutRate, r));
+                "with f(0) = 0", dropoutRate, r, null));
         out.add(measured(4, "Dropout before or after BN makes a small difference.", "bn", "dropout", r, true));
         out.add(measured(5, "BN and ReLU do not commute, and their order matters in practice.", "act", "bn", r,
                 false));
@@ -54,10 +74,61 @@ public final class Findings {
         return out;
     }
 
+    public static List<Finding> of(Analysis.Result r, List<String> activations, double dropoutRate) {
+        return of(r, activations, dropoutRate, null);
+    }
+
+    /**
+     * Claim 1's "pooling first saves compute", measured where it means something: between members of one class
+     * (the same function), pool before act against act before pool, by the verification pass's inference timing of
+     * every member under the same conditions. {@code ratio}: the median over classes of the pool-first members'
+     * throughput over the act-first members'.
+     */
+    public record SpeedWithinClass(double ratio, double low, double high, int classes) {
+
+        /** One verified ordering: its class (with the activation), and its inference samples per second. */
+        public record Member(String classKey, String ordering, double samplesPerSecond) {
+        }
+
+        public static SpeedWithinClass of(List<Member> members) {
+            Map<String, List<Double>> poolFirst = new TreeMap<>();
+            Map<String, List<Double>> actFirst = new TreeMap<>();
+            for (Member m : members) {
+                List<String> e = List.of(m.ordering().split(">"));
+                if (e.contains("act") && e.contains("pool") && !Double.isNaN(m.samplesPerSecond())) {
+                    (e.indexOf("pool") < e.indexOf("act") ? poolFirst : actFirst)
+                            .computeIfAbsent(m.classKey(), k -> new ArrayList<>()).add(m.samplesPerSecond());
+                }
+            }
+            List<Double> ratios = new ArrayList<>();
+            poolFirst.forEach((c, fast) -> {
+                if (actFirst.containsKey(c)) {
+                    ratios.add(mean(fast) / mean(actFirst.get(c)));
+                }
+            });
+            if (ratios.isEmpty()) {
+                return new SpeedWithinClass(Double.NaN, Double.NaN, Double.NaN, 0);
+            }
+            ratios.sort(null);
+            int m = ratios.size();
+            double median = m % 2 == 1 ? ratios.get(m / 2) : (ratios.get(m / 2 - 1) + ratios.get(m / 2)) / 2;
+            return new SpeedWithinClass(median, ratios.get(0), ratios.get(m - 1), m);
+        }
+
+        private static double mean(List<Double> x) {
+            return x.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        }
+    }
+
+    private static Finding proved(int n, String text, Verdict v, String evidence, Analysis.Result r) {
+        return new Finding(n, text, v, evidence, r.options().margin(), "proved", Double.NaN, Double.NaN, r.seeds(),
+                r.options().design());
+    }
+
     private static Finding algebra(int n, String text, Element a, Element b, List<String> activations, String kind,
-                                   double rate, Analysis.Result r) {
+                                   double rate, Analysis.Result r, SpeedWithinClass speed) {
         if (activations.isEmpty()) {
-            return new Finding(n, text, Verdict.NOT_TESTED, "No activation " + kind + " was swept.");
+            return proved(n, text, Verdict.NOT_TESTED, "No activation " + kind + " was swept.", r);
         }
         List<String> yes = new ArrayList<>();
         List<String> no = new ArrayList<>();
@@ -75,65 +146,89 @@ public final class Findings {
                 + "for the swept activations): "
                 + (yes.isEmpty() ? "" : "commutes for " + String.join(", ", yes) + ". ")
                 + (no.isEmpty() ? "" : "Does not commute for " + String.join(", ", no) + "." + why);
-        if (a == Element.ACT && b == Element.POOL) {
-            evidence += speed(r, "act", "pool");
+        if (speed != null && speed.classes() > 0) {
+            evidence += String.format(Locale.ROOT, " Speed at the same function: members with pool before act infer "
+                    + "%.2fx as fast as members of the same class with act before pool (median over %d classes, "
+                    + "range %.2f-%.2f; every member timed alike in the verification pass).", speed.ratio(),
+                    speed.classes(), speed.low(), speed.high());
         }
-        return new Finding(n, text, verdict, evidence.strip());
+        return proved(n, text, verdict, evidence.strip(), r);
     }
 
-    private static String speed(Analysis.Result r, String a, String b) {
-        return r.precedence().stream().filter(p -> p.first().equals(a) && p.second().equals(b)).findFirst()
-                .map(p -> String.format(Locale.ROOT, " Measured training time per epoch, %s before %s minus after: "
-                                + "%+.2f s [%+.2f, %+.2f] (%s, %s).", a, b, p.secondsPerEpoch().estimate(),
-                        p.secondsPerEpoch().low(), p.secondsPerEpoch().high(), p.activation(),
-                        p.secondsPerEpoch().test()))
-                .orElse("");
+    /** One activation's verdict on a pair, and the p-values it rests on. */
+    private record Judged(Verdict verdict, String activation, double p, double pAdjusted) {
     }
 
     private static Finding measured(int n, String text, String a, String b, Analysis.Result r, boolean claimsSmall) {
         List<Analysis.Precedence> effects = r.precedence().stream()
                 .filter(p -> (p.first().equals(a) && p.second().equals(b))).toList();
+        List<String> swept = r.orderings().stream().map(Analysis.OrderingStats::activation).distinct().toList();
+        if (effects.isEmpty() && !claimsSmall && !swept.isEmpty() && swept.stream()
+                .allMatch(x -> ActivationKind.parse(x) == ActivationKind.IDENTITY)) {
+            return proved(n, text, Verdict.NOT_TESTED, "Only the identity activation was swept, and with it act and bn"
+                    + " commute (the identity commutes with everything).", r);
+        }
         if (effects.isEmpty()) {
             boolean both = r.orderings().stream().anyMatch(o -> List.of(o.ordering().split(">")).containsAll(
                     List.of(a, b)));
-            return new Finding(n, text, Verdict.NOT_TESTED, both
+            return proved(n, text, Verdict.NOT_TESTED, both
                     ? "No swept ordering puts " + a + " and " + b + " the other way round, so their order was not "
-                    + "varied." : "The sweep's block does not contain both " + a + " and " + b + ".");
+                    + "varied." : "The sweep's block does not contain both " + a + " and " + b + ".", r);
         }
         StringBuilder ev = new StringBuilder();
-        boolean allSmall = true;
-        boolean anyLarge = false;
-        boolean anyUnknown = false;
-        for (Analysis.Precedence p : effects) {
+        List<Judged> judged = new ArrayList<>();
+        List<Analysis.Precedence> nonTrivial = claimsSmall ? effects : effects.stream()
+                .filter(p -> ActivationKind.parse(p.activation()) != ActivationKind.IDENTITY).toList();
+        if (nonTrivial.isEmpty()) {
+            return proved(n, text, Verdict.NOT_TESTED, "Only the identity activation was swept, and with it act and bn"
+                    + " commute (the identity commutes with everything).", r);
+        }
+        if (!claimsSmall) {
+            ev.append("They do not commute (proved: bn shifts and scales per channel")
+                    .append(nonTrivial.size() < effects.size() ? ", except with the identity activation" : "")
+                    .append("). ");
+        }
+        for (Analysis.Precedence p : nonTrivial) {
             Stats.Difference d = p.accuracy();
             ev.append(String.format(Locale.ROOT, "%s: test accuracy with %s before %s minus after %+.4f [%+.4f, %+.4f] "
-                            + "over %d vs %d classes; time per epoch %+.2f s. ", p.activation(), a, b, d.estimate(),
-                    d.low(), d.high(), p.orderingsBefore(), p.orderingsAfter(), p.secondsPerEpoch().estimate()));
-            if (Double.isNaN(d.low())) {
-                anyUnknown = true;
-                allSmall = false;
-            } else {
-                allSmall &= d.low() >= -SMALL && d.high() <= SMALL;
-                anyLarge |= d.low() > SMALL || d.high() < -SMALL;
+                            + "over %d vs %d classes%s at %d seeds; within +-%.4f: p %s (Holm %s), beyond it: p %s "
+                            + "(Holm %s); time per epoch %+.2f s. ", p.activation(), a, b, d.estimate(), d.low(),
+                    d.high(), p.orderingsBefore(), p.orderingsAfter(),
+                    p.classesBoth() == 0 ? "" : " (" + p.classesBoth() + " with members both ways left out)",
+                    p.seeds(), r.options().margin(), fmt(p.margin().pEquivalent()), fmt(p.pEquivalent()),
+                    fmt(p.margin().pBeyond()), fmt(p.pBeyond()), p.secondsPerEpoch().estimate()));
+            boolean within = p.pEquivalent() < Analysis.ALPHA;
+            boolean beyond = p.pBeyond() < Analysis.ALPHA;
+            Verdict v = within ? (claimsSmall ? Verdict.SUPPORTED : Verdict.REFUTED)
+                    : beyond ? (claimsSmall ? Verdict.REFUTED : Verdict.SUPPORTED) : Verdict.INCONCLUSIVE;
+            if (!p.sameContrastAs().isEmpty()) {
+                ev.append(String.format(Locale.ROOT, "%s: the swept orderings change %s only together with %s, so "
+                        + "this is one contrast of several pairs and says nothing about %s alone. ", p.activation(),
+                        p.pair(), String.join(", ", p.sameContrastAs()), p.pair()));
+                v = Verdict.INCONCLUSIVE;
             }
+            double raw = within || (!beyond && claimsSmall) ? p.margin().pEquivalent() : p.margin().pBeyond();
+            double adj = within || (!beyond && claimsSmall) ? p.pEquivalent() : p.pBeyond();
+            judged.add(new Judged(v, p.activation(), raw, adj));
         }
-        Verdict v;
-        if (claimsSmall) {
-            v = allSmall ? Verdict.SUPPORTED : anyLarge ? Verdict.REFUTED : Verdict.INCONCLUSIVE;
-        } else {
-            // With the identity activation act and bn commute: no difference to find, and none claimed.
-            List<Analysis.Precedence> nonTrivial = effects.stream().filter(p -> ActivationKind.parse(p.activation())
-                    != ActivationKind.IDENTITY).toList();
-            if (nonTrivial.isEmpty()) {
-                return new Finding(n, text, Verdict.NOT_TESTED, "Only the identity activation was swept, and with it "
-                        + "act and bn commute (the identity commutes with everything).");
-            }
-            boolean nonZero = nonTrivial.stream().allMatch(p -> p.accuracy().low() > 0 || p.accuracy().high() < 0);
-            v = anyUnknown ? Verdict.INCONCLUSIVE : nonZero ? Verdict.SUPPORTED : Verdict.INCONCLUSIVE;
-            ev.insert(0, "They do not commute (proved: bn shifts and scales per channel"
-                    + (nonTrivial.size() < effects.size() ? ", except with the identity activation" : "") + "). ");
+        Judged first = judged.get(0);
+        return new Finding(n, text, combine(judged.stream().map(Judged::verdict).toList()), ev.toString().strip(),
+                r.options().margin(), nonTrivial.get(0).accuracy().test() + (claimsSmall ? ", two one-sided tests"
+                : ", beyond-margin test"), first.p(), first.pAdjusted(), nonTrivial.get(0).seeds(),
+                r.options().design());
+    }
+
+    /** Several activations' verdicts: the common one; partly when at least one is decisive and they differ. */
+    static Verdict combine(List<Verdict> verdicts) {
+        if (verdicts.stream().distinct().count() == 1) {
+            return verdicts.get(0);
         }
-        return new Finding(n, text, v, ev.toString().strip());
+        return verdicts.stream().anyMatch(v -> v == Verdict.SUPPORTED || v == Verdict.REFUTED) ? Verdict.PARTLY
+                : Verdict.INCONCLUSIVE;
+    }
+
+    private static String fmt(double p) {
+        return Double.isNaN(p) ? "n/a" : String.format(Locale.ROOT, "%.3g", p);
     }
 
     private static Finding nonMonotone(Analysis.Result r, List<String> activations, double rate) {
@@ -141,40 +236,59 @@ public final class Findings {
                 + "unknown.";
         List<String> swept = activations.stream().filter(a -> !ActivationKind.parse(a).nonDecreasing()).toList();
         if (swept.isEmpty()) {
-            return new Finding(6, text, Verdict.NOT_TESTED, "Proved: mish, swish and gelu are not monotone, so act "
+            return proved(6, text, Verdict.NOT_TESTED, "Proved: mish, swish and gelu are not monotone, so act "
                     + "and pool do not commute for them. No non-monotone activation was swept, so the effect was not "
-                    + "measured.");
+                    + "measured.", r);
         }
         Optional<Analysis.Precedence> any = r.precedence().stream()
                 .filter(p -> swept.contains(p.activation()) && p.first().equals("act") && p.second().equals("pool"))
                 .findFirst();
-        return new Finding(6, text, Verdict.SUPPORTED, "Proved for " + String.join(", ", swept) + ". "
+        return proved(6, text, Verdict.SUPPORTED, "Proved for " + String.join(", ", swept) + ". "
                 + any.map(p -> String.format(Locale.ROOT, "Measured (%s): act before pool minus after %+.4f "
-                        + "[%+.4f, %+.4f].", p.activation(), p.accuracy().estimate(), p.accuracy().low(),
-                p.accuracy().high())).orElse(""));
+                        + "[%+.4f, %+.4f], Holm-adjusted p %s; within +-%.4f: Holm p %s; beyond it: Holm p %s.",
+                p.activation(), p.accuracy().estimate(), p.accuracy().low(), p.accuracy().high(), fmt(p.p()),
+                r.options().margin(), fmt(p.pEquivalent()), fmt(p.pBeyond()))).orElse(""), r);
     }
 
     private static Finding orderMatters(Analysis.Result r) {
         String text = "Try reversing the order on your problem and use whatever works best.";
         StringBuilder ev = new StringBuilder();
-        boolean matters = false;
-        boolean known = false;
+        List<Verdict> verdicts = new ArrayList<>();
+        double minP = Double.NaN;
         for (String a : r.orderings().stream().map(Analysis.OrderingStats::activation).distinct().toList()) {
             List<Analysis.OrderingStats> s = r.of(a);
-            long same = s.stream().filter(Analysis.OrderingStats::indistinguishable).count();
-            long tested = s.stream().filter(o -> !Double.isNaN(o.adjustedP())).count();
-            known |= tested > 0;
-            matters |= same < s.size() && tested > 0;
-            ev.append(String.format(Locale.ROOT, "%s: best %s at %.4f; %d of %d classes indistinguishable from it "
-                            + "(%s, Holm-adjusted p >= %.2f). ", a, s.get(0).ordering(), s.get(0).accuracy().mean(),
-                    same, s.size(), r.test(), Analysis.ALPHA));
+            long best = s.stream().filter(Analysis.OrderingStats::mightBeBest).count();
+            double margin = r.options().margin();
+            double top = s.get(0).accuracy().mean();
+            // Worse than the truly best by more than the margin, simultaneously with the set; for a class the seed
+            // race stopped, a mean more than the margin below the best.
+            long farOut = s.stream().filter(o -> !o.mightBeBest() && (o.outOfRace().isEmpty()
+                    ? o.belowBest() < -margin : o.accuracy().mean() < top - margin)).count();
+            boolean tested = s.stream().anyMatch(o -> !Double.isNaN(o.bestP())) || best < s.size();
+            boolean allWithin = tested && s.stream().allMatch(o -> o.outOfRace().isEmpty() && o.bestLow()
+                    > -margin);
+            verdicts.add(!tested ? Verdict.INCONCLUSIVE : farOut > 0 ? Verdict.SUPPORTED
+                    : allWithin ? Verdict.REFUTED : Verdict.INCONCLUSIVE);
+            // The claim's p: the strongest exclusion (smallest p of "could be the best"); Hsu's are already adjusted.
+            minP = s.stream().mapToDouble(Analysis.OrderingStats::bestP).filter(x -> !Double.isNaN(x))
+                    .reduce(minP, (x, y) -> Double.isNaN(x) ? y : Math.min(x, y));
+            ev.append(String.format(Locale.ROOT, "%s: best observed %s at %.4f; %d of %d classes may be the best "
+                            + "(Hsu's comparison with the best at %d seeds, 95%%); %d ruled out by more than the "
+                            + "margin%s. ", a, s.get(0).ordering(), s.get(0).accuracy().mean(), best, s.size(),
+                    r.bestSeeds().getOrDefault(a, 0), farOut,
+                    allWithin ? "; every class is within " + String.format(Locale.ROOT, "%.4f", r.options().margin())
+                            + " of the best" : ""));
         }
-        if (!known) {
-            return new Finding(7, text, Verdict.INCONCLUSIVE, ev + "One seed per ordering: no test is possible; run "
-                    + "several seeds (sweep.seeds).");
-        }
-        return new Finding(7, text, matters ? Verdict.SUPPORTED : Verdict.INCONCLUSIVE,
-                (matters ? "The order matters here: some orderings are significantly worse than the best. "
-                        : "No ordering is significantly worse than the best at these seeds. ") + ev);
+        Verdict v = combine(verdicts);
+        String lead = switch (v) {
+            case SUPPORTED -> "The order matters here: some orderings are worse than the best by more than the "
+                    + "margin. ";
+            case REFUTED -> "The order does not matter here beyond the margin. ";
+            default -> r.seeds() < 2 ? "One seed per ordering: no test is possible; run several seeds (sweep.seeds). "
+                    : "No ordering is ruled out as the best at these seeds. ";
+        };
+        return new Finding(7, text, v, (lead + ev).strip(), r.options().margin(), "Hsu's multiple comparisons "
+                + "with the best (seeds as blocks)", minP, minP, r.bestSeeds().values().stream().mapToInt(i -> i)
+                .min().orElse(0), r.options().design());
     }
 }

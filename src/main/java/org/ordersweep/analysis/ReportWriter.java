@@ -40,22 +40,42 @@ public final class ReportWriter {
         sb.append("<p>Sweep <code>").append(esc(c.sweepId())).append("</code> on ").append(esc(c.data()))
                 .append(". ").append(c.combinations()).append(" planned ordering-activation-seed combinations; ")
                 .append(c.trained()).append(" trained (the rest are proved equivalent to a trained one and inherit "
-                        + "its result). Seeds per ordering: ").append(r.seeds()).append(". Comparisons with the best "
-                        + "ordering: ").append(esc(r.test().isEmpty() ? "none" : r.test()))
-                .append(" with Holm's correction.");
+                        + "its result). Seeds: ").append(r.seeds()).append("; design: ")
+                .append(esc(r.options().design())).append(". Margin for \"little difference\": ")
+                .append(esc(r.options().marginWhy())).append('.');
         if (!r.notOk().isEmpty()) {
             sb.append(" Not counted: ").append(esc(r.notOk().toString())).append('.');
         }
         sb.append("</p>");
 
+        sb.append("<h2>Which orderings may be the best</h2><p>The 95% confidence set for the truly best class: "
+                + "Hsu's multiple comparisons with the best (seeds as blocks, valid although the best is picked "
+                + "from the same data); a class is ruled out only when some other is better beyond the noise.</p><ul>");
+        for (String activation : r.orderings().stream().map(Analysis.OrderingStats::activation).distinct().toList()) {
+            List<Analysis.OrderingStats> set = r.mightBeBest(activation);
+            sb.append("<li class=\"best-set\"><b>").append(esc(activation)).append("</b>: ").append(set.size())
+                    .append(" of ").append(r.of(activation).size()).append(" classes (")
+                    .append(r.bestSeeds().getOrDefault(activation, 0)).append(" seeds): ");
+            set.stream().limit(12).forEach(o -> sb.append("<code>").append(esc(o.ordering())).append("</code> "));
+            if (set.size() > 12) {
+                sb.append("and ").append(set.size() - 12).append(" more");
+            }
+            sb.append("</li>");
+        }
+        sb.append("</ul>");
         sb.append("<h2>Findings</h2><table class=\"findings\"><tr><th>#</th><th>claim</th><th>verdict</th>"
-                + "<th>evidence</th></tr>");
+                + "<th>evidence</th><th>test</th><th>p (adjusted)</th></tr>");
         for (Findings.Finding f : findings) {
             sb.append("<tr><td>").append(f.claim()).append("</td><td>").append(esc(f.text()))
                     .append("</td><td class=\"").append(f.verdict().key().split(" ")[0]).append("\">")
-                    .append(esc(f.verdict().key())).append("</td><td>").append(esc(f.evidence())).append("</td></tr>");
+                    .append(esc(f.verdict().key())).append("</td><td>").append(esc(f.evidence())).append("</td><td>")
+                    .append(esc(f.test())).append("</td><td class=\"num\">").append(num(f.p())).append(" (")
+                    .append(num(f.pAdjusted())).append(")</td></tr>");
         }
         sb.append("</table>");
+        for (String activation : r.orderings().stream().map(Analysis.OrderingStats::activation).distinct().toList()) {
+            sb.append(matrix(r, activation));
+        }
 
         Analysis.Interaction in = r.interaction();
         if (in != null) {
@@ -74,14 +94,14 @@ public final class ReportWriter {
         for (String activation : r.orderings().stream().map(Analysis.OrderingStats::activation).distinct().toList()) {
             List<Analysis.OrderingStats> s = r.of(activation);
             sb.append("<h2>Accuracy by ordering (").append(esc(activation)).append(")</h2><p>Mean test accuracy "
-                    + "with its 95% interval (when there are two seeds or more); dark bars are indistinguishable "
-                    + "from the best. Showing the best ").append(Math.min(TOP, s.size())).append(" of ")
+                    + "with its 95% interval (when there are two seeds or more), on an axis from 0 to 1; dark bars "
+                    + "may be the best. Showing the best ").append(Math.min(TOP, s.size())).append(" of ")
                     .append(s.size()).append(" classes.</p>");
             List<Svg.Bar> bars = new ArrayList<>();
             s.stream().limit(TOP).forEach(o -> bars.add(new Svg.Bar(o.ordering() + (o.members() > 1 ? " (+"
                     + (o.members() - 1) + ")" : ""), o.accuracy().mean(), o.accuracy().low(), o.accuracy().high(),
-                    o.indistinguishable())));
-            sb.append(Svg.bars("Test accuracy, " + activation, bars, "", false));
+                    o.mightBeBest())));
+            sb.append(Svg.bars("Test accuracy, " + activation, bars, "", false, new double[]{0, 1}));
 
             List<Svg.Bar> effects = new ArrayList<>();
             r.precedence().stream().filter(p -> p.activation().equals(activation)).forEach(p -> effects.add(
@@ -113,16 +133,21 @@ public final class ReportWriter {
 
             sb.append("<h2>All classes (").append(esc(activation)).append(")</h2><table class=\"orderings\"><tr>"
                     + "<th>rank</th><th>trained ordering</th><th>members</th><th>n</th><th>accuracy</th>"
-                    + "<th>95% interval</th><th>vs best</th><th>Holm p</th><th>s/epoch</th><th>inference/s</th>"
-                    + "</tr>");
+                    + "<th>95% interval</th><th>may be best</th><th>vs best of the others (Hsu)</th><th>p</th>"
+                    + "<th>vs control (Dunnett)</th><th>s/epoch</th><th>inference/s</th></tr>");
             for (Analysis.OrderingStats o : s) {
                 sb.append("<tr><td class=\"num\">").append(o.rank()).append("</td><td><code>")
                         .append(esc(o.ordering())).append("</code></td><td class=\"num\">").append(o.members())
                         .append("</td><td class=\"num\">").append(o.accuracy().n()).append("</td><td class=\"num\">")
                         .append(num(o.accuracy().mean())).append("</td><td class=\"num\">")
                         .append(num(o.accuracy().low())).append(" .. ").append(num(o.accuracy().high()))
-                        .append("</td><td class=\"num\">").append(num(o.vsBest().estimate()))
-                        .append("</td><td class=\"num\">").append(num(o.adjustedP())).append("</td><td class=\"num\">")
+                        .append("</td><td>").append(o.mightBeBest() ? "yes" : esc(o.outOfRace().isEmpty() ? "no"
+                                : o.outOfRace()))
+                        .append("</td><td class=\"num\">").append(num(o.bestLow())).append(" .. ")
+                        .append(num(o.bestHigh())).append("</td><td class=\"num\">").append(num(o.bestP()))
+                        .append("</td><td class=\"num\">").append(o.vsControl() == null ? "-"
+                                : num(o.vsControl().estimate()) + " (p " + num(o.vsControl().p()) + ")")
+                        .append("</td><td class=\"num\">")
                         .append(String.format(Locale.ROOT, "%.2f", o.secondsPerEpoch().mean()))
                         .append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%.0f", o.inferenceSps()))
                         .append("</td></tr>");
@@ -131,6 +156,56 @@ public final class ReportWriter {
         }
         sb.append("<p><small>Generated by ordersweep analyze from trials/ and epochs/.</small></p></body></html>\n");
         return sb.toString();
+    }
+
+    /**
+     * The forum question in one picture: row element before column element, the accuracy effect with its interval;
+     * green when shown within the margin, red when shown beyond it (Holm across the pairs), grey otherwise; a cell
+     * the swept orderings do not separate from another pair says so.
+     */
+    static String matrix(Analysis.Result r, String activation) {
+        List<Analysis.Precedence> ps = r.precedence().stream().filter(p -> p.activation().equals(activation))
+                .toList();
+        if (ps.isEmpty()) {
+            return "";
+        }
+        java.util.Set<String> elements = new java.util.TreeSet<>();
+        ps.forEach(p -> {
+            elements.add(p.first());
+            elements.add(p.second());
+        });
+        StringBuilder sb = new StringBuilder("<h2>Precedence matrix (").append(esc(activation)).append(")</h2><p>Row "
+                + "before column: test accuracy of the classes with the row element first minus those with it "
+                + "second, 95% interval. Green: within +-")
+                .append(String.format(Locale.ROOT, "%.4f", r.options().margin()))
+                .append(" (two one-sided tests); red: beyond it; grey: not established (Holm across the pairs).</p>"
+                        + "<table class=\"matrix\"><tr><th></th>");
+        elements.forEach(e -> sb.append("<th>").append(esc(e)).append("</th>"));
+        sb.append("</tr>");
+        for (String row : elements) {
+            sb.append("<tr><th>").append(esc(row)).append("</th>");
+            for (String col : elements) {
+                Analysis.Precedence p = ps.stream().filter(x -> x.first().equals(row) && x.second().equals(col)
+                        || x.first().equals(col) && x.second().equals(row)).findFirst().orElse(null);
+                if (p == null || row.equals(col)) {
+                    sb.append("<td></td>");
+                    continue;
+                }
+                double sign = p.first().equals(row) ? 1 : -1;
+                String colour = !p.sameContrastAs().isEmpty() ? "#eee" : p.pEquivalent() < Analysis.ALPHA
+                        ? "#c7e9c0" : p.pBeyond() < Analysis.ALPHA ? "#fcbba1" : "#eee";
+                double lo = sign > 0 ? p.accuracy().low() : -p.accuracy().high();
+                double hi = sign > 0 ? p.accuracy().high() : -p.accuracy().low();
+                sb.append("<td class=\"num\" style=\"background:").append(colour).append("\">")
+                        .append(String.format(Locale.ROOT, "%+.4f", sign * p.accuracy().estimate()))
+                        .append("<br><small>").append(num(lo)).append(" .. ").append(num(hi))
+                        .append(p.sameContrastAs().isEmpty() ? "" : "<br>same contrast as "
+                                + esc(String.join(", ", p.sameContrastAs())))
+                        .append("</small></td>");
+            }
+            sb.append("</tr>");
+        }
+        return sb.append("</table>").toString();
     }
 
     private static String num(double d) {

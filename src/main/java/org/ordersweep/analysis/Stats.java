@@ -532,10 +532,12 @@ public final class Stats {
      * class, an interval for its true mean minus the best of the others', valid simultaneously at 1 - alpha although
      * the best is chosen from the same data. A class may be the best when its upper bound is above 0; p is the
      * smallest alpha at which it would be excluded. With one class it is the best; with fewer than two seeds or a zero
-     * pooled error nothing can be excluded (NaN bounds and p).
+     * pooled error nothing can be excluded (NaN bounds and p). {@code belowBest} bounds from above how far a class
+     * falls short of the truly best, simultaneously with the set: the best lies in the set, and Dunnett's one-sided
+     * bound against it holds, so mean_i - mean_best <= m_i - min(m_k, k in the set, k != i) + d se.
      */
     public record Mcb(double[] difference, double[] lower, double[] upper, double[] p, boolean[] mightBeBest,
-                      double critical, double se, int df) {
+                      double[] belowBest, double critical, double se, int df) {
     }
 
     public static Mcb mcb(double[][] x, double alpha) {
@@ -561,7 +563,9 @@ public final class Stats {
             Arrays.fill(upper, Double.NaN);
             Arrays.fill(p, Double.NaN);
             Arrays.fill(best, true);
-            return new Mcb(diff, lower, upper, p, best, Double.NaN, e.se(), e.df());
+            double[] below = new double[k];
+            Arrays.fill(below, Double.NaN);
+            return new Mcb(diff, lower, upper, p, best, below, Double.NaN, e.se(), e.df());
         }
         double d = dunnettCritical(alpha, k - 1, e.df(), false);
         for (int i = 0; i < k; i++) {
@@ -570,7 +574,17 @@ public final class Stats {
             p[i] = 1 - dunnettCdf(-diff[i] / e.se(), k - 1, e.df(), false);
             best[i] = upper[i] > 0;
         }
-        return new Mcb(diff, lower, upper, p, best, d, e.se(), e.df());
+        double[] below = new double[k];
+        for (int i = 0; i < k; i++) {
+            double lowestInSet = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                if (j != i && best[j]) {
+                    lowestInSet = Math.min(lowestInSet, mean[j]);
+                }
+            }
+            below[i] = Double.isInfinite(lowestInSet) ? Double.NaN : mean[i] - lowestInSet + d * e.se();
+        }
+        return new Mcb(diff, lower, upper, p, best, below, d, e.se(), e.df());
     }
 
     /**

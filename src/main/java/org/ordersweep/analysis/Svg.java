@@ -45,6 +45,11 @@ final class Svg {
 
     /** Horizontal bars with interval whiskers; {@code zero} draws the axis at 0 for signed effects. */
     static String bars(String title, List<Bar> bars, String unit, boolean zero) {
+        return bars(title, bars, unit, zero, null);
+    }
+
+    /** @param range the axis' fixed [min, max] (accuracy: 0 to 1, so a small spread looks small), or null = fit */
+    static String bars(String title, List<Bar> bars, String unit, boolean zero, double[] range) {
         int rowH = 18;
         int left = 230;
         int width = 760;
@@ -60,7 +65,10 @@ final class Svg {
                 }
             }
         }
-        if (!zero) {
+        if (range != null) {
+            min = range[0];
+            max = range[1];
+        } else if (!zero) {
             double pad = Math.max(0.005, (max - min) * 0.1);
             min -= pad;
             max += pad;

@@ -33,8 +33,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 SparkSetup.hadoopConfiguration(sparkOptions.conf(config)));
         SparkSession spark = sparkOptions.start(config);
         try {
-            print(AnalysisRunner.run(spark, config.output().dir(), sweepId, config.sweep().name(),
-                    config.model().dropout()));
+            print(AnalysisRunner.run(spark, config.output().dir(), sweepId, config));
             return 0;
         } finally {
             spark.stop();

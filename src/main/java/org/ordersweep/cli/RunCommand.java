@@ -82,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
             }
             lock.check();
             AnalyzeCommand.print(org.ordersweep.analysis.AnalysisRunner.run(spark, config.output().dir(),
-                    summary.sweepId(), config.sweep().name(), config.model().dropout()));
+                    summary.sweepId(), config));
             if (summary.notOk() > 0) {
                 System.out.println(summary.notOk() + " planned trial(s) ended failed or diverged (see their reason "
                         + "in trials/); a resumed run trains the failed ones again.");

@@ -56,6 +56,14 @@ public final class ConfigKeys {
             new ConfigKey("sweep.concurrent-trials", integer(1), 2,
                     "Trials trained at once from the driver, as concurrent Spark jobs in the FAIR pool 'trials'.",
                     NONE),
+            new ConfigKey("sweep.racing.enabled", ValueType.bool(), false,
+                    "Race over seeds: every class starts with sweep.racing.min-seeds seeds; after each round the "
+                            + "classes ruled out as the best (Hsu's comparison with the best, alpha 0.05 split over "
+                            + "the rounds) stop, the rest get one more seed, up to sweep.seeds.",
+                    NONE),
+            new ConfigKey("sweep.racing.min-seeds", integer(2), 3,
+                    "Seed race: the seeds every class gets before any is ruled out (at most sweep.seeds).",
+                    NONE),
             new ConfigKey("model.layout", oneOf("2d", "1d"), "2d",
                     "2d: images; 1d: sequences, built from 2D layers of height 1 (kernels 1xk, pooling 1xp).",
                     TRIAL),
@@ -118,6 +126,13 @@ public final class ConfigKeys {
                     WHEN_HALVING),
             new ConfigKey("train.retries", integer(0), 1,
                     "Times a trial that throws (e.g. a lost executor) is retried before it is recorded as failed.",
+                    NONE),
+            new ConfigKey("analysis.margin", number(0, 1, true), 0.0,
+                    "Accuracy differences within +-margin count as little (equivalence tests, verdicts); 0 = one "
+                            + "binomial standard error of a test accuracy on the sweep's test set, sqrt(a(1-a)/n).",
+                    NONE),
+            new ConfigKey("analysis.control", string(), "conv>bn>act>pool>dropout",
+                    "The ordering every class is compared with (Dunnett's test), when it was swept; empty = none.",
                     NONE),
             new ConfigKey("output.dir", string(), "ordersweep-results",
                     "Where trials/, epochs/ and the run's configuration go; any Hadoop filesystem path.",

@@ -186,6 +186,15 @@ public final class ConfigLoader {
                 new SweepConfig.Output(((String) v.get("output.dir")).trim()),
                 new SweepConfig.Spark(master.trim(), (Map<String, String>) v.get("spark.conf")),
                 Secrets.redacted(v));
+        if ((Boolean) v.get("sweep.racing.enabled")
+                && (Integer) v.get("sweep.racing.min-seeds") > (Integer) v.get("sweep.seeds")) {
+            throw cross("sweep.racing.min-seeds", v, origin, "must be at most sweep.seeds ("
+                    + v.get("sweep.seeds") + "), the most seeds a class can get in the race");
+        }
+        if ((Boolean) v.get("sweep.racing.enabled") && (Boolean) v.get("train.halving.enabled")) {
+            throw cross("sweep.racing.enabled", v, origin, "cannot be combined with train.halving.enabled: the "
+                    + "race compares classes at the full budget");
+        }
         if (config.output().dir().isEmpty()) {
             throw cross("output.dir", v, origin, "must not be empty");
         }

@@ -12,6 +12,47 @@ import java.util.Map;
 public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Output output, Spark spark,
                           Map<String, String> resolved) implements Serializable {
 
+    /** The seed race, from sweep.racing.* and sweep.seeds in a resolved (or recorded) configuration; null when off. */
+    public static Racing racing(Map<String, String> resolved) {
+        if (!"true".equals(resolved.get("sweep.racing.enabled"))) {
+            return null;
+        }
+        return new Racing(Integer.parseInt(resolved.get("sweep.racing.min-seeds")),
+                Integer.parseInt(resolved.get("sweep.seeds")));
+    }
+
+    public Racing racing() {
+        return racing(resolved);
+    }
+
+    /** analysis.margin: 0 = derived from the test set. */
+    public double analysisMargin() {
+        return Double.parseDouble(resolved.getOrDefault("analysis.margin", "0"));
+    }
+
+    /** analysis.control, unquoted; empty = none. */
+    public String analysisControl() {
+        String v = resolved.getOrDefault("analysis.control", "\"\"").strip();
+        return v.startsWith("\"") && v.endsWith("\"") && v.length() >= 2 ? v.substring(1, v.length() - 1).strip()
+                : v;
+    }
+
+    /** Seeds per class: {@code minSeeds} for every class, up to {@code maxSeeds} (sweep.seeds) for contenders. */
+    public record Racing(int minSeeds, int maxSeeds) implements Serializable {
+    }
+
+    /** A recorded config.conf (key = value lines) back as the resolved map, values as rendered. */
+    public static Map<String, String> parseRendered(String text) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        text.lines().forEach(l -> {
+            int eq = l.indexOf(" = ");
+            if (eq > 0) {
+                out.put(l.substring(0, eq).strip(), l.substring(eq + 3).strip());
+            }
+        });
+        return out;
+    }
+
     /** The resolved configuration as HOCON, every key with its value, secrets redacted. */
     public String render() {
         StringBuilder sb = new StringBuilder();

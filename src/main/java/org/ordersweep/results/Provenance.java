@@ -16,9 +16,13 @@ public final class Provenance {
     private Provenance() {
     }
 
-    /** @param dataSampling which examples of the source were used (data.train-limit and data.test-limit sample) */
+    /**
+     * @param dataSampling which examples of the source were used (data.train-limit and data.test-limit sample)
+     * @param testExamples the test set's size, from which the analysis derives its default margin
+     */
     public static Map<String, String> collect(String sweepId, String configHash, String dataHash, String dataSource,
-                                              String dataSampling, String sparkVersion, String master) {
+                                              String dataSampling, int testExamples, String sparkVersion,
+                                              String master) {
         Properties build = buildProperties();
         Map<String, String> p = new LinkedHashMap<>();
         p.put("sweep_id", sweepId);
@@ -36,6 +40,7 @@ public final class Provenance {
         p.put("data_hash", dataHash);
         p.put("data_source", dataSource);
         p.put("data_sampling", dataSampling);
+        p.put("test_examples", Integer.toString(testExamples));
         return p;
     }
 

@@ -240,6 +240,11 @@ public final class ResultStore {
         return removed;
     }
 
+    /** This sweep's verification report (every ordering checked, with its inference speed). */
+    public Dataset<Row> verification(String sweepId) {
+        return spark.read().schema(ResultSchemas.VERIFICATION).parquet(verificationPath(sweepId));
+    }
+
     /**
      * Every trial's latest row. A trial that failed and was tried again by a later run has both rows in the files; the
      * later one is its result. (Rows without {@code execution_mode} come from before that column existed.)

@@ -29,12 +29,13 @@ class AnalysisRunnerTest extends SparkTestBase {
         SweepRunner.run(spark, c, DataLoader.load(c, spark.sparkContext().hadoopConfiguration()));
         // Dropout at rate 0 is the identity, so it commutes with relu and tanh: claim 3 holds for both. Asked with
         // the default rate 0.25, tanh would not commute (partly).
-        Findings.Finding claim3 = AnalysisRunner.run(spark, out.toString(), null, "x", 0.25).findings().get(2);
+        SweepConfig asked = ConfigLoader.load(null, List.of("model.dropout=0.25", "output.dir=" + out));
+        Findings.Finding claim3 = AnalysisRunner.run(spark, out.toString(), null, asked).findings().get(2);
         assertEquals(3, claim3.claim());
         assertEquals(Findings.Verdict.SUPPORTED, claim3.verdict(), claim3.evidence());
         // A sweep that recorded no configuration (written before runs kept theirs) falls back to the rate given.
         org.apache.commons.io.FileUtils.deleteDirectory(out.resolve("runs").toFile());
-        assertEquals(Findings.Verdict.PARTLY, AnalysisRunner.run(spark, out.toString(), null, "x", 0.25).findings()
+        assertEquals(Findings.Verdict.PARTLY, AnalysisRunner.run(spark, out.toString(), null, asked).findings()
                 .get(2).verdict());
     }
 }

@@ -46,9 +46,18 @@ class AnalysisTest {
                 s.stream().map(Analysis.OrderingStats::ordering).toList());
         assertEquals(0.9175, s.get(0).accuracy().mean(), 1e-12);
         assertEquals(2, s.get(1).members()); // bn>conv>act and its inheritor
-        assertTrue(s.get(1).indistinguishable());
-        assertFalse(s.get(2).indistinguishable());
-        // conv>act>bn vs best, paired by seed: worse at all 8 seeds, mean 0.1. scipy.stats.permutation_test
+        // Which may be the best, with the best chosen from the same data: Hsu's comparison with the best. numpy and
+        // scipy.stats.multivariate_t on the same 3 x 8 layout: se 0.0012125337501439225 on 14 df, p of "could be
+        // the best" 0.862341, 0.408493, 0.0.
+        assertTrue(s.get(0).mightBeBest());
+        assertTrue(s.get(1).mightBeBest());
+        assertFalse(s.get(2).mightBeBest());
+        assertEquals(0.862341, s.get(0).bestP(), 1e-4);
+        assertEquals(0.408493, s.get(1).bestP(), 1e-4);
+        assertEquals(0.0, s.get(2).bestP(), 1e-4);
+        assertEquals(8, r.bestSeeds().get("relu"));
+        // The plain difference from the observed best, for reading: conv>act>bn, paired by seed, worse at all 8
+        // seeds, mean 0.1. scipy.stats.permutation_test
         // (permutation_type='samples', n_resamples=inf): p = 2/256 = 0.0078125; bn>conv>act vs best: p = 0.4453125.
         // The interval is the paired t's (scipy.stats.ttest_rel): -0.10315986207068466 .. -0.09684013792931544.
         assertEquals(0.1, -s.get(2).vsBest().estimate(), 1e-12);
@@ -56,8 +65,6 @@ class AnalysisTest {
         assertEquals(0.4453125, s.get(1).vsBest().p(), 1e-12);
         assertEquals(-0.10315986207068466, s.get(2).vsBest().low(), 1e-10);
         assertEquals(-0.09684013792931544, s.get(2).vsBest().high(), 1e-10);
-        // Holm: two tests; the larger p is multiplied by 1, the smaller by 2.
-        assertEquals(Math.min(1, 2 * s.get(2).vsBest().p()), s.get(2).adjustedP(), 1e-12);
         // Ties: the two best intervals overlap, both rank 1; the worst ranks 3.
         assertEquals(1, s.get(0).rank());
         assertEquals(1, s.get(1).rank());
@@ -155,7 +162,7 @@ class AnalysisTest {
         assertEquals(Findings.Verdict.SUPPORTED, f.get(2).verdict()); // judged on what was swept: relu commutes
         assertEquals(Findings.Verdict.NOT_TESTED, f.get(1).verdict()); // no pool in this block
         assertEquals("The sweep's block does not contain both bn and pool.", f.get(1).evidence());
-        assertEquals(Findings.Verdict.SUPPORTED, f.get(6).verdict());  // one ordering is significantly worse
+        assertEquals(Findings.Verdict.SUPPORTED, f.get(6).verdict());  // one ordering is ruled out as the best
     }
 
     /** Claims 1 and 3 speak of a kind of activation: they are judged on the swept activations of that kind. */
@@ -220,7 +227,8 @@ class AnalysisTest {
         }
         Analysis.Result r = Analysis.of(t);
         for (Analysis.OrderingStats o : r.of("relu")) {
-            assertTrue(o.indistinguishable(), o.ordering() + " adjusted p " + o.adjustedP());
+            assertTrue(o.mightBeBest(), o.ordering() + " p " + o.bestP());
+            assertTrue(Double.isNaN(o.bestLow()), "no interval from a zero pooled error");
             if (o.rank() > 1 || !o.ordering().equals("conv>bn>act>pool")) {
                 assertTrue(o.vsBest().p() >= 0.25, o.ordering() + " p " + o.vsBest().p());
                 assertTrue(Double.isNaN(o.vsBest().low()), "no interval from a zero standard error");

@@ -190,6 +190,9 @@ class StatsTest {
         assertEquals(Math.min(0, -0.098 - m.critical() * m.se()), m.lower()[2], 1e-12);
         assertEquals(0, m.upper()[2], 0);
         assertEquals(0.0006 + m.critical() * m.se(), m.upper()[0], 1e-12);
+        // How far the clear loser falls short of the truly best, at most: against the lower of the two in the set
+        // (means 0.915 and 0.9124), 0.815 - 0.9124 + d se.
+        assertEquals(0.815 - 0.9124 + m.critical() * m.se(), m.belowBest()[2], 1e-12);
     }
 
     @Test

@@ -41,7 +41,7 @@ class NotebooksTest extends SparkTestBase {
                 "train.epochs=2", "train.batch-size=20", "train.mode=trial-parallel", "output.dir=" + results));
         SweepRunner.Summary s = SweepRunner.run(spark, c, DataLoader.load(c,
                 spark.sparkContext().hadoopConfiguration()));
-        AnalysisRunner.run(spark, c.output().dir(), s.sweepId(), "notebooks", c.model().dropout());
+        AnalysisRunner.run(spark, c.output().dir(), s.sweepId(), c);
     }
 
     @Test

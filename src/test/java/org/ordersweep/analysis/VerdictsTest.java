@@ -1,0 +1,142 @@
+package org.ordersweep.analysis;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One fixture per measured claim and outcome, built so the answer is known: two orderings that differ in one pair
+ * only, their accuracy a seed effect plus a chosen effect of the order, 8 seeds, margin 0.01.
+ */
+class VerdictsTest {
+
+    private static final double[] SEED = {0.80, 0.83, 0.81, 0.85, 0.79, 0.82, 0.84, 0.80};
+    /** Noise per seed that keeps every paired difference within +-0.004. */
+    private static final double[] JITTER = {0.002, -0.001, 0.003, -0.002, 0.001, -0.003, 0.002, 0.0};
+
+    /** {@code first} and {@code second} swapped: the ordering with first before second gains {@code effect}. */
+    static List<TrialRecord> pair(String activation, String first, String second, double effect, double jitter) {
+        List<TrialRecord> t = new ArrayList<>();
+        String before = "conv>" + first + ">" + second;
+        String after = "conv>" + second + ">" + first;
+        for (int s = 0; s < SEED.length; s++) {
+            t.add(new TrialRecord(activation + "b" + s, before, activation, s, "ok", true, null, activation + "B",
+                    SEED[s] + effect + jitter * JITTER[s], 1.0, 900));
+            t.add(new TrialRecord(activation + "a" + s, after, activation, s, "ok", true, null, activation + "A",
+                    SEED[s], 1.0, 900));
+        }
+        return t;
+    }
+
+    private static Findings.Finding claim(int n, List<TrialRecord> t) {
+        List<String> activations = t.stream().map(TrialRecord::activation).distinct().sorted().toList();
+        return Findings.of(Analysis.of(t), activations, 0.25).get(n - 1);
+    }
+
+    @Test
+    void littleDifferenceIsSupportedRefutedOrInconclusive() {
+        for (String[] claim : new String[][]{{"2", "bn", "pool"}, {"4", "bn", "dropout"}}) {
+            int n = Integer.parseInt(claim[0]);
+            Findings.Finding none = claim(n, pair("relu", claim[1], claim[2], 0.0, 1));
+            assertEquals(Findings.Verdict.SUPPORTED, none.verdict(), none.evidence());
+            // Two one-sided sign-flip tests over 8 seeds, every difference within the margin: 1/256.
+            assertEquals(1.0 / 256, none.p(), 1e-12);
+            assertEquals(0.01, none.margin(), 0);
+            assertEquals(8, none.seeds());
+            Findings.Finding large = claim(n, pair("relu", claim[1], claim[2], 0.05, 1));
+            assertEquals(Findings.Verdict.REFUTED, large.verdict(), large.evidence());
+            // At the margin: neither within nor beyond it can be shown.
+            Findings.Finding edge = claim(n, pair("relu", claim[1], claim[2], 0.01, 1));
+            assertEquals(Findings.Verdict.INCONCLUSIVE, edge.verdict(), edge.evidence());
+            // Little for relu, large for tanh: partly.
+            List<TrialRecord> both = new ArrayList<>(pair("relu", claim[1], claim[2], 0.0, 1));
+            both.addAll(pair("tanh", claim[1], claim[2], 0.05, 1));
+            assertEquals(Findings.Verdict.PARTLY, claim(n, both).verdict());
+        }
+    }
+
+    @Test
+    void theOrderOfBnAndTheActivationMattersOrDoesNot() {
+        assertEquals(Findings.Verdict.SUPPORTED, claim(5, pair("relu", "act", "bn", 0.05, 1)).verdict());
+        assertEquals(Findings.Verdict.SUPPORTED, claim(5, pair("relu", "act", "bn", -0.05, 1)).verdict());
+        // Claim 5 is refutable: an effect shown within the margin.
+        assertEquals(Findings.Verdict.REFUTED, claim(5, pair("relu", "act", "bn", 0.0, 1)).verdict());
+        assertEquals(Findings.Verdict.INCONCLUSIVE, claim(5, pair("relu", "act", "bn", 0.01, 1)).verdict());
+        // A tiny effect that excludes zero is not "matters in practice".
+        Findings.Finding tiny = claim(5, pair("relu", "act", "bn", 0.002, 0));
+        assertEquals(Findings.Verdict.REFUTED, tiny.verdict(), tiny.evidence());
+    }
+
+    @Test
+    void holmAcrossThePairsAndActivations() {
+        List<TrialRecord> both = new ArrayList<>(pair("relu", "bn", "pool", 0.0, 1));
+        both.addAll(pair("tanh", "bn", "pool", 0.0, 1));
+        Analysis.Result r = Analysis.of(both);
+        // Two rows (bn/pool for relu and for tanh; conv/x pairs are never reversed): Holm doubles the smaller p.
+        List<Analysis.Precedence> bnPool = r.precedence().stream().filter(p -> p.pair().equals("bn/pool")).toList();
+        assertEquals(2, bnPool.size());
+        for (Analysis.Precedence p : bnPool) {
+            assertEquals(1.0 / 256, p.margin().pEquivalent(), 1e-12);
+            assertEquals(2.0 / 256, p.pEquivalent(), 1e-12);
+        }
+    }
+
+    /** conf/forum-example-1d.conf's case: two orderings that differ in several pairs at once. */
+    @Test
+    void pairsTheOrderingsDoNotSeparateAreOneContrastAndSaySo() {
+        List<TrialRecord> t = new ArrayList<>();
+        for (int s = 0; s < SEED.length; s++) {
+            t.add(new TrialRecord("x" + s, "conv>bn>act>pool", "relu", s, "ok", true, null, "kX", SEED[s] + 0.05, 1.0,
+                    900));
+            t.add(new TrialRecord("y" + s, "conv>act>pool>bn", "relu", s, "ok", true, null, "kY", SEED[s], 1.0, 900));
+        }
+        Analysis.Result r = Analysis.of(t);
+        Analysis.Precedence actBn = r.precedence().stream().filter(p -> p.pair().equals("act/bn")).findFirst()
+                .orElseThrow();
+        assertEquals(List.of("bn/pool"), actBn.sameContrastAs());
+        for (int n : new int[]{2, 5}) {
+            Findings.Finding f = Findings.of(r, List.of("relu"), 0.25).get(n - 1);
+            assertEquals(Findings.Verdict.INCONCLUSIVE, f.verdict(), f.evidence());
+            assertTrue(f.evidence().contains("only together with"), f.evidence());
+        }
+    }
+
+    @Test
+    void aClassWithMembersBothWaysIsLeftOutOfThePair() {
+        List<TrialRecord> t = new ArrayList<>(pair("relu", "bn", "pool", 0.05, 1));
+        // kM holds an ordering each way round (as if proved equivalent): it says nothing about bn/pool.
+        for (int s = 0; s < SEED.length; s++) {
+            t.add(new TrialRecord("m" + s, "bn>conv>pool", "relu", s, "ok", true, null, "kM", 0.5, 1.0, 900));
+            t.add(new TrialRecord("n" + s, "pool>conv>bn", "relu", s, "ok", false, "m" + s, "kM", Double.NaN,
+                    Double.NaN, Double.NaN));
+        }
+        Analysis.Precedence p = Analysis.of(t).precedence().stream().filter(x -> x.pair().equals("bn/pool"))
+                .findFirst().orElseThrow();
+        assertEquals(1, p.classesBoth());
+        assertEquals(1, p.orderingsBefore());
+        assertEquals(1, p.orderingsAfter());
+        assertEquals(0.05, p.accuracy().estimate(), 0.004);
+    }
+
+    @Test
+    void orderMattersWhenClassesAreRuledOutAndNotWhenAllAreWithinTheMargin() {
+        assertEquals(Findings.Verdict.SUPPORTED, claim(7, AnalysisTest.fixture(8)).verdict());
+        // Three classes within 0.001 of each other, tiny noise, 8 seeds: every simultaneous bound within 0.01.
+        List<TrialRecord> t = new ArrayList<>();
+        String[] o = {"conv>bn>act", "conv>act>bn", "bn>conv>act"};
+        for (int k = 0; k < 3; k++) {
+            for (int s = 0; s < SEED.length; s++) {
+                t.add(new TrialRecord("t" + k + s, o[k], "relu", s, "ok", true, null, "k" + k,
+                        SEED[s] - 0.0005 * k + 0.0005 * JITTER[(s + k) % 8] / 0.003, 1.0, 900));
+            }
+        }
+        Findings.Finding alike = claim(7, t);
+        assertEquals(Findings.Verdict.REFUTED, alike.verdict(), alike.evidence());
+        // One seed: nothing can be tested.
+        assertEquals(Findings.Verdict.INCONCLUSIVE, claim(7, AnalysisTest.fixture(1)).verdict());
+    }
+}
