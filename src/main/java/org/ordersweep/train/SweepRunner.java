@@ -2,6 +2,7 @@ package org.ordersweep.train;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.ordersweep.analysis.SeedRace;
 import org.ordersweep.config.Secrets;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
@@ -133,8 +134,13 @@ public final class SweepRunner {
             ResultStore.TrainedBy by = new ResultStore.TrainedBy(execution.mode().key(), execution.workers(),
                     Provenance.gitCommit(), Provenance.dl4jVersion());
             try (TrialExecutor executor = TrialExecutor.create(execution, sc, config, data, id.dataHash())) {
-                trainAll(sc, config, executor, threads, id, todo, plan.trials().size(), failures,
-                        new Recording(store, by, recorded));
+                Recording recording = new Recording(store, by, recorded);
+                if (config.racing() != null) {
+                    race(sc, config, executor, threads, id, plan.trials(), new java.util.HashSet<>(todo), failures,
+                            recording, store);
+                } else {
+                    trainAll(sc, config, executor, threads, id, todo, plan.trials().size(), failures, recording);
+                }
             } finally {
                 sc.sc().removeSparkListener(failures);
             }
@@ -225,6 +231,68 @@ public final class SweepRunner {
             decision.stopped().forEach(st -> recording.append(finish(st.outcome(), rung, st.reason(), id)));
             survivors = decision.goOn().stream().map(o -> o.trial().spec()).toList();
             reaching = decision.keep();
+        }
+    }
+
+    /**
+     * The seed race (sweep.racing): round by round, the contenders' trials at the next seed are trained (all their
+     * first min-seeds seeds in the first round); after each round, per activation, the classes ruled out as the best
+     * stop. Trials already recorded are not trained again, and the race is decided from recorded accuracies, so a
+     * resumed race makes the same decisions.
+     */
+    private static void race(JavaSparkContext sc, SweepConfig config, TrialExecutor executor, int threads,
+                             SweepIdentity id, List<TrialSpec> all, java.util.Set<TrialSpec> todo,
+                             TaskFailures failures, Recording recording, ResultStore store) {
+        SweepConfig.Racing racing = config.racing();
+        SeedRace race = new SeedRace(racing.minSeeds(), racing.maxSeeds(), org.ordersweep.analysis.Analysis.ALPHA);
+        java.util.Set<String> contenders = new java.util.TreeSet<>();
+        all.forEach(t -> contenders.add(t.activation().key() + " " + t.classId()));
+        for (int n = racing.minSeeds(); n <= racing.maxSeeds() && !contenders.isEmpty(); n++) {
+            int seeds = n;
+            List<TrialSpec> round = all.stream().filter(t -> contenders.contains(t.activation().key() + " "
+                    + t.classId()) && (seeds == racing.minSeeds() ? t.seedIndex() < seeds : t.seedIndex() == seeds - 1))
+                    .toList();
+            List<TrialSpec> train = round.stream().filter(todo::contains).toList();
+            LOG.info("Seed race, round {} of {}: {} classes at {} seeds; {} trials to train, {} recorded.",
+                    n - racing.minSeeds() + 1, race.rounds(), contenders.size(), n, train.size(),
+                    round.size() - train.size());
+            if (!train.isEmpty()) {
+                trainRung(sc, config, executor, threads, id, train, config.train().epochs(), failures,
+                        outcome -> recording.append(finish(outcome, 0, null, id)));
+            }
+            // Accuracy per contender and seed, from what is recorded (this round's trials included).
+            Map<String, String> classOfTrial = new java.util.HashMap<>();
+            all.stream().filter(t -> t.seedIndex() < seeds).forEach(t -> classOfTrial.put(id.trialId(t),
+                    t.activation().key() + " " + t.classId()));
+            Map<String, Map<Integer, Double>> accuracy = new java.util.TreeMap<>();
+            contenders.forEach(c -> accuracy.put(c, new java.util.TreeMap<>()));
+            for (org.apache.spark.sql.Row r : store.trials().where(org.apache.spark.sql.functions.col("trial_id")
+                    .isin(classOfTrial.keySet().toArray())).select("trial_id", "seed", "status", "test_accuracy")
+                    .collectAsList()) {
+                String c = classOfTrial.get(r.getString(0));
+                if (accuracy.containsKey(c) && TrialStatus.OK.key().equals(r.getString(2)) && !r.isNullAt(3)) {
+                    accuracy.get(c).put(r.getInt(1), r.getDouble(3));
+                }
+            }
+            java.util.Set<String> stay = new java.util.TreeSet<>();
+            for (String activation : contenders.stream().map(c -> c.substring(0, c.indexOf(' '))).distinct()
+                    .toList()) {
+                Map<String, double[]> first = new java.util.LinkedHashMap<>();
+                accuracy.forEach((c, bySeed) -> {
+                    if (c.startsWith(activation + " ") && bySeed.size() >= seeds) {
+                        first.put(c, bySeed.values().stream().limit(seeds).mapToDouble(Double::doubleValue)
+                                .toArray());
+                    }
+                });
+                java.util.Set<String> left = first.size() <= 1 ? first.keySet() : race.survivors(first);
+                LOG.info("Seed race, {} after {} seeds: {} of {} classes stay in (ruled out at alpha {}).",
+                        activation, seeds, left.size(), first.size(), String.format(Locale.ROOT, "%.4f",
+                                race.roundAlpha()));
+                if (left.size() > 1) {
+                    stay.addAll(left); // a lone class left is the best: more seeds would change nothing
+                }
+            }
+            contenders.retainAll(stay);
         }
     }
 

@@ -1,0 +1,134 @@
+package org.ordersweep.bench;
+
+import org.ordersweep.analysis.Analysis;
+import org.ordersweep.analysis.SeedRace;
+import org.ordersweep.analysis.Stats;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What racing and successive halving would have spent, and concluded, on a sweep recorded with every class at every
+ * seed: their policies run over the recorded accuracies (looked up, not trained) and their might-be-best sets are
+ * compared with the exhaustive design's (Hsu's comparison with the best at every seed, alpha 0.05).
+ */
+public final class RaceReplay {
+
+    /** One policy's outcome for one activation. */
+    public record Outcome(String policy, int trainings, int trialEpochs, Set<String> bestSet, boolean sameSet,
+                          boolean containsExhaustiveBest) {
+    }
+
+    /** The exhaustive design and every replayed policy for one activation. */
+    public record Report(String activation, int classes, int seeds, int epochs, Set<String> exhaustive,
+                         String observedBest, List<Outcome> policies) {
+    }
+
+    private RaceReplay() {
+    }
+
+    /**
+     * @param finalAccuracy per class, test accuracy by seed index at the full budget (every seed present)
+     * @param firstEpoch    per class, test accuracy by seed index after the first epoch (halving's first rung); the
+     *                      recorded sweep has no validation split, so halving ranks on it as a stand-in
+     * @param minSeeds      the racing settings to replay
+     */
+    public static Report of(String activation, Map<String, Map<Integer, Double>> finalAccuracy,
+                            Map<String, Map<Integer, Double>> firstEpoch, int epochs, List<Integer> minSeeds,
+                            int halvingReduction) {
+        List<String> names = new ArrayList<>(finalAccuracy.keySet());
+        int seeds = finalAccuracy.values().stream().mapToInt(Map::size).min().orElse(0);
+        Set<String> exhaustive = bestSet(names, finalAccuracy, seeds, Analysis.ALPHA);
+        String best = names.stream().max(Comparator.comparingDouble(c -> mean(finalAccuracy.get(c), seeds)))
+                .orElseThrow();
+        List<Outcome> out = new ArrayList<>();
+        out.add(new Outcome("exhaustive", names.size() * seeds, names.size() * seeds * epochs, exhaustive, true,
+                true));
+        for (int min : minSeeds) {
+            if (min > seeds) {
+                continue;
+            }
+            SeedRace race = new SeedRace(min, seeds, Analysis.ALPHA);
+            SeedRace.Standing st = race.replay(finalAccuracy);
+            out.add(new Outcome("racing, min-seeds " + min, st.trainings(), st.trainings() * epochs, st.left(),
+                    st.left().equals(exhaustive), st.left().containsAll(exhaustive)));
+        }
+        if (epochs > 1 && firstEpoch != null) {
+            // Halving by class: rank classes by their mean over every seed after one epoch, keep 1/reduction with all
+            // their seeds, continue them to the full budget, compare those at the full budget.
+            int keep = (names.size() + halvingReduction - 1) / halvingReduction;
+            List<String> kept = names.stream().sorted(Comparator.comparingDouble((String c) -> -mean(firstEpoch
+                    .get(c), seeds))).limit(keep).toList();
+            Set<String> set = bestSet(kept, finalAccuracy, seeds, Analysis.ALPHA);
+            int trialEpochs = names.size() * seeds + kept.size() * seeds * (epochs - 1);
+            out.add(new Outcome("halving by class, keep 1/" + halvingReduction + " after 1 epoch",
+                    names.size() * seeds, trialEpochs, set, set.equals(exhaustive), set.containsAll(exhaustive)));
+        }
+        return new Report(activation, names.size(), seeds, epochs, exhaustive, best, out);
+    }
+
+    private static Set<String> bestSet(List<String> names, Map<String, Map<Integer, Double>> acc, int seeds,
+                                       double alpha) {
+        double[][] x = names.stream().map(c -> java.util.stream.IntStream.range(0, seeds)
+                .mapToDouble(s -> acc.get(c).get(s)).toArray()).toArray(double[][]::new);
+        boolean[] best = Stats.mcb(x, alpha).mightBeBest();
+        Set<String> out = new TreeSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (best[i]) {
+                out.add(names.get(i));
+            }
+        }
+        return out;
+    }
+
+    private static double mean(Map<Integer, Double> bySeed, int seeds) {
+        return java.util.stream.IntStream.range(0, seeds).mapToDouble(bySeed::get).average().orElse(Double.NaN);
+    }
+
+    public static JsonObject json(List<Report> reports) {
+        List<Object> rows = new ArrayList<>();
+        for (Report r : reports) {
+            List<Object> ps = new ArrayList<>();
+            for (Outcome o : r.policies()) {
+                ps.add(new JsonObject().put("policy", o.policy()).put("trainings", o.trainings())
+                        .put("trial_epochs", o.trialEpochs()).put("share_of_exhaustive",
+                                (double) o.trialEpochs() / r.policies().get(0).trialEpochs())
+                        .put("best_set_size", o.bestSet().size()).put("same_set", o.sameSet())
+                        .put("contains_exhaustive_set", o.containsExhaustiveBest()));
+            }
+            rows.add(new JsonObject().put("activation", r.activation()).put("classes", r.classes())
+                    .put("seeds", r.seeds()).put("epochs", r.epochs()).put("exhaustive_best_set",
+                            new ArrayList<Object>(r.exhaustive())).put("policies", ps));
+        }
+        return new JsonObject().put("replay", rows);
+    }
+
+    public static String text(List<Report> reports, Map<String, String> orderingOf) {
+        StringBuilder sb = new StringBuilder();
+        for (Report r : reports) {
+            sb.append(String.format(java.util.Locale.ROOT, "%s: %d classes x %d seeds x %d epochs; exhaustive "
+                            + "might-be-best set (%d): %s%n", r.activation(), r.classes(), r.seeds(), r.epochs(),
+                    r.exhaustive().size(), names(r.exhaustive(), orderingOf)));
+            sb.append(String.format(java.util.Locale.ROOT, "  %-44s %9s %12s %7s %9s %s%n", "policy", "trainings",
+                    "trial-epochs", "share", "set size", "same set as exhaustive"));
+            for (Outcome o : r.policies()) {
+                sb.append(String.format(java.util.Locale.ROOT, "  %-44s %9d %12d %6.0f%% %9d %s%n", o.policy(),
+                        o.trainings(), o.trialEpochs(), 100.0 * o.trialEpochs() / r.policies().get(0).trialEpochs(),
+                        o.bestSet().size(), o.sameSet() ? "yes" : o.containsExhaustiveBest()
+                                ? "no: a superset of it" : "no: " + names(o.bestSet(), orderingOf)));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String names(Set<String> classes, Map<String, String> orderingOf) {
+        Map<String, String> m = new LinkedHashMap<>();
+        classes.forEach(c -> m.put(c, orderingOf.getOrDefault(c, c)));
+        return String.join(", ", m.values());
+    }
+}
