@@ -6,11 +6,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Successive halving's decision after a rung: of the trials that reach it (recorded ones included, so a resumed
- * sweep keeps the same share), the best 1/reduction by validation accuracy go on; the others stop there, with the
- * reason recorded. Trials that failed, diverged or were invalid are recorded as they are and take no place.
+ * Successive halving's decision after a rung, by class within each activation: classes are ranked by their mean
+ * validation accuracy over every seed they reached the rung with, the best 1/reduction of the activation's classes
+ * (recorded ones included, so a resumed sweep keeps the same share) go on with every seed, the others stop there
+ * with the reason recorded. Ranking single trials across seeds and activations would keep a class's lucky seeds only
+ * and could drop whole activations. Trials that failed, diverged or were invalid are recorded as they are; their
+ * class is ranked on its other seeds.
  */
 final class HalvingPolicy {
 
@@ -18,34 +23,50 @@ final class HalvingPolicy {
     record Stopped(TrialOutcome outcome, String reason) {
     }
 
-    /** Who goes on and who stops; {@code keep} is how many of the rung's trials may go on. */
-    record Decision(List<TrialOutcome> goOn, List<Stopped> stopped, int keep) {
+    /** Who goes on and who stops; {@code keep} is how many classes of each activation may go on. */
+    record Decision(List<TrialOutcome> goOn, List<Stopped> stopped, Map<String, Integer> keep) {
     }
 
     private HalvingPolicy() {
     }
 
     /**
-     * @param reaching trials of the whole plan that reach this rung, recorded ones included
+     * @param reaching per activation, the classes of the whole plan that reach this rung, recorded ones included
      * @param epochs   the rung's epochs, for the recorded reason
      */
-    static Decision afterRung(List<TrialOutcome> outcomes, int reaching, int reduction, int epochs) {
-        int keep = (reaching + reduction - 1) / reduction;
-        List<TrialOutcome> ranked = outcomes.stream().filter(o -> o.trial().status() == TrialStatus.OK)
-                .sorted(Comparator.comparingDouble((TrialOutcome o) -> o.trial().validationAccuracy()).reversed())
-                .toList();
-        List<TrialOutcome> goOn = new ArrayList<>();
-        List<Stopped> stopped = new ArrayList<>();
-        for (int i = 0; i < ranked.size(); i++) {
-            TrialOutcome o = ranked.get(i);
-            if (i < keep) {
-                goOn.add(o);
-            } else {
-                stopped.add(new Stopped(o, String.format(Locale.ROOT, "successive halving: validation accuracy %.4f "
-                        + "ranked %d of %d after %d epochs; the best %d went on", o.trial().validationAccuracy(),
-                        i + 1, ranked.size(), epochs, keep)));
+    static Decision afterRung(List<TrialOutcome> outcomes, Map<String, Integer> reaching, int reduction,
+                              int epochs) {
+        Map<String, Map<String, List<TrialOutcome>>> byClass = new TreeMap<>();
+        for (TrialOutcome o : outcomes) {
+            if (o.trial().status() == TrialStatus.OK) {
+                byClass.computeIfAbsent(o.trial().spec().activation().key(), k -> new TreeMap<>())
+                        .computeIfAbsent(o.trial().spec().classId(), k -> new ArrayList<>()).add(o);
             }
         }
+        List<TrialOutcome> goOn = new ArrayList<>();
+        List<Stopped> stopped = new ArrayList<>();
+        Map<String, Integer> keep = new TreeMap<>();
+        byClass.forEach((activation, classes) -> {
+            int places = (reaching.getOrDefault(activation, classes.size()) + reduction - 1) / reduction;
+            keep.put(activation, places);
+            List<String> ranked = new ArrayList<>(classes.keySet());
+            ranked.sort(Comparator.comparingDouble((String c) -> -mean(classes.get(c))).thenComparing(c -> c));
+            for (int i = 0; i < ranked.size(); i++) {
+                List<TrialOutcome> trials = classes.get(ranked.get(i));
+                if (i < places) {
+                    goOn.addAll(trials);
+                    continue;
+                }
+                String reason = String.format(Locale.ROOT, "successive halving: class mean validation accuracy %.4f "
+                                + "over %d seeds ranked %d of %d (%s) after %d epochs; the best %d classes went on",
+                        mean(trials), trials.size(), i + 1, ranked.size(), activation, epochs, places);
+                trials.forEach(t -> stopped.add(new Stopped(t, reason)));
+            }
+        });
         return new Decision(goOn, stopped, keep);
+    }
+
+    private static double mean(List<TrialOutcome> trials) {
+        return trials.stream().mapToDouble(t -> t.trial().validationAccuracy()).average().orElse(Double.NaN);
     }
 }

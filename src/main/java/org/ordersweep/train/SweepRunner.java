@@ -120,6 +120,7 @@ public final class SweepRunner {
                 data.train().size(), data.test().size(), id.dataHash().substring(0, 12), Provenance.nativeBackend());
         LOG.info("Execution mode: {} with {} worker(s) per trial ({}).", execution.mode().key(), execution.workers(),
                 execution.reason());
+        int trainedNow = todo.size();
         if (!todo.isEmpty()) {
             if (config.train().halving().enabled()) {
                 // Halving ranks trials on data held out of training, never on the test set.
@@ -136,17 +137,17 @@ public final class SweepRunner {
             try (TrialExecutor executor = TrialExecutor.create(execution, sc, config, data, id.dataHash())) {
                 Recording recording = new Recording(store, by, recorded);
                 if (config.racing() != null) {
-                    race(sc, config, executor, threads, id, plan.trials(), new java.util.HashSet<>(todo), failures,
-                            recording, store);
+                    trainedNow = race(sc, config, executor, threads, id, plan.trials(), new java.util.HashSet<>(todo),
+                            failures, recording, store);
                 } else {
-                    trainAll(sc, config, executor, threads, id, todo, plan.trials().size(), failures, recording);
+                    trainAll(sc, config, executor, threads, id, todo, plan.trials(), failures, recording);
                 }
             } finally {
                 sc.sc().removeSparkListener(failures);
             }
         }
         int notOk = store.notOk(planned);
-        return new Summary(id.sweepId(), plan, planned, todo.size(), plan.trials().size() - todo.size(), notOk);
+        return new Summary(id.sweepId(), plan, planned, trainedNow, plan.trials().size() - todo.size(), notOk);
     }
 
     /**
@@ -199,17 +200,21 @@ public final class SweepRunner {
 
     /**
      * Trains the trials, rung by rung when successive halving is on: every trial gets the first rung's epochs, the
-     * best 1/reduction by validation accuracy go on (from scratch, with the larger budget: training is deterministic,
+     * best 1/reduction of each activation's classes by mean validation accuracy over seeds go on with every seed (from scratch, with the larger budget: training is deterministic,
      * so their first epochs repeat exactly), the others are recorded as stopped at that rung. Without halving there
      * is one rung, train.epochs. Final results are recorded as each trial finishes.
      */
     private static void trainAll(JavaSparkContext sc, SweepConfig config, TrialExecutor executor, int threads,
-                                 SweepIdentity id, List<TrialSpec> todo, int planned,
+                                 SweepIdentity id, List<TrialSpec> todo, List<TrialSpec> planned,
                                  TaskFailures failures, Recording recording) {
         List<Integer> rungs = config.train().halving().rungs(config.train().epochs());
         int reduction = config.train().halving().reduction();
         List<TrialSpec> survivors = todo;
-        int reaching = planned; // trials of the whole plan that reach this rung, recorded ones included
+        // Classes per activation of the whole plan that reach this rung, recorded ones included.
+        Map<String, Integer> reaching = new java.util.TreeMap<>();
+        Map<String, Integer> classes = reaching;
+        planned.stream().map(t -> t.activation().key() + " " + t.classId()).distinct()
+                .forEach(k -> classes.merge(k.substring(0, k.indexOf(' ')), 1, Integer::sum));
         for (int r = 0; r < rungs.size() && !survivors.isEmpty(); r++) {
             boolean last = r == rungs.size() - 1;
             int rung = r;
@@ -238,15 +243,16 @@ public final class SweepRunner {
      * The seed race (sweep.racing): round by round, the contenders' trials at the next seed are trained (all their
      * first min-seeds seeds in the first round); after each round, per activation, the classes ruled out as the best
      * stop. Trials already recorded are not trained again, and the race is decided from recorded accuracies, so a
-     * resumed race makes the same decisions.
+     * resumed race makes the same decisions. Returns the trials trained.
      */
-    private static void race(JavaSparkContext sc, SweepConfig config, TrialExecutor executor, int threads,
+    private static int race(JavaSparkContext sc, SweepConfig config, TrialExecutor executor, int threads,
                              SweepIdentity id, List<TrialSpec> all, java.util.Set<TrialSpec> todo,
                              TaskFailures failures, Recording recording, ResultStore store) {
         SweepConfig.Racing racing = config.racing();
         SeedRace race = new SeedRace(racing.minSeeds(), racing.maxSeeds(), org.ordersweep.analysis.Analysis.ALPHA);
         java.util.Set<String> contenders = new java.util.TreeSet<>();
         all.forEach(t -> contenders.add(t.activation().key() + " " + t.classId()));
+        int trained = 0;
         for (int n = racing.minSeeds(); n <= racing.maxSeeds() && !contenders.isEmpty(); n++) {
             int seeds = n;
             List<TrialSpec> round = all.stream().filter(t -> contenders.contains(t.activation().key() + " "
@@ -259,6 +265,7 @@ public final class SweepRunner {
             if (!train.isEmpty()) {
                 trainRung(sc, config, executor, threads, id, train, config.train().epochs(), failures,
                         outcome -> recording.append(finish(outcome, 0, null, id)));
+                trained += train.size();
             }
             // Accuracy per contender and seed, from what is recorded (this round's trials included).
             Map<String, String> classOfTrial = new java.util.HashMap<>();
@@ -294,6 +301,7 @@ public final class SweepRunner {
             }
             contenders.retainAll(stay);
         }
+        return trained;
     }
 
     /** Trains specs for {@code epochs} each, concurrently; {@code onDone} sees each outcome as it finishes. */

@@ -10,43 +10,71 @@ import org.ordersweep.results.TrialStatus;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Who goes on after a rung of successive halving, on outcomes whose validation accuracies are given. */
+/** Which classes go on after a rung of successive halving, on outcomes whose validation accuracies are given. */
 class HalvingPolicyTest {
 
+    /** One trial per class (the first specs of the plan, seed 0), with the validation accuracies given. */
     private static List<TrialOutcome> outcomes(double... validation) {
-        SweepConfig c = ConfigLoader.load(null, List.of("sweep.block=[conv,bn,act,pool]"));
+        return outcomes(1, validation);
+    }
+
+    /** {@code seeds} trials per class: validation[i] belongs to class i / seeds, seed i % seeds. */
+    private static List<TrialOutcome> outcomes(int seeds, double... validation) {
+        SweepConfig c = ConfigLoader.load(null, List.of("sweep.block=[conv,bn,act,pool]", "sweep.seeds=" + seeds));
         List<TrialSpec> specs = SweepRunner.plan(c, new InputShape(1, 28, 28, 10)).trials();
         List<TrialOutcome> out = new ArrayList<>();
         for (int i = 0; i < validation.length; i++) {
+            int cls = i / seeds;
+            int seed = i % seeds;
+            TrialSpec spec = specs.stream().filter(t -> t.seedIndex() == seed).skip(cls).findFirst().orElseThrow();
             TrialStatus status = Double.isNaN(validation[i]) ? TrialStatus.DIVERGED : TrialStatus.OK;
-            TrialRow row = TrialRow.measured("s", "t" + i, specs.get(i), status, null, 1, 0.5, 1.0, 0.5, 1.0, 0.1,
+            TrialRow row = TrialRow.measured("s", "t" + i, spec, status, null, 1, 0.5, 1.0, 0.5, 1.0, 0.1,
                     100, 10, validation[i]);
             out.add(new TrialOutcome(row, List.of(), List.of()));
         }
         return out;
     }
 
-    @Test
-    void theBestThirdOfTheTrialsReachingTheRungGoOn() {
-        List<TrialOutcome> o = outcomes(0.70, 0.90, Double.NaN, 0.80, 0.60, 0.85);
-        HalvingPolicy.Decision d = HalvingPolicy.afterRung(o, 6, 3, 1);
-        assertEquals(2, d.keep());
-        assertEquals(List.of("t1", "t5"), d.goOn().stream().map(x -> x.trial().trialId()).toList());
-        // The diverged trial is neither kept nor stopped here: it was recorded as it ended.
-        assertEquals(List.of("t3", "t0", "t4"), d.stopped().stream().map(x -> x.outcome().trial().trialId())
-                .toList());
-        assertEquals("successive halving: validation accuracy 0.8000 ranked 3 of 5 after 1 epochs; the best 2 went "
-                + "on", d.stopped().get(0).reason());
+    private static List<String> ids(List<TrialOutcome> o) {
+        return o.stream().map(x -> x.trial().trialId()).toList();
     }
 
     @Test
-    void trialsRecordedBeforeCountTowardsTheShareThatGoesOn() {
-        // 9 trials of the plan reach the rung, 3 of them trained now: 3 places, so all three go on.
-        HalvingPolicy.Decision d = HalvingPolicy.afterRung(outcomes(0.5, 0.6, 0.7), 9, 3, 2);
-        assertEquals(3, d.keep());
+    void theBestThirdOfTheClassesReachingTheRungGoOn() {
+        List<TrialOutcome> o = outcomes(0.70, 0.90, Double.NaN, 0.80, 0.60, 0.85);
+        HalvingPolicy.Decision d = HalvingPolicy.afterRung(o, Map.of("relu", 6), 3, 1);
+        assertEquals(Map.of("relu", 2), d.keep());
+        assertEquals(Set.of("t1", "t5"), Set.copyOf(ids(d.goOn())));
+        // The diverged trial is neither kept nor stopped here: it was recorded as it ended.
+        assertEquals(Set.of("t3", "t0", "t4"), d.stopped().stream().map(x -> x.outcome().trial().trialId())
+                .collect(java.util.stream.Collectors.toSet()));
+        assertTrue(d.stopped().get(0).reason().startsWith("successive halving: class mean validation accuracy "),
+                d.stopped().get(0).reason());
+    }
+
+    @Test
+    void classesAreRankedByTheirMeanOverSeedsAndKeepEverySeed() {
+        // Class 0: one lucky seed (0.95) and one poor (0.55), mean 0.75; class 1: 0.80 and 0.82, mean 0.81;
+        // class 2: 0.60 and 0.62. Ranking single trials would keep class 0's lucky seed alone.
+        List<TrialOutcome> o = outcomes(2, 0.95, 0.55, 0.80, 0.82, 0.60, 0.62);
+        HalvingPolicy.Decision d = HalvingPolicy.afterRung(o, Map.of("relu", 3), 3, 1);
+        assertEquals(Set.of("t2", "t3"), Set.copyOf(ids(d.goOn())));
+        assertEquals(4, d.stopped().size());
+        assertTrue(d.stopped().get(0).reason().contains("0.7500 over 2 seeds ranked 2 of 3"),
+                d.stopped().get(0).reason());
+    }
+
+    @Test
+    void classesRecordedBeforeCountTowardsTheShareThatGoesOn() {
+        // 9 classes of the plan reach the rung, 3 of them trained now: 3 places, so all three go on.
+        HalvingPolicy.Decision d = HalvingPolicy.afterRung(outcomes(0.5, 0.6, 0.7), Map.of("relu", 9), 3, 2);
+        assertEquals(3, d.keep().get("relu"));
         assertEquals(3, d.goOn().size());
         assertEquals(0, d.stopped().size());
     }

@@ -236,34 +236,41 @@ class SweepRunnerTest extends SparkTestBase {
     }
 
     /**
-     * Successive halving on a fixed-seed problem: fewer epochs in total than the full sweep, and the ordering that is
-     * best after the full sweep is still among those trained to the end.
+     * Successive halving on a fixed-seed problem, by class: fewer epochs in total than the full sweep, every seed of
+     * a kept class goes on (no class keeps only its lucky seeds), and the class that is best after the full sweep is
+     * still among those trained to the end.
      */
     @Test
-    void successiveHalvingTrainsLessAndKeepsTheBest() {
-        String[] base = {"sweep.block=[conv,dropout,pool]", "model.dropout=0.5", "train.epochs=3",
+    void successiveHalvingTrainsLessAndKeepsWholeClasses() {
+        String[] base = {"sweep.block=[conv,dropout,pool]", "model.dropout=0.5", "train.epochs=3", "sweep.seeds=2",
                 "train.mode=trial-parallel", "data.train-limit=1500", "train.halving.validation-fraction=0.2"};
         SweepConfig full = config(concat(base, "output.dir=" + out.resolve("full")));
         run(full);
         List<Row> fullRows = new ResultStore(spark, full.output().dir()).trials().where("representative")
-                .orderBy(org.apache.spark.sql.functions.col("test_accuracy").desc()).collectAsList();
-        String best = fullRows.get(0).getAs("ordering");
+                .collectAsList();
+        java.util.Map<String, Double> classMean = new java.util.TreeMap<>();
+        fullRows.forEach(r -> classMean.merge(r.getAs("ordering"), (double) r.getAs("test_accuracy") / 2,
+                Double::sum));
+        String best = classMean.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow()
+                .getKey();
         long fullEpochs = fullRows.stream().mapToLong(r -> (int) r.getAs("epochs")).sum();
 
         SweepConfig halving = config(concat(base, "train.halving.enabled=true", "train.halving.min-epochs=1",
                 "train.halving.reduction=3", "output.dir=" + out.resolve("halving")));
-        SweepRunner.Summary s = run(halving);
+        run(halving);
         List<Row> rows = new ResultStore(spark, halving.output().dir()).trials().where("representative")
                 .collectAsList();
-        assertEquals(6, rows.size());
-        long stopped = rows.stream().filter(r -> "stopped".equals(r.getAs("status"))).count();
-        // 6 trials at 1 epoch, the best 2 to 3 epochs.
-        assertEquals(4, stopped);
+        assertEquals(12, rows.size());
+        // 6 classes x 2 seeds at 1 epoch; the best 2 classes go on with both their seeds to 3 epochs.
+        java.util.Map<String, Set<String>> statusByOrdering = new java.util.TreeMap<>();
         for (Row r : rows) {
+            statusByOrdering.computeIfAbsent(r.getAs("ordering"), k -> new HashSet<>()).add(r.getAs("status"));
             if ("stopped".equals(r.getAs("status"))) {
                 assertEquals(0, (int) r.getAs("rung"));
                 assertEquals(1, (int) r.getAs("epochs"));
-                assertTrue(((String) r.getAs("stop_reason")).startsWith("successive halving: validation accuracy"));
+                assertTrue(((String) r.getAs("stop_reason")).startsWith("successive halving: class mean validation "
+                        + "accuracy"), (String) r.getAs("stop_reason"));
+                assertTrue(((String) r.getAs("stop_reason")).contains("over 2 seeds"));
             } else {
                 assertEquals("ok", r.getAs("status"));
                 assertEquals(1, (int) r.getAs("rung"));
@@ -271,12 +278,53 @@ class SweepRunnerTest extends SparkTestBase {
                 assertTrue((double) r.getAs("validation_accuracy") > 0.2);
             }
         }
-        long halvingEpochs = 6 + 2 * 3; // the survivors train again from scratch
+        statusByOrdering.forEach((o, st) -> assertEquals(1, st.size(), o + " has seeds both kept and stopped"));
+        assertEquals(2, statusByOrdering.values().stream().filter(st -> st.contains("ok")).count());
+        long halvingEpochs = 12 + 4 * 3; // the survivors train again from scratch
+        assertEquals(36, fullEpochs);
         assertTrue(halvingEpochs < fullEpochs, halvingEpochs + " vs " + fullEpochs);
-        assertEquals(fullEpochs, 18);
-        Set<String> finished = new HashSet<>();
-        rows.stream().filter(r -> "ok".equals(r.getAs("status"))).forEach(r -> finished.add(r.getAs("ordering")));
-        assertTrue(finished.contains(best), "best of the full sweep " + best + " was stopped; finished: " + finished);
+        assertTrue(statusByOrdering.get(best).contains("ok"), "best class of the full sweep " + best
+                + " was stopped: " + statusByOrdering);
+    }
+
+    /**
+     * The seed race on a real sweep: every class gets its first 2 seeds, only contenders get more, up to 4; the run
+     * trains exactly what replaying the race over its own recorded accuracies spends; a rerun trains nothing and a
+     * run without racing completes the remaining seeds under the same trial ids.
+     */
+    @Test
+    void theSeedRaceTrainsContendersOnlyAndResumes() {
+        String[] base = {"sweep.block=[conv,act,pool,dropout]", "sweep.seeds=4", "train.epochs=1",
+                "train.mode=trial-parallel", "data.train-limit=1000", "data.test-limit=500"};
+        SweepConfig raced = config(concat(base, "sweep.racing.enabled=true", "sweep.racing.min-seeds=2"));
+        SweepRunner.Summary s = run(raced);
+        int classes = s.plan().classes().size();
+        List<Row> rows = new ResultStore(spark, raced.output().dir()).trials().where("representative")
+                .collectAsList();
+        assertEquals(s.trainedNow(), rows.size());
+        java.util.Map<String, java.util.Map<Integer, Double>> bySeed = new java.util.TreeMap<>();
+        rows.forEach(r -> bySeed.computeIfAbsent(r.getAs("class_id"), k -> new java.util.TreeMap<>())
+                .put(r.getAs("seed"), r.getAs("test_accuracy")));
+        assertEquals(classes, bySeed.size());
+        // Every class has seeds 0..n-1 and no gaps; at least the first two.
+        bySeed.forEach((c, m) -> {
+            assertTrue(m.size() >= 2, c + " " + m);
+            assertEquals(m.size() - 1, (int) ((java.util.TreeMap<Integer, Double>) m).lastKey(), c + " " + m);
+        });
+        org.ordersweep.analysis.SeedRace.Standing replay = new org.ordersweep.analysis.SeedRace(2, 4,
+                org.ordersweep.analysis.Analysis.ALPHA).replay(bySeed);
+        assertEquals(replay.trainings(), rows.size(), "the run spends what the race's replay spends");
+        // Fixed seeds: on this sweep a class is ruled out after 3 seeds, so the race trains fewer trials than 12 x 4.
+        assertTrue(!replay.outAfter().isEmpty(), "nothing ruled out: " + bySeed);
+        boolean early = replay.outAfter().values().stream().anyMatch(n -> n < 4);
+        assertTrue(early, "no class ruled out before the last round: " + replay.outAfter());
+        assertTrue(rows.size() < classes * 4, rows.size() + " trials");
+
+        assertEquals(0, run(raced).trainedNow(), "a rerun of the race trains nothing");
+        SweepRunner.Summary rest = run(config(base));
+        assertEquals(classes * 4 - rows.size(), rest.trainedNow());
+        assertEquals(classes * 4, new ResultStore(spark, raced.output().dir()).trials().where("representative")
+                .count());
     }
 
     private static String[] concat(String[] a, String... b) {
