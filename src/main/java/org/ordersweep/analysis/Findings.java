@@ -207,15 +207,17 @@ public final class Findings {
                         p.pair(), String.join(", ", p.sameContrastAs()), p.pair()));
                 v = Verdict.INCONCLUSIVE;
             }
-            double raw = within || (!beyond && claimsSmall) ? p.margin().pEquivalent() : p.margin().pBeyond();
-            double adj = within || (!beyond && claimsSmall) ? p.pEquivalent() : p.pBeyond();
+            // The p of the question the verdict answers; when inconclusive, of the one closer to an answer.
+            boolean equivalence = within || (!beyond && !(p.pBeyond() < p.pEquivalent()));
+            double raw = equivalence ? p.margin().pEquivalent() : p.margin().pBeyond();
+            double adj = equivalence ? p.pEquivalent() : p.pBeyond();
             judged.add(new Judged(v, p.activation(), raw, adj));
         }
         Judged first = judged.get(0);
         return new Finding(n, text, combine(judged.stream().map(Judged::verdict).toList()), ev.toString().strip(),
-                r.options().margin(), nonTrivial.get(0).accuracy().test() + (claimsSmall ? ", two one-sided tests"
-                : ", beyond-margin test"), first.p(), first.pAdjusted(), nonTrivial.get(0).seeds(),
-                r.options().design());
+                r.options().margin(), nonTrivial.get(0).accuracy().test() + "; within the margin: two one-sided tests, "
+                + "beyond it: two-sided; Holm across the pairs", first.p(), first.pAdjusted(),
+                nonTrivial.get(0).seeds(), r.options().design());
     }
 
     /** Several activations' verdicts: the common one; partly when at least one is decisive and they differ. */

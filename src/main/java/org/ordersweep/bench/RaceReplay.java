@@ -22,6 +22,10 @@ public final class RaceReplay {
     /** One policy's outcome for one activation. */
     public record Outcome(String policy, int trainings, int trialEpochs, Set<String> bestSet, boolean sameSet,
                           boolean containsExhaustiveBest) {
+        /** Every class of this set is in the exhaustive design's set too. */
+        boolean withinExhaustive(Set<String> exhaustive) {
+            return exhaustive.containsAll(bestSet);
+        }
     }
 
     /** The exhaustive design and every replayed policy for one activation. */
@@ -99,7 +103,8 @@ public final class RaceReplay {
                         .put("trial_epochs", o.trialEpochs()).put("share_of_exhaustive",
                                 (double) o.trialEpochs() / r.policies().get(0).trialEpochs())
                         .put("best_set_size", o.bestSet().size()).put("same_set", o.sameSet())
-                        .put("contains_exhaustive_set", o.containsExhaustiveBest()));
+                        .put("contains_exhaustive_set", o.containsExhaustiveBest())
+                        .put("within_exhaustive_set", o.withinExhaustive(r.exhaustive())));
             }
             rows.add(new JsonObject().put("activation", r.activation()).put("classes", r.classes())
                     .put("seeds", r.seeds()).put("epochs", r.epochs()).put("exhaustive_best_set",
@@ -114,13 +119,14 @@ public final class RaceReplay {
             sb.append(String.format(java.util.Locale.ROOT, "%s: %d classes x %d seeds x %d epochs; exhaustive "
                             + "might-be-best set (%d): %s%n", r.activation(), r.classes(), r.seeds(), r.epochs(),
                     r.exhaustive().size(), names(r.exhaustive(), orderingOf)));
-            sb.append(String.format(java.util.Locale.ROOT, "  %-44s %9s %12s %7s %9s %s%n", "policy", "trainings",
+            sb.append(String.format(java.util.Locale.ROOT, "  %-46s %9s %12s %7s %9s %s%n", "policy", "trainings",
                     "trial-epochs", "share", "set size", "same set as exhaustive"));
             for (Outcome o : r.policies()) {
-                sb.append(String.format(java.util.Locale.ROOT, "  %-44s %9d %12d %6.0f%% %9d %s%n", o.policy(),
+                sb.append(String.format(java.util.Locale.ROOT, "  %-46s %9d %12d %6.0f%% %9d %s%n", o.policy(),
                         o.trainings(), o.trialEpochs(), 100.0 * o.trialEpochs() / r.policies().get(0).trialEpochs(),
                         o.bestSet().size(), o.sameSet() ? "yes" : o.containsExhaustiveBest()
-                                ? "no: a superset of it" : "no: " + names(o.bestSet(), orderingOf)));
+                                ? "no: a superset of it" : o.withinExhaustive(r.exhaustive()) ? "no: a subset of it"
+                                : "no: " + names(o.bestSet(), orderingOf)));
             }
         }
         return sb.toString();
