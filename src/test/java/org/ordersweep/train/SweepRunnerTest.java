@@ -320,6 +320,19 @@ class SweepRunnerTest extends SparkTestBase {
         assertTrue(early, "no class ruled out before the last round: " + replay.outAfter());
         assertTrue(rows.size() < classes * 4, rows.size() + " trials");
 
+        // The analysis knows the race ran: the classes it stopped are out of the set, saying after how many seeds.
+        org.ordersweep.analysis.AnalysisRunner.Output analysed = org.ordersweep.analysis.AnalysisRunner.run(spark,
+                raced.output().dir(), s.sweepId(), raced);
+        assertTrue(analysed.findings().get(6).design().startsWith("seed race: 2 to 4 seeds"),
+                analysed.findings().get(6).design());
+        List<Row> out = spark.read().parquet(analysed.summaryPath() + "/orderings").where("out_of_race != ''")
+                .collectAsList();
+        assertEquals(replay.outAfter().size(), out.size());
+        out.forEach(r -> {
+            assertFalse((boolean) r.getAs("might_be_best"));
+            assertTrue(((String) r.getAs("out_of_race")).startsWith("ruled out by the seed race after "));
+        });
+
         assertEquals(0, run(raced).trainedNow(), "a rerun of the race trains nothing");
         SweepRunner.Summary rest = run(config(base));
         assertEquals(classes * 4 - rows.size(), rest.trainedNow());
