@@ -83,8 +83,7 @@ public final class AnalysisRunner {
                 : new SeedRace(racing.minSeeds(), racing.maxSeeds(), Analysis.ALPHA), design);
         Analysis.Result result = Analysis.of(records, options);
         List<String> activations = records.stream().map(TrialRecord::activation).distinct().sorted().toList();
-        List<Findings.Finding> findings = Findings.of(result, activations, rate, poolFirstSpeed(store, id,
-                activations));
+        List<Findings.Finding> findings = Findings.of(result, activations, rate, timed(store, id, activations));
 
         List<Object[]> curveRows = new ArrayList<>();
         Dataset<Row> epochs = store.epochs().join(trials.where(col("representative"))
@@ -217,23 +216,21 @@ public final class AnalysisRunner {
         }).orElse(0);
     }
 
-    /** Claim 1's speed part from the verification pass's timing of every member (monotone activations only). */
-    private static Findings.SpeedWithinClass poolFirstSpeed(ResultStore store, String sweepId,
-                                                           List<String> activations) {
-        List<Findings.SpeedWithinClass.Member> members = new ArrayList<>();
+    /** Every verified ordering's isolated speed, for the speed parts of claims 1 and 2; null without a report. */
+    private static TimedOrderings timed(ResultStore store, String sweepId, List<String> activations) {
+        List<TimedOrderings.Member> members = new ArrayList<>();
         try {
             for (Row r : store.verification(sweepId).collectAsList()) {
                 String activation = r.getAs("activation");
-                int i = r.fieldIndex("inference_samples_per_second");
-                if (activations.contains(activation) && !r.isNullAt(i)
-                        && org.ordersweep.plan.ActivationKind.parse(activation).nonDecreasing()) {
-                    members.add(new Findings.SpeedWithinClass.Member(activation + " " + r.getAs("class_id"),
-                            r.getAs("ordering"), r.getDouble(i)));
+                if (activations.contains(activation)) {
+                    members.add(new TimedOrderings.Member(activation + " " + r.getAs("class_id"),
+                            r.getAs("ordering"), num(r, "inference_samples_per_second"),
+                            num(r, "training_samples_per_second")));
                 }
             }
         } catch (Exception e) {
             return null; // no verification report for this sweep
         }
-        return Findings.SpeedWithinClass.of(members);
+        return new TimedOrderings(members);
     }
 }

@@ -51,18 +51,18 @@ public final class Findings {
     /**
      * @param activations the swept activations: claims 1 and 3 are judged on those of the kind they speak of
      *                    (monotone ones; ones with f(0) = 0), and are not tested when none was swept
-     * @param poolFirst   the inference speed of pool-before-act members relative to act-before-pool members of the
-     *                    same class (median ratio and classes compared), or null when not measured
+     * @param timed       every verified ordering's isolated speed, for the speed parts of claims 1 and 2; null when
+     *                    the sweep has no verification report
      */
     public static List<Finding> of(Analysis.Result r, List<String> activations, double dropoutRate,
-                                   SpeedWithinClass poolFirst) {
+                                   TimedOrderings timed) {
         List<Finding> out = new ArrayList<>();
         out.add(algebra(1, "Monotonic activations commute with max-pooling, so the order does not change results; "
                 + "pooling first saves compute.", Element.ACT, Element.POOL, activations.stream()
                 .filter(a -> ActivationKind.parse(a).nonDecreasing()).toList(), "monotone", dropoutRate, r,
-                poolFirst));
-        out.add(measured(2, "BN before or after max-pooling makes very little accuracy difference but changes speed.",
-                "bn", "pool", r, true));
+                timed));
+        out.add(withSpeed(measured(2, "BN before or after max-pooling makes very little accuracy difference but "
+                + "changes speed.", "bn", "pool", r, true), timed));
         out.add(algebra(3, "Dropout commutes with activations that have f(0)=0 (ReLU, tanh).", Element.ACT,
                 Element.DROPOUT, activations.stream().filter(a -> ActivationKind.parse(a).zeroAtZero()).toList(),
                 "with f(0) = 0", dropoutRate, r, null));
@@ -78,46 +78,19 @@ public final class Findings {
         return of(r, activations, dropoutRate, null);
     }
 
-    /**
-     * Claim 1's "pooling first saves compute", measured where it means something: between members of one class
-     * (the same function), pool before act against act before pool, by the verification pass's inference timing of
-     * every member under the same conditions. {@code ratio}: the median over classes of the pool-first members'
-     * throughput over the act-first members'.
-     */
-    public record SpeedWithinClass(double ratio, double low, double high, int classes) {
-
-        /** One verified ordering: its class (with the activation), and its inference samples per second. */
-        public record Member(String classKey, String ordering, double samplesPerSecond) {
+    /** Claim 2's speed part: each ordering with bn before pool against the one that swaps just those two. */
+    private static Finding withSpeed(Finding f, TimedOrderings timed) {
+        TimedOrderings.Ratio train = timed == null ? null : timed.swapped("bn", "pool", true);
+        if (train == null || !train.measured()) {
+            return f;
         }
-
-        public static SpeedWithinClass of(List<Member> members) {
-            Map<String, List<Double>> poolFirst = new TreeMap<>();
-            Map<String, List<Double>> actFirst = new TreeMap<>();
-            for (Member m : members) {
-                List<String> e = List.of(m.ordering().split(">"));
-                if (e.contains("act") && e.contains("pool") && !Double.isNaN(m.samplesPerSecond())) {
-                    (e.indexOf("pool") < e.indexOf("act") ? poolFirst : actFirst)
-                            .computeIfAbsent(m.classKey(), k -> new ArrayList<>()).add(m.samplesPerSecond());
-                }
-            }
-            List<Double> ratios = new ArrayList<>();
-            poolFirst.forEach((c, fast) -> {
-                if (actFirst.containsKey(c)) {
-                    ratios.add(mean(fast) / mean(actFirst.get(c)));
-                }
-            });
-            if (ratios.isEmpty()) {
-                return new SpeedWithinClass(Double.NaN, Double.NaN, Double.NaN, 0);
-            }
-            ratios.sort(null);
-            int m = ratios.size();
-            double median = m % 2 == 1 ? ratios.get(m / 2) : (ratios.get(m / 2 - 1) + ratios.get(m / 2)) / 2;
-            return new SpeedWithinClass(median, ratios.get(0), ratios.get(m - 1), m);
-        }
-
-        private static double mean(List<Double> x) {
-            return x.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        }
+        TimedOrderings.Ratio infer = timed.swapped("bn", "pool", false);
+        return new Finding(f.claim(), f.text(), f.verdict(), f.evidence() + String.format(Locale.ROOT, " Speed, bn "
+                        + "before pool against the same ordering with the two swapped, every ordering timed alike in "
+                        + "the verification pass: training %.2fx (median over %d pairs, range %.2f-%.2f), inference "
+                        + "%.2fx (range %.2f-%.2f).", train.median(), train.groups(), train.low(), train.high(),
+                infer.median(), infer.low(), infer.high()), f.margin(), f.test(), f.p(), f.pAdjusted(), f.seeds(),
+                f.design());
     }
 
     private static Finding proved(int n, String text, Verdict v, String evidence, Analysis.Result r) {
@@ -126,7 +99,7 @@ public final class Findings {
     }
 
     private static Finding algebra(int n, String text, Element a, Element b, List<String> activations, String kind,
-                                   double rate, Analysis.Result r, SpeedWithinClass speed) {
+                                   double rate, Analysis.Result r, TimedOrderings timed) {
         if (activations.isEmpty()) {
             return proved(n, text, Verdict.NOT_TESTED, "No activation " + kind + " was swept.", r);
         }
@@ -146,11 +119,16 @@ public final class Findings {
                 + "for the swept activations): "
                 + (yes.isEmpty() ? "" : "commutes for " + String.join(", ", yes) + ". ")
                 + (no.isEmpty() ? "" : "Does not commute for " + String.join(", ", no) + "." + why);
-        if (speed != null && speed.classes() > 0) {
-            evidence += String.format(Locale.ROOT, " Speed at the same function: members with pool before act infer "
-                    + "%.2fx as fast as members of the same class with act before pool (median over %d classes, "
-                    + "range %.2f-%.2f; every member timed alike in the verification pass).", speed.ratio(),
-                    speed.classes(), speed.low(), speed.high());
+        if (timed != null && a == Element.ACT && b == Element.POOL) {
+            TimedOrderings.Ratio train = timed.withinClass("pool", "act", true);
+            TimedOrderings.Ratio infer = timed.withinClass("pool", "act", false);
+            if (train.measured()) {
+                evidence += String.format(Locale.ROOT, " Speed at the same function, members of one class with pool "
+                                + "before act against act before pool, every member timed alike in the verification "
+                                + "pass: training %.2fx (median over %d classes, range %.2f-%.2f), inference %.2fx "
+                                + "(range %.2f-%.2f).", train.median(), train.groups(), train.low(), train.high(),
+                        infer.median(), infer.low(), infer.high());
+            }
         }
         return proved(n, text, verdict, evidence.strip(), r);
     }

@@ -25,11 +25,13 @@ public final class EquivalenceVerifier {
 
     /**
      * One ordering of a class: a member compared with its representative (relative differences), or the
-     * representative itself (differences NaN). Every ordering's inference speed is measured, trained or not.
+     * representative itself (differences NaN). Every ordering's inference and training speed is measured, trained
+     * or not, one ordering after another under the same conditions: the speed the sweep's trials show is the wall
+     * time of trials that shared the cores with whatever ran beside them.
      */
     public record Check(String classId, String activation, String representative, String member,
                         double inferenceDiff, double trainingDiff, double gradientDiff, boolean passed,
-                        String problem, double inferenceSamplesPerSecond) {
+                        String problem, double inferenceSamplesPerSecond, double trainingSamplesPerSecond) {
         public boolean isRepresentative() {
             return representative.equals(member);
         }
@@ -70,13 +72,15 @@ public final class EquivalenceVerifier {
             // Members share their shapes (swaps move only shape-preserving layers): none can be built or trained.
             for (Ordering o : c.members()) {
                 checks.add(new Check(c.id(), c.activation().key(), c.representative().key(), o.key(), Double.NaN,
-                        Double.NaN, Double.NaN, true, "not comparable: " + e.getMessage(), Double.NaN));
+                        Double.NaN, Double.NaN, true, "not comparable: " + e.getMessage(), Double.NaN,
+                        Double.NaN));
             }
             out.add(c);
             return;
         }
         checks.add(new Check(c.id(), c.activation().key(), c.representative().key(), c.representative().key(),
-                Double.NaN, Double.NaN, Double.NaN, true, null, samplesPerSecond(reference.net())));
+                Double.NaN, Double.NaN, Double.NaN, true, null, samplesPerSecond(reference.net()),
+                trainingSamplesPerSecond(reference.net())));
         List<Ordering> agree = new ArrayList<>(List.of(c.representative()));
         List<Ordering> disagree = new ArrayList<>();
         for (Ordering member : c.inheritors()) {
@@ -131,7 +135,7 @@ public final class EquivalenceVerifier {
         if (net.numParams() != reference.net().numParams()) {
             return new Check(c.id(), c.activation().key(), c.representative().key(), member.key(), Double.NaN,
                     Double.NaN, Double.NaN, false, "parameter counts differ: " + net.numParams() + " vs "
-                    + reference.net().numParams(), samplesPerSecond(net));
+                    + reference.net().numParams(), samplesPerSecond(net), trainingSamplesPerSecond(net));
         }
         Probe p = run(net, reference.params());
         double inf = relativeDiff(reference.inference(), p.inference());
@@ -141,7 +145,7 @@ public final class EquivalenceVerifier {
         String problem = ok ? null : "differs from " + c.representative().key() + ": inference " + fmt(inf)
                 + ", training " + fmt(tr) + ", gradient " + fmt(gr) + " (tolerance " + TOLERANCE + ")";
         return new Check(c.id(), c.activation().key(), c.representative().key(), member.key(), inf, tr, gr, ok,
-                problem, samplesPerSecond(net));
+                problem, samplesPerSecond(net), trainingSamplesPerSecond(net));
     }
 
     /** Inference throughput on random input: one untimed warm-up, then the median of three timed passes. */
@@ -157,6 +161,31 @@ public final class EquivalenceVerifier {
         }
         java.util.Arrays.sort(sps);
         return sps[1];
+    }
+
+    /**
+     * Training throughput on random data (minibatches of 32): one untimed step, then the median of five timed
+     * steps. Changes the network's parameters: measured after every comparison with it.
+     */
+    private double trainingSamplesPerSecond(MultiLayerNetwork net) {
+        int n = 32;
+        Nd4j.getRandom().setSeed(seed + 2);
+        INDArray x = Nd4j.rand(DataType.FLOAT, n, shape.height(), shape.width(), shape.channels()); // NHWC
+        INDArray y = Nd4j.zeros(DataType.FLOAT, n, shape.classes());
+        for (int i = 0; i < n; i++) {
+            y.putScalar(i, i % shape.classes(), 1f);
+        }
+        net.fit(x, y);
+        double[] sps = new double[5];
+        for (int i = 0; i < sps.length; i++) {
+            long t0 = System.nanoTime();
+            net.fit(x, y);
+            sps[i] = n / ((System.nanoTime() - t0) / 1e9);
+        }
+        x.close();
+        y.close();
+        java.util.Arrays.sort(sps);
+        return sps[2];
     }
 
     static double relativeDiff(INDArray a, INDArray b) {

@@ -71,6 +71,7 @@ public final class ResultSchemas {
             field("passed", DataTypes.BooleanType, false),
             field("problem", StringType, true),
             field("inference_samples_per_second", DoubleType, true),
+            field("training_samples_per_second", DoubleType, true),
     });
 
     private ResultSchemas() {
@@ -98,7 +99,7 @@ public final class ResultSchemas {
     public static Row toRow(org.ordersweep.model.EquivalenceVerifier.Check c) {
         return RowFactory.create(c.classId(), c.activation(), c.member(), c.isRepresentative(), c.representative(),
                 orNull(c.inferenceDiff()), orNull(c.trainingDiff()), orNull(c.gradientDiff()), c.passed(),
-                c.problem(), orNull(c.inferenceSamplesPerSecond()));
+                c.problem(), orNull(c.inferenceSamplesPerSecond()), orNull(c.trainingSamplesPerSecond()));
     }
 
     /** Unmeasured values are stored as null, not NaN, so SQL aggregates skip them. */
