@@ -217,7 +217,8 @@ public final class Analysis {
             outAfter.putAll(standing.outAfter());
             compared.removeIf(outAfter::containsKey);
         }
-        java.util.Set<Integer> common = new java.util.TreeSet<>(per.bySeed().get(compared.get(0)).keySet());
+        java.util.Set<Integer> common = compared.isEmpty() ? new java.util.TreeSet<>()
+                : new java.util.TreeSet<>(per.bySeed().get(compared.get(0)).keySet());
         compared.forEach(o -> common.retainAll(per.bySeed().get(o).keySet()));
         bestSeeds.put(activation, common.size());
         double[][] x = compared.stream().map(o -> common.stream().mapToDouble(sd -> per.bySeed().get(o).get(sd)[0])

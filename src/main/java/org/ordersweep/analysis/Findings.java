@@ -169,11 +169,11 @@ public final class Findings {
         for (Analysis.Precedence p : nonTrivial) {
             Stats.Difference d = p.accuracy();
             ev.append(String.format(Locale.ROOT, "%s: test accuracy with %s before %s minus after %+.4f [%+.4f, %+.4f] "
-                            + "over %d vs %d classes%s at %d seeds; within +-%.4f: p %s (Holm %s), beyond it: p %s "
+                            + "over %d vs %d classes%s at %s; within +-%.4f: p %s (Holm %s), beyond it: p %s "
                             + "(Holm %s); time per epoch %+.2f s. ", p.activation(), a, b, d.estimate(), d.low(),
                     d.high(), p.orderingsBefore(), p.orderingsAfter(),
                     p.classesBoth() == 0 ? "" : " (" + p.classesBoth() + " with members both ways left out)",
-                    p.seeds(), r.options().margin(), fmt(p.margin().pEquivalent()), fmt(p.pEquivalent()),
+                    seeds(p.seeds()), r.options().margin(), fmt(p.margin().pEquivalent()), fmt(p.pEquivalent()),
                     fmt(p.margin().pBeyond()), fmt(p.pBeyond()), p.secondsPerEpoch().estimate()));
             boolean within = p.pEquivalent() < Analysis.ALPHA;
             boolean beyond = p.pBeyond() < Analysis.ALPHA;
@@ -205,6 +205,10 @@ public final class Findings {
         }
         return verdicts.stream().anyMatch(v -> v == Verdict.SUPPORTED || v == Verdict.REFUTED) ? Verdict.PARTLY
                 : Verdict.INCONCLUSIVE;
+    }
+
+    private static String seeds(int n) {
+        return n == 1 ? "one seed (classes compared unpaired)" : n + " seeds";
     }
 
     private static String fmt(double p) {
@@ -253,9 +257,10 @@ public final class Findings {
             minP = s.stream().mapToDouble(Analysis.OrderingStats::bestP).filter(x -> !Double.isNaN(x))
                     .reduce(minP, (x, y) -> Double.isNaN(x) ? y : Math.min(x, y));
             ev.append(String.format(Locale.ROOT, "%s: best observed %s at %.4f; %d of %d classes may be the best "
-                            + "(Hsu's comparison with the best at %d seeds, 95%%); %d ruled out by more than the "
+                            + "(Hsu's comparison with the best at %s, 95%%); %d ruled out by more than the "
                             + "margin%s. ", a, s.get(0).ordering(), s.get(0).accuracy().mean(), best, s.size(),
-                    r.bestSeeds().getOrDefault(a, 0), farOut,
+                    r.bestSeeds().getOrDefault(a, 0) == 1 ? "one seed" : r.bestSeeds().getOrDefault(a, 0) + " seeds",
+                    farOut,
                     allWithin ? "; every class is within " + String.format(Locale.ROOT, "%.4f", r.options().margin())
                             + " of the best" : ""));
         }
