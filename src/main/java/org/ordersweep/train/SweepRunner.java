@@ -200,9 +200,9 @@ public final class SweepRunner {
 
     /**
      * Trains the trials, rung by rung when successive halving is on: every trial gets the first rung's epochs, the
-     * best 1/reduction of each activation's classes by mean validation accuracy over seeds go on with every seed (from scratch, with the larger budget: training is deterministic,
-     * so their first epochs repeat exactly), the others are recorded as stopped at that rung. Without halving there
-     * is one rung, train.epochs. Final results are recorded as each trial finishes.
+     * best 1/reduction of each activation's classes by mean validation accuracy over seeds go on with every seed
+     * (continuing from their checkpoints up to the larger budget), the others are recorded as stopped at that rung.
+     * Without halving there is one rung, train.epochs. Final results are recorded as each trial finishes.
      */
     private static void trainAll(JavaSparkContext sc, SweepConfig config, TrialExecutor executor, int threads,
                                  SweepIdentity id, List<TrialSpec> todo, List<TrialSpec> planned,
@@ -222,20 +222,32 @@ public final class SweepRunner {
                 LOG.info("Successive halving, rung {} of {}: {} trials for {} epochs.", r + 1, rungs.size(),
                         survivors.size(), rungs.get(r));
             }
+            // Between rungs a trial's state is kept, so a survivor continues instead of repeating its first epochs.
+            java.util.function.Function<String, Checkpoint> checkpoint = rungs.size() == 1 ? t -> Checkpoint.NONE
+                    : t -> new Checkpoint(Checkpoint.dirOf(config.output().dir(), id.sweepId(), t), rung > 0, !last);
             List<TrialOutcome> outcomes = trainRung(sc, config, executor, threads, id, survivors, rungs.get(r),
-                    failures, outcome -> {
+                    checkpoint, failures, outcome -> {
                         // Final results, and trials that cannot go on, are recorded at once.
                         if (last || outcome.trial().status() != TrialStatus.OK) {
                             recording.append(finish(outcome, rung, null, id));
+                            forgetCheckpoint(sc, checkpoint.apply(outcome.trial().trialId()));
                         }
                     });
             if (last) {
                 break;
             }
             HalvingPolicy.Decision decision = HalvingPolicy.afterRung(outcomes, reaching, reduction, rungs.get(r));
-            decision.stopped().forEach(st -> recording.append(finish(st.outcome(), rung, st.reason(), id)));
+            decision.stopped().forEach(st -> {
+                recording.append(finish(st.outcome(), rung, st.reason(), id));
+                forgetCheckpoint(sc, checkpoint.apply(st.outcome().trial().trialId()));
+            });
             survivors = decision.goOn().stream().map(o -> o.trial().spec()).toList();
             reaching = decision.keep();
+        }
+        if (rungs.size() > 1) {
+            // Every trial of this run is recorded: no state is needed any more (an interrupted run starts over).
+            Checkpoint.delete(sc.hadoopConfiguration(), new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(
+                    config.output().dir(), "checkpoints"), id.sweepId()).toString());
         }
     }
 
@@ -263,8 +275,8 @@ public final class SweepRunner {
                     n - racing.minSeeds() + 1, race.rounds(), contenders.size(), n, train.size(),
                     round.size() - train.size());
             if (!train.isEmpty()) {
-                trainRung(sc, config, executor, threads, id, train, config.train().epochs(), failures,
-                        outcome -> recording.append(finish(outcome, 0, null, id)));
+                trainRung(sc, config, executor, threads, id, train, config.train().epochs(), t -> Checkpoint.NONE,
+                        failures, outcome -> recording.append(finish(outcome, 0, null, id)));
                 trained += train.size();
             }
             // Accuracy per contender and seed, from what is recorded (this round's trials included).
@@ -307,6 +319,7 @@ public final class SweepRunner {
     /** Trains specs for {@code epochs} each, concurrently; {@code onDone} sees each outcome as it finishes. */
     private static List<TrialOutcome> trainRung(JavaSparkContext sc, SweepConfig config, TrialExecutor executor,
                                                 int threads, SweepIdentity id, List<TrialSpec> specs, int epochs,
+                                                java.util.function.Function<String, Checkpoint> checkpoint,
                                                 TaskFailures failures,
                                                 java.util.function.Consumer<TrialOutcome> onDone) {
         Progress progress = new Progress(specs.size());
@@ -319,7 +332,8 @@ public final class SweepRunner {
         List<Future<TrialOutcome>> futures = new ArrayList<>();
         for (TrialSpec spec : specs) {
             futures.add(pool.submit(() -> {
-                TrialOutcome outcome = runOne(sc, config, executor, id, spec, epochs, running, failures);
+                TrialOutcome outcome = runOne(sc, config, executor, id, spec, epochs,
+                        checkpoint.apply(id.trialId(spec)), running, failures);
                 onDone.accept(outcome);
                 int now = running.decrementAndGet();
                 PROGRESS.info(progress.record(outcome.trial(), now));
@@ -347,6 +361,13 @@ public final class SweepRunner {
         return outcomes;
     }
 
+    /** A recorded trial's checkpoint is no longer needed. */
+    private static void forgetCheckpoint(JavaSparkContext sc, Checkpoint checkpoint) {
+        if (checkpoint.dir() != null) {
+            Checkpoint.delete(sc.hadoopConfiguration(), checkpoint.dir());
+        }
+    }
+
     /** The outcome as recorded: at its rung (stopped there when stopReason is set), with its class's inheritors. */
     private static TrialOutcome finish(TrialOutcome outcome, int rung, String stopReason, SweepIdentity id) {
         TrialRow row = outcome.trial().atRung(rung, stopReason);
@@ -360,7 +381,8 @@ public final class SweepRunner {
 
     /** Trains one representative in the FAIR pool, with a job group that names it in the Spark UI. */
     private static TrialOutcome runOne(JavaSparkContext sc, SweepConfig config, TrialExecutor executor,
-                                       SweepIdentity id, TrialSpec spec, int epochs, AtomicInteger running, TaskFailures failures) {
+                                       SweepIdentity id, TrialSpec spec, int epochs, Checkpoint checkpoint,
+                                       AtomicInteger running, TaskFailures failures) {
         String trialId = id.trialId(spec);
         running.incrementAndGet();
         sc.setLocalProperty("spark.scheduler.pool", POOL);
@@ -368,7 +390,7 @@ public final class SweepRunner {
         TrialAttempts.Result result;
         try {
             result = TrialAttempts.run(spec.label(), config.train().retries(),
-                    () -> executor.run(id.sweepId(), trialId, spec, epochs),
+                    () -> executor.run(id.sweepId(), trialId, spec, epochs, checkpoint),
                     reason -> new TrialOutcome(TrialRow.notTrained(id.sweepId(), trialId, spec, TrialStatus.FAILED,
                             reason), List.of(), List.of()));
         } finally {

@@ -14,8 +14,11 @@ import java.util.List;
  */
 interface TrialExecutor extends AutoCloseable {
 
-    /** @param epochs the trial's budget (successive halving gives smaller ones first) */
-    TrialOutcome run(String sweepId, String trialId, TrialSpec spec, int epochs);
+    /**
+     * @param epochs     the trial's budget (successive halving gives smaller ones first)
+     * @param checkpoint where halving continues a survivor from and saves it to ({@link Checkpoint#NONE}: neither)
+     */
+    TrialOutcome run(String sweepId, String trialId, TrialSpec spec, int epochs, Checkpoint checkpoint);
 
     @Override
     void close();
@@ -41,10 +44,11 @@ interface TrialExecutor extends AutoCloseable {
         SweepData.Loaded local = recipe.get();
         return new TrialExecutor() {
             @Override
-            public TrialOutcome run(String sweepId, String trialId, TrialSpec spec, int epochs) {
+            public TrialOutcome run(String sweepId, String trialId, TrialSpec spec, int epochs,
+                                    Checkpoint checkpoint) {
                 return TrialRunner.run(sweepId, trialId, spec, epochs, config, local.train().shape(), local.holdout(),
                         net -> new AveragingEpochTrainer(sc, shipped, local.train().size(), partitions, net,
-                                config.train(), spec.rngSeed()));
+                                config.train(), spec.rngSeed()), checkpoint, sc.hadoopConfiguration());
             }
 
             @Override
@@ -59,9 +63,11 @@ interface TrialExecutor extends AutoCloseable {
                                                Runnable release) {
         return new TrialExecutor() {
             @Override
-            public TrialOutcome run(String sweepId, String trialId, TrialSpec spec, int epochs) {
+            public TrialOutcome run(String sweepId, String trialId, TrialSpec spec, int epochs,
+                                    Checkpoint checkpoint) {
                 return JavaBytes.from(sc.parallelize(List.of(0), 1)
-                        .map(new TrialTask(sweepId, trialId, spec, epochs, config, shipped)).collect().get(0));
+                        .map(new TrialTask(sweepId, trialId, spec, epochs, checkpoint, config, shipped)).collect()
+                        .get(0));
             }
 
             @Override

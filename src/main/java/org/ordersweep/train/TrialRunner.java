@@ -35,27 +35,47 @@ final class TrialRunner {
     record Holdout(List<DataSet> test, List<DataSet> validation) {
     }
 
-    /** @param epochs the budget: train.epochs, or a successive-halving rung's */
     static TrialOutcome run(String sweepId, String trialId, TrialSpec spec, int epochs, SweepConfig config,
                             InputShape shape, Holdout holdout, Function<MultiLayerNetwork, EpochTrainer> trainerFor) {
+        return run(sweepId, trialId, spec, epochs, config, shape, holdout, trainerFor, Checkpoint.NONE, null);
+    }
+
+    /**
+     * @param epochs     the budget: train.epochs, or a successive-halving rung's
+     * @param checkpoint where to continue from and save to between rungs ({@link Checkpoint#NONE}: neither)
+     * @param hadoop     the filesystem settings for the checkpoint
+     */
+    static TrialOutcome run(String sweepId, String trialId, TrialSpec spec, int epochs, SweepConfig config,
+                            InputShape shape, Holdout holdout, Function<MultiLayerNetwork, EpochTrainer> trainerFor,
+                            Checkpoint checkpoint, org.apache.hadoop.conf.Configuration hadoop) {
         List<DataSet> testBatches = holdout.test();
         MultiLayerNetwork net;
-        try {
-            net = buildChecked(spec, config, shape, testBatches.get(0));
-        } catch (InvalidNetwork e) {
-            return invalid(sweepId, trialId, spec, e.getMessage());
-        } catch (RuntimeException e) {
-            // DL4J's own shape rejections
-            return invalid(sweepId, trialId, spec, firstLine(e));
-        }
-        EpochTrainer trainer = trainerFor.apply(net);
         List<EpochRow> curve = new ArrayList<>();
         double trainSeconds = 0;
+        double explodes = Double.POSITIVE_INFINITY;
+        int first = 1;
+        if (checkpoint.load()) {
+            Checkpoint.Saved saved = checkpoint.read(hadoop);
+            net = saved.net();
+            curve.addAll(saved.progress().curve());
+            trainSeconds = saved.progress().trainSeconds();
+            explodes = saved.progress().explodes();
+            first = saved.progress().epochs() + 1;
+        } else {
+            try {
+                net = buildChecked(spec, config, shape, testBatches.get(0));
+            } catch (InvalidNetwork e) {
+                return invalid(sweepId, trialId, spec, e.getMessage());
+            } catch (RuntimeException e) {
+                // DL4J's own shape rejections
+                return invalid(sweepId, trialId, spec, firstLine(e));
+            }
+        }
+        EpochTrainer trainer = trainerFor.apply(net);
         TrialStatus status = TrialStatus.OK;
         String reason = null;
         Evaluator.Scores scores = null;
-        double explodes = Double.POSITIVE_INFINITY;
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        for (int epoch = first; epoch <= epochs; epoch++) {
             long t0 = System.nanoTime();
             double loss = trainer.fitEpoch(epoch);
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -75,6 +95,12 @@ final class TrialRunner {
             }
         }
         MultiLayerNetwork trained = trainer.network();
+        if (scores == null) {
+            scores = Evaluator.evaluate(trained, testBatches); // nothing left to train: the checkpoint's state
+        }
+        if (checkpoint.save() && status == TrialStatus.OK) {
+            checkpoint.write(hadoop, trained, new Checkpoint.Progress(curve.size(), curve, trainSeconds, explodes));
+        }
         double sps = Evaluator.inferenceSamplesPerSecond(trained, testBatches);
         double validation = holdout.validation().isEmpty() ? Double.NaN
                 : Evaluator.evaluate(trained, holdout.validation()).accuracy();

@@ -16,16 +16,18 @@ final class TrialTask implements Function<Integer, byte[]> {
     private final String trialId;
     private final TrialSpec spec;
     private final int epochs;
+    private final Checkpoint checkpoint;
     private final SweepConfig config;
     private final Broadcast<byte[]> data;
 
     /** @param data a {@link SweepData} as {@link JavaBytes} */
-    TrialTask(String sweepId, String trialId, TrialSpec spec, int epochs, SweepConfig config,
+    TrialTask(String sweepId, String trialId, TrialSpec spec, int epochs, Checkpoint checkpoint, SweepConfig config,
               Broadcast<byte[]> data) {
         this.sweepId = sweepId;
         this.trialId = trialId;
         this.spec = spec;
         this.epochs = epochs;
+        this.checkpoint = checkpoint;
         this.config = config;
         this.data = data;
     }
@@ -37,11 +39,12 @@ final class TrialTask implements Function<Integer, byte[]> {
      */
     @Override
     public byte[] call(Integer ignored) {
-        SweepData.Loaded d = JavaBytes.<SweepData>from(data.value()).get();
+        SweepData recipe = JavaBytes.from(data.value());
+        SweepData.Loaded d = recipe.get();
         try {
             return JavaBytes.of(TrialRunner.run(sweepId, trialId, spec, epochs, config, d.train().shape(),
                     d.holdout(), net -> new LocalEpochTrainer(net, d.train(), config.train().batchSize(),
-                            spec.rngSeed())));
+                            spec.rngSeed()), checkpoint, recipe.hadoop().value()));
         } finally {
             // Many trials pass through one executor thread: give back what this one held.
             Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();

@@ -237,8 +237,8 @@ class SweepRunnerTest extends SparkTestBase {
 
     /**
      * Successive halving on a fixed-seed problem, by class: fewer epochs in total than the full sweep, every seed of
-     * a kept class goes on (no class keeps only its lucky seeds), and the class that is best after the full sweep is
-     * still among those trained to the end.
+     * a kept class goes on (no class keeps only its lucky seeds) from its checkpoint, and the class that is best after
+     * the full sweep is still among those trained to the end.
      */
     @Test
     void successiveHalvingTrainsLessAndKeepsWholeClasses() {
@@ -280,9 +280,18 @@ class SweepRunnerTest extends SparkTestBase {
         }
         statusByOrdering.forEach((o, st) -> assertEquals(1, st.size(), o + " has seeds both kept and stopped"));
         assertEquals(2, statusByOrdering.values().stream().filter(st -> st.contains("ok")).count());
-        long halvingEpochs = 12 + 4 * 3; // the survivors train again from scratch
+        // Survivors continue from their checkpoint: each has epochs 1, 2 and 3 recorded once, and trains 2 more.
+        List<Row> curves = new ResultStore(spark, halving.output().dir()).epochs().collectAsList();
+        java.util.Map<String, List<Integer>> epochsOf = new java.util.TreeMap<>();
+        curves.forEach(e -> epochsOf.computeIfAbsent(e.getAs("trial_id"), k -> new ArrayList<>())
+                .add(e.getAs("epoch")));
+        rows.stream().filter(r -> "ok".equals(r.getAs("status"))).forEach(r -> assertEquals(List.of(1, 2, 3),
+                epochsOf.get((String) r.getAs("trial_id")).stream().sorted().toList()));
+        long halvingEpochs = 12 + 4 * 2;
         assertEquals(36, fullEpochs);
         assertTrue(halvingEpochs < fullEpochs, halvingEpochs + " vs " + fullEpochs);
+        assertFalse(java.nio.file.Files.exists(out.resolve("halving").resolve("checkpoints").resolve(
+                rows.get(0).<String>getAs("sweep_id"))), "checkpoints left behind");
         assertTrue(statusByOrdering.get(best).contains("ok"), "best class of the full sweep " + best
                 + " was stopped: " + statusByOrdering);
     }
