@@ -37,9 +37,18 @@ public record BenchReport(Setup setup, Gemm gemm, List<ModelResult> models, Torc
     }
 
     /** One model's throughputs (samples/s) on every path; empty spreads for paths not run. */
+    /**
+     * Each side the way it runs a sweep over all {@code cores}: ordersweep's trial-parallel mode (one trial per core,
+     * one native thread each) and PyTorch as a process pool (one process per core, one thread each), all at once.
+     * Machine throughputs add every trial's samples; {@code sweepTrial} and {@code torchProcess} are one trial's.
+     */
+    public record Pool(int cores, Spread sweepTrain, Spread sweepInfer, Spread sweepTrial, Spread torchTrain,
+                       Spread torchInfer, Spread torchProcess) {
+    }
+
     public record ModelResult(String name, String source, String description, int batch, long parameters,
                               double forwardFlop, double trainFlop, String layerHelpers, Spread dl4jTrain,
-                              Spread dl4jInfer, Spread sparkTrain, Spread torchTrain, Spread torchInfer) {
+                              Spread dl4jInfer, Spread sparkTrain, Spread torchTrain, Spread torchInfer, Pool pool) {
         public double trainGflop() {
             return trainFlop / 1e9;
         }
@@ -78,7 +87,15 @@ public record BenchReport(Setup setup, Gemm gemm, List<ModelResult> models, Torc
 
     public String json() {
         ModelResult ref = reference();
+        Pool p = ref.pool();
         JsonObject o = new JsonObject()
+                .put("sweep_train_sps", median(p.sweepTrain()))
+                .put("torch_pool_train_sps", median(p.torchTrain()))
+                .put("sweep_over_torch_pool", p.sweepTrain().medianOver(p.torchTrain()))
+                .put("sweep_infer_sps", median(p.sweepInfer()))
+                .put("torch_pool_infer_sps", median(p.torchInfer()))
+                .put("sweep_over_torch_pool_infer", p.sweepInfer().medianOver(p.torchInfer()))
+                .put("one_thread_per_trial_ratio", p.sweepTrial().medianOver(p.torchProcess()))
                 .put("dl4j_train_sps", median(ref.dl4jTrain()))
                 .put("dl4j_infer_sps", median(ref.dl4jInfer()))
                 .put("spark_train_sps", median(ref.sparkTrain()))
@@ -136,6 +153,12 @@ public record BenchReport(Setup setup, Gemm gemm, List<ModelResult> models, Torc
                 .put("dl4j", path(m, m.dl4jTrain(), m.dl4jInfer()))
                 .put("spark", path(m, m.sparkTrain(), Spread.NONE))
                 .put("torch", path(m, m.torchTrain(), m.torchInfer()))
+                .put("sweep_mode", path(m, m.pool().sweepTrain(), m.pool().sweepInfer()))
+                .put("torch_pool", path(m, m.pool().torchTrain(), m.pool().torchInfer()))
+                .put("sweep_trial_train_sps", m.pool().sweepTrial())
+                .put("torch_process_train_sps", m.pool().torchProcess())
+                .put("sweep_over_torch_pool", m.pool().sweepTrain().medianOver(m.pool().torchTrain()))
+                .put("one_thread_per_trial_ratio", m.pool().sweepTrial().medianOver(m.pool().torchProcess()))
                 .put("spark_over_plain", m.sparkTrain().medianOver(m.dl4jTrain()))
                 .put("dl4j_over_torch_train", m.dl4jTrain().medianOver(m.torchTrain()));
     }
@@ -217,10 +240,22 @@ public record BenchReport(Setup setup, Gemm gemm, List<ModelResult> models, Torc
                         spread(m.torchTrain(), "%,.0f"), spread(m.torchInfer(), "%,.0f"), gflops(m, m.torchTrain()),
                         share(m, m.torchTrain())));
             }
+            Pool p = m.pool();
+            sb.append(String.format(Locale.ROOT, row, "", "sweep mode, " + p.cores() + " trials x 1",
+                    spread(p.sweepTrain(), "%,.0f"), spread(p.sweepInfer(), "%,.0f"), gflops(m, p.sweepTrain()),
+                    share(m, p.sweepTrain())));
+            if (!p.torchTrain().isEmpty()) {
+                sb.append(String.format(Locale.ROOT, row, "", "PyTorch pool, " + p.cores() + " proc x 1",
+                        spread(p.torchTrain(), "%,.0f"), spread(p.torchInfer(), "%,.0f"), gflops(m, p.torchTrain()),
+                        share(m, p.torchTrain())));
+            }
         }
         sb.append('\n');
         for (ModelResult m : models) {
             List<String> ratios = new ArrayList<>();
+            addRatio(ratios, "sweep mode/PyTorch pool", m.pool().sweepTrain().medianOver(m.pool().torchTrain()));
+            addRatio(ratios, "one trial/one PyTorch process", m.pool().sweepTrial().medianOver(
+                    m.pool().torchProcess()));
             addRatio(ratios, "Spark/plain", m.sparkTrain().medianOver(m.dl4jTrain()));
             addRatio(ratios, "DL4J plain/PyTorch", m.dl4jTrain().medianOver(m.torchTrain()));
             addRatio(ratios, "Spark/PyTorch", m.sparkTrain().medianOver(m.torchTrain()));

@@ -61,6 +61,13 @@ public final class BenchRunner {
             plain.add(p);
             helpers.add(BackendInfo.layerHelpers(p.network()));
         }
+        // The sweep's own way over these cores: one trial per core, one native thread each.
+        List<PoolThroughput> pools = new ArrayList<>();
+        for (BenchModel m : models) {
+            PoolThroughput p = new PoolThroughput(m, cores);
+            p.warmUp();
+            pools.add(p);
+        }
         GemmPeak gemm = new GemmPeak(o.gemmSize());
         gemm.measure(1);
         gemm.measure(cores);
@@ -99,7 +106,7 @@ public final class BenchRunner {
             Series gemmN = new Series();
             List<Series[]> perModel = new ArrayList<>();
             for (int i = 0; i < models.size(); i++) {
-                perModel.add(new Series[]{new Series(), new Series(), new Series(), new Series(), new Series()});
+                perModel.add(java.util.stream.Stream.generate(Series::new).limit(11).toArray(Series[]::new));
             }
             for (int r = 1; r <= o.repeats(); r++) {
                 LOG.info("Bench round {} of {} ...", r, o.repeats());
@@ -112,8 +119,17 @@ public final class BenchRunner {
                 for (int i = 0; i < sparkPaths.size(); i++) {
                     perModel.get(i)[2].add(sparkPaths.get(i).train());
                 }
+                for (int i = 0; i < models.size(); i++) {
+                    PoolThroughput.Pass train = pools.get(i).train();
+                    perModel.get(i)[5].add(train.machine());
+                    perModel.get(i)[7].add(train.perTrial());
+                    perModel.get(i)[6].add(pools.get(i).infer().machine());
+                }
                 if (torch != null) {
                     torchInfo = runTorch(torch, o, models, perModel);
+                    if (torchInfo.available()) {
+                        runTorchPool(torch, cores, models, perModel);
+                    }
                     if (!torchInfo.available()) {
                         torch.close();
                         torch = null;
@@ -126,7 +142,9 @@ public final class BenchRunner {
                 Series[] s = perModel.get(i);
                 results.add(new BenchReport.ModelResult(m.name(), m.source(), m.describe(), m.batchSize(),
                         m.cost().parameters(), m.cost().forwardFlops(), m.cost().trainFlops(), helpers.get(i),
-                        s[0].spread(), s[1].spread(), s[2].spread(), s[3].spread(), s[4].spread()));
+                        s[0].spread(), s[1].spread(), s[2].spread(), s[3].spread(), s[4].spread(),
+                        new BenchReport.Pool(cores, s[5].spread(), s[6].spread(), s[7].spread(), s[8].spread(),
+                                s[9].spread(), s[10].spread())));
             }
             gemm.close();
 
@@ -138,6 +156,7 @@ public final class BenchRunner {
                     new BenchReport.Gemm(o.gemmSize(), cores, gemm1.spread(), gemmN.spread()), results,
                     torchInfo, sweep, (System.nanoTime() - start) / 1e9);
         } finally {
+            pools.forEach(PoolThroughput::close);
             sparkPaths.forEach(SparkThroughput::close);
             if (torch != null) {
                 torch.close();
@@ -171,6 +190,30 @@ public final class BenchRunner {
             }
         }
         return new BenchReport.Torch(true, true, null, r.version(), r.threads(), r.blas(), o.python());
+    }
+
+    /** PyTorch as a process pool: one process per core, one thread each, all at once; their throughputs add up. */
+    private static void runTorchPool(TorchBench torch, int cores, List<BenchModel> models, List<Series[]> perModel)
+            throws InterruptedException {
+        List<TorchBench.Result> pool;
+        try {
+            pool = torch.runPool(cores, 1);
+        } catch (IOException e) {
+            LOG.warn("PyTorch pool run failed: {}", e.getMessage());
+            return;
+        }
+        for (int i = 0; i < models.size(); i++) {
+            String name = models.get(i).name();
+            List<double[]> each = pool.stream().filter(TorchBench.Result::available)
+                    .map(r -> r.trainAndInferSps().get(name)).filter(java.util.Objects::nonNull).toList();
+            if (each.size() == cores) {
+                perModel.get(i)[8].add(each.stream().mapToDouble(x -> x[0]).sum());
+                perModel.get(i)[9].add(each.stream().mapToDouble(x -> x[1]).sum());
+                double[] train = each.stream().mapToDouble(x -> x[0]).sorted().toArray();
+                perModel.get(i)[10].add(train.length % 2 == 1 ? train[train.length / 2]
+                        : (train[train.length / 2 - 1] + train[train.length / 2]) / 2);
+            }
+        }
     }
 
     private static BenchReport.Sweep sweepPart(BenchOptions o, Inputs in, SweepConfig config, BenchModel model,

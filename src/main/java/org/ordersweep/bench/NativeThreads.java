@@ -28,6 +28,11 @@ final class NativeThreads {
         apply(new Setting(n, n, n, n));
     }
 
+    /** OpenMP's count for this thread only (the process-wide counts are the caller's to set). */
+    static void useOnThisThread(int n) {
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
+    }
+
     static void apply(Setting s) {
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(s.omp());
         Nd4j.factory().blas().setMaxThreads(s.blas());

@@ -17,6 +17,8 @@ final class PlainThroughput {
 
     /** The sweep's evaluation batch (TrainingData's test batches). */
     static final int INFERENCE_BATCH = 256;
+    /** A thread count meaning: the caller has set the native threads (several trials at once, {@link PoolThroughput}). */
+    static final int CALLER_SETS_THREADS = 0;
 
     private final MultiLayerNetwork net;
     private final BenchModel model;
@@ -69,7 +71,14 @@ final class PlainThroughput {
         return net;
     }
 
+    int samples() {
+        return samples;
+    }
+
     private double withThreads(java.util.function.DoubleSupplier work) {
+        if (threads == CALLER_SETS_THREADS) {
+            return work.getAsDouble();
+        }
         NativeThreads.Setting before = NativeThreads.current();
         NativeThreads.use(threads);
         try {

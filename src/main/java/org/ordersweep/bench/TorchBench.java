@@ -108,31 +108,53 @@ final class TorchBench implements AutoCloseable {
 
     /** One subprocess: warms up, then one timed training pass and one inference pass per model. */
     Result run() throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(python, script.getPath(), "--threads", String.valueOf(threads)));
-        cmd.addAll(modelArgs);
-        // The answer goes to a file, so that a hung interpreter cannot block the read past the timeout.
-        Path answer = dir.resolve("answer.json");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT)
-                .redirectOutput(answer.toFile());
-        pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
-        pb.environment().put("OPENBLAS_NUM_THREADS", "1");
-        Process p;
+        return runPool(1, threads).get(0);
+    }
+
+    /**
+     * {@code processes} subprocesses at once with {@code threadsEach} threads each, as a process pool running one
+     * trial per core would (Ray Tune's or Optuna's workers); one answer per process.
+     */
+    List<Result> runPool(int processes, int threadsEach) throws IOException, InterruptedException {
+        List<Process> started = new ArrayList<>();
+        List<Path> answers = new ArrayList<>();
         try {
-            p = pb.start();
-        } catch (IOException e) {
-            return new Result(false, python + " cannot be started (" + e.getMessage() + ")", null, 0, null, Map.of());
+            for (int i = 0; i < processes; i++) {
+                List<String> cmd = new ArrayList<>(List.of(python, script.getPath(), "--threads",
+                        String.valueOf(threadsEach)));
+                cmd.addAll(modelArgs);
+                // The answer goes to a file, so that a hung interpreter cannot block the read past the timeout.
+                Path answer = dir.resolve("answer-" + i + ".json");
+                ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT)
+                        .redirectOutput(answer.toFile());
+                pb.environment().put("OMP_NUM_THREADS", String.valueOf(threadsEach));
+                pb.environment().put("OPENBLAS_NUM_THREADS", "1");
+                try {
+                    started.add(pb.start());
+                } catch (IOException e) {
+                    return List.of(new Result(false, python + " cannot be started (" + e.getMessage() + ")", null, 0,
+                            null, Map.of()));
+                }
+                answers.add(answer);
+            }
+            List<Result> out = new ArrayList<>();
+            for (int i = 0; i < started.size(); i++) {
+                Process p = started.get(i);
+                if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                    throw new IOException(script + " did not finish within " + TIMEOUT_MINUTES + " minutes");
+                }
+                String text = Files.readString(answers.get(i), StandardCharsets.UTF_8).strip();
+                String last = text.isEmpty() ? "" : text.substring(text.lastIndexOf('\n') + 1);
+                if (p.exitValue() != 0 || !last.startsWith("{")) {
+                    throw new IOException(script + " exited with " + p.exitValue() + " and printed: "
+                            + (last.isEmpty() ? "nothing" : last));
+                }
+                out.add(parse(last));
+            }
+            return out;
+        } finally {
+            started.forEach(Process::destroyForcibly);
         }
-        if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IOException(script + " did not finish within " + TIMEOUT_MINUTES + " minutes");
-        }
-        String text = Files.readString(answer, StandardCharsets.UTF_8).strip();
-        String last = text.isEmpty() ? "" : text.substring(text.lastIndexOf('\n') + 1);
-        if (p.exitValue() != 0 || !last.startsWith("{")) {
-            throw new IOException(script + " exited with " + p.exitValue() + " and printed: "
-                    + (last.isEmpty() ? "nothing" : last));
-        }
-        return parse(last);
     }
 
     static Result parse(String line) throws IOException {

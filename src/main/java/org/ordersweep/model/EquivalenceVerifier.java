@@ -70,8 +70,14 @@ public final class EquivalenceVerifier {
     public Result verify(List<EquivalenceClass> classes) {
         List<EquivalenceClass> out = new ArrayList<>();
         List<Check> checks = new ArrayList<>();
-        for (EquivalenceClass c : classes) {
-            split(c, out, checks);
+        try {
+            for (EquivalenceClass c : classes) {
+                split(c, out, checks);
+            }
+        } finally {
+            // The timed training steps sized this thread's workspaces for training: give them back before the
+            // sweep trains (on the driver's thread they would otherwise stay for the whole run).
+            org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
         }
         return new Result(out, checks);
     }

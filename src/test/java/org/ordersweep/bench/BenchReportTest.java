@@ -22,10 +22,17 @@ class BenchReportTest {
                 Spread.of(List.of(600.0, 650.0, 700.0)), Spread.of(List.of(4000.0, 4200.0, 4400.0)),
                 Spread.of(List.of(900.0, 930.0, 960.0)),
                 torch ? Spread.of(List.of(1800.0, 1900.0, 2000.0)) : none,
-                torch ? Spread.of(List.of(6000.0, 6400.0, 6500.0)) : none);
+                torch ? Spread.of(List.of(6000.0, 6400.0, 6500.0)) : none,
+                new BenchReport.Pool(2, Spread.of(List.of(800.0, 810.0, 820.0)),
+                        Spread.of(List.of(7000.0, 7100.0, 7200.0)), Spread.of(List.of(400.0, 405.0, 410.0)),
+                        torch ? Spread.of(List.of(1400.0, 1430.0, 1460.0)) : none,
+                        torch ? Spread.of(List.of(6000.0, 6200.0, 6400.0)) : none,
+                        torch ? Spread.of(List.of(700.0, 714.0, 730.0)) : none));
         BenchReport.ModelResult quick = new BenchReport.ModelResult("quickstart", "conf/quickstart.conf",
                 "conv>bn>act>pool>dropout", 32, 106_058, 2.35e6, 7.05e6, "MKLDNNConvHelper",
-                Spread.of(List.of(2000.0)), Spread.of(List.of(9000.0)), none, none, none);
+                Spread.of(List.of(2000.0)), Spread.of(List.of(9000.0)), none, none, none,
+                new BenchReport.Pool(2, Spread.of(List.of(3000.0)), Spread.of(List.of(15000.0)),
+                        Spread.of(List.of(1500.0)), none, none, none));
         List<SweepEfficiency.Run> runs = sweepRuns ? List.of(
                 new SweepEfficiency.Run(Utilisation.of("trial-parallel", List.of(10.0, 10.0), 25, 2, 1, 40),
                         List.of("train.mode=trial-parallel"), 5.0),
@@ -48,6 +55,12 @@ class BenchReportTest {
         assertEquals(650, root.get("dl4j_train_sps").asDouble());
         assertEquals(930, root.get("spark_train_sps").asDouble());
         assertEquals(1900, root.get("torch_train_sps").asDouble());
+        // The fair peer: each side's sweep over both cores.
+        assertEquals(810, root.get("sweep_train_sps").asDouble());
+        assertEquals(1430, root.get("torch_pool_train_sps").asDouble());
+        assertEquals(810.0 / 1430, root.get("sweep_over_torch_pool").asDouble(), 1e-5);
+        assertEquals(405.0 / 714, root.get("one_thread_per_trial_ratio").asDouble(), 1e-5);
+        assertEquals(7100.0 / 6200, root.get("sweep_over_torch_pool_infer").asDouble(), 1e-5);
         assertEquals(218, root.get("gemm_peak_gflops").asDouble());
         assertEquals(109, root.get("gemm_peak_gflops_1thread").asDouble());
         assertEquals(0.0261435, root.get("train_gflop_per_sample").asDouble(), 1e-9); // six significant digits
@@ -70,6 +83,8 @@ class BenchReportTest {
     void missingTorchAndSkippedSweepsAreNull() throws Exception {
         JsonNode root = new ObjectMapper().readTree(report(false, false).json());
         assertTrue(root.get("torch_train_sps").isNull());
+        assertTrue(root.get("sweep_over_torch_pool").isNull());
+        assertEquals(810, root.get("sweep_train_sps").asDouble());
         assertTrue(root.get("dl4j_over_torch_train").isNull());
         assertFalse(root.get("torch").get("available").asBoolean());
         assertTrue(root.get("torch").get("note").asText().contains("jobs/install-bench-deps"));
@@ -83,6 +98,9 @@ class BenchReportTest {
         assertTrue(text.contains("DL4J Spark local[2]"), text);
         assertTrue(text.contains("PyTorch, 2 threads"), text);
         assertTrue(text.contains("650 [600-700]"), text);
+        assertTrue(text.contains("sweep mode, 2 trials x 1"), text);
+        assertTrue(text.contains("PyTorch pool, 2 proc x 1"), text);
+        assertTrue(text.contains("sweep mode/PyTorch pool 0.57,"), text);
         assertTrue(text.contains("trial-parallel"), text);
         assertTrue(text.contains("40.0%"), text); // trial-parallel: 20 busy core-s of 50... and CPU 40 of 50 = 80%
         String without = report(false, false).text();

@@ -1,0 +1,101 @@
+package org.ordersweep.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * DL4J the way a sweep runs it in trial-parallel mode: one trial per core, each training its own network on one
+ * native thread ({@link PlainThroughput} with one thread, the code path of a trial-parallel task), all at once. The
+ * machine's throughput is every trial's samples over the wall time of the pass; each trial's own is reported too.
+ */
+final class PoolThroughput implements AutoCloseable {
+
+    /** One concurrent pass: the machine's samples per second, and the median trial's. */
+    record Pass(double machine, double perTrial) {
+    }
+
+    private final List<PlainThroughput> trials = new ArrayList<>();
+    private final ExecutorService pool;
+
+    PoolThroughput(BenchModel model, int cores) {
+        for (int i = 0; i < cores; i++) {
+            trials.add(new PlainThroughput(model, PlainThroughput.CALLER_SETS_THREADS));
+        }
+        pool = Executors.newFixedThreadPool(cores, r -> {
+            Thread t = new Thread(r, "bench-trial");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void warmUp() throws InterruptedException {
+        all(p -> {
+            p.warmUp();
+            return 0;
+        });
+    }
+
+    Pass train() throws InterruptedException {
+        return pass(PlainThroughput::train);
+    }
+
+    Pass infer() throws InterruptedException {
+        return pass(PlainThroughput::infer);
+    }
+
+    private Pass pass(java.util.function.ToDoubleFunction<PlainThroughput> work) throws InterruptedException {
+        long t0 = System.nanoTime();
+        List<Double> each = all(work);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        double samples = trials.stream().mapToDouble(PlainThroughput::samples).sum();
+        List<Double> sorted = new ArrayList<>(each);
+        sorted.sort(null);
+        int m = sorted.size();
+        double median = m % 2 == 1 ? sorted.get(m / 2) : (sorted.get(m / 2 - 1) + sorted.get(m / 2)) / 2;
+        return new Pass(samples / wall, median);
+    }
+
+    /**
+     * Runs {@code work} on every trial at once, each on its own thread with one OpenMP thread; ND4J's pool and
+     * OpenBLAS (process-wide) are set to one thread for the pass and restored after it.
+     */
+    private List<Double> all(java.util.function.ToDoubleFunction<PlainThroughput> work)
+            throws InterruptedException {
+        NativeThreads.Setting before = NativeThreads.current();
+        NativeThreads.use(1);
+        try {
+            return each(work);
+        } finally {
+            NativeThreads.apply(before);
+        }
+    }
+
+    private List<Double> each(java.util.function.ToDoubleFunction<PlainThroughput> work)
+            throws InterruptedException {
+        List<Future<Double>> futures = new ArrayList<>();
+        for (PlainThroughput p : trials) {
+            futures.add(pool.submit(() -> {
+                NativeThreads.useOnThisThread(1);
+                return work.applyAsDouble(p);
+            }));
+        }
+        List<Double> out = new ArrayList<>();
+        try {
+            for (Future<Double> f : futures) {
+                out.add(f.get());
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a concurrent trial failed: " + e.getCause().getMessage(), e.getCause());
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}
