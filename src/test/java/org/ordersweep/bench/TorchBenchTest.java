@@ -102,6 +102,14 @@ class TorchBenchTest {
             assertEquals(1, r.threads());
             double[] sps = r.trainAndInferSps().get("tiny");
             assertTrue(sps[0] > 0 && sps[1] > 0, java.util.Arrays.toString(sps));
+            // The process pool: two processes at once, one thread each, one answer each.
+            List<TorchBench.Result> pool = torch.runPool(2, 1);
+            assertEquals(2, pool.size());
+            for (TorchBench.Result p : pool) {
+                assertTrue(p.available());
+                assertEquals(1, p.threads());
+                assertTrue(p.trainAndInferSps().get("tiny")[0] > 0);
+            }
         }
     }
 }
