@@ -67,19 +67,52 @@ public final class EquivalenceVerifier {
         return new EquivalenceVerifier(model, shape, seed, false);
     }
 
+    /**
+     * Verifies the classes, one per core at a time (each class's networks are independent; every thread seeds its
+     * own random stream), and returns them in the given order. Each ordering is timed while another class's check
+     * runs on the other cores, the same for every ordering.
+     */
     public Result verify(List<EquivalenceClass> classes) {
-        List<EquivalenceClass> out = new ArrayList<>();
-        List<Check> checks = new ArrayList<>();
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), classes.size()));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "verifier");
+            t.setDaemon(true);
+            return t;
+        });
         try {
+            List<java.util.concurrent.Future<Result>> each = new ArrayList<>();
             for (EquivalenceClass c : classes) {
-                split(c, out, checks);
+                each.add(pool.submit(() -> {
+                    List<EquivalenceClass> out = new ArrayList<>();
+                    List<Check> checks = new ArrayList<>();
+                    try {
+                        split(c, out, checks);
+                    } finally {
+                        // The timed training steps sized this thread's workspaces for training: give them back.
+                        org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+                    }
+                    return new Result(out, checks);
+                }));
             }
+            List<EquivalenceClass> out = new ArrayList<>();
+            List<Check> checks = new ArrayList<>();
+            for (java.util.concurrent.Future<Result> f : each) {
+                Result r = f.get();
+                out.addAll(r.classes());
+                checks.addAll(r.checks());
+            }
+            return new Result(out, checks);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("verification interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
         } finally {
-            // The timed training steps sized this thread's workspaces for training: give them back before the
-            // sweep trains (on the driver's thread they would otherwise stay for the whole run).
-            org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+            pool.shutdownNow();
         }
-        return new Result(out, checks);
     }
 
     /** Keeps the members that agree with the representative; the rest are verified again as a class of their own. */

@@ -136,11 +136,14 @@ public final class SweepRunner {
                     Provenance.gitCommit(), Provenance.dl4jVersion());
             try (TrialExecutor executor = TrialExecutor.create(execution, sc, config, data, id.dataHash())) {
                 Recording recording = new Recording(store, by, recorded);
+                // The costliest trials start first, so that no core idles at the tail waiting for a long one.
+                List<TrialSpec> longestFirst = longestFirst(plan.trials(), config, data.shape());
                 if (config.racing() != null) {
-                    trainedNow = race(sc, config, executor, threads, id, plan.trials(), new java.util.HashSet<>(todo),
+                    trainedNow = race(sc, config, executor, threads, id, longestFirst, new java.util.HashSet<>(todo),
                             failures, recording, store);
                 } else {
-                    trainAll(sc, config, executor, threads, id, todo, plan.trials(), failures, recording);
+                    trainAll(sc, config, executor, threads, id, longestFirst(todo, config, data.shape()),
+                            plan.trials(), failures, recording);
                 }
             } finally {
                 sc.sc().removeSparkListener(failures);
@@ -148,6 +151,16 @@ public final class SweepRunner {
         }
         int notOk = store.notOk(planned);
         return new Summary(id.sweepId(), plan, planned, trainedNow, plan.trials().size() - todo.size(), notOk);
+    }
+
+    /** The specs by training cost, costliest first (stable: equal costs keep the plan's order). */
+    static List<TrialSpec> longestFirst(List<TrialSpec> specs, SweepConfig config, InputShape shape) {
+        Map<org.ordersweep.plan.Ordering, Double> cost = new java.util.HashMap<>();
+        specs.forEach(t -> cost.computeIfAbsent(t.ordering(), o -> CostModel.trainFlopsOrInfinite(o, config.model(),
+                shape)));
+        List<TrialSpec> out = new ArrayList<>(specs);
+        out.sort(java.util.Comparator.comparingDouble((TrialSpec t) -> -cost.get(t.ordering())));
+        return out;
     }
 
     /**
