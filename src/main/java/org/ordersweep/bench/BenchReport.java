@@ -1,5 +1,6 @@
 package org.ordersweep.bench;
 
+import org.ordersweep.results.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

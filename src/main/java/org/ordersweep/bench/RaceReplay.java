@@ -1,5 +1,6 @@
 package org.ordersweep.bench;
 
+import org.ordersweep.results.JsonObject;
 import org.ordersweep.analysis.Analysis;
 import org.ordersweep.analysis.SeedRace;
 import org.ordersweep.analysis.Stats;

@@ -1,5 +1,6 @@
 package org.ordersweep.bench;
 
+import org.ordersweep.results.JsonObject;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.List;
  * Repeated measurements of one quantity: the median says what is typical on a noisy shared machine, min and max say
  * how far single runs strayed. Non-finite values (a run that measured nothing) are left out.
  */
-public record Spread(double median, double min, double max, List<Double> runs) {
+public record Spread(double median, double min, double max, List<Double> runs)
+        implements org.ordersweep.results.JsonObject.Renderable {
 
     public static final Spread NONE = new Spread(Double.NaN, Double.NaN, Double.NaN, List.of());
 
@@ -35,6 +37,13 @@ public record Spread(double median, double min, double max, List<Double> runs) {
 
     public boolean isEmpty() {
         return runs.isEmpty();
+    }
+
+    /** Median, min, max and every run; null when nothing was measured. */
+    @Override
+    public Object json() {
+        return isEmpty() ? null : new org.ordersweep.results.JsonObject().put("median", median).put("min", min)
+                .put("max", max).put("runs", runs);
     }
 
     /** This spread with every value multiplied by {@code factor} (e.g. samples/s to GFLOP/s). */

@@ -1,5 +1,6 @@
 package org.ordersweep.bench;
 
+import org.ordersweep.results.JsonObject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.ordersweep.data.LabelledData;

@@ -10,7 +10,7 @@ import org.ordersweep.plan.EquivalenceClass;
 import org.ordersweep.plan.Ordering;
 import org.ordersweep.plan.SweepPlan;
 import org.ordersweep.plan.TrialSpec;
-import org.ordersweep.results.Json;
+import org.ordersweep.results.JsonObject;
 import org.ordersweep.train.SweepRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -100,25 +100,25 @@ final class PlanCommand implements Callable<Integer> {
 
     static String json(Estimate e) {
         SweepPlan plan = e.plan();
-        return "{\"name\":" + Json.quote(e.config().sweep().name())
-                + ",\"block\":[" + e.config().sweep().block().stream().map(x -> Json.quote(x.key()))
-                .collect(Collectors.joining(",")) + "]"
-                + ",\"orderings\":" + plan.orderings().size()
-                + ",\"activations\":" + plan.activations().size()
-                + ",\"seeds\":" + plan.seeds()
-                + ",\"classes\":" + plan.orderingClassCount()
-                + ",\"classes_all_activations\":" + plan.classes().size()
-                + ",\"combinations\":" + plan.plannedCombinations()
-                + ",\"trials\":" + plan.trials().size()
-                + ",\"epochs_per_trial\":" + e.config().train().epochs()
-                + ",\"dedupe\":" + e.config().sweep().dedupe()
-                + String.format(Locale.ROOT, ",\"train_tflop\":%.3f,\"train_tflop_without_dedupe\":%.3f",
-                e.trainTflop(true), e.trainTflop(false))
-                + ",\"memory_trial_bytes\":" + e.largestTrial().total()
-                + ",\"memory_data_heap_bytes\":" + e.dataOnHeap()
-                + ",\"memory_heldout_offheap_bytes\":" + e.heldOutOffHeap()
-                + ",\"ordering_list\":[" + plan.orderings().stream().map(o -> Json.quote(o.key()))
-                .collect(Collectors.joining(",")) + "]}";
+        return new JsonObject()
+                .put("name", e.config().sweep().name())
+                .put("block", e.config().sweep().block().stream().map(x -> x.key()).toList())
+                .put("orderings", plan.orderings().size())
+                .put("activations", plan.activations().size())
+                .put("seeds", plan.seeds())
+                .put("classes", plan.orderingClassCount())
+                .put("classes_all_activations", plan.classes().size())
+                .put("combinations", plan.plannedCombinations())
+                .put("trials", plan.trials().size())
+                .put("epochs_per_trial", e.config().train().epochs())
+                .put("dedupe", e.config().sweep().dedupe())
+                .put("train_tflop", Math.round(e.trainTflop(true) * 1000) / 1000.0)
+                .put("train_tflop_without_dedupe", Math.round(e.trainTflop(false) * 1000) / 1000.0)
+                .put("memory_trial_bytes", e.largestTrial().total())
+                .put("memory_data_heap_bytes", e.dataOnHeap())
+                .put("memory_heldout_offheap_bytes", e.heldOutOffHeap())
+                .put("ordering_list", plan.orderings().stream().map(o -> o.key()).toList())
+                .toString();
     }
 
     private static String mb(long bytes) {

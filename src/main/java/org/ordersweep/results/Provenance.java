@@ -84,12 +84,6 @@ public final class Provenance {
     }
 
     public static String toJson(Map<String, String> p) {
-        StringBuilder sb = new StringBuilder("{\n");
-        int i = 0;
-        for (Map.Entry<String, String> e : p.entrySet()) {
-            sb.append("  ").append(Json.quote(e.getKey())).append(": ").append(Json.quote(e.getValue()))
-                    .append(++i < p.size() ? ",\n" : "\n");
-        }
-        return sb.append("}\n").toString();
+        return JsonObject.of(p).pretty();
     }
 }

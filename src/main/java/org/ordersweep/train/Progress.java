@@ -49,12 +49,12 @@ final class Progress {
     synchronized String json(int running) {
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         Runtime rt = Runtime.getRuntime();
-        return String.format(Locale.ROOT,
-                "{\"done\":%d,\"total\":%d,\"running\":%d,\"not_ok\":%d,\"elapsed_s\":%.1f,\"best_accuracy\":%s,"
-                        + "\"heap_mb\":%d,\"offheap_mb\":%d,\"rss_mb\":%d}",
-                done, total, running, notOk, elapsed, Double.isNaN(best) ? "null" : String.valueOf(best),
-                (rt.totalMemory() - rt.freeMemory()) >> 20, org.bytedeco.javacpp.Pointer.totalBytes() >> 20,
-                MemoryBudget.residentBytes() >> 20);
+        return new org.ordersweep.results.JsonObject().put("done", done).put("total", total).put("running", running)
+                .put("not_ok", notOk).put("elapsed_s", Math.round(elapsed * 10) / 10.0)
+                .put("best_accuracy", Double.isNaN(best) ? null : best)
+                .put("heap_mb", (rt.totalMemory() - rt.freeMemory()) >> 20)
+                .put("offheap_mb", org.bytedeco.javacpp.Pointer.totalBytes() >> 20)
+                .put("rss_mb", MemoryBudget.residentBytes() >> 20).toString();
     }
 
     static String bar(int done, int total) {

@@ -1,8 +1,9 @@
-package org.ordersweep.bench;
+package org.ordersweep.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.ordersweep.bench.Spread;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -61,5 +62,15 @@ class JsonObjectTest {
         assertEquals("2000", JsonObject.number(2000.0));
         assertEquals("-2.5", JsonObject.number(-2.5));
         assertEquals("null", JsonObject.number(Double.POSITIVE_INFINITY));
+    }
+
+    @Test
+    void prettyPutsOneFieldPerLine() throws Exception {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("sweep_id", "abc");
+        p.put("note", "two\nlines");
+        String text = JsonObject.of(p).pretty();
+        assertEquals("{\n  \"sweep_id\": \"abc\",\n  \"note\": \"two\\nlines\"\n}\n", text);
+        assertEquals("two\nlines", new ObjectMapper().readTree(text).get("note").asText());
     }
 }
