@@ -209,9 +209,7 @@ public final class BenchRunner {
             if (each.size() == cores) {
                 perModel.get(i)[8].add(each.stream().mapToDouble(x -> x[0]).sum());
                 perModel.get(i)[9].add(each.stream().mapToDouble(x -> x[1]).sum());
-                double[] train = each.stream().mapToDouble(x -> x[0]).sorted().toArray();
-                perModel.get(i)[10].add(train.length % 2 == 1 ? train[train.length / 2]
-                        : (train[train.length / 2 - 1] + train[train.length / 2]) / 2);
+                perModel.get(i)[10].add(Spread.of(each.stream().map(x -> x[0]).toList()).median());
             }
         }
     }

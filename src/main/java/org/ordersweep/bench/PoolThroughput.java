@@ -52,11 +52,7 @@ final class PoolThroughput implements AutoCloseable {
         List<Double> each = all(work);
         double wall = (System.nanoTime() - t0) / 1e9;
         double samples = trials.stream().mapToDouble(PlainThroughput::samples).sum();
-        List<Double> sorted = new ArrayList<>(each);
-        sorted.sort(null);
-        int m = sorted.size();
-        double median = m % 2 == 1 ? sorted.get(m / 2) : (sorted.get(m / 2 - 1) + sorted.get(m / 2)) / 2;
-        return new Pass(samples / wall, median);
+        return new Pass(samples / wall, Spread.of(each).median());
     }
 
     /**
