@@ -6,6 +6,7 @@ import org.ordersweep.data.DataLoader;
 import org.ordersweep.data.LabelledData;
 import org.ordersweep.model.CostModel;
 import org.ordersweep.model.NetworkFactory;
+import org.ordersweep.model.TrainingStep;
 import org.ordersweep.plan.ActivationKind;
 import org.ordersweep.plan.Ordering;
 
@@ -17,7 +18,7 @@ import org.ordersweep.plan.Ordering;
  * names, so that every path and machine trains on the same images.
  */
 public record BenchModel(String name, String source, SweepConfig config, Ordering ordering, ActivationKind activation,
-                         DataLoader.TrainTest data, CostModel.Cost cost) {
+                         DataLoader.TrainTest data, CostModel.Cost cost, TrainingStep step) {
 
     public static BenchModel of(String name, String source, SweepConfig config, int samples) {
         SweepConfig embedded = new SweepConfig(config.sweep(), config.model(),
@@ -26,7 +27,12 @@ public record BenchModel(String name, String source, SweepConfig config, Orderin
         DataLoader.TrainTest data = DataLoader.load(embedded, new org.apache.hadoop.conf.Configuration());
         Ordering ordering = new Ordering(config.sweep().block());
         return new BenchModel(name, source, embedded, ordering, config.sweep().activations().get(0), data,
-                CostModel.of(ordering, config.model(), data.shape()));
+                CostModel.of(ordering, config.model(), data.shape()), TrainingStep.FAST);
+    }
+
+    /** The same network with another training step (the bench's levers). */
+    public BenchModel withStep(TrainingStep other) {
+        return new BenchModel(name, source, config, ordering, activation, data, cost, other);
     }
 
     public LabelledData train() {
@@ -39,7 +45,7 @@ public record BenchModel(String name, String source, SweepConfig config, Orderin
 
     public MultiLayerNetwork newNetwork() {
         MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(ordering, activation, config.model(),
-                config.train().learningRate(), data.shape(), config.sweep().masterSeed()));
+                config.train().learningRate(), data.shape(), config.sweep().masterSeed(), step));
         net.init();
         return net;
     }

@@ -1,7 +1,9 @@
 package org.ordersweep.cli;
 
 import org.ordersweep.bench.BenchOptions;
+import org.ordersweep.bench.BenchModel;
 import org.ordersweep.bench.BenchReport;
+import org.ordersweep.bench.LeverBench;
 import org.ordersweep.bench.BenchRunner;
 import org.ordersweep.bench.PlanCost;
 import org.ordersweep.config.ConfigError;
@@ -106,6 +108,10 @@ final class BenchCommand implements Callable<Integer> {
             + "keep it next to the table).")
     File jsonFile;
 
+    @Option(names = "--levers", description = "Measure only the training step's levers, one by one, on the "
+            + "reference CNN in sweep mode (README, performance).")
+    boolean levers;
+
     @Option(names = "--debug", description = "Print stack traces for errors.")
     boolean debug;
 
@@ -131,17 +137,28 @@ final class BenchCommand implements Callable<Integer> {
 
         // stdout carries only the report: anything else that prints there during the run goes to stderr.
         PrintStream out = System.out;
-        BenchReport report;
+        String text;
+        String json;
         System.setOut(System.err);
         try {
-            report = BenchRunner.run(options, inputs);
+            if (levers) {
+                BenchModel model = BenchModel.of("reference", reference.getPath(),
+                        ConfigLoader.load(reference, List.of()), samples);
+                List<LeverBench.Row> rows = LeverBench.run(model, CORES, repeats);
+                text = LeverBench.text(rows, model, CORES, repeats);
+                json = LeverBench.json(rows, model, CORES, repeats).toString();
+            } else {
+                BenchReport report = BenchRunner.run(options, inputs);
+                text = report.text();
+                json = report.json();
+            }
         } finally {
             System.setOut(out);
         }
-        out.print(options.json() ? report.json() + "\n" : report.text());
+        out.print(options.json() ? json + "\n" : text);
         out.flush();
         if (jsonFile != null) {
-            java.nio.file.Files.writeString(jsonFile.toPath(), report.json() + "\n");
+            java.nio.file.Files.writeString(jsonFile.toPath(), json + "\n");
         }
         return 0;
     }

@@ -1,5 +1,6 @@
 package org.ordersweep.model;
 
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -48,9 +49,16 @@ public final class NetworkFactory {
      */
     public static MultiLayerConfiguration build(Ordering ordering, ActivationKind activation, SweepConfig.Model model,
                                                 double learningRate, InputShape input, long seed) {
+        return build(ordering, activation, model, learningRate, input, seed, TrainingStep.FAST);
+    }
+
+    /** As sweeps build it, with the training step's pieces chosen (the bench compares them). */
+    public static MultiLayerConfiguration build(Ordering ordering, ActivationKind activation, SweepConfig.Model model,
+                                                double learningRate, InputShape input, long seed, TrainingStep step) {
         LayerShapes.walk(ordering, model, input);
         NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
                 .seed(seed)
+                .cacheMode(step.cachedConvForward() ? CacheMode.DEVICE : CacheMode.NONE)
                 .dataType(DataType.FLOAT)
                 .updater(new Adam(learningRate))
                 .weightInit(WeightInit.RELU)
@@ -63,7 +71,7 @@ public final class NetworkFactory {
         int ph = model.oneDimensional() ? 1 : model.pool();
         for (int b = 0; b < model.blocks(); b++) {
             for (Element e : ordering.elements()) {
-                layers.layer(layer(e, activation, model, model.filters().get(b), kh, ph));
+                layers.layer(layer(e, activation, model, model.filters().get(b), kh, ph, step));
             }
         }
         layers.layer(new DenseLayer.Builder().nOut(model.dense()).activation(Activation.RELU).build());
@@ -74,11 +82,12 @@ public final class NetworkFactory {
     }
 
     private static Layer layer(Element e, ActivationKind activation, SweepConfig.Model model, int filters, int kh,
-                               int ph) {
+                               int ph, TrainingStep step) {
         return switch (e) {
             case CONV -> new ConvolutionLayer.Builder(kh, model.kernel()).nOut(filters).stride(1, 1)
                     .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).dataFormat(LAYOUT).build();
-            case BN -> new BatchNormalization.Builder().dataFormat(LAYOUT).build();
+            case BN -> step.fusedBatchNorm() ? new FusedBatchNorm()
+                    : new BatchNormalization.Builder().dataFormat(LAYOUT).build();
             case ACT -> new ActivationLayer.Builder().activation(dl4j(activation)).build();
             case POOL -> new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(ph, model.pool())
                     .stride(ph, model.pool()).convolutionMode(ConvolutionMode.Truncate).dataFormat(LAYOUT).build();

@@ -1,0 +1,33 @@
+package org.ordersweep.model;
+
+import java.util.List;
+
+/**
+ * How a network's training step is built: with ordersweep's own faster pieces or with DL4J's as shipped. Sweeps
+ * train with {@link #FAST}; the bench measures each piece against {@link #DL4J} (README, performance: what each lever
+ * gave), and the tests check every piece against DL4J's own layer.
+ *
+ * @param fusedBatchNorm     {@link FusedBatchNorm} instead of DL4J's batch normalization
+ * @param cachedConvForward  DL4J's {@code CacheMode.DEVICE}: the conv layer keeps its forward output for the
+ *                           backward pass instead of computing it again
+ */
+public record TrainingStep(boolean fusedBatchNorm, boolean cachedConvForward) {
+
+    /** DL4J's layers and settings as shipped. */
+    public static final TrainingStep DL4J = new TrainingStep(false, false);
+
+    /** What sweeps train with: the levers that measured faster. */
+    public static final TrainingStep FAST = new TrainingStep(true, false);
+
+    /** One lever on its own against DL4J's step, by name, for the bench. */
+    public record Lever(String name, TrainingStep step) {
+    }
+
+    /** DL4J's step, each lever alone, and what sweeps use. */
+    public static List<Lever> levers() {
+        return List.of(new Lever("DL4J's layers as shipped", DL4J),
+                new Lever("fused batch norm", new TrainingStep(true, false)),
+                new Lever("cached conv forward (CacheMode.DEVICE)", new TrainingStep(false, true)),
+                new Lever("what sweeps use", FAST));
+    }
+}
