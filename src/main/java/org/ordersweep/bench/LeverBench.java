@@ -68,6 +68,8 @@ public final class LeverBench {
         for (Row r : rows) {
             levers.add(new JsonObject().put("lever", r.lever().name())
                     .put("fused_batch_norm", r.lever().step().fusedBatchNorm())
+                    .put("copy_free_relu", r.lever().step().copyFreeRelu())
+                    .put("copy_free_dropout", r.lever().step().copyFreeDropout())
                     .put("cached_conv_forward", r.lever().step().cachedConvForward())
                     .put("train_sps", r.train()).put("over_dl4j", r.train().medianOver(base)));
         }

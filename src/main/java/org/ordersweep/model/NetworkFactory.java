@@ -88,11 +88,13 @@ public final class NetworkFactory {
                     .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).dataFormat(LAYOUT).build();
             case BN -> step.fusedBatchNorm() ? new FusedBatchNorm()
                     : new BatchNormalization.Builder().dataFormat(LAYOUT).build();
-            case ACT -> new ActivationLayer.Builder().activation(dl4j(activation)).build();
+            case ACT -> step.copyFreeRelu() && activation == ActivationKind.RELU ? new CopyFreeRelu()
+                    : new ActivationLayer.Builder().activation(dl4j(activation)).build();
             case POOL -> new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(ph, model.pool())
                     .stride(ph, model.pool()).convolutionMode(ConvolutionMode.Truncate).dataFormat(LAYOUT).build();
             // DL4J's Dropout takes the probability of keeping a unit.
-            case DROPOUT -> new DropoutLayer.Builder().dropOut(new Dropout(1.0 - model.dropout())).build();
+            case DROPOUT -> step.copyFreeDropout() ? new CopyFreeDropout(new Dropout(1.0 - model.dropout()))
+                    : new DropoutLayer.Builder().dropOut(new Dropout(1.0 - model.dropout())).build();
         };
     }
 

@@ -8,16 +8,19 @@ import java.util.List;
  * gave), and the tests check every piece against DL4J's own layer.
  *
  * @param fusedBatchNorm     {@link FusedBatchNorm} instead of DL4J's batch normalization
+ * @param copyFreeRelu       {@link CopyFreeRelu} instead of DL4J's activation layer, for ReLU
+ * @param copyFreeDropout    {@link CopyFreeDropout} instead of DL4J's dropout layer
  * @param cachedConvForward  DL4J's {@code CacheMode.DEVICE}: the conv layer keeps its forward output for the
  *                           backward pass instead of computing it again
  */
-public record TrainingStep(boolean fusedBatchNorm, boolean cachedConvForward) {
+public record TrainingStep(boolean fusedBatchNorm, boolean copyFreeRelu, boolean copyFreeDropout,
+                           boolean cachedConvForward) {
 
     /** DL4J's layers and settings as shipped. */
-    public static final TrainingStep DL4J = new TrainingStep(false, false);
+    public static final TrainingStep DL4J = new TrainingStep(false, false, false, false);
 
     /** What sweeps train with: the levers that measured faster. */
-    public static final TrainingStep FAST = new TrainingStep(true, false);
+    public static final TrainingStep FAST = new TrainingStep(true, true, true, true);
 
     /** One lever on its own against DL4J's step, by name, for the bench. */
     public record Lever(String name, TrainingStep step) {
@@ -26,8 +29,10 @@ public record TrainingStep(boolean fusedBatchNorm, boolean cachedConvForward) {
     /** DL4J's step, each lever alone, and what sweeps use. */
     public static List<Lever> levers() {
         return List.of(new Lever("DL4J's layers as shipped", DL4J),
-                new Lever("fused batch norm", new TrainingStep(true, false)),
-                new Lever("cached conv forward (CacheMode.DEVICE)", new TrainingStep(false, true)),
+                new Lever("fused batch norm", new TrainingStep(true, false, false, false)),
+                new Lever("copy-free ReLU", new TrainingStep(false, true, false, false)),
+                new Lever("copy-free dropout", new TrainingStep(false, false, true, false)),
+                new Lever("cached conv forward (CacheMode.DEVICE)", new TrainingStep(false, false, false, true)),
                 new Lever("what sweeps use", FAST));
     }
 }

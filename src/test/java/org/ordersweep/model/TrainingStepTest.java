@@ -1,0 +1,148 @@
+package org.ordersweep.model;
+
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.ordersweep.config.ConfigLoader;
+import org.ordersweep.config.SweepConfig;
+import org.ordersweep.plan.ActivationKind;
+import org.ordersweep.plan.Ordering;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every training-step lever ({@link TrainingStep}) against DL4J's layers as shipped, on networks built by
+ * {@link NetworkFactory} as sweeps build them, for orderings that put each custom layer first, after the conv, before
+ * and after each other: the same gradients for the same parameters and dropout masks; the copy-free layers compute
+ * the very same numbers, so they are held to bit-for-bit equality, over several steps.
+ */
+class TrainingStepTest {
+
+    private static final List<String> ORDERINGS = List.of("conv>bn>act>pool>dropout", "act>conv>dropout>bn>pool",
+            "bn>dropout>act>conv>pool", "conv>dropout>pool>act>bn", "dropout>pool>bn>conv>act");
+    private static final SweepConfig.Model MODEL = ConfigLoader.load(null,
+            List.of("model.filters=[4,6]", "model.dense=8")).model();
+    private static final InputShape SHAPE = new InputShape(2, 8, 8, 3);
+
+    private static MultiLayerNetwork net(String ordering, TrainingStep step) {
+        MultiLayerConfiguration conf = NetworkFactory.build(Ordering.parse(ordering), ActivationKind.RELU, MODEL,
+                1e-2, SHAPE, 11L, step);
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    /** Data from Java's generator: ND4J's own gives other numbers after the same setSeed once other ops ran. */
+    private static DataSet batch(long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        float[] x = new float[12 * 8 * 8 * 2];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (r.nextDouble() * 2 - 0.5);
+        }
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 12, 3);
+        for (int i = 0; i < 12; i++) {
+            y.putScalar(i, i % 3, 1.0);
+        }
+        return new DataSet(Nd4j.create(x, new long[] {12, 8, 8, 2}, 'c'), y);
+    }
+
+    /** Gradients for the batch, with the same dropout masks on every network. */
+    private static Map<String, INDArray> gradients(MultiLayerNetwork net, DataSet d, int step) {
+        net.setInput(d.getFeatures());
+        net.setLabels(d.getLabels());
+        Nd4j.getRandom().setSeed(99 + step);
+        net.computeGradientAndScore();
+        return net.gradient().gradientForVariable();
+    }
+
+    /** A plain gradient step, the same on every network, so that later steps see other parameters. */
+    private static void step(MultiLayerNetwork net) {
+        net.params().subi(net.gradient().gradient().mul(0.05));
+    }
+
+    /**
+     * Parameters whose gradient is zero but for rounding: the bias of a conv that batch norm follows, directly or
+     * through max pooling (which commutes with a per-channel shift).
+     */
+    private static boolean zeroByDesign(MultiLayerNetwork net, String param) {
+        int layer = Integer.parseInt(param.substring(0, param.indexOf('_')));
+        if (!param.endsWith("_b") || !(net.getLayer(layer).conf().getLayer() instanceof ConvolutionLayer)) {
+            return false;
+        }
+        int next = layer + 1;
+        while (next < net.getnLayers() && net.getLayer(next).conf().getLayer() instanceof SubsamplingLayer) {
+            next++;
+        }
+        return next < net.getnLayers() && net.getLayer(next).conf().getLayer() instanceof BatchNormalization;
+    }
+
+    @Test
+    void everyLeverGivesDl4jsGradients() {
+        for (String ordering : ORDERINGS) {
+            for (TrainingStep.Lever lever : TrainingStep.levers()) {
+                MultiLayerNetwork reference = net(ordering, TrainingStep.DL4J);
+                MultiLayerNetwork candidate = net(ordering, lever.step());
+                candidate.setParams(reference.params().dup());
+                for (int s = 0; s < 3; s++) {
+                    Map<String, INDArray> expected = gradients(reference, batch(s), s);
+                    Map<String, INDArray> actual = gradients(candidate, batch(s), s);
+                    assertEquals(expected.keySet(), actual.keySet());
+                    double largest = reference.gradient().gradient().amaxNumber().doubleValue();
+                    for (String param : expected.keySet()) {
+                        String what = ordering + ", " + lever.name() + ", step " + s + ", " + param;
+                        INDArray e = expected.get(param);
+                        INDArray a = actual.get(param);
+                        if (zeroByDesign(reference, param)) {
+                            assertTrue(e.amaxNumber().doubleValue() < 1e-4 * largest, what);
+                            assertTrue(a.amaxNumber().doubleValue() < 1e-4 * largest, what);
+                        } else {
+                            double d = EquivalenceVerifier.relativeDiff(e, a);
+                            assertTrue(d < EquivalenceVerifier.TOLERANCE, what + ": relative difference " + d);
+                        }
+                    }
+                    assertEquals(reference.score(), candidate.score(), 1e-5 * Math.abs(reference.score()), ordering + ", " + lever.name());
+                    step(reference);
+                    step(candidate);
+                }
+            }
+        }
+    }
+
+    @Test
+    void copyFreeLayersComputeDl4jsNumbersBitForBit() {
+        TrainingStep copyFree = new TrainingStep(false, true, true, false);
+        for (String ordering : ORDERINGS) {
+            MultiLayerNetwork reference = net(ordering, TrainingStep.DL4J);
+            MultiLayerNetwork candidate = net(ordering, copyFree);
+            assertEquals(reference.params(), candidate.params());
+            for (int s = 0; s < 3; s++) {
+                assertEquals(gradients(reference, batch(s), s), gradients(candidate, batch(s), s), ordering);
+                step(reference);
+                step(candidate);
+            }
+            assertEquals(reference.params(), candidate.params(), ordering);
+            INDArray x = batch(30).getFeatures();
+            assertEquals(reference.output(x, false), candidate.output(x, false), ordering);
+        }
+    }
+
+    @Test
+    void theCustomLayersSurviveTheConfigurationsJson() {
+        MultiLayerConfiguration conf = net("conv>bn>act>pool>dropout", TrainingStep.FAST).getLayerWiseConfigurations();
+        MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
+        assertEquals(conf, back);
+        assertTrue(back.getConf(1).getLayer() instanceof FusedBatchNorm);
+        assertTrue(back.getConf(2).getLayer() instanceof CopyFreeRelu);
+        assertTrue(back.getConf(4).getLayer() instanceof CopyFreeDropout);
+    }
+}
