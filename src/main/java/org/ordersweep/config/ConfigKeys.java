@@ -137,6 +137,11 @@ public final class ConfigKeys {
             new ConfigKey("output.dir", string(), "ordersweep-results",
                     "Where trials/, epochs/ and the run's configuration go; any Hadoop filesystem path.",
                     NONE),
+            new ConfigKey("output.record-every", integer(0), 10,
+                    "Seconds a finished trial may wait to be appended with the trials finishing after it (one Spark "
+                            + "write per table per batch, not per trial); 0 = each trial at once. A run stopped "
+                            + "before a batch is written trains those trials again when resumed.",
+                    NONE),
             new ConfigKey("spark.master", string(), "",
                     "Spark master; empty = whatever spark-submit or jobs/ordersweep (--master, default local[*]) set.",
                     NONE),

@@ -183,7 +183,8 @@ public final class ConfigLoader {
                         new SweepConfig.Halving((Boolean) v.get("train.halving.enabled"),
                                 (Integer) v.get("train.halving.min-epochs"), (Integer) v.get("train.halving.reduction"),
                                 (Double) v.get("train.halving.validation-fraction"))),
-                new SweepConfig.Output(((String) v.get("output.dir")).trim()),
+                new SweepConfig.Output(((String) v.get("output.dir")).trim(),
+                        ((Number) v.get("output.record-every")).intValue()),
                 new SweepConfig.Spark(master.trim(), (Map<String, String>) v.get("spark.conf")),
                 Secrets.redacted(v));
         if ((Boolean) v.get("sweep.racing.enabled")

@@ -142,7 +142,8 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
         }
     }
 
-    public record Output(String dir) implements Serializable {
+    /** @param recordEverySeconds how long a finished trial may wait to be appended with others (0 = at once) */
+    public record Output(String dir, int recordEverySeconds) implements Serializable {
     }
 
     public record Spark(String master, Map<String, String> conf) implements Serializable {

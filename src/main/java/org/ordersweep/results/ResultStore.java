@@ -153,17 +153,27 @@ public final class ResultStore {
         return java.util.Arrays.equals(tail, magic) ? null : "truncated (no Parquet footer)";
     }
 
+    /** Appends one trial ({@link #appendAll}). */
+    public void append(TrialOutcome outcome, TrainedBy by) {
+        appendAll(List.of(outcome), by);
+    }
+
     /**
-     * Appends one trial: its epochs first, then its row together with the rows of the orderings that inherit it, so a
-     * visible trial row always has its learning curve and its class is complete.
+     * Appends trials, one Spark write per table for all of them: their epochs first, then their rows together with
+     * the rows of the orderings that inherit them, so a visible trial row always has its learning curve and its class
+     * is complete.
      */
-    public synchronized void append(TrialOutcome outcome, TrainedBy by) {
+    public synchronized void appendAll(List<TrialOutcome> outcomes, TrainedBy by) {
         Timestamp now = new Timestamp(System.currentTimeMillis());
-        if (!outcome.epochs().isEmpty()) {
-            write(outcome.epochs().stream().map(ResultSchemas::toRow).toList(), ResultSchemas.EPOCHS, epochsPath());
+        List<Row> epochs = outcomes.stream().flatMap(o -> o.epochs().stream()).map(ResultSchemas::toRow).toList();
+        if (!epochs.isEmpty()) {
+            write(epochs, ResultSchemas.EPOCHS, epochsPath());
         }
-        write(outcome.rows().stream().map(r -> ResultSchemas.toRow(r, now, by)).toList(), ResultSchemas.TRIALS,
-                trialsPath());
+        List<Row> trials = outcomes.stream().flatMap(o -> o.rows().stream()).map(r -> ResultSchemas.toRow(r, now, by))
+                .toList();
+        if (!trials.isEmpty()) {
+            write(trials, ResultSchemas.TRIALS, trialsPath());
+        }
     }
 
     private void write(List<Row> rows, org.apache.spark.sql.types.StructType schema, String path) {

@@ -134,8 +134,8 @@ public final class SweepRunner {
             sc.sc().addSparkListener(failures);
             ResultStore.TrainedBy by = new ResultStore.TrainedBy(execution.mode().key(), execution.workers(),
                     Provenance.gitCommit(), Provenance.dl4jVersion());
-            try (TrialExecutor executor = TrialExecutor.create(execution, sc, config, data, id.dataHash())) {
-                Recording recording = new Recording(store, by, recorded);
+            try (TrialExecutor executor = TrialExecutor.create(execution, sc, config, data, id.dataHash());
+                 Recorder recording = new Recorder(store, by, recorded, config.output().recordEverySeconds())) {
                 // The costliest trials start first, so that no core idles at the tail waiting for a long one.
                 List<TrialSpec> longestFirst = longestFirst(plan.trials(), config, data.shape());
                 if (config.racing() != null) {
@@ -180,17 +180,6 @@ public final class SweepRunner {
         return e;
     }
 
-    /** Appends outcomes with how they were trained; inheritor rows only for orderings with no row of their own. */
-    private record Recording(ResultStore store, ResultStore.TrainedBy by, Map<String, ResultStore.Recorded> before) {
-        void append(TrialOutcome outcome) {
-            ResultStore.Recorded earlier = before.get(outcome.trial().trialId());
-            TrialOutcome o = earlier == null ? outcome : outcome.withTrial(outcome.trial().withAttempts(
-                    earlier.attempts() + outcome.trial().attempts(), outcome.trial().failedTasks()));
-            store.append(new TrialOutcome(o.trial(), o.epochs(), o.inherited().stream()
-                    .filter(r -> !before.containsKey(r.trialId())).toList()), by);
-        }
-    }
-
     /**
      * Checks every class against DL4J before anything is trained; members that disagree with their representative
      * are split off and trained on their own. The report goes to verification/ beside the trials.
@@ -219,7 +208,7 @@ public final class SweepRunner {
      */
     private static void trainAll(JavaSparkContext sc, SweepConfig config, TrialExecutor executor, int threads,
                                  SweepIdentity id, List<TrialSpec> todo, List<TrialSpec> planned,
-                                 TaskFailures failures, Recording recording) {
+                                 TaskFailures failures, Recorder recording) {
         List<Integer> rungs = config.train().halving().rungs(config.train().epochs());
         int reduction = config.train().halving().reduction();
         List<TrialSpec> survivors = todo;
@@ -242,7 +231,7 @@ public final class SweepRunner {
                     checkpoint, failures, outcome -> {
                         // Final results, and trials that cannot go on, are recorded at once.
                         if (last || outcome.trial().status() != TrialStatus.OK) {
-                            recording.append(finish(outcome, rung, null, id));
+                            recording.add(finish(outcome, rung, null, id));
                             forgetCheckpoint(sc, checkpoint.apply(outcome.trial().trialId()));
                         }
                     });
@@ -251,7 +240,7 @@ public final class SweepRunner {
             }
             HalvingPolicy.Decision decision = HalvingPolicy.afterRung(outcomes, reaching, reduction, rungs.get(r));
             decision.stopped().forEach(st -> {
-                recording.append(finish(st.outcome(), rung, st.reason(), id));
+                recording.add(finish(st.outcome(), rung, st.reason(), id));
                 forgetCheckpoint(sc, checkpoint.apply(st.outcome().trial().trialId()));
             });
             survivors = decision.goOn().stream().map(o -> o.trial().spec()).toList();
@@ -272,7 +261,7 @@ public final class SweepRunner {
      */
     private static int race(JavaSparkContext sc, SweepConfig config, TrialExecutor executor, int threads,
                              SweepIdentity id, List<TrialSpec> all, java.util.Set<TrialSpec> todo,
-                             TaskFailures failures, Recording recording, ResultStore store) {
+                             TaskFailures failures, Recorder recording, ResultStore store) {
         SweepConfig.Racing racing = config.racing();
         SeedRace race = new SeedRace(racing.minSeeds(), racing.maxSeeds(), org.ordersweep.analysis.Analysis.ALPHA);
         java.util.Set<String> contenders = new java.util.TreeSet<>();
@@ -289,9 +278,10 @@ public final class SweepRunner {
                     round.size() - train.size());
             if (!train.isEmpty()) {
                 trainRung(sc, config, executor, threads, id, train, config.train().epochs(), t -> Checkpoint.NONE,
-                        failures, outcome -> recording.append(finish(outcome, 0, null, id)));
+                        failures, outcome -> recording.add(finish(outcome, 0, null, id)));
                 trained += train.size();
             }
+            recording.flush(); // the race is decided from what is recorded
             // Accuracy per contender and seed, from what is recorded (this round's trials included).
             Map<String, String> classOfTrial = new java.util.HashMap<>();
             all.stream().filter(t -> t.seedIndex() < seeds).forEach(t -> classOfTrial.put(id.trialId(t),

@@ -104,8 +104,9 @@ class RunExitCodesTest {
     /** Two drivers started at the same moment on one folder: exactly one trains, the other exits 3. */
     @Test
     void ofTwoDriversStartedTogetherExactlyOneTrains() throws Exception {
+        // One append per trial (no batching), so that the compaction below proves there was one per class.
         List<String> cmd = new ArrayList<>(List.of("jobs/ordersweep", "run", "--master", "local[1]", "--set",
-                "output.dir=" + dir.resolve("race")));
+                "output.dir=" + dir.resolve("race"), "--set", "output.record-every=0"));
         cmd.addAll(SWEEP);
         List<Process> drivers = new ArrayList<>();
         for (int i = 0; i < 2; i++) {

@@ -38,6 +38,8 @@ class DriverKillTest extends SparkTestBase {
                 "--master", "local[2]", "--set", "sweep.block=[bn,conv,pool]", "--set", "sweep.seeds=2",
                 "--set", "model.filters=[4,8]", "--set", "model.dense=16", "--set", "data.train-limit=400",
                 "--set", "data.test-limit=100", "--set", "train.epochs=2", "--set", "train.batch-size=20",
+                // One append per trial, so that the kill lands between trials' appends (batches only group them).
+                "--set", "output.record-every=0",
                 "--set", "output.dir=" + out));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("OMP_NUM_THREADS", "1");
