@@ -2,7 +2,7 @@ package org.ordersweep.cli;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.ordersweep.bench.RaceReplay;
+import org.ordersweep.analysis.RaceReplay;
 import org.ordersweep.config.ConfigError;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.results.ResultStore;

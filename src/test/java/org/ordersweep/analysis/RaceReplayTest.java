@@ -1,4 +1,4 @@
-package org.ordersweep.bench;
+package org.ordersweep.analysis;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,6 @@
-package org.ordersweep.bench;
+package org.ordersweep.analysis;
 
 import org.ordersweep.results.JsonObject;
-import org.ordersweep.analysis.Analysis;
-import org.ordersweep.analysis.SeedRace;
-import org.ordersweep.analysis.Stats;
 
 import java.util.ArrayList;
 import java.util.Comparator;
