@@ -22,7 +22,7 @@ public record BenchModel(String name, String source, SweepConfig config, Orderin
 
     public static BenchModel of(String name, String source, SweepConfig config, int samples) {
         SweepConfig embedded = new SweepConfig(config.sweep(), config.model(),
-                new SweepConfig.Data("fashion-mnist", "", samples, 0), config.train(), config.output(),
+                SweepConfig.Data.embeddedFashion(samples, 0), config.train(), config.output(),
                 config.spark(), config.resolved());
         DataLoader.TrainTest data = DataLoader.load(embedded, new org.apache.hadoop.conf.Configuration());
         Ordering ordering = new Ordering(config.sweep().block());

@@ -57,7 +57,7 @@ final class SweepEfficiency {
      */
     List<String> overrides(ExecutionMode mode, String outputDir) {
         SweepConfig full = ConfigLoader.load(conf, baseOverrides);
-        var shape = DataLoader.load(new SweepConfig.Data("fashion-mnist", "", 1, 1), full.model(),
+        var shape = DataLoader.load(SweepConfig.Data.embeddedFashion(1, 1), full.model(),
                 full.sweep().masterSeed(), new org.apache.hadoop.conf.Configuration()).shape();
         List<String> orderings = SweepRunner.plan(full, shape).trials().stream()
                 .filter(t -> t.activation() == full.sweep().activations().get(0) && t.seedIndex() == 0)

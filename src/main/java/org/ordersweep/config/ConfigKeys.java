@@ -80,11 +80,26 @@ public final class ConfigKeys {
                     TRIAL),
             new ConfigKey("model.dense", integer(1), 128, "Units of the dense ReLU layer before the softmax output.",
                     TRIAL),
-            new ConfigKey("data.format", oneOf("fashion-mnist", "ucr"), "fashion-mnist",
-                    "fashion-mnist: the four IDX files (gzipped or not); ucr: NAME_TRAIN.tsv and NAME_TEST.tsv.",
+            new ConfigKey("data.format", oneOf("fashion-mnist", "ucr", "cifar10", "images"), "fashion-mnist",
+                    "fashion-mnist: the four IDX files (gzipped or not); ucr: NAME_TRAIN.tsv and NAME_TEST.tsv; "
+                            + "cifar10: CIFAR-10's binary batches (data_batch_*.bin, test_batch.bin); images: one "
+                            + "sub-folder of PNG/JPEG/BMP/GIF files per class, in train/ and test/ or split.",
                     NONE),
             new ConfigKey("data.path", string(), "",
                     "A folder on any Hadoop filesystem (file://, hdfs://, s3a://); empty = the embedded subset.",
+                    NONE),
+            new ConfigKey("data.height", integer(1), 32,
+                    "images: the height in pixels every image is resized to (bilinear).",
+                    NONE),
+            new ConfigKey("data.width", integer(1), 32,
+                    "images: the width in pixels every image is resized to.",
+                    NONE),
+            new ConfigKey("data.channels", oneOf("1", "3"), "3",
+                    "images: 1 = grey (luminance), 3 = RGB.",
+                    NONE),
+            new ConfigKey("data.test-fraction", number(0, 1, false), 0.2,
+                    "images without train/ and test/ sub-folders: the share of each class held out for testing "
+                            + "(stratified, seeded by sweep.master-seed).",
                     NONE),
             new ConfigKey("data.train-limit", integer(0), 0,
                     "Use this many training examples, a stratified sample (class proportions kept) seeded by "

@@ -175,7 +175,9 @@ public final class ConfigLoader {
                 new SweepConfig.Model((String) v.get("model.layout"), blocks, filters, (Integer) v.get("model.kernel"),
                         (Integer) v.get("model.pool"), (Double) v.get("model.dropout"), (Integer) v.get("model.dense")),
                 new SweepConfig.Data((String) v.get("data.format"), ((String) v.get("data.path")).trim(),
-                        (Integer) v.get("data.train-limit"), (Integer) v.get("data.test-limit")),
+                        (Integer) v.get("data.train-limit"), (Integer) v.get("data.test-limit"),
+                        (Integer) v.get("data.height"), (Integer) v.get("data.width"),
+                        Integer.parseInt((String) v.get("data.channels")), (Double) v.get("data.test-fraction")),
                 new SweepConfig.Train((Integer) v.get("train.epochs"), (Integer) v.get("train.batch-size"),
                         (Double) v.get("train.learning-rate"), (Integer) v.get("train.averaging-frequency"),
                         (Integer) v.get("train.prefetch"), (Integer) v.get("train.workers"),
@@ -208,6 +210,15 @@ public final class ConfigLoader {
         }
         if (config.data().format().equals("ucr") && config.data().embedded()) {
             throw cross("data.path", v, origin, "must name a UCR folder when data.format = ucr");
+        }
+        if ((config.data().format().equals("cifar10") || config.data().format().equals("images"))
+                && config.data().embedded()) {
+            throw cross("data.path", v, origin, "must name a folder when data.format = " + config.data().format()
+                    + " (the embedded subset is Fashion-MNIST)");
+        }
+        if (!config.data().format().equals("fashion-mnist") && !config.data().format().equals("ucr")
+                && config.model().oneDimensional()) {
+            throw cross("model.layout", v, origin, "must be 2d when data.format = " + config.data().format());
         }
         if (config.data().format().equals("ucr") && !config.model().oneDimensional()) {
             throw cross("model.layout", v, origin, "must be 1d when data.format = ucr (UCR series are 1D)");

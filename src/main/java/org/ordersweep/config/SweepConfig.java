@@ -116,7 +116,19 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
         }
     }
 
-    public record Data(String format, String path, int trainLimit, int testLimit) implements Serializable {
+    /**
+     * @param height       images: the height every image is resized to (other formats have their own size)
+     * @param width        images: the width
+     * @param channels     images: 1 (grey) or 3 (RGB)
+     * @param testFraction images without train/ and test/ folders: the stratified share held out for testing
+     */
+    public record Data(String format, String path, int trainLimit, int testLimit, int height, int width, int channels,
+                       double testFraction) implements Serializable {
+        /** The embedded Fashion-MNIST subset, limited (0 = all); the image keys at their defaults. */
+        public static Data embeddedFashion(int trainLimit, int testLimit) {
+            return new Data("fashion-mnist", "", trainLimit, testLimit, 32, 32, 3, 0.2);
+        }
+
         public boolean embedded() {
             return path.isEmpty();
         }

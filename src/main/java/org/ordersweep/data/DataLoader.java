@@ -26,6 +26,8 @@ public final class DataLoader {
     public static final String EMBEDDED = "embedded:fashion-mnist-subset";
     private static final String EMBEDDED_DIR = "/org/ordersweep/data/fashion-mnist-subset/";
     private static final int FASHION_CLASSES = 10;
+    private static final List<String> FASHION_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
     private DataLoader() {
     }
@@ -35,14 +37,15 @@ public final class DataLoader {
      * @param sampling   how the examples were chosen from the source (limits sample), for the provenance
      */
     public record TrainTest(LabelledData train, LabelledData test, LabelledData validation, String source,
-                            String sampling) implements java.io.Serializable {
+                            String sampling, List<String> classNames) implements java.io.Serializable {
         /** The source as logged and recorded: without a password given in its URI. */
         public TrainTest {
             source = org.ordersweep.config.Secrets.maskUris(source);
+            classNames = List.copyOf(classNames);
         }
 
-        public TrainTest(LabelledData train, LabelledData test, String source) {
-            this(train, test, null, source, "all examples");
+        public TrainTest(LabelledData train, LabelledData test, String source, List<String> classNames) {
+            this(train, test, null, source, "all examples", classNames);
         }
 
         public InputShape shape() {
@@ -57,7 +60,7 @@ public final class DataLoader {
         /** The same data with a reproducible random share of the training examples held out for validation. */
         public TrainTest withValidation(double fraction) {
             LabelledData[] split = train.splitValidation(fraction);
-            return new TrainTest(split[0], test, split[1], source, sampling);
+            return new TrainTest(split[0], test, split[1], source, sampling, classNames);
         }
     }
 
@@ -67,7 +70,12 @@ public final class DataLoader {
     }
 
     public static TrainTest load(SweepConfig.Data data, SweepConfig.Model model, long seed, Configuration hadoop) {
-        TrainTest raw = data.format().equals("ucr") ? ucr(data.path(), hadoop) : fashionMnist(data.path(), hadoop);
+        TrainTest raw = switch (data.format()) {
+            case "ucr" -> ucr(data.path(), hadoop);
+            case "cifar10" -> cifar10(data.path(), hadoop);
+            case "images" -> images(data, seed, hadoop);
+            default -> fashionMnist(data.path(), hadoop);
+        };
         // Separate streams for the two limits, so that changing one leaves the other's sample as it was.
         LabelledData train = raw.train().stratifiedSample(data.trainLimit(), Seeds.derive(seed, 0x7124L));
         LabelledData test = raw.test().stratifiedSample(data.testLimit(), Seeds.derive(seed, 0x7E57L));
@@ -79,7 +87,7 @@ public final class DataLoader {
                 + describe("test", test.size(), raw.test().size())
                 + (train.size() < raw.train().size() || test.size() < raw.test().size()
                 ? " (stratified by class, seeded by sweep.master-seed " + seed + ")" : "");
-        return new TrainTest(train, test, null, raw.source(), sampling);
+        return new TrainTest(train, test, null, raw.source(), sampling, raw.classNames());
     }
 
     private static String describe(String what, int used, int available) {
@@ -90,7 +98,7 @@ public final class DataLoader {
     static TrainTest fashionMnist(String path, Configuration hadoop) {
         Function<String, Opened> open = path.isEmpty() ? DataLoader::openEmbedded : name -> openIdx(path, name, hadoop);
         return new TrainTest(fashionSplit(open, "train"), fashionSplit(open, "t10k"),
-                path.isEmpty() ? EMBEDDED : path);
+                path.isEmpty() ? EMBEDDED : path, FASHION_NAMES);
     }
 
     private static LabelledData fashionSplit(Function<String, Opened> open, String prefix) {
@@ -165,6 +173,93 @@ public final class DataLoader {
         }
     }
 
+    /** CIFAR-10's binary version: every data_batch_*.bin for training, test_batch.bin for testing. */
+    static TrainTest cifar10(String dir, Configuration hadoop) {
+        Path folder = folder(dir, hadoop);
+        List<Path> trainFiles = new ArrayList<>();
+        Path testFile = new Path(folder, "test_batch.bin");
+        try {
+            FileSystem fs = folder.getFileSystem(hadoop);
+            for (FileStatus st : fs.listStatus(folder)) {
+                String n = st.getPath().getName();
+                if (st.isFile() && n.startsWith("data_batch_") && n.endsWith(".bin")) {
+                    trainFiles.add(st.getPath());
+                }
+            }
+            if (trainFiles.isEmpty()) {
+                throw new DataError(dir, "no data_batch_*.bin files (data.format = cifar10 needs CIFAR-10's binary "
+                        + "batches and test_batch.bin)");
+            }
+            if (!fs.exists(testFile)) {
+                throw new DataError(testFile.toString(), "missing (data.format = cifar10 needs it for the test set)");
+            }
+        } catch (IOException e) {
+            throw new DataError(dir, "cannot read: " + e.getMessage());
+        }
+        trainFiles.sort(java.util.Comparator.comparing(Path::getName));
+        List<Cifar10Reader.Batch> train = new ArrayList<>();
+        for (Path f : trainFiles) {
+            train.add(readCifar(f, hadoop));
+        }
+        return new TrainTest(cifarData(train), cifarData(List.of(readCifar(testFile, hadoop))), dir,
+                Cifar10Reader.CLASS_NAMES);
+    }
+
+    private static Cifar10Reader.Batch readCifar(Path file, Configuration hadoop) {
+        try (InputStream in = file.getFileSystem(hadoop).open(file)) {
+            return Cifar10Reader.read(in, file.toString());
+        } catch (IOException e) {
+            throw new DataError(file.toString(), "cannot read: " + e.getMessage());
+        }
+    }
+
+    private static LabelledData cifarData(List<Cifar10Reader.Batch> batches) {
+        int n = batches.stream().mapToInt(Cifar10Reader.Batch::count).sum();
+        float[] f = new float[n * Cifar10Reader.PIXELS];
+        int[] y = new int[n];
+        int at = 0;
+        for (Cifar10Reader.Batch b : batches) {
+            for (int i = 0; i < b.pixels().length; i++) {
+                f[at * Cifar10Reader.PIXELS + i] = (b.pixels()[i] & 0xff) / 255f;
+            }
+            System.arraycopy(b.labels(), 0, y, at, b.count());
+            at += b.count();
+        }
+        return new LabelledData(f, y, Cifar10Reader.CHANNELS, Cifar10Reader.SIDE, Cifar10Reader.SIDE,
+                Cifar10Reader.CLASSES);
+    }
+
+    /**
+     * A folder of images, one sub-folder per class: its train/ and test/ sub-folders when it has both, else the one
+     * folder split into a stratified test share of data.test-fraction, seeded by sweep.master-seed.
+     */
+    static TrainTest images(SweepConfig.Data data, long seed, Configuration hadoop) {
+        if (data.path().isEmpty()) {
+            throw new DataError("data.path", "empty: data.format = images needs a folder of class sub-folders");
+        }
+        Path folder = folder(data.path(), hadoop);
+        Path trainDir = new Path(folder, "train");
+        Path testDir = new Path(folder, "test");
+        boolean split;
+        try {
+            FileSystem fs = folder.getFileSystem(hadoop);
+            split = !(fs.isDirectory(trainDir) && fs.isDirectory(testDir));
+        } catch (IOException e) {
+            throw new DataError(data.path(), "cannot read: " + e.getMessage());
+        }
+        if (split) {
+            ImageFolderReader.Images all = ImageFolderReader.read(folder, hadoop, data.height(), data.width(),
+                    data.channels(), null);
+            LabelledData[] parts = all.data().stratifiedSplit(data.testFraction(), Seeds.derive(seed, 0x5E1FL));
+            return new TrainTest(parts[0], parts[1], data.path(), all.classes());
+        }
+        ImageFolderReader.Images train = ImageFolderReader.read(trainDir, hadoop, data.height(), data.width(),
+                data.channels(), null);
+        ImageFolderReader.Images test = ImageFolderReader.read(testDir, hadoop, data.height(), data.width(),
+                data.channels(), train.classes());
+        return new TrainTest(train.data(), test.data(), data.path(), train.classes());
+    }
+
     static TrainTest ucr(String dir, Configuration hadoop) {
         Path folder = folder(dir, hadoop);
         Path trainFile = findUcr(folder, "_TRAIN", hadoop);
@@ -177,7 +272,7 @@ public final class DataLoader {
         }
         Map<String, Integer> classes = classIndex(train.labels());
         return new TrainTest(toData(train, classes, trainFile.toString()), toData(test, classes, testFile.toString()),
-                dir);
+                dir, List.copyOf(classes.keySet()));
     }
 
     private static Path findUcr(Path folder, String suffix, Configuration hadoop) {

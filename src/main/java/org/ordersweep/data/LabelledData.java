@@ -41,6 +41,40 @@ public record LabelledData(float[] features, int[] labels, int channels, int hei
         if (n <= 0 || n >= size()) {
             return this;
         }
+        return select(positions(stratified(n, seed), true));
+    }
+
+    /**
+     * Splits the examples into {rest, held out}: a stratified share {@code fraction} held out as for
+     * {@link #stratifiedSample}, each part in the data's own order.
+     */
+    public LabelledData[] stratifiedSplit(double fraction, long seed) {
+        int n = (int) Math.round(fraction * size());
+        if (n <= 0 || n >= size()) {
+            throw new IllegalArgumentException("a split of " + fraction + " leaves nothing on one side of "
+                    + size() + " examples");
+        }
+        boolean[] held = stratified(n, seed);
+        return new LabelledData[] {select(positions(held, false)), select(positions(held, true))};
+    }
+
+    private static int[] positions(boolean[] mask, boolean value) {
+        int count = 0;
+        for (boolean b : mask) {
+            count += b == value ? 1 : 0;
+        }
+        int[] out = new int[count];
+        int k = 0;
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i] == value) {
+                out[k++] = i;
+            }
+        }
+        return out;
+    }
+
+    /** Which examples a stratified, seeded choice of {@code n} takes. */
+    private boolean[] stratified(int n, long seed) {
         int[] perClass = new int[classes];
         for (int y : labels) {
             perClass[y]++;
@@ -78,14 +112,7 @@ public record LabelledData(float[] features, int[] labels, int channels, int hei
                 keep[members[k]] = true;
             }
         }
-        int[] chosen = new int[n];
-        int k = 0;
-        for (int i = 0; i < size(); i++) {
-            if (keep[i]) {
-                chosen[k++] = i;
-            }
-        }
-        return select(chosen);
+        return keep;
     }
 
     /** The examples at these positions, in this order, as a new data set. */

@@ -19,10 +19,11 @@ public final class Provenance {
     /**
      * @param dataSampling which examples of the source were used (data.train-limit and data.test-limit sample)
      * @param testExamples the test set's size, from which the analysis derives its default margin
+     * @param classNames   the data's class names in label order
      */
     public static Map<String, String> collect(String sweepId, String configHash, String dataHash, String dataSource,
-                                              String dataSampling, int testExamples, String sparkVersion,
-                                              String master) {
+                                              String dataSampling, int testExamples, java.util.List<String> classNames,
+                                              String sparkVersion, String master) {
         Properties build = buildProperties();
         Map<String, String> p = new LinkedHashMap<>();
         p.put("sweep_id", sweepId);
@@ -41,6 +42,7 @@ public final class Provenance {
         p.put("data_source", dataSource);
         p.put("data_sampling", dataSampling);
         p.put("test_examples", Integer.toString(testExamples));
+        p.put("class_names", String.join(", ", classNames));
         return p;
     }
 

@@ -77,6 +77,29 @@ class BadInputCorpusTest {
         return d.toString();
     }
 
+    /** A CIFAR-10 folder; data_batch_2.bin cut to {@code truncateTo} bytes (0 = whole), or with {@code label}. */
+    static String cifar(String name, int truncateTo, int label) throws IOException {
+        Path d = org.ordersweep.data.ImageFixtures.cifarFolder(corpus.resolve(name), 2, 1);
+        byte[] second = org.ordersweep.data.ImageFixtures.cifarRecords(2);
+        if (truncateTo > 0) {
+            second = java.util.Arrays.copyOf(second, truncateTo);
+        }
+        if (label >= 0) {
+            second[3073] = (byte) label;
+        }
+        Files.write(d.resolve("data_batch_2.bin"), second);
+        return d.toString();
+    }
+
+    /** An image folder of {@code classes} classes; {@code broken}, when given, a non-image file in the last. */
+    static String imageFolder(String name, int classes, String broken) throws IOException {
+        Path d = org.ordersweep.data.ImageFixtures.imageFolder(corpus.resolve(name), classes, 2, 8, 8, "png", 0, 1);
+        if (broken != null) {
+            Files.writeString(d.resolve("class" + (classes - 1)).resolve(broken), "not an image");
+        }
+        return d.toString();
+    }
+
     static String ucr(String name, String train, String test) throws IOException {
         Path d = Files.createDirectories(corpus.resolve(name));
         Files.writeString(d.resolve("Toy_TRAIN.tsv"), train);
@@ -148,6 +171,18 @@ class BadInputCorpusTest {
                 c("UCR with 2D layout", null, "model.layout = 2d (default): must be 1d when data.format = ucr",
                         "data.format=ucr",
                         "data.path=" + ucr("layout", "1\t1\t2\n2\t1\t2\n", "1\t1\t2\n")),
+                c("CIFAR-10 without a folder", null, "data.path = \"\" (default): must name a folder when "
+                        + "data.format = cifar10", "data.format=cifar10"),
+                c("CIFAR-10 truncated batch", null, "data_batch_2.bin: 3000 bytes is not a whole number of CIFAR-10 "
+                        + "records", "data.format=cifar10", "data.path=" + cifar("truncated", 3000, -1)),
+                c("CIFAR-10 label out of range", null, "record 2 has label 11; CIFAR-10 labels are 0-9",
+                        "data.format=cifar10", "data.path=" + cifar("label", 0, 11)),
+                c("images: one class", null, "needs one sub-folder per class, at least two; found [class0]",
+                        "data.format=images", "data.path=" + imageFolder("one-class", 1, null)),
+                c("images: a file that is no image", null, "class1/broken.png: not an image the JDK can decode",
+                        "data.format=images", "data.path=" + imageFolder("broken", 2, "broken.png")),
+                c("images in a 1D layout", null, "model.layout = 1d (--set): must be 2d when data.format = images",
+                        "data.format=images", "model.layout=1d", "data.path=" + imageFolder("layout", 2, null)),
                 c("output path is a file", null, "is a file; it must be a folder",
                         "output.dir=" + corpus.resolve("a-file")),
                 c("unwritable output", null, "output.dir = " + corpus.resolve("a-file") + "/below: ",

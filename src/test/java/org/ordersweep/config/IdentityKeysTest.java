@@ -52,6 +52,10 @@ class IdentityKeysTest {
             entry("model.dense", List.of("model.dense=64")),
             entry("data.format", List.of("base:model.layout=1d", "base:data.path=/data/ucr", "data.format=ucr")),
             entry("data.path", List.of("data.path=/data/fashion-mnist")),
+            entry("data.height", List.of("data.height=16")),
+            entry("data.width", List.of("data.width=16")),
+            entry("data.channels", List.of("data.channels=1")),
+            entry("data.test-fraction", List.of("data.test-fraction=0.3")),
             entry("data.train-limit", List.of("data.train-limit=100")),
             entry("data.test-limit", List.of("data.test-limit=100")),
             entry("train.epochs", List.of("train.epochs=3")),
@@ -67,6 +71,7 @@ class IdentityKeysTest {
             entry("train.halving.validation-fraction", List.of("train.halving.validation-fraction=0.2")),
             entry("train.retries", List.of("train.retries=3")),
             entry("output.dir", List.of("output.dir=/elsewhere")),
+            entry("output.record-every", List.of("output.record-every=0")),
             entry("spark.master", List.of("spark.master=local[1]")),
             entry("spark.conf", List.of("spark.conf.\"spark.ui.enabled\"=false")));
 

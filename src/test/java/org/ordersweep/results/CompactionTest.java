@@ -36,7 +36,8 @@ class CompactionTest extends SparkTestBase {
     void compactingKeepsEveryRowOnceEvenWhenKilledMidway() throws Exception {
         SweepConfig c = ConfigLoader.load(null, List.of("sweep.block=[conv,act,pool]", "model.filters=[2,2]",
                 "model.dense=4", "data.train-limit=200", "data.test-limit=100", "train.epochs=2",
-                "train.mode=trial-parallel", "output.dir=" + out));
+                // One file per trial to compact: no batching.
+                "train.mode=trial-parallel", "output.record-every=0", "output.dir=" + out));
         DataLoader.TrainTest data = DataLoader.load(c, spark.sparkContext().hadoopConfiguration());
         assertEquals(4, SweepRunner.run(spark, c, data).trainedNow());
         ResultStore store = new ResultStore(spark, out.toString());
