@@ -80,26 +80,41 @@ public final class ConfigKeys {
                     TRIAL),
             new ConfigKey("model.dense", integer(1), 128, "Units of the dense ReLU layer before the softmax output.",
                     TRIAL),
-            new ConfigKey("data.format", oneOf("fashion-mnist", "ucr", "cifar10", "images"), "fashion-mnist",
+            new ConfigKey("data.format", oneOf("fashion-mnist", "ucr", "cifar10", "images", "table"), "fashion-mnist",
                     "fashion-mnist: the four IDX files (gzipped or not); ucr: NAME_TRAIN.tsv and NAME_TEST.tsv; "
                             + "cifar10: CIFAR-10's binary batches (data_batch_*.bin, test_batch.bin); images: one "
-                            + "sub-folder of PNG/JPEG/BMP/GIF files per class, in train/ and test/ or split.",
+                            + "sub-folder of PNG/JPEG/BMP/GIF files per class, in train/ and test/ or split; "
+                            + "table: a Parquet table of a label and a features column.",
                     NONE),
             new ConfigKey("data.path", string(), "",
                     "A folder on any Hadoop filesystem (file://, hdfs://, s3a://); empty = the embedded subset.",
                     NONE),
             new ConfigKey("data.height", integer(1), 32,
-                    "images: the height in pixels every image is resized to (bilinear).",
+                    "images: the height in pixels every image is resized to (bilinear); table: the features' height.",
                     NONE),
             new ConfigKey("data.width", integer(1), 32,
-                    "images: the width in pixels every image is resized to.",
+                    "images: the width in pixels every image is resized to; table: the features' width.",
                     NONE),
             new ConfigKey("data.channels", oneOf("1", "3"), "3",
-                    "images: 1 = grey (luminance), 3 = RGB.",
+                    "images: 1 = grey (luminance), 3 = RGB; table: the features' channels (channels x height x "
+                            + "width values per row, in that order).",
                     NONE),
             new ConfigKey("data.test-fraction", number(0, 1, false), 0.2,
-                    "images without train/ and test/ sub-folders: the share of each class held out for testing "
-                            + "(stratified, seeded by sweep.master-seed).",
+                    "images without train/ and test/ sub-folders, tables without data.test-path or "
+                            + "data.split-column: the share of each class held out for testing (stratified, seeded "
+                            + "by sweep.master-seed).",
+                    NONE),
+            new ConfigKey("data.test-path", string(), "",
+                    "table: a separate test table (any Hadoop filesystem path); empty = split the one table.",
+                    NONE),
+            new ConfigKey("data.label-column", string(), "label",
+                    "table: the label column, integers 0..classes-1 or text (classes in sorted order).",
+                    NONE),
+            new ConfigKey("data.features-column", string(), "features",
+                    "table: the features column, an array of numbers or an ML vector (dense or sparse).",
+                    NONE),
+            new ConfigKey("data.split-column", string(), "",
+                    "table: a column whose value \"test\" (or true) marks a test row; empty = none.",
                     NONE),
             new ConfigKey("data.train-limit", integer(0), 0,
                     "Use this many training examples, a stratified sample (class proportions kept) seeded by "

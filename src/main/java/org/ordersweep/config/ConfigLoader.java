@@ -177,7 +177,10 @@ public final class ConfigLoader {
                 new SweepConfig.Data((String) v.get("data.format"), ((String) v.get("data.path")).trim(),
                         (Integer) v.get("data.train-limit"), (Integer) v.get("data.test-limit"),
                         (Integer) v.get("data.height"), (Integer) v.get("data.width"),
-                        Integer.parseInt((String) v.get("data.channels")), (Double) v.get("data.test-fraction")),
+                        Integer.parseInt((String) v.get("data.channels")), (Double) v.get("data.test-fraction"),
+                        new SweepConfig.Table(((String) v.get("data.test-path")).trim(),
+                                (String) v.get("data.label-column"), (String) v.get("data.features-column"),
+                                (String) v.get("data.split-column"))),
                 new SweepConfig.Train((Integer) v.get("train.epochs"), (Integer) v.get("train.batch-size"),
                         (Double) v.get("train.learning-rate"), (Integer) v.get("train.averaging-frequency"),
                         (Integer) v.get("train.prefetch"), (Integer) v.get("train.workers"),
@@ -211,12 +214,12 @@ public final class ConfigLoader {
         if (config.data().format().equals("ucr") && config.data().embedded()) {
             throw cross("data.path", v, origin, "must name a UCR folder when data.format = ucr");
         }
-        if ((config.data().format().equals("cifar10") || config.data().format().equals("images"))
+        if (!config.data().format().equals("fashion-mnist") && !config.data().format().equals("ucr")
                 && config.data().embedded()) {
-            throw cross("data.path", v, origin, "must name a folder when data.format = " + config.data().format()
+            throw cross("data.path", v, origin, "must name the data when data.format = " + config.data().format()
                     + " (the embedded subset is Fashion-MNIST)");
         }
-        if (!config.data().format().equals("fashion-mnist") && !config.data().format().equals("ucr")
+        if ((config.data().format().equals("cifar10") || config.data().format().equals("images"))
                 && config.model().oneDimensional()) {
             throw cross("model.layout", v, origin, "must be 2d when data.format = " + config.data().format());
         }

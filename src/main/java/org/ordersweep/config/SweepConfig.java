@@ -117,16 +117,29 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
     }
 
     /**
+     * data.format = table: the columns, and where the test rows are.
+     *
+     * @param testPath    a separate test table; empty = the split column, else a stratified data.test-fraction
+     * @param splitColumn a column whose text "test" (or boolean true) marks test rows; empty = none
+     */
+    public record Table(String testPath, String labelColumn, String featuresColumn, String splitColumn)
+            implements Serializable {
+    }
+
+    /**
      * @param height       images: the height every image is resized to (other formats have their own size)
      * @param width        images: the width
      * @param channels     images: 1 (grey) or 3 (RGB)
-     * @param testFraction images without train/ and test/ folders: the stratified share held out for testing
+     * @param testFraction images without train/ and test/ folders, tables without a test table or split column:
+     *                     the stratified share held out for testing
+     * @param table        where a table's columns and test rows are
      */
     public record Data(String format, String path, int trainLimit, int testLimit, int height, int width, int channels,
-                       double testFraction) implements Serializable {
+                       double testFraction, Table table) implements Serializable {
         /** The embedded Fashion-MNIST subset, limited (0 = all); the image keys at their defaults. */
         public static Data embeddedFashion(int trainLimit, int testLimit) {
-            return new Data("fashion-mnist", "", trainLimit, testLimit, 32, 32, 3, 0.2);
+            return new Data("fashion-mnist", "", trainLimit, testLimit, 32, 32, 3, 0.2,
+                    new Table("", "label", "features", ""));
         }
 
         public boolean embedded() {

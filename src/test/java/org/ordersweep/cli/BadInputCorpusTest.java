@@ -91,6 +91,13 @@ class BadInputCorpusTest {
         return d.toString();
     }
 
+    /** A "table" that is a text file. */
+    static String notParquet() throws IOException {
+        Path f = corpus.resolve("notparquet.txt");
+        Files.writeString(f, "label,features\n1,2\n");
+        return f.toString();
+    }
+
     /** An image folder of {@code classes} classes; {@code broken}, when given, a non-image file in the last. */
     static String imageFolder(String name, int classes, String broken) throws IOException {
         Path d = org.ordersweep.data.ImageFixtures.imageFolder(corpus.resolve(name), classes, 2, 8, 8, "png", 0, 1);
@@ -171,7 +178,7 @@ class BadInputCorpusTest {
                 c("UCR with 2D layout", null, "model.layout = 2d (default): must be 1d when data.format = ucr",
                         "data.format=ucr",
                         "data.path=" + ucr("layout", "1\t1\t2\n2\t1\t2\n", "1\t1\t2\n")),
-                c("CIFAR-10 without a folder", null, "data.path = \"\" (default): must name a folder when "
+                c("CIFAR-10 without a folder", null, "data.path = \"\" (default): must name the data when "
                         + "data.format = cifar10", "data.format=cifar10"),
                 c("CIFAR-10 truncated batch", null, "data_batch_2.bin: 3000 bytes is not a whole number of CIFAR-10 "
                         + "records", "data.format=cifar10", "data.path=" + cifar("truncated", 3000, -1)),
@@ -181,6 +188,10 @@ class BadInputCorpusTest {
                         "data.format=images", "data.path=" + imageFolder("one-class", 1, null)),
                 c("images: a file that is no image", null, "class1/broken.png: not an image the JDK can decode",
                         "data.format=images", "data.path=" + imageFolder("broken", 2, "broken.png")),
+                c("table that does not exist", null, "no-such-table: does not exist", "data.format=table",
+                        "data.path=" + corpus.resolve("no-such-table")),
+                c("table that is not Parquet", null, "notparquet.txt: cannot read as Parquet", "data.format=table",
+                        "data.path=" + notParquet()),
                 c("images in a 1D layout", null, "model.layout = 1d (--set): must be 2d when data.format = images",
                         "data.format=images", "model.layout=1d", "data.path=" + imageFolder("layout", 2, null)),
                 c("output path is a file", null, "is a file; it must be a folder",
