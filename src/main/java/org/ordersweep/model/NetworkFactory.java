@@ -49,7 +49,7 @@ public final class NetworkFactory {
      */
     public static MultiLayerConfiguration build(Ordering ordering, ActivationKind activation, SweepConfig.Model model,
                                                 double learningRate, InputShape input, long seed) {
-        return build(ordering, activation, model, learningRate, input, seed, TrainingStep.FAST);
+        return build(ordering, activation, model, learningRate, input, seed, TrainingStep.configured());
     }
 
     /** As sweeps build it, with the training step's pieces chosen (the bench compares them). */

@@ -22,6 +22,21 @@ public record TrainingStep(boolean fusedBatchNorm, boolean copyFreeRelu, boolean
     /** What sweeps train with: the levers that measured faster. */
     public static final TrainingStep FAST = new TrainingStep(true, true, true, true);
 
+    /**
+     * What sweeps train with: {@link #FAST}, or {@link #DL4J} when the JVM runs with
+     * {@code -Dordersweep.training-step=dl4j} (to compare a run against DL4J's own layers, e.g. through
+     * ORDERSWEEP_JAVA_OPTS and spark.executor.extraJavaOptions).
+     */
+    public static TrainingStep configured() {
+        String v = System.getProperty("ordersweep.training-step", "fast");
+        return switch (v) {
+            case "fast" -> FAST;
+            case "dl4j" -> DL4J;
+            default -> throw new org.ordersweep.config.ConfigError("-Dordersweep.training-step = " + v
+                    + ": must be fast or dl4j");
+        };
+    }
+
     /** One lever on its own against DL4J's step, by name, for the bench. */
     public record Lever(String name, TrainingStep step) {
     }
