@@ -4,6 +4,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.ordersweep.SparkTestBase;
 import org.ordersweep.config.ConfigLoader;
@@ -17,6 +18,7 @@ import org.ordersweep.plan.Ordering;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
@@ -56,6 +58,33 @@ class EpochBatchesOnSparkTest extends SparkTestBase {
         shipped.destroy();
     }
 
+    /** One-worker averaging beside local training: a small trial of {@code ordering}, its data shared locally. */
+    private record OneWorker(SweepConfig c, DataLoader.TrainTest data, JavaSparkContext sc, SweepData recipe,
+                             Broadcast<byte[]> shipped, String ordering) {
+        MultiLayerNetwork fresh() {
+            MultiLayerNetwork n = new MultiLayerNetwork(NetworkFactory.build(Ordering.parse(ordering),
+                    ActivationKind.RELU, c.model(), 1e-2, data.shape(), 1L));
+            n.init();
+            return n;
+        }
+
+        void close() {
+            recipe.forget();
+            shipped.destroy();
+        }
+    }
+
+    private OneWorker oneWorker(String block, String filters, String ordering) {
+        SweepConfig c = ConfigLoader.load(null, List.of("sweep.block=" + block, "model.filters=" + filters,
+                "model.dense=4", "data.train-limit=160", "data.test-limit=10", "train.batch-size=32",
+                "train.averaging-frequency=100", "train.prefetch=0"));
+        DataLoader.TrainTest data = DataLoader.load(c, spark.sparkContext().hadoopConfiguration());
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        SweepData recipe = SweepData.of(c, data, sc.hadoopConfiguration(), data.hash());
+        recipe.shareWithLocalTasks(data);
+        return new OneWorker(c, data, sc, recipe, sc.broadcast(JavaBytes.of(recipe)), ordering);
+    }
+
     /**
      * The epoch's training loss is the mean over its minibatches in both modes. With one worker averaging once per
      * epoch, parameter averaging is plain training on the same minibatches in the same order, so a dropout-free trial
@@ -63,21 +92,13 @@ class EpochBatchesOnSparkTest extends SparkTestBase {
      */
     @Test
     void bothModesRecordTheMeanMinibatchLossOfTheEpoch() {
-        SweepConfig c = ConfigLoader.load(null, List.of("sweep.block=[conv,act,pool]", "model.filters=[2,2]",
-                "model.dense=4", "data.train-limit=160", "data.test-limit=10", "train.batch-size=32",
-                "train.averaging-frequency=100", "train.prefetch=0"));
-        DataLoader.TrainTest data = DataLoader.load(c, spark.sparkContext().hadoopConfiguration());
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        SweepData recipe = SweepData.of(c, data, sc.hadoopConfiguration(), data.hash());
-        recipe.shareWithLocalTasks(data);
-        Broadcast<byte[]> shipped = sc.broadcast(JavaBytes.of(recipe));
+        OneWorker w = oneWorker("[conv,act,pool]", "[2,2]", "conv>act>pool");
+        SweepConfig c = w.c();
+        DataLoader.TrainTest data = w.data();
+        JavaSparkContext sc = w.sc();
+        Broadcast<byte[]> shipped = w.shipped();
         long seed = 5L;
-        java.util.function.Supplier<MultiLayerNetwork> fresh = () -> {
-            MultiLayerNetwork n = new MultiLayerNetwork(NetworkFactory.build(Ordering.parse("conv>act>pool"),
-                    ActivationKind.RELU, c.model(), 1e-2, data.shape(), 1L));
-            n.init();
-            return n;
-        };
+        java.util.function.Supplier<MultiLayerNetwork> fresh = w::fresh;
         double averaged = new AveragingEpochTrainer(sc, shipped, data.train().size(), 1, fresh.get(), c.train(),
                 seed).fitEpoch(1);
         double local = new LocalEpochTrainer(fresh.get(), data.train(), 32, seed).fitEpoch(1);
@@ -96,7 +117,37 @@ class EpochBatchesOnSparkTest extends SparkTestBase {
         assertEquals(mean, local, 1e-9);
         assertEquals(mean, averaged, 1e-5);
         assertNotEquals(last, local, 1e-6);
-        recipe.forget();
-        shipped.destroy();
+        w.close();
+    }
+
+    /**
+     * ordersweep's own layers (fused batch norm, copy-free ReLU, the cached conv forward) go through DL4J's parameter
+     * averaging as DL4J's do (their configuration travels to the workers, their running statistics with the
+     * parameters): with one worker averaging once per epoch, the averaged trial has the same epoch loss as the same
+     * training without Spark, and the two networks predict alike.
+     */
+    @Test
+    void theTrainingStepsOwnLayersTrainTheSameUnderParameterAveraging() {
+        // Batch norm first and after pooling, each fused layer once on one channel and once on several.
+        OneWorker w = oneWorker("[bn,conv,act,pool]", "[2,3]", "bn>conv>act>pool");
+        MultiLayerNetwork averagedNet = w.fresh();
+        assertTrue(averagedNet.getLayerWiseConfigurations().getConf(0).getLayer()
+                instanceof org.ordersweep.model.FusedBatchNorm);
+        AveragingEpochTrainer averaging = new AveragingEpochTrainer(w.sc(), w.shipped(),
+                w.data().train().size(), 1, averagedNet, w.c().train(), 5L);
+        double averaged = averaging.fitEpoch(1);
+        LocalEpochTrainer localTrainer = new LocalEpochTrainer(w.fresh(), w.data().train(), 32, 5L);
+        double local = localTrainer.fitEpoch(1);
+        assertEquals(local, averaged, 1e-5);
+        // Parameters are not compared one by one: Adam turns rounding differences in near-zero gradients (the
+        // input batch norm's gamma here) into full steps. What the trial is judged on must agree.
+        DataSet all = w.data().train().batches(w.data().train().size()).get(0);
+        INDArray pa = averaging.network().output(all.getFeatures(), false).argMax(1);
+        INDArray pl = localTrainer.network().output(all.getFeatures(), false).argMax(1);
+        double agree = pa.eq(pl).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).meanNumber().doubleValue();
+        assertTrue(agree >= 0.95, "predictions agree on " + agree);
+        // The running statistics travelled back from the worker with the parameters, moved.
+        assertNotEquals(0.0, averaging.network().getParam("0_mean").amaxNumber().doubleValue());
+        w.close();
     }
 }
