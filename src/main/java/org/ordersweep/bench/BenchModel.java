@@ -14,8 +14,9 @@ import org.ordersweep.plan.Ordering;
  * A network under test, built exactly as sweeps build it (NetworkFactory from a sweep configuration): the block in
  * the order sweep.block lists it, the first swept activation, the configuration's batch size and learning rate.
  * Its data (its configuration's data section is replaced) is the embedded Fashion-MNIST subset shaped for the
- * model's layout, whatever data the configuration
- * names, so that every path and machine trains on the same images.
+ * model's layout, whatever data the configuration names, so that every path and machine trains on the same images;
+ * for a model of RGB data (CIFAR-10, an image folder or table with 3 channels) the grey images are repeated into
+ * its channels, at 28 x 28.
  */
 public record BenchModel(String name, String source, SweepConfig config, Ordering ordering, ActivationKind activation,
                          DataLoader.TrainTest data, CostModel.Cost cost, TrainingStep step) {
@@ -25,6 +26,12 @@ public record BenchModel(String name, String source, SweepConfig config, Orderin
                 SweepConfig.Data.embeddedFashion(samples, 0), config.train(), config.output(),
                 config.spark(), config.resolved());
         DataLoader.TrainTest data = DataLoader.load(embedded, new org.apache.hadoop.conf.Configuration());
+        int channels = channelsOf(config.data());
+        if (channels > 1) {
+            // An RGB model measured on the same images: grey repeated into its channels.
+            data = new DataLoader.TrainTest(data.train().withChannels(channels), data.test().withChannels(channels),
+                    data.source() + ", grey repeated into " + channels + " channels", data.classNames());
+        }
         Ordering ordering = new Ordering(config.sweep().block());
         return new BenchModel(name, source, embedded, ordering, config.sweep().activations().get(0), data,
                 CostModel.of(ordering, config.model(), data.shape()), TrainingStep.FAST);
@@ -33,6 +40,15 @@ public record BenchModel(String name, String source, SweepConfig config, Orderin
     /** The same network with another training step (the bench's levers). */
     public BenchModel withStep(TrainingStep other) {
         return new BenchModel(name, source, config, ordering, activation, data, cost, other);
+    }
+
+    /** The channels the configuration's own data has: CIFAR-10's three, or what data.channels says. */
+    static int channelsOf(SweepConfig.Data d) {
+        return switch (d.format()) {
+            case "cifar10" -> org.ordersweep.data.Cifar10Reader.CHANNELS;
+            case "images", "table" -> d.channels();
+            default -> 1;
+        };
     }
 
     public LabelledData train() {

@@ -115,6 +115,22 @@ public record LabelledData(float[] features, int[] labels, int channels, int hei
         return keep;
     }
 
+    /** Single-channel examples with their one plane repeated into {@code n} channels (grey as RGB, say). */
+    public LabelledData withChannels(int n) {
+        if (channels != 1) {
+            throw new IllegalArgumentException("only single-channel data can be repeated into channels, not "
+                    + channels);
+        }
+        int plane = height * width;
+        float[] f = new float[Math.multiplyExact(features.length, n)];
+        for (int i = 0; i < size(); i++) {
+            for (int c = 0; c < n; c++) {
+                System.arraycopy(features, i * plane, f, (i * n + c) * plane, plane);
+            }
+        }
+        return new LabelledData(f, labels, n, height, width, classes);
+    }
+
     /** The examples at these positions, in this order, as a new data set. */
     public LabelledData select(int[] positions) {
         int len = exampleLength();

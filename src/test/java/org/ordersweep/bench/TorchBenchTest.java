@@ -112,4 +112,29 @@ class TorchBenchTest {
             }
         }
     }
+
+    /** A model of RGB data (conf/cifar10.conf) is measured on three channels on both sides. */
+    @Test
+    void anRgbModelIsMeasuredOnThreeChannelsOnBothSides() throws Exception {
+        BenchModel m = BenchModel.of("cifar10", "conf/cifar10.conf", ConfigLoader.load(new File("conf/cifar10.conf"),
+                List.of("model.filters=[4,8,8]", "model.dense=16")), 128);
+        assertEquals(3, m.train().channels());
+        assertEquals(3, m.data().shape().channels());
+        // Every channel of an example is its grey image: example 7's three planes are equal.
+        int plane = 28 * 28;
+        float[] f = m.train().features();
+        int at = 7 * 3 * plane;
+        for (int k = 0; k < plane; k++) {
+            assertEquals(f[at + k], f[at + plane + k]);
+            assertEquals(f[at + k], f[at + 2 * plane + k]);
+        }
+        assertTrue(java.util.stream.IntStream.range(0, plane).anyMatch(k -> f[at + k] > 0));
+        PlainThroughput plain = new PlainThroughput(m, 1);
+        assertTrue(plain.train() > 0);
+        try (TorchBench torch = new TorchBench(PYTHON, new File("jobs/bench/torch_bench.py"), List.of(m), 1)) {
+            TorchBench.Result r = torch.run();
+            assertTrue(r.available(), r.reason());
+            assertTrue(r.trainAndInferSps().get("cifar10")[0] > 0);
+        }
+    }
 }
