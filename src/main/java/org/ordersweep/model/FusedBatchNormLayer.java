@@ -109,8 +109,10 @@ final class FusedBatchNormLayer extends BatchNormalization {
         dIn2d.subiRowVector(b.scale().mul(dBeta).divi(rows));
 
         Gradient g = new DefaultGradient();
-        g.setGradientFor(BatchNormalizationParamInitializer.GAMMA, assign(BatchNormalizationParamInitializer.GAMMA, dGamma));
-        g.setGradientFor(BatchNormalizationParamInitializer.BETA, assign(BatchNormalizationParamInitializer.BETA, dBeta));
+        g.setGradientFor(BatchNormalizationParamInitializer.GAMMA,
+                assign(BatchNormalizationParamInitializer.GAMMA, dGamma));
+        g.setGradientFor(BatchNormalizationParamInitializer.BETA,
+                assign(BatchNormalizationParamInitializer.BETA, dBeta));
         runningStatistics(b, g);
         return new Pair<>(g, dIn);
     }

@@ -80,9 +80,8 @@ public final class SweepRunner {
         String run = store.newRun(id.sweepId());
         store.writeRunFile(id.sweepId(), run + "/config.conf", config.render());
         store.writeRunFile(id.sweepId(), run + "/provenance.json", Provenance.toJson(Provenance.collect(id.sweepId(),
-                TrialIds.sha256(id.trialFingerprint()), id.dataHash(), data.source(), data.sampling(), data.test().size(), data.classNames(),
-                spark.version(),
-                sc.master())));
+                TrialIds.sha256(id.trialFingerprint()), id.dataHash(), data.source(), data.sampling(),
+                data.test().size(), data.classNames(), spark.version(), sc.master())));
         SweepPlan plan = derived.withClasses(verify(derived, config, data, store, id).classes());
 
         Map<String, ResultStore.Recorded> recorded = store.recordedTrials();

@@ -105,7 +105,8 @@ class ImageFormatsTest {
     @Test
     void imageFoldersRefuseWhatTheyCannotUse() throws Exception {
         ImageFixtures.imageFolder(dir.resolve("one"), 1, 3, 8, 8, "png", 0, 1);
-        DataError e = assertThrows(DataError.class, () -> load("data.format=images", "data.path=" + dir.resolve("one")));
+        DataError e = assertThrows(DataError.class,
+                () -> load("data.format=images", "data.path=" + dir.resolve("one")));
         assertTrue(e.getMessage().contains("needs one sub-folder per class, at least two"), e.getMessage());
 
         ImageFixtures.imageFolder(dir.resolve("bad"), 2, 3, 8, 8, "png", 0, 1);

@@ -141,12 +141,14 @@ class FusedBatchNormTest {
         fused.fit(batch(4));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ModelSerializer.writeModel(fused, bytes, true);
-        MultiLayerNetwork loaded = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes.toByteArray()), true);
+        MultiLayerNetwork loaded = ModelSerializer.restoreMultiLayerNetwork(
+                new ByteArrayInputStream(bytes.toByteArray()), true);
         assertTrue(loaded.getLayer(1) instanceof FusedBatchNormLayer);
         assertEquals(fused.getLayerWiseConfigurations(), loaded.getLayerWiseConfigurations());
         INDArray x = batch(5).getFeatures();
         assertEquals(fused.output(x, false), loaded.output(x, false));
-        MultiLayerConfiguration fromJson = MultiLayerConfiguration.fromJson(fused.getLayerWiseConfigurations().toJson());
+        MultiLayerConfiguration fromJson = MultiLayerConfiguration.fromJson(
+                fused.getLayerWiseConfigurations().toJson());
         assertTrue(fromJson.getConf(1).getLayer() instanceof FusedBatchNorm);
     }
 }

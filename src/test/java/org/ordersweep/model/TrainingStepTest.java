@@ -110,7 +110,8 @@ class TrainingStepTest {
                             assertTrue(d < EquivalenceVerifier.TOLERANCE, what + ": relative difference " + d);
                         }
                     }
-                    assertEquals(reference.score(), candidate.score(), 1e-5 * Math.abs(reference.score()), ordering + ", " + lever.name());
+                    assertEquals(reference.score(), candidate.score(), 1e-5 * Math.abs(reference.score()),
+                            ordering + ", " + lever.name());
                     step(reference);
                     step(candidate);
                 }
