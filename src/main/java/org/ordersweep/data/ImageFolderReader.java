@@ -6,7 +6,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
@@ -39,8 +38,8 @@ public final class ImageFolderReader {
         try {
             FileSystem fs = folder.getFileSystem(hadoop);
             List<FileStatus> dirs = new ArrayList<>();
-            for (FileStatus st : sorted(fs.listStatus(folder))) {
-                if (st.isDirectory() && !hidden(st.getPath())) {
+            for (FileStatus st : FolderListing.visible(fs, folder)) {
+                if (st.isDirectory()) {
                     dirs.add(st);
                 }
             }
@@ -61,8 +60,8 @@ public final class ImageFolderReader {
             List<Integer> labels = new ArrayList<>();
             for (FileStatus dir : dirs) {
                 int label = classes.indexOf(dir.getPath().getName());
-                for (FileStatus f : sorted(fs.listStatus(dir.getPath()))) {
-                    if (f.isFile() && !hidden(f.getPath())) {
+                for (FileStatus f : FolderListing.visible(fs, dir.getPath())) {
+                    if (f.isFile()) {
                         examples.add(decode(fs, f.getPath(), height, width, channels));
                         labels.add(label);
                     }
@@ -119,15 +118,5 @@ public final class ImageFolderReader {
             }
         }
         return out;
-    }
-
-    private static boolean hidden(Path p) {
-        return p.getName().startsWith(".") || p.getName().startsWith("_");
-    }
-
-    private static FileStatus[] sorted(FileStatus[] s) {
-        FileStatus[] copy = s.clone();
-        Arrays.sort(copy, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
-        return copy;
     }
 }

@@ -2,7 +2,6 @@ package org.ordersweep.data;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -145,15 +144,8 @@ public final class TableReader {
             if (fs.getFileStatus(p).isFile()) {
                 return List.of(p);
             }
-            FileStatus[] all = fs.listStatus(p);
-            Arrays.sort(all, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
-            List<Path> files = new ArrayList<>();
-            for (FileStatus st : all) {
-                String n = st.getPath().getName();
-                if (st.isFile() && !n.startsWith("_") && !n.startsWith(".")) {
-                    files.add(st.getPath());
-                }
-            }
+            List<Path> files = FolderListing.visible(fs, p).stream().filter(FileStatus::isFile)
+                    .map(FileStatus::getPath).toList();
             if (files.isEmpty()) {
                 throw new DataError(path, "a folder without Parquet files");
             }
