@@ -1,5 +1,7 @@
 package org.ordersweep.analysis;
 
+import org.ordersweep.plan.Setting;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,41 +38,52 @@ public final class Analysis {
     }
 
     /**
-     * One class of orderings (its trained representative) for one activation. {@code best} is Hsu's constrained
+     * One class of orderings (its trained representative) in one setting ({@code label}: how the report names it).
+     * {@code best} is Hsu's constrained
      * interval for the class's true mean minus the best of the others' ({@code bestP}: the smallest error rate at
      * which it would be ruled out); {@code belowBest} an upper bound, simultaneous with the set, on the class's true
-     * mean minus the truly best class's (below -margin: worse by more than the margin); {@code vsBest} the plain, unadjusted paired difference from the observed best,
-     * for reading only; {@code vsControl} Dunnett's adjusted comparison with the control, or null.
+     * mean minus the truly best class's (below -margin: worse by more than the margin); {@code vsBest} the plain,
+     * unadjusted paired difference from the observed best, for reading only; {@code vsControl} Dunnett's adjusted
+     * comparison with the control, or null.
      */
-    public record OrderingStats(String activation, String ordering, String classId, int members,
+    public record OrderingStats(Setting setting, String label, String ordering, String classId, int members,
                                 Stats.Summary accuracy, Stats.Summary secondsPerEpoch, double inferenceSps,
                                 int rank, Stats.Difference vsBest, double bestLow, double bestHigh, double bestP,
-                                boolean mightBeBest, double belowBest, String outOfRace, Stats.Difference vsControl, boolean pareto) {
+                                boolean mightBeBest, double belowBest, String outOfRace, Stats.Difference vsControl,
+                                boolean pareto) {
+        public String activation() {
+            return setting.activation();
+        }
     }
 
     /**
      * The effect of {@code first} preceding {@code second}: classes with every member one way against classes with
-     * every member the other way (a class with members both ways is left out, {@code classesBoth}). {@code p} is
-     * Holm-adjusted across every pair and activation; {@code margin} holds the raw equivalence and beyond-margin
-     * p-values, {@code pEquivalent} and {@code pBeyond} their Holm adjustments. {@code sameContrastAs} names the pairs
+     * every member the other way (a class with members both ways is left out, {@code classesBoth}), within one
+     * setting. {@code p} is Holm-adjusted across every pair and setting; {@code margin} holds the raw equivalence and
+     * beyond-margin p-values, {@code pEquivalent} and {@code pBeyond} their Holm adjustments. {@code sameContrastAs} names the pairs
      * whose contrast is exactly this one (the swept orderings do not separate them).
      */
-    public record Precedence(String activation, String first, String second, int orderingsBefore,
+    public record Precedence(Setting setting, String label, String first, String second, int orderingsBefore,
                              int orderingsAfter, int classesBoth, int seeds, Stats.Difference accuracy, double p,
                              Stats.MarginTest margin, double pEquivalent, double pBeyond, List<String> sameContrastAs,
                              Stats.Difference secondsPerEpoch) {
         public String pair() {
             return first + "/" + second;
         }
+
+        public String activation() {
+            return setting.activation();
+        }
     }
 
     /**
-     * Does the best ordering depend on the activation? The interaction F test of accuracy over activation x ordering
-     * (seeds as blocks), on the orderings trained under every swept activation and the seeds they share; and the
-     * best ordering of each activation.
+     * Does the best ordering depend on {@code factor} (the activation, or the learning rate)? The interaction F test
+     * of accuracy over factor x ordering (seeds as blocks), on the orderings trained at every level and the seeds
+     * they share, with the rest of the setting fixed ({@code within}, e.g. "lr 0.001"; empty when nothing else
+     * varies); and the best ordering at each level.
      */
-    public record Interaction(List<String> activations, int orderings, int seeds, Stats.FTest test,
-                              Map<String, String> best) {
+    public record Interaction(String factor, String within, List<String> levels, int orderings, int seeds,
+                              Stats.FTest test, Map<String, String> best) {
         public boolean significant() {
             return test.p() < ALPHA;
         }
@@ -78,17 +91,33 @@ public final class Analysis {
 
     /**
      * @param seeds     distinct seeds among the measured trials
-     * @param bestSeeds per activation, the seeds the best-set comparison used (shared by every class compared)
+     * @param bestSeeds per setting label, the seeds the best-set comparison used (shared by every class compared)
+     * @param rates     each ordering's accuracy at every swept rate (empty with one rate)
+     * @param blocks    the best of each block against the best of a block with fewer elements (empty without
+     *                  ablations)
+     * @param bnRates   claim 8's contrasts: raising the rate with bn against without it (empty unless swept)
      */
     public record Result(List<OrderingStats> orderings, List<Precedence> precedence, Map<String, Long> notOk,
-                         int seeds, String test, Interaction interaction, Options options,
-                         Map<String, Integer> bestSeeds) {
-        public List<OrderingStats> of(String activation) {
-            return orderings.stream().filter(o -> o.activation().equals(activation)).toList();
+                         int seeds, String test, List<Interaction> interactions, Options options,
+                         Map<String, Integer> bestSeeds, List<RateEffects.BestRate> rates,
+                         List<BlockComparisons.Comparison> blocks, List<RateEffects.BnContrast> bnRates) {
+        /** The classes of one setting, by its label, best first. */
+        public List<OrderingStats> of(String label) {
+            return orderings.stream().filter(o -> o.label().equals(label)).toList();
         }
 
-        public List<OrderingStats> mightBeBest(String activation) {
-            return of(activation).stream().filter(OrderingStats::mightBeBest).toList();
+        public List<OrderingStats> mightBeBest(String label) {
+            return of(label).stream().filter(OrderingStats::mightBeBest).toList();
+        }
+
+        /** The settings' labels in report order. */
+        public List<String> labels() {
+            return orderings.stream().map(OrderingStats::label).distinct().toList();
+        }
+
+        /** The interaction over activations of the first (block, rate), or null: what one-rate sweeps have. */
+        public Interaction interaction() {
+            return interactions.stream().filter(i -> i.factor().equals("activation")).findFirst().orElse(null);
         }
     }
 
@@ -109,35 +138,90 @@ public final class Analysis {
         List<Precedence> precedence = new ArrayList<>();
         Map<String, Integer> bestSeeds = new TreeMap<>();
         String test = "";
-        Map<String, PerOrdering> perActivation = new TreeMap<>();
-        for (String activation : measured.stream().map(TrialRecord::activation).distinct().sorted().toList()) {
-            List<TrialRecord> rows = measured.stream().filter(t -> t.activation().equals(activation)).toList();
+        List<Setting> settings = measured.stream().map(TrialRecord::setting).distinct().sorted().toList();
+        Labels labels = Labels.of(settings);
+        Map<Setting, PerOrdering> perSetting = new TreeMap<>();
+        for (Setting setting : settings) {
+            List<TrialRecord> rows = measured.stream().filter(t -> t.setting().equals(setting)).toList();
             Map<String, Long> memberCount = new HashMap<>();
-            trials.stream().filter(t -> t.activation().equals(activation) && t.seed() == rows.get(0).seed())
+            trials.stream().filter(t -> t.setting().equals(setting) && t.seed() == rows.get(0).seed())
                     .forEach(t -> memberCount.merge(t.classId(), 1L, Long::sum));
             PerOrdering per = PerOrdering.of(rows);
-            perActivation.put(activation, per);
-            Map<String, Planned> planned = expand(trials, activation, per);
-            List<OrderingStats> stats = compare(activation, per, memberCount, planned, options, bestSeeds);
+            perSetting.put(setting, per);
+            Map<String, Planned> planned = expand(trials, setting, per);
+            List<OrderingStats> stats = compare(setting, labels.of(setting), per, memberCount, planned, options,
+                    bestSeeds);
             test = stats.size() < 2 ? test : stats.get(1).vsBest().test();
             orderings.addAll(stats);
-            precedence.addAll(precedence(activation, planned, options.margin()));
+            precedence.addAll(precedence(setting, labels.of(setting), planned, options.margin()));
         }
-        return new Result(orderings, adjust(precedence), notOk, seeds, test, interaction(perActivation, orderings),
-                options, bestSeeds);
+        return new Result(orderings, adjust(precedence), notOk, seeds, test,
+                interactions(perSetting, orderings, labels), options, bestSeeds,
+                RateEffects.bestRates(perSetting, labels), BlockComparisons.of(perSetting, labels),
+                RateEffects.bnContrasts(perSetting, options.margin()));
     }
 
-    /** Null unless two or more activations share two or more orderings and two or more seeds. */
-    private static Interaction interaction(Map<String, PerOrdering> perActivation, List<OrderingStats> stats) {
-        if (perActivation.size() < 2) {
-            return null;
+    /** How settings are named: the activation, with the rate and block only when the results vary them. */
+    record Labels(boolean rates, boolean blocks) {
+        static Labels of(java.util.Collection<Setting> settings) {
+            return new Labels(settings.stream().mapToDouble(Setting::learningRate).distinct().count() > 1,
+                    settings.stream().map(Setting::block).distinct().count() > 1);
         }
-        List<String> activations = new ArrayList<>(perActivation.keySet());
-        java.util.Set<String> common = new java.util.TreeSet<>(perActivation.get(activations.get(0)).bySeed()
-                .keySet());
-        perActivation.values().forEach(p -> common.retainAll(p.bySeed().keySet()));
+
+        String of(Setting s) {
+            return s.label(rates, blocks);
+        }
+
+        /** The fixed part of a setting when one dimension varies: e.g. "lr 0.001, conv+act" ("" when none). */
+        String within(Setting s, boolean showActivation, boolean showRate, boolean showBlock) {
+            List<String> parts = new ArrayList<>();
+            if (showActivation) {
+                parts.add(s.activation());
+            }
+            if (showRate && rates) {
+                parts.add("lr " + Setting.rate(s.learningRate()));
+            }
+            if (showBlock && blocks) {
+                parts.add(s.block());
+            }
+            return String.join(", ", parts);
+        }
+    }
+
+    /**
+     * Activation x ordering within each (block, rate), and learning rate x ordering within each (block, activation),
+     * wherever two or more levels share two or more orderings and two or more seeds.
+     */
+    private static List<Interaction> interactions(Map<Setting, PerOrdering> perSetting, List<OrderingStats> stats,
+                                                  Labels labels) {
+        List<Interaction> out = new ArrayList<>();
+        Map<String, Map<String, Setting>> byRate = new TreeMap<>();
+        Map<String, Map<String, Setting>> byActivation = new TreeMap<>();
+        for (Setting s : perSetting.keySet()) {
+            byRate.computeIfAbsent(s.block() + " " + s.learningRate(), k -> new java.util.LinkedHashMap<>())
+                    .put(s.activation(), s);
+            byActivation.computeIfAbsent(s.block() + " " + s.activation(), k -> new java.util.LinkedHashMap<>())
+                    .put(Setting.rate(s.learningRate()), s);
+        }
+        byRate.values().forEach(levels -> interaction("activation", levels, perSetting, stats,
+                labels.within(levels.values().iterator().next(), false, true, true)).ifPresent(out::add));
+        byActivation.values().forEach(levels -> interaction("learning rate", levels, perSetting, stats,
+                labels.within(levels.values().iterator().next(), true, false, true)).ifPresent(out::add));
+        return out;
+    }
+
+    private static java.util.Optional<Interaction> interaction(String factor, Map<String, Setting> levels,
+                                                               Map<Setting, PerOrdering> perSetting,
+                                                               List<OrderingStats> stats, String within) {
+        if (levels.size() < 2) {
+            return java.util.Optional.empty();
+        }
+        List<String> names = new ArrayList<>(levels.keySet());
+        List<PerOrdering> per = names.stream().map(n -> perSetting.get(levels.get(n))).toList();
+        java.util.Set<String> common = new java.util.TreeSet<>(per.get(0).bySeed().keySet());
+        per.forEach(p -> common.retainAll(p.bySeed().keySet()));
         java.util.Set<Integer> seeds = null;
-        for (PerOrdering p : perActivation.values()) {
+        for (PerOrdering p : per) {
             for (String o : common) {
                 if (seeds == null) {
                     seeds = new java.util.TreeSet<>(p.bySeed().get(o).keySet());
@@ -147,25 +231,25 @@ public final class Analysis {
             }
         }
         if (common.size() < 2 || seeds == null || seeds.size() < 2) {
-            return null;
+            return java.util.Optional.empty();
         }
         List<String> orderings = new ArrayList<>(common);
         List<Integer> seedList = new ArrayList<>(seeds);
-        double[][][] x = new double[activations.size()][orderings.size()][seedList.size()];
-        for (int i = 0; i < activations.size(); i++) {
+        double[][][] x = new double[names.size()][orderings.size()][seedList.size()];
+        for (int i = 0; i < names.size(); i++) {
             for (int j = 0; j < orderings.size(); j++) {
                 for (int k = 0; k < seedList.size(); k++) {
-                    x[i][j][k] = perActivation.get(activations.get(i)).bySeed().get(orderings.get(j))
-                            .get(seedList.get(k))[0];
+                    x[i][j][k] = per.get(i).bySeed().get(orderings.get(j)).get(seedList.get(k))[0];
                 }
             }
         }
         Map<String, String> best = new LinkedHashMap<>();
-        for (String a : activations) {
-            stats.stream().filter(o -> o.activation().equals(a)).findFirst().ifPresent(o -> best.put(a,
-                    o.ordering()));
+        for (String n : names) {
+            stats.stream().filter(o -> o.setting().equals(levels.get(n))).findFirst()
+                    .ifPresent(o -> best.put(n, o.ordering()));
         }
-        return new Interaction(activations, orderings.size(), seedList.size(), Stats.interaction(x), best);
+        return java.util.Optional.of(new Interaction(factor, within, names,
+                orderings.size(), seedList.size(), Stats.interaction(x), best));
     }
 
     /** Accuracy and time per seed for each trained ordering, in a fixed order. */
@@ -190,7 +274,8 @@ public final class Analysis {
         }
     }
 
-    private static List<OrderingStats> compare(String activation, PerOrdering per, Map<String, Long> members,
+    private static List<OrderingStats> compare(Setting setting, String label, PerOrdering per,
+                                               Map<String, Long> members,
                                                Map<String, Planned> planned, Options options,
                                                Map<String, Integer> bestSeeds) {
         List<String> names = new ArrayList<>(per.bySeed().keySet());
@@ -220,7 +305,7 @@ public final class Analysis {
         java.util.Set<Integer> common = compared.isEmpty() ? new java.util.TreeSet<>()
                 : new java.util.TreeSet<>(per.bySeed().get(compared.get(0)).keySet());
         compared.forEach(o -> common.retainAll(per.bySeed().get(o).keySet()));
-        bestSeeds.put(activation, common.size());
+        bestSeeds.put(label, common.size());
         double[][] x = compared.stream().map(o -> common.stream().mapToDouble(sd -> per.bySeed().get(o).get(sd)[0])
                 .toArray()).toArray(double[][]::new);
         double alpha = options.race() != null ? options.race().roundAlpha() : ALPHA;
@@ -252,7 +337,7 @@ public final class Analysis {
                     : "";
             Stats.Difference vsControl = control == null || j < 0 ? null : new Stats.Difference(
                     control.difference()[j], control.lower()[j], control.upper()[j], control.p()[j], "dunnett");
-            out.add(new OrderingStats(activation, o, per.classIds().get(o),
+            out.add(new OrderingStats(setting, label, o, per.classIds().get(o),
                     members.getOrDefault(per.classIds().get(o), 1L).intValue(), s, time.get(o),
                     per.inference().get(o), rank, i == 0 ? new Stats.Difference(0, Double.NaN, Double.NaN, Double.NaN,
                     "") : difference(per, o, best), low, high, pBest, mightBeBest, belowBest, out1, vsControl, pareto));
@@ -296,13 +381,13 @@ public final class Analysis {
         }
     }
 
-    private static Map<String, Planned> expand(List<TrialRecord> all, String activation, PerOrdering per) {
+    private static Map<String, Planned> expand(List<TrialRecord> all, Setting setting, PerOrdering per) {
         Map<String, String> trainedByClass = new HashMap<>();
         per.classIds().forEach((o, c) -> trainedByClass.put(c, o));
         Map<String, Planned> out = new TreeMap<>();
         for (TrialRecord t : all) {
             String trained = trainedByClass.get(t.classId());
-            if (t.activation().equals(activation) && trained != null) {
+            if (t.setting().equals(setting) && trained != null) {
                 out.put(t.ordering(), new Planned(t.classId(), per.bySeed().get(trained)));
             }
         }
@@ -316,13 +401,13 @@ public final class Analysis {
      * mean over classes with b before a (common random numbers remove the seeds' share of the noise). Otherwise the
      * class means are compared as independent samples.
      */
-    private static List<Precedence> precedence(String activation, Map<String, Planned> byOrdering, double margin) {
+    private static List<Precedence> precedence(Setting setting, String label, Map<String, Planned> byOrdering,
+                                               double margin) {
         List<Precedence> out = new ArrayList<>();
         if (byOrdering.isEmpty()) {
             return out;
         }
-        // Every element of any analysed ordering (a folder can hold sweeps of different blocks): each pair is judged
-        // only on the orderings that contain both.
+        // One setting holds one block; each pair is judged on the orderings that contain both.
         java.util.Set<String> elements = new java.util.TreeSet<>();
         byOrdering.keySet().forEach(o -> elements.addAll(List.of(o.split(">"))));
         List<String> sorted = new ArrayList<>(elements);
@@ -370,24 +455,23 @@ public final class Analysis {
             group.add((String) f[5]);
             group.remove(pair);
             Effect acc = effect(before, after, 0, margin);
-            out.add(new Precedence(activation, (String) f[0], (String) f[1], before.size(), after.size(), (int) f[4],
+            out.add(new Precedence(setting, label, (String) f[0], (String) f[1], before.size(), after.size(),
+                    (int) f[4],
                     acc.seeds(), acc.difference(), Double.NaN, acc.margin(), Double.NaN, Double.NaN,
                     group.stream().sorted().toList(), effect(before, after, 1, margin).difference()));
         }
         return out;
     }
 
-    /** Holm across every pair and activation, for each of the three questions asked of a precedence effect. */
+    /** Holm across every pair and setting, for each of the three questions asked of a precedence effect. */
     private static List<Precedence> adjust(List<Precedence> raw) {
-        double[] p = Stats.holm(raw.stream().mapToDouble(e -> e.accuracy().p()).toArray());
-        double[] eq = Stats.holm(raw.stream().mapToDouble(e -> e.margin().pEquivalent()).toArray());
-        double[] beyond = Stats.holm(raw.stream().mapToDouble(e -> e.margin().pBeyond()).toArray());
+        Stats.HolmAdjusted h = Stats.HolmAdjusted.of(raw, e -> e.accuracy().p(), Precedence::margin);
         List<Precedence> out = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
             Precedence e = raw.get(i);
-            out.add(new Precedence(e.activation(), e.first(), e.second(), e.orderingsBefore(), e.orderingsAfter(),
-                    e.classesBoth(), e.seeds(), e.accuracy(), p[i], e.margin(), eq[i], beyond[i], e.sameContrastAs(),
-                    e.secondsPerEpoch()));
+            out.add(new Precedence(e.setting(), e.label(), e.first(), e.second(), e.orderingsBefore(),
+                    e.orderingsAfter(), e.classesBoth(), e.seeds(), e.accuracy(), h.p()[i], e.margin(),
+                    h.equivalent()[i], h.beyond()[i], e.sameContrastAs(), e.secondsPerEpoch()));
         }
         return out;
     }

@@ -53,18 +53,22 @@ public final class AnalysisRunner {
                 : all.orderBy(col("finished_at").desc()).select("sweep_id").first().getString(0);
         // Trials stopped by successive halving were measured at smaller budgets: they are not compared.
         Dataset<Row> trials = all.where(col("sweep_id").equalTo(id).and(col("status").notEqual("stopped")));
+        Map<String, String> recorded = store.latestRunFile(id, "config.conf").map(SweepConfig::parseRendered)
+                .orElse(current.resolved());
+        // Rows from before rates could be swept trained at the sweep's one rate.
+        double sweepRate = Double.parseDouble(recorded.getOrDefault("train.learning-rate",
+                String.valueOf(current.train().learningRate())));
         List<TrialRecord> records = new ArrayList<>();
         for (Row r : trials.collectAsList()) {
+            double rate = num(r, "learning_rate");
             records.add(new TrialRecord(r.getAs("trial_id"), r.getAs("ordering"), r.getAs("activation"),
                     r.getAs("seed"), r.getAs("status"), r.getAs("representative"), r.getAs("inherited_from"),
                     r.getAs("class_id"), num(r, "test_accuracy"), num(r, "train_seconds_per_epoch"),
-                    num(r, "inference_samples_per_second")));
+                    num(r, "inference_samples_per_second"), Double.isNaN(rate) ? sweepRate : rate));
         }
         if (records.isEmpty()) {
             throw new ConfigError(dir + ": sweep " + id + " has no trials");
         }
-        Map<String, String> recorded = store.latestRunFile(id, "config.conf").map(SweepConfig::parseRendered)
-                .orElse(current.resolved());
         double rate = recorded.containsKey("model.dropout") ? Double.parseDouble(recorded.get("model.dropout"))
                 : current.model().dropout();
         double meanAccuracy = records.stream().filter(t -> t.representative() && t.ok())
@@ -86,11 +90,17 @@ public final class AnalysisRunner {
         List<Findings.Finding> findings = Findings.of(result, activations, rate, timed(store, id, activations));
 
         List<Object[]> curveRows = new ArrayList<>();
+        Map<String, String> labelOfTrial = new java.util.HashMap<>();
+        Map<org.ordersweep.plan.Setting, String> labels = new java.util.HashMap<>();
+        result.orderings().forEach(o -> labels.put(o.setting(), o.label()));
+        records.stream().filter(TrialRecord::representative).forEach(t -> labelOfTrial.put(t.trialId(),
+                labels.get(t.setting())));
         Dataset<Row> epochs = store.epochs().join(trials.where(col("representative"))
-                .select("trial_id", "activation", "ordering"), "trial_id");
-        for (Row r : epochs.select("activation", "ordering", "epoch", "test_accuracy").collectAsList()) {
-            if (!r.isNullAt(3)) {
-                curveRows.add(new Object[]{r.getString(0), r.getString(1), r.getInt(2), r.getDouble(3)});
+                .select("trial_id", "ordering"), "trial_id");
+        for (Row r : epochs.select("trial_id", "ordering", "epoch", "test_accuracy").collectAsList()) {
+            String label = labelOfTrial.get(r.getString(0));
+            if (!r.isNullAt(3) && label != null) {
+                curveRows.add(new Object[]{label, r.getString(1), r.getInt(2), r.getDouble(3)});
             }
         }
         long trained = records.stream().filter(TrialRecord::representative).count();
@@ -118,7 +128,8 @@ public final class AnalysisRunner {
     }
 
     static final StructType ORDERINGS = new StructType()
-            .add("activation", DataTypes.StringType).add("ordering", DataTypes.StringType)
+            .add("activation", DataTypes.StringType).add("learning_rate", DataTypes.DoubleType)
+            .add("block", DataTypes.StringType).add("ordering", DataTypes.StringType)
             .add("class_id", DataTypes.StringType).add("members", DataTypes.IntegerType)
             .add("n", DataTypes.IntegerType).add("accuracy_mean", DataTypes.DoubleType)
             .add("accuracy_std", DataTypes.DoubleType).add("accuracy_low", DataTypes.DoubleType)
@@ -135,7 +146,8 @@ public final class AnalysisRunner {
             .add("inference_samples_per_second", DataTypes.DoubleType);
 
     static final StructType PRECEDENCE = new StructType()
-            .add("activation", DataTypes.StringType).add("first", DataTypes.StringType)
+            .add("activation", DataTypes.StringType).add("learning_rate", DataTypes.DoubleType)
+            .add("block", DataTypes.StringType).add("first", DataTypes.StringType)
             .add("second", DataTypes.StringType).add("classes_before", DataTypes.IntegerType)
             .add("classes_after", DataTypes.IntegerType).add("classes_both_ways", DataTypes.IntegerType)
             .add("seeds", DataTypes.IntegerType).add("accuracy_diff", DataTypes.DoubleType)
@@ -149,10 +161,28 @@ public final class AnalysisRunner {
             .add("seconds_per_epoch_low", DataTypes.DoubleType).add("seconds_per_epoch_high", DataTypes.DoubleType);
 
     static final StructType INTERACTION = new StructType()
-            .add("activations", DataTypes.StringType).add("orderings", DataTypes.IntegerType)
+            .add("factor", DataTypes.StringType).add("within", DataTypes.StringType)
+            .add("levels", DataTypes.StringType).add("orderings", DataTypes.IntegerType)
             .add("seeds", DataTypes.IntegerType).add("f", DataTypes.DoubleType).add("df1", DataTypes.IntegerType)
             .add("df2", DataTypes.IntegerType).add("p", DataTypes.DoubleType)
-            .add("significant", DataTypes.BooleanType).add("best_by_activation", DataTypes.StringType);
+            .add("significant", DataTypes.BooleanType).add("best_by_level", DataTypes.StringType);
+
+    static final StructType LEARNING_RATES = new StructType()
+            .add("activation", DataTypes.StringType).add("block", DataTypes.StringType)
+            .add("ordering", DataTypes.StringType).add("learning_rate", DataTypes.DoubleType)
+            .add("n", DataTypes.IntegerType).add("accuracy_mean", DataTypes.DoubleType)
+            .add("accuracy_low", DataTypes.DoubleType).add("accuracy_high", DataTypes.DoubleType)
+            .add("best_rate", DataTypes.DoubleType).add("best_minus_next", DataTypes.DoubleType)
+            .add("best_minus_next_p", DataTypes.DoubleType);
+
+    static final StructType ABLATIONS = new StructType()
+            .add("activation", DataTypes.StringType).add("learning_rate", DataTypes.DoubleType)
+            .add("larger_block", DataTypes.StringType).add("smaller_block", DataTypes.StringType)
+            .add("removed", DataTypes.StringType).add("best_larger", DataTypes.StringType)
+            .add("best_smaller", DataTypes.StringType).add("mean_larger", DataTypes.DoubleType)
+            .add("mean_smaller", DataTypes.DoubleType).add("seeds", DataTypes.IntegerType)
+            .add("pairs", DataTypes.IntegerType).add("difference", DataTypes.DoubleType)
+            .add("low", DataTypes.DoubleType).add("high", DataTypes.DoubleType);
 
     static final StructType FINDINGS = new StructType()
             .add("claim", DataTypes.IntegerType).add("text", DataTypes.StringType)
@@ -166,7 +196,8 @@ public final class AnalysisRunner {
         List<Row> o = new ArrayList<>();
         for (Analysis.OrderingStats s : r.orderings()) {
             Stats.Difference c = s.vsControl();
-            o.add(RowFactory.create(s.activation(), s.ordering(), s.classId(), s.members(), s.accuracy().n(),
+            o.add(RowFactory.create(s.activation(), s.setting().learningRate(), s.setting().block(), s.ordering(),
+                    s.classId(), s.members(), s.accuracy().n(),
                     n(s.accuracy().mean()), n(s.accuracy().std()), n(s.accuracy().low()), n(s.accuracy().high()),
                     s.rank(), s.mightBeBest(), n(s.bestLow()), n(s.bestHigh()), n(s.bestP()), s.outOfRace(),
                     n(s.vsBest().estimate()), n(s.vsBest().p()), s.vsBest().test(),
@@ -176,7 +207,8 @@ public final class AnalysisRunner {
         }
         List<Row> p = new ArrayList<>();
         for (Analysis.Precedence e : r.precedence()) {
-            p.add(RowFactory.create(e.activation(), e.first(), e.second(), e.orderingsBefore(), e.orderingsAfter(),
+            p.add(RowFactory.create(e.activation(), e.setting().learningRate(), e.setting().block(), e.first(),
+                    e.second(), e.orderingsBefore(), e.orderingsAfter(),
                     e.classesBoth(), e.seeds(), n(e.accuracy().estimate()), n(e.accuracy().low()),
                     n(e.accuracy().high()), n(e.accuracy().p()), n(e.p()), e.accuracy().test(), n(e.margin().margin()),
                     n(e.margin().pEquivalent()), n(e.pEquivalent()), n(e.margin().pBeyond()), n(e.pBeyond()),
@@ -189,18 +221,47 @@ public final class AnalysisRunner {
         table(spark, o, ORDERINGS, dir, "orderings", sweepId);
         table(spark, p, PRECEDENCE, dir, "precedence", sweepId);
         table(spark, f, FINDINGS, dir, "findings", sweepId);
-        Analysis.Interaction in = r.interaction();
-        if (in != null) {
-            table(spark, List.of(RowFactory.create(String.join(" ", in.activations()), in.orderings(), in.seeds(),
-                    n(in.test().f()), in.test().df1(), in.test().df2(), n(in.test().p()), in.significant(),
-                    in.best().toString())), INTERACTION, dir, "interaction", sweepId);
+        List<Row> in = new ArrayList<>();
+        r.interactions().forEach(i -> in.add(RowFactory.create(i.factor(), i.within(), String.join(" ", i.levels()),
+                i.orderings(), i.seeds(), n(i.test().f()), i.test().df1(), i.test().df2(), n(i.test().p()),
+                i.significant(), i.best().toString())));
+        table(spark, in, INTERACTION, dir, "interaction", sweepId);
+        List<Row> lr = new ArrayList<>();
+        for (RateEffects.BestRate b : r.rates()) {
+            for (int i = 0; i < b.rates().size(); i++) {
+                Stats.Summary a = b.accuracy().get(i);
+                lr.add(RowFactory.create(b.activation(), b.block(), b.ordering(), b.rates().get(i), a.n(),
+                        n(a.mean()), n(a.low()), n(a.high()), b.bestRate(), n(b.vsNext().estimate()),
+                        n(b.vsNext().p())));
+            }
         }
+        table(spark, lr, LEARNING_RATES, dir, "learning_rates", sweepId);
+        List<Row> ab = new ArrayList<>();
+        r.blocks().forEach(c -> ab.add(RowFactory.create(c.activation(), c.learningRate(), c.larger(), c.smaller(),
+                String.join(" ", c.removed()), c.bestLarger(), c.bestSmaller(), n(c.meanLarger()),
+                n(c.meanSmaller()), c.seeds(), c.pairs(), n(c.estimate()), n(c.low()), n(c.high()))));
+        table(spark, ab, ABLATIONS, dir, "ablations", sweepId);
     }
 
+    /** One sweep's partition of a summary table; none when there is nothing to say (e.g. one learning rate). */
     private static void table(SparkSession spark, List<Row> rows, StructType schema, String dir, String name,
                               String sweepId) {
-        spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite)
-                .parquet(new Path(new Path(dir, name), "sweep_id=" + sweepId).toString());
+        Path partition = new Path(new Path(dir, name), "sweep_id=" + sweepId);
+        if (rows.isEmpty()) {
+            try {
+                org.apache.hadoop.fs.FileSystem fs = partition.getFileSystem(spark.sparkContext()
+                        .hadoopConfiguration());
+                fs.delete(partition, true);
+                // A table left without partitions is no table: readers could not infer its schema.
+                if (fs.exists(partition.getParent()) && fs.listStatus(partition.getParent()).length == 0) {
+                    fs.delete(partition.getParent(), true);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot remove " + partition + ": " + e.getMessage(), e);
+            }
+            return;
+        }
+        spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite).parquet(partition.toString());
     }
 
     private static Double n(double d) {

@@ -3,6 +3,7 @@ package org.ordersweep.analysis;
 import org.ordersweep.plan.ActivationKind;
 import org.ordersweep.plan.Commutation;
 import org.ordersweep.plan.Element;
+import org.ordersweep.plan.Setting;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +22,12 @@ import java.util.Optional;
  * <li>claim 7: supported when some class is worse than the truly best by more than the margin (an upper bound
  * simultaneous with Hsu's set below -margin), refuted when every class's simultaneous
  * interval against the best lies within the margin;</li>
- * <li>over several activations: the common verdict when they agree, partly when at least one is decisive and they
- * differ, else inconclusive. A pair the swept orderings never vary on its own is inconclusive and says with which
+ * <li>claim 8 (bn allows a higher learning rate): raising the rate from the lowest swept to the highest, the change
+ * in accuracy with bn minus the change without it (a block with bn against the same block without it, class means
+ * per seed, paired by seed): supported when shown positive, refuted when shown negative or within +-margin, Holm
+ * across the activations; else inconclusive; not tested without two rates and both blocks;</li>
+ * <li>over several settings (activations, rates, blocks): the common verdict when they agree, partly when at least
+ * one is decisive and they differ, else inconclusive. A pair the swept orderings never vary on its own is inconclusive and says with which
  * pairs it moves.</li>
  * </ul>
  */
@@ -71,6 +76,7 @@ public final class Findings {
                 false));
         out.add(nonMonotone(r, activations, dropoutRate));
         out.add(orderMatters(r));
+        out.add(bnAllowsHigherRate(r));
         return out;
     }
 
@@ -170,7 +176,7 @@ public final class Findings {
             Stats.Difference d = p.accuracy();
             ev.append(String.format(Locale.ROOT, "%s: test accuracy with %s before %s minus after %+.4f [%+.4f, %+.4f] "
                             + "over %d vs %d classes%s at %s; within +-%.4f: p %s (Holm %s), beyond it: p %s "
-                            + "(Holm %s); time per epoch %+.2f s. ", p.activation(), a, b, d.estimate(), d.low(),
+                            + "(Holm %s); time per epoch %+.2f s. ", p.label(), a, b, d.estimate(), d.low(),
                     d.high(), p.orderingsBefore(), p.orderingsAfter(),
                     p.classesBoth() == 0 ? "" : " (" + p.classesBoth() + " with members both ways left out)",
                     seeds(p.seeds()), r.options().margin(), fmt(p.margin().pEquivalent()), fmt(p.pEquivalent()),
@@ -181,7 +187,7 @@ public final class Findings {
                     : beyond ? (claimsSmall ? Verdict.REFUTED : Verdict.SUPPORTED) : Verdict.INCONCLUSIVE;
             if (!p.sameContrastAs().isEmpty()) {
                 ev.append(String.format(Locale.ROOT, "%s: the swept orderings change %s only together with %s, so "
-                        + "this is one contrast of several pairs and says nothing about %s alone. ", p.activation(),
+                        + "this is one contrast of several pairs and says nothing about %s alone. ", p.label(),
                         p.pair(), String.join(", ", p.sameContrastAs()), p.pair()));
                 v = Verdict.INCONCLUSIVE;
             }
@@ -198,7 +204,7 @@ public final class Findings {
                 nonTrivial.get(0).seeds(), r.options().design());
     }
 
-    /** Several activations' verdicts: the common one; partly when at least one is decisive and they differ. */
+    /** Several settings' verdicts: the common one; partly when at least one is decisive and they differ. */
     static Verdict combine(List<Verdict> verdicts) {
         if (verdicts.stream().distinct().count() == 1) {
             return verdicts.get(0);
@@ -230,7 +236,7 @@ public final class Findings {
         return proved(6, text, Verdict.SUPPORTED, "Proved for " + String.join(", ", swept) + ". "
                 + any.map(p -> String.format(Locale.ROOT, "Measured (%s): act before pool minus after %+.4f "
                         + "[%+.4f, %+.4f], Holm-adjusted p %s; within +-%.4f: Holm p %s; beyond it: Holm p %s.",
-                p.activation(), p.accuracy().estimate(), p.accuracy().low(), p.accuracy().high(), fmt(p.p()),
+                p.label(), p.accuracy().estimate(), p.accuracy().low(), p.accuracy().high(), fmt(p.p()),
                 r.options().margin(), fmt(p.pEquivalent()), fmt(p.pBeyond()))).orElse(""), r);
     }
 
@@ -239,7 +245,7 @@ public final class Findings {
         StringBuilder ev = new StringBuilder();
         List<Verdict> verdicts = new ArrayList<>();
         double minP = Double.NaN;
-        for (String a : r.orderings().stream().map(Analysis.OrderingStats::activation).distinct().toList()) {
+        for (String a : r.labels()) {
             List<Analysis.OrderingStats> s = r.of(a);
             long best = s.stream().filter(Analysis.OrderingStats::mightBeBest).count();
             double margin = r.options().margin();
@@ -275,5 +281,39 @@ public final class Findings {
         return new Finding(7, text, v, (lead + ev).strip(), r.options().margin(), "Hsu's multiple comparisons "
                 + "with the best (seeds as blocks)", minP, minP, r.bestSeeds().values().stream().mapToInt(i -> i)
                 .min().orElse(0), r.options().design());
+    }
+
+    private static Finding bnAllowsHigherRate(Analysis.Result r) {
+        String text = "Batch normalization leads to a higher learning rate: with bn the usable rate is higher.";
+        if (r.bnRates().isEmpty()) {
+            long rates = r.orderings().stream().mapToDouble(o -> o.setting().learningRate()).distinct().count();
+            List<String> blocks = r.orderings().stream().map(o -> o.setting().block()).distinct().toList();
+            return proved(8, text, Verdict.NOT_TESTED, String.format(Locale.ROOT, "Needs two or more learning rates "
+                    + "(sweep.learning-rates) and a block with bn beside the same block without it (sweep.blocks); "
+                    + "this sweep has %d rate%s and block%s %s.", rates, rates == 1 ? "" : "s",
+                    blocks.size() == 1 ? "" : "s", String.join(", ", blocks)), r);
+        }
+        StringBuilder ev = new StringBuilder();
+        List<Verdict> verdicts = new ArrayList<>();
+        RateEffects.BnContrast first = r.bnRates().get(0);
+        for (RateEffects.BnContrast c : r.bnRates()) {
+            Stats.Difference d = c.gain();
+            boolean shown = c.p() < Analysis.ALPHA;
+            verdicts.add(shown && d.estimate() > 0 ? Verdict.SUPPORTED : shown || c.pEquivalent() < Analysis.ALPHA
+                    ? Verdict.REFUTED : Verdict.INCONCLUSIVE);
+            ev.append(String.format(Locale.ROOT, "%s: raising the rate from %s to %s changed test accuracy by %+.4f "
+                            + "with bn (%s, mean of %d classes) and by %+.4f without (%s, %d classes); with minus "
+                            + "without %+.4f [%+.4f, %+.4f] over %s, p %s (Holm %s); within +-%.4f: Holm p %s. Best "
+                            + "rate by the block's mean: %s with bn, %s without. ", c.activation(),
+                    Setting.rate(c.low()), Setting.rate(c.high()), c.changeWith(), c.withBn(), c.classesWith(),
+                    c.changeWithout(), c.withoutBn(), c.classesWithout(), d.estimate(), d.low(), d.high(),
+                    c.seeds() == 1 ? "one seed" : c.seeds() + " seeds", fmt(d.p()), fmt(c.p()),
+                    r.options().margin(), fmt(c.pEquivalent()), Setting.rate(c.bestRateWith()),
+                    Setting.rate(c.bestRateWithout())));
+        }
+        return new Finding(8, text, combine(verdicts), ev.toString().strip(), r.options().margin(),
+                first.gain().test() + " on the difference in differences (seeds paired); within the margin: two "
+                        + "one-sided tests; Holm across the activations", first.gain().p(), first.p(), first.seeds(),
+                r.options().design());
     }
 }

@@ -11,8 +11,8 @@ import static org.ordersweep.analysis.Svg.esc;
 /** The self-contained HTML report: findings, charts and tables; no scripts, nothing fetched, every string escaped. */
 public final class ReportWriter {
 
-    /** The learning curve of one trained ordering: mean test accuracy per epoch over its seeds. */
-    public record Curve(String activation, String ordering, List<double[]> points) {
+    /** The learning curve of one trained ordering in one setting: mean test accuracy per epoch over its seeds. */
+    public record Curve(String label, String ordering, List<double[]> points) {
     }
 
     /** What the report shows besides the analysis. */
@@ -38,7 +38,7 @@ public final class ReportWriter {
                 .append(".inconclusive,.partly,.not{color:#ff7f0e;font-weight:bold}</style></head><body>");
         sb.append("<h1>ordersweep: ").append(esc(c.sweepName())).append("</h1>");
         sb.append("<p>Sweep <code>").append(esc(c.sweepId())).append("</code> on ").append(esc(c.data()))
-                .append(". ").append(c.combinations()).append(" planned ordering-activation-seed combinations; ")
+                .append(". ").append(c.combinations()).append(" planned ordering-activation-rate-seed combinations; ")
                 .append(c.trained()).append(" trained (the rest are proved equivalent to a trained one and inherit "
                         + "its result). Seeds: ").append(r.seeds()).append("; design: ")
                 .append(esc(r.options().design())).append(". Margin for \"little difference\": ")
@@ -51,7 +51,7 @@ public final class ReportWriter {
         sb.append("<h2>Which orderings may be the best</h2><p>The 95% confidence set for the truly best class: "
                 + "Hsu's multiple comparisons with the best (seeds as blocks, valid although the best is picked "
                 + "from the same data); a class is ruled out only when some other is better beyond the noise.</p><ul>");
-        for (String activation : r.orderings().stream().map(Analysis.OrderingStats::activation).distinct().toList()) {
+        for (String activation : r.labels()) {
             List<Analysis.OrderingStats> set = r.mightBeBest(activation);
             sb.append("<li class=\"best-set\"><b>").append(esc(activation)).append("</b>: ").append(set.size())
                     .append(" of ").append(r.of(activation).size()).append(" classes (")
@@ -73,25 +73,27 @@ public final class ReportWriter {
                     .append(num(f.pAdjusted())).append(")</td></tr>");
         }
         sb.append("</table>");
-        for (String activation : r.orderings().stream().map(Analysis.OrderingStats::activation).distinct().toList()) {
-            sb.append(matrix(r, activation));
+        for (String label : r.labels()) {
+            sb.append(matrix(r, label));
         }
 
-        Analysis.Interaction in = r.interaction();
-        if (in != null) {
-            sb.append("<h2>Does the best ordering depend on the activation?</h2><p>Best ordering per activation: ");
+        for (Analysis.Interaction in : r.interactions()) {
+            sb.append("<h2>Does the best ordering depend on the ").append(esc(in.factor())).append('?')
+                    .append(in.within().isEmpty() ? "" : " (" + esc(in.within()) + ")").append("</h2><p>Best "
+                            + "ordering per ").append(esc(in.factor())).append(": ");
             in.best().forEach((a, o) -> sb.append(esc(a)).append(" <code>").append(esc(o)).append("</code>; "));
-            sb.append("interaction of ordering and activation on test accuracy over the ").append(in.orderings())
-                    .append(" orderings trained under every activation and their ").append(in.seeds())
+            sb.append("interaction of ordering and ").append(esc(in.factor())).append(" on test accuracy over the ")
+                    .append(in.orderings()).append(" orderings trained at every level and their ").append(in.seeds())
                     .append(" shared seeds (two-way analysis of variance, seeds as blocks): ")
                     .append(String.format(Locale.ROOT, "F(%d, %d) = %.2f, p = %s", in.test().df1(), in.test().df2(),
                             in.test().f(), num(in.test().p())))
-                    .append(in.significant() ? ". The ranking of orderings depends on the activation."
-                            : ". No evidence that the ranking of orderings depends on the activation.")
+                    .append(in.significant() ? ". The ranking of orderings depends on the " + esc(in.factor()) + "."
+                            : ". No evidence that the ranking of orderings depends on the " + esc(in.factor()) + ".")
                     .append("</p>");
         }
+        sb.append(learningRates(r)).append(ablations(r));
 
-        for (String activation : r.orderings().stream().map(Analysis.OrderingStats::activation).distinct().toList()) {
+        for (String activation : r.labels()) {
             List<Analysis.OrderingStats> s = r.of(activation);
             sb.append("<h2>Accuracy by ordering (").append(esc(activation)).append(")</h2><p>Mean test accuracy "
                     + "with its 95% interval (when there are two seeds or more), on an axis from 0 to 1; dark bars "
@@ -104,7 +106,7 @@ public final class ReportWriter {
             sb.append(Svg.bars("Test accuracy, " + activation, bars, "", false, new double[]{0, 1}));
 
             List<Svg.Bar> effects = new ArrayList<>();
-            r.precedence().stream().filter(p -> p.activation().equals(activation)).forEach(p -> effects.add(
+            r.precedence().stream().filter(p -> p.label().equals(activation)).forEach(p -> effects.add(
                     new Svg.Bar(p.first() + " before " + p.second(), p.accuracy().estimate(), p.accuracy().low(),
                             p.accuracy().high(), !(p.accuracy().low() <= 0 && p.accuracy().high() >= 0))));
             sb.append("<h2>Precedence effects (").append(esc(activation)).append(")</h2><p>For each pair of "
@@ -123,7 +125,7 @@ public final class ReportWriter {
                     points));
 
             List<Svg.Series> series = new ArrayList<>();
-            s.stream().limit(5).forEach(o -> curves.stream().filter(cv -> cv.activation().equals(activation)
+            s.stream().limit(5).forEach(o -> curves.stream().filter(cv -> cv.label().equals(activation)
                     && cv.ordering().equals(o.ordering())).findFirst()
                     .ifPresent(cv -> series.add(new Svg.Series(cv.ordering(), cv.points()))));
             if (!series.isEmpty()) {
@@ -164,8 +166,7 @@ public final class ReportWriter {
      * the swept orderings do not separate from another pair says so.
      */
     static String matrix(Analysis.Result r, String activation) {
-        List<Analysis.Precedence> ps = r.precedence().stream().filter(p -> p.activation().equals(activation))
-                .toList();
+        List<Analysis.Precedence> ps = r.precedence().stream().filter(p -> p.label().equals(activation)).toList();
         if (ps.isEmpty()) {
             return "";
         }
@@ -208,11 +209,81 @@ public final class ReportWriter {
         return sb.append("</table>").toString();
     }
 
+    /** Each ordering's accuracy against the learning rate, per block and activation, and its best rate. */
+    static String learningRates(Analysis.Result r) {
+        if (r.rates().isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String within : r.rates().stream().map(RateEffects.BestRate::within).distinct().toList()) {
+            List<RateEffects.BestRate> rows = r.rates().stream().filter(b -> b.within().equals(within)).toList();
+            List<Double> rates = rows.get(0).rates();
+            sb.append("<h2>Accuracy by learning rate (").append(esc(within)).append(")</h2><p>Mean test accuracy of "
+                    + "each ordering at each swept rate (same seeds at every rate); the rate axis is log10. Showing "
+                    + "the best ").append(Math.min(8, rows.size())).append(" of ").append(rows.size())
+                    .append(" orderings trained at every rate.</p>");
+            List<Svg.Series> series = new ArrayList<>();
+            rows.stream().limit(8).forEach(b -> {
+                List<double[]> pts = new ArrayList<>();
+                for (int i = 0; i < rates.size(); i++) {
+                    pts.add(new double[]{Math.log10(rates.get(i)), b.accuracy().get(i).mean()});
+                }
+                series.add(new Svg.Series(b.ordering(), pts));
+            });
+            sb.append(Svg.lines("Test accuracy by learning rate, " + within, "log10 learning rate", "test accuracy",
+                    series));
+            sb.append("<table class=\"rates\"><tr><th>ordering</th>");
+            rates.forEach(x -> sb.append("<th>lr ").append(esc(org.ordersweep.plan.Setting.rate(x))).append("</th>"));
+            sb.append("<th>best rate</th><th>best minus next (p, unadjusted)</th></tr>");
+            for (RateEffects.BestRate b : rows) {
+                sb.append("<tr><td><code>").append(esc(b.ordering())).append("</code></td>");
+                b.accuracy().forEach(a -> sb.append("<td class=\"num\">").append(num(a.mean())).append("<br><small>")
+                        .append(num(a.low())).append(" .. ").append(num(a.high())).append("</small></td>"));
+                sb.append("<td class=\"num\">").append(esc(org.ordersweep.plan.Setting.rate(b.bestRate())))
+                        .append("</td><td class=\"num\">").append(num(b.vsNext().estimate())).append(" (")
+                        .append(num(b.vsNext().p())).append(")</td></tr>");
+            }
+            sb.append("</table>");
+        }
+        return sb.toString();
+    }
+
+    /** The best of each block against the best of a block with fewer elements, with simultaneous intervals. */
+    static String ablations(Analysis.Result r) {
+        if (r.blocks().isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("<h2>Ablations: what removing an element costs</h2><p>The best class "
+                + "of the larger block minus the best of the block without the named elements, both chosen from the "
+                + "data, with a simultaneous 95% interval that allows for the choice (Bonferroni over every pair of "
+                + "classes, paired by seed). Positive: the element earns its place. Dark: the interval excludes "
+                + "zero.</p>");
+        List<Svg.Bar> bars = new ArrayList<>();
+        r.blocks().forEach(c -> bars.add(new Svg.Bar("without " + String.join("+", c.removed())
+                + (c.within().isEmpty() ? "" : ", " + c.within()), c.estimate(), c.low(), c.high(),
+                c.low() > 0 || c.high() < 0)));
+        sb.append(Svg.bars("Best with minus best without", bars, "", true));
+        sb.append("<table class=\"ablations\"><tr><th>setting</th><th>removed</th><th>best with</th><th>best "
+                + "without</th><th>seeds</th><th>difference</th><th>95% simultaneous</th><th>reading</th></tr>");
+        double m = r.options().margin();
+        for (BlockComparisons.Comparison c : r.blocks()) {
+            String reading = c.reading(m);
+            sb.append("<tr><td>").append(esc(c.within())).append("</td><td>")
+                    .append(esc(String.join(", ", c.removed()))).append("</td><td><code>").append(esc(c.bestLarger()))
+                    .append("</code> ").append(num(c.meanLarger())).append("</td><td><code>")
+                    .append(esc(c.bestSmaller())).append("</code> ").append(num(c.meanSmaller()))
+                    .append("</td><td class=\"num\">").append(c.seeds()).append("</td><td class=\"num\">")
+                    .append(num(c.estimate())).append("</td><td class=\"num\">").append(num(c.low())).append(" .. ")
+                    .append(num(c.high())).append("</td><td>").append(reading).append("</td></tr>");
+        }
+        return sb.append("</table>").toString();
+    }
+
     private static String num(double d) {
         return Double.isNaN(d) ? "-" : String.format(Locale.ROOT, "%.4f", d);
     }
 
-    /** Mean test accuracy per epoch over seeds, from (activation, ordering, epoch, accuracy) rows. */
+    /** Mean test accuracy per epoch over seeds, from (setting label, ordering, epoch, accuracy) rows. */
     public static List<Curve> curves(List<Object[]> rows) {
         Map<String, Map<Integer, double[]>> acc = new java.util.TreeMap<>();
         for (Object[] r : rows) {

@@ -393,6 +393,19 @@ public final class Stats {
     public record MarginTest(double margin, double pEquivalent, double pBeyond) {
     }
 
+    /**
+     * Holm across one family of effects for each of the three questions asked of an effect: is it zero
+     * ({@code p}), within the margin ({@code equivalent}), beyond it ({@code beyond}).
+     */
+    public record HolmAdjusted(double[] p, double[] equivalent, double[] beyond) {
+        static <T> HolmAdjusted of(List<T> family, java.util.function.ToDoubleFunction<T> p,
+                                   java.util.function.Function<T, MarginTest> margin) {
+            return new HolmAdjusted(holm(family.stream().mapToDouble(p).toArray()),
+                    holm(family.stream().mapToDouble(e -> margin.apply(e).pEquivalent()).toArray()),
+                    holm(family.stream().mapToDouble(e -> margin.apply(e).pBeyond()).toArray()));
+        }
+    }
+
     public static MarginTest againstMargin(double[] a, double[] b, boolean paired, double margin) {
         if (paired && a.length != b.length) {
             throw new IllegalArgumentException("paired samples differ in length: " + a.length + " vs " + b.length);

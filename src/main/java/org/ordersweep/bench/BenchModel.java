@@ -32,7 +32,7 @@ public record BenchModel(String name, String source, SweepConfig config, Orderin
             data = new DataLoader.TrainTest(data.train().withChannels(channels), data.test().withChannels(channels),
                     data.source() + ", grey repeated into " + channels + " channels", data.classNames());
         }
-        Ordering ordering = new Ordering(config.sweep().block());
+        Ordering ordering = new Ordering(config.sweep().blocks().get(0));
         return new BenchModel(name, source, embedded, ordering, config.sweep().activations().get(0), data,
                 CostModel.of(ordering, config.model(), data.shape()), TrainingStep.FAST);
     }

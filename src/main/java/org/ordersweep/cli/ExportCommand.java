@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
 final class ExportCommand implements Callable<Integer> {
 
     static final List<String> TABLES = List.of("trials", "epochs", "verification", "summary/orderings",
-            "summary/precedence", "summary/findings");
+            "summary/precedence", "summary/findings", "summary/interaction", "summary/learning_rates",
+            "summary/ablations");
 
     @Mixin
     CommonOptions options;

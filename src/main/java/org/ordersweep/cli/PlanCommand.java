@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -49,7 +50,7 @@ final class PlanCommand implements Callable<Integer> {
             } else {
                 for (EquivalenceClass c : plan.classes()) {
                     for (Ordering o : c.members()) {
-                        perExample += flops(o) * plan.seeds();
+                        perExample += flops(o) * plan.seeds() * plan.learningRates().size();
                     }
                 }
             }
@@ -102,9 +103,12 @@ final class PlanCommand implements Callable<Integer> {
         SweepPlan plan = e.plan();
         return new JsonObject()
                 .put("name", e.config().sweep().name())
-                .put("block", e.config().sweep().block().stream().map(x -> x.key()).toList())
+                .put("block", e.config().sweep().blocks().get(0).stream().map(x -> x.key()).toList())
+                .put("blocks", e.config().sweep().blocks().stream().map(b -> b.stream().map(x -> x.key()).toList())
+                        .toList())
                 .put("orderings", plan.orderings().size())
                 .put("activations", plan.activations().size())
+                .put("learning_rates", plan.learningRates())
                 .put("seeds", plan.seeds())
                 .put("classes", plan.orderingClassCount())
                 .put("classes_all_activations", plan.classes().size())
@@ -129,12 +133,16 @@ final class PlanCommand implements Callable<Integer> {
         SweepConfig config = e.config();
         SweepPlan plan = e.plan();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "sweep '%s': block %s; %d orderings x %d activations (%s) x %d seeds = %d"
-                        + " combinations%n", config.sweep().name(),
-                config.sweep().block().stream().map(x -> x.key()).collect(Collectors.joining(",")),
+        List<List<org.ordersweep.plan.Element>> blocks = config.sweep().blocks();
+        sb.append(String.format(Locale.ROOT, "sweep '%s': %s %s; %d orderings x %d activations (%s)%s x %d seeds = %d"
+                        + " combinations%n", config.sweep().name(), blocks.size() == 1 ? "block" : "blocks",
+                blocks.stream().map(b -> b.stream().map(x -> x.key()).collect(Collectors.joining(",")))
+                        .collect(Collectors.joining(" | ")),
                 plan.orderings().size(), plan.activations().size(),
-                plan.activations().stream().map(a -> a.key()).collect(Collectors.joining(",")), plan.seeds(),
-                plan.plannedCombinations()));
+                plan.activations().stream().map(a -> a.key()).collect(Collectors.joining(",")),
+                plan.learningRates().size() == 1 ? "" : " x " + plan.learningRates().size() + " learning rates ("
+                        + plan.learningRates().stream().map(org.ordersweep.plan.Setting::rate)
+                        .collect(Collectors.joining(",")) + ")", plan.seeds(), plan.plannedCombinations()));
         if (!config.sweep().constraints().isEmpty()) {
             sb.append("constraints: ").append(String.join("; ", config.sweep().constraints())).append('\n');
         }

@@ -35,6 +35,12 @@ public final class ConfigKeys {
             new ConfigKey("sweep.block", list(oneOf(ELEMENTS), true), List.of(ELEMENTS),
                     "The block's elements, each at most once; every permutation of them is an ordering.",
                     NONE),
+            new ConfigKey("sweep.blocks", list(string(), false), List.of(),
+                    "Several blocks side by side, an ablation: each a list of elements like 'conv act pool dropout', "
+                            + "planned like sweep.block (a constraint naming an element a block lacks does not "
+                            + "apply to it); the analysis ranks within each block and compares their best; empty = "
+                            + "sweep.block alone.",
+                    NONE),
             new ConfigKey("sweep.constraints", list(string(), false), List.of(),
                     "Rules an ordering must satisfy: 'conv first', 'dropout last', 'bn before act', 'pool after act'.",
                     NONE),
@@ -42,10 +48,15 @@ public final class ConfigKeys {
                     "Sweep only these orderings (e.g. 'conv>bn>act>pool>dropout'); empty = every permutation.",
                     NONE),
             new ConfigKey("sweep.activations", list(oneOf(ACTIVATIONS), true), List.of("relu"),
-                    "Activations to sweep; trials = orderings x activations x seeds.",
+                    "Activations to sweep; trials = orderings x activations x learning rates x seeds.",
+                    NONE),
+            new ConfigKey("sweep.learning-rates", list(number(0, 1, true), false), List.of(),
+                    "Adam learning rates to sweep, each trial at every rate with the same seeds; empty = "
+                            + "train.learning-rate alone. A trial at train.learning-rate keeps the id it has without "
+                            + "this list, so rates can be added to a recorded sweep.",
                     NONE),
             new ConfigKey("sweep.seeds", integer(1), 1,
-                    "Seeds per ordering and activation; seed i is shared by all orderings (paired comparisons).",
+                    "Seeds per ordering, activation and rate; seed i is shared by all of them (paired comparisons).",
                     NONE),
             new ConfigKey("sweep.master-seed", longValue(), 20240601L,
                     "The one seed every trial's seed (weights, data order, dropout masks) is derived from.",
@@ -127,7 +138,8 @@ public final class ConfigKeys {
                     TRIAL),
             new ConfigKey("train.batch-size", integer(1), 64, "Minibatch size on each worker.",
                     TRIAL),
-            new ConfigKey("train.learning-rate", number(0, 1, true), 0.001, "Adam learning rate.",
+            new ConfigKey("train.learning-rate", number(0, 1, true), 0.001,
+                    "Adam learning rate (of every trial unless sweep.learning-rates lists several).",
                     TRIAL),
             new ConfigKey("train.averaging-frequency", integer(1), 5,
                     "Minibatches each worker fits between parameter averagings.",

@@ -13,6 +13,7 @@ import org.ordersweep.plan.Element;
 import org.ordersweep.plan.Ordering;
 
 import java.io.File;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,6 +135,29 @@ public final class ConfigLoader {
         if (new HashSet<>(block).size() != block.size()) {
             throw cross("sweep.block", v, origin, "each element may appear at most once");
         }
+        List<List<Element>> swept = new ArrayList<>();
+        for (String text : (List<String>) v.get("sweep.blocks")) {
+            List<Element> b;
+            try {
+                b = java.util.Arrays.stream(text.trim().split("[\\s,>]+")).filter(w -> !w.isEmpty())
+                        .map(Element::parse).toList();
+            } catch (IllegalArgumentException e) {
+                throw cross("sweep.blocks", v, origin, "block '" + text + "': " + e.getMessage());
+            }
+            if (b.isEmpty() || new HashSet<>(b).size() != b.size()) {
+                throw cross("sweep.blocks", v, origin, "block '" + text + "' must name each element at most once");
+            }
+            if (swept.stream().anyMatch(x -> new HashSet<>(x).equals(new HashSet<>(b)))) {
+                throw cross("sweep.blocks", v, origin, "block '" + text + "' is listed twice");
+            }
+            swept.add(b);
+        }
+        String blockKey = swept.isEmpty() ? "sweep.block" : "sweep.blocks";
+        if (swept.isEmpty()) {
+            swept.add(block);
+        }
+        java.util.Set<Element> anyBlock = new HashSet<>();
+        swept.forEach(anyBlock::addAll);
         List<String> constraints = (List<String>) v.get("sweep.constraints");
         for (String text : constraints) {
             try {
@@ -142,9 +166,9 @@ public final class ConfigLoader {
                 throw cross("sweep.constraints", v, origin, e.getMessage());
             }
             for (String word : text.trim().split("\\s+")) {
-                if (isElement(word) && !block.contains(Element.parse(word))) {
+                if (isElement(word) && !anyBlock.contains(Element.parse(word))) {
                     throw cross("sweep.constraints", v, origin,
-                            "constraint '" + text + "' names " + word + ", which is not in sweep.block");
+                            "constraint '" + text + "' names " + word + ", which is not in " + blockKey);
                 }
             }
         }
@@ -156,9 +180,18 @@ public final class ConfigLoader {
             } catch (IllegalArgumentException e) {
                 throw cross("sweep.orderings", v, origin, e.getMessage());
             }
-            if (o.elements().size() != block.size() || !new HashSet<>(o.elements()).equals(new HashSet<>(block))) {
-                throw cross("sweep.orderings", v, origin, "'" + text + "' is not an ordering of sweep.block");
+            if (swept.stream().noneMatch(b -> o.elements().size() == b.size()
+                    && new HashSet<>(o.elements()).equals(new HashSet<>(b)))) {
+                throw cross("sweep.orderings", v, origin, "'" + text + "' is not an ordering of " + blockKey);
             }
+        }
+        List<Double> rates = ((List<Number>) v.get("sweep.learning-rates")).stream().map(Number::doubleValue)
+                .toList();
+        if (new HashSet<>(rates).size() != rates.size()) {
+            throw cross("sweep.learning-rates", v, origin, "each rate may appear at most once");
+        }
+        if (rates.isEmpty()) {
+            rates = List.of((Double) v.get("train.learning-rate"));
         }
         List<ActivationKind> activations =
                 ((List<String>) v.get("sweep.activations")).stream().map(ActivationKind::parse).distinct().toList();
@@ -169,8 +202,9 @@ public final class ConfigLoader {
         }
         String master = (String) v.get("spark.master");
         SweepConfig config = new SweepConfig(
-                new SweepConfig.Sweep((String) v.get("sweep.name"), block, constraints, orderings, activations,
-                        (Integer) v.get("sweep.seeds"), (Long) v.get("sweep.master-seed"), (Boolean) v.get("sweep.dedupe"),
+                new SweepConfig.Sweep((String) v.get("sweep.name"), List.copyOf(swept), constraints, orderings,
+                        activations, rates, (Integer) v.get("sweep.seeds"), (Long) v.get("sweep.master-seed"),
+                        (Boolean) v.get("sweep.dedupe"),
                         (Integer) v.get("sweep.concurrent-trials")),
                 new SweepConfig.Model((String) v.get("model.layout"), blocks, filters, (Integer) v.get("model.kernel"),
                         (Integer) v.get("model.pool"), (Double) v.get("model.dropout"), (Integer) v.get("model.dense")),

@@ -100,9 +100,13 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
         return sb.toString();
     }
 
-    public record Sweep(String name, List<Element> block, List<String> constraints, List<String> orderings,
-                        List<ActivationKind> activations, int seeds, long masterSeed, boolean dedupe,
-                        int concurrentTrials)
+    /**
+     * @param blocks        the blocks swept: sweep.blocks, else sweep.block alone (never empty)
+     * @param learningRates the rates swept: sweep.learning-rates, else train.learning-rate alone (never empty)
+     */
+    public record Sweep(String name, List<List<Element>> blocks, List<String> constraints, List<String> orderings,
+                        List<ActivationKind> activations, List<Double> learningRates, int seeds, long masterSeed,
+                        boolean dedupe, int concurrentTrials)
             implements Serializable {
         public List<Constraint> parsedConstraints() {
             return constraints.stream().map(Constraint::parse).toList();

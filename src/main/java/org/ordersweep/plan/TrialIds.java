@@ -7,16 +7,22 @@ import java.util.HexFormat;
 
 /**
  * Deterministic identities: a trial's id is a hash of everything that defines what it computes (configuration
- * fingerprint, data hash, ordering, activation, seed), never of time or position, so a rerun finds the same ids.
+ * fingerprint, data hash, ordering, activation, learning rate, seed), never of time or position, so a rerun finds the
+ * same ids.
  */
 public final class TrialIds {
 
     private TrialIds() {
     }
 
-    public static String trialId(String configFingerprint, String dataHash, TrialSpec spec) {
+    /**
+     * @param baseRate train.learning-rate, which the fingerprint already holds: a trial at that rate has the id it had
+     *                 before rates could be swept, so adding rates to a recorded sweep keeps its trials
+     */
+    public static String trialId(String configFingerprint, String dataHash, TrialSpec spec, double baseRate) {
+        String rate = spec.learningRate() == baseRate ? "" : "\nlearning-rate=" + Setting.rate(spec.learningRate());
         return sha256(configFingerprint + "\ndata=" + dataHash + "\nordering=" + spec.ordering().key()
-                + "\nactivation=" + spec.activation().key() + "\nseed=" + spec.seedIndex()).substring(0, 16);
+                + "\nactivation=" + spec.activation().key() + rate + "\nseed=" + spec.seedIndex()).substring(0, 16);
     }
 
     public static String sweepId(String configFingerprint, String dataHash) {

@@ -4,16 +4,18 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * One training run of the sweep: an ordering (its class's representative) with an activation and a seed.
+ * One training run of the sweep: an ordering (its class's representative) with an activation, a learning rate and a
+ * seed.
  *
+ * @param learningRate the Adam rate this trial trains with (one of sweep.learning-rates, else train.learning-rate)
  * @param seedIndex  which of the sweep's seeds (0-based); every ordering shares the same seeds, so results can be
  *                   paired by seed index
  * @param rngSeed    the seed for weights, data order and dropout, derived from the master seed and the seed index
  * @param classId    the equivalence class the ordering represents
  * @param inheritors the other planned orderings of the class, which are not trained and inherit this result
  */
-public record TrialSpec(Ordering ordering, ActivationKind activation, int seedIndex, long rngSeed, String classId,
-                        List<Ordering> inheritors) implements Serializable {
+public record TrialSpec(Ordering ordering, ActivationKind activation, double learningRate, int seedIndex, long rngSeed,
+                        String classId, List<Ordering> inheritors) implements Serializable {
 
     public TrialSpec {
         inheritors = List.copyOf(inheritors);
@@ -21,10 +23,20 @@ public record TrialSpec(Ordering ordering, ActivationKind activation, int seedIn
 
     /** The same trial for another member of the class: identical except for the ordering. */
     public TrialSpec forMember(Ordering member) {
-        return new TrialSpec(member, activation, seedIndex, rngSeed, classId, List.of());
+        return new TrialSpec(member, activation, learningRate, seedIndex, rngSeed, classId, List.of());
     }
 
     public String label() {
-        return ordering.key() + " " + activation.key() + " seed " + seedIndex;
+        return ordering.key() + " " + activation.key() + " lr " + Setting.rate(learningRate) + " seed " + seedIndex;
+    }
+
+    /** What this trial's class is ranked under (block, activation, rate). */
+    public Setting setting() {
+        return Setting.of(ordering.key(), activation.key(), learningRate);
+    }
+
+    /** Its class within its setting: the unit racing and halving keep or stop. */
+    public String classKey() {
+        return setting().key() + " " + classId;
     }
 }

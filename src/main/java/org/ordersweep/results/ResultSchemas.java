@@ -47,6 +47,8 @@ public final class ResultSchemas {
             field("workers", IntegerType, true),
             field("ordersweep_commit", StringType, true),
             field("dl4j_version", StringType, true),
+            // The trial's Adam rate; null in rows written before rates could be swept (train.learning-rate then).
+            field("learning_rate", DoubleType, true),
     });
 
     public static final StructType EPOCHS = new StructType(new StructField[]{
@@ -88,7 +90,7 @@ public final class ResultSchemas {
                 orNull(t.testAccuracy()), orNull(t.testLoss()), orNull(t.macroF1()), orNull(t.trainSeconds()),
                 orNull(t.trainSecondsPerEpoch()), orNull(t.evalSeconds()), orNull(t.inferenceSamplesPerSecond()),
                 t.parameters(), orNull(t.validationAccuracy()), t.rung(), t.stopReason(), t.attempts(), t.failedTasks(),
-                finishedAt, by.executionMode(), by.workers(), by.commit(), by.dl4jVersion());
+                finishedAt, by.executionMode(), by.workers(), by.commit(), by.dl4jVersion(), t.spec().learningRate());
     }
 
     public static Row toRow(EpochRow e) {

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Successive halving's decision after a rung, by class within each activation: classes are ranked by their mean
- * validation accuracy over every seed they reached the rung with, the best 1/reduction of the activation's classes
+ * Successive halving's decision after a rung, by class within each setting (block, activation, learning rate): classes
+ * are ranked by their mean validation accuracy over every seed they reached the rung with, the best 1/reduction of the
+ * setting's classes
  * (recorded ones included, so a resumed sweep keeps the same share) go on with every seed, the others stop there
  * with the reason recorded. Ranking single trials across seeds and activations would keep a class's lucky seeds only
  * and could drop whole activations. Trials that failed, diverged or were invalid are recorded as they are; their
@@ -23,7 +24,7 @@ final class HalvingPolicy {
     record Stopped(TrialOutcome outcome, String reason) {
     }
 
-    /** Who goes on and who stops; {@code keep} is how many classes of each activation may go on. */
+    /** Who goes on and who stops; {@code keep} is how many classes of each setting may go on. */
     record Decision(List<TrialOutcome> goOn, List<Stopped> stopped, Map<String, Integer> keep) {
     }
 
@@ -31,7 +32,8 @@ final class HalvingPolicy {
     }
 
     /**
-     * @param reaching per activation, the classes of the whole plan that reach this rung, recorded ones included
+     * @param reaching per setting ({@link org.ordersweep.plan.Setting#key()}), the classes of the whole plan that
+     *                 reach this rung, recorded ones included
      * @param epochs   the rung's epochs, for the recorded reason
      */
     static Decision afterRung(List<TrialOutcome> outcomes, Map<String, Integer> reaching, int reduction,
@@ -39,16 +41,16 @@ final class HalvingPolicy {
         Map<String, Map<String, List<TrialOutcome>>> byClass = new TreeMap<>();
         for (TrialOutcome o : outcomes) {
             if (o.trial().status() == TrialStatus.OK) {
-                byClass.computeIfAbsent(o.trial().spec().activation().key(), k -> new TreeMap<>())
+                byClass.computeIfAbsent(o.trial().spec().setting().key(), k -> new TreeMap<>())
                         .computeIfAbsent(o.trial().spec().classId(), k -> new ArrayList<>()).add(o);
             }
         }
         List<TrialOutcome> goOn = new ArrayList<>();
         List<Stopped> stopped = new ArrayList<>();
         Map<String, Integer> keep = new TreeMap<>();
-        byClass.forEach((activation, classes) -> {
-            int places = (reaching.getOrDefault(activation, classes.size()) + reduction - 1) / reduction;
-            keep.put(activation, places);
+        byClass.forEach((setting, classes) -> {
+            int places = (reaching.getOrDefault(setting, classes.size()) + reduction - 1) / reduction;
+            keep.put(setting, places);
             List<String> ranked = new ArrayList<>(classes.keySet());
             ranked.sort(Comparator.comparingDouble((String c) -> -mean(classes.get(c))).thenComparing(c -> c));
             for (int i = 0; i < ranked.size(); i++) {
@@ -59,7 +61,7 @@ final class HalvingPolicy {
                 }
                 String reason = String.format(Locale.ROOT, "successive halving: class mean validation accuracy %.4f "
                                 + "over %d seeds ranked %d of %d (%s) after %d epochs; the best %d classes went on",
-                        mean(trials), trials.size(), i + 1, ranked.size(), activation, epochs, places);
+                        mean(trials), trials.size(), i + 1, ranked.size(), setting, epochs, places);
                 trials.forEach(t -> stopped.add(new Stopped(t, reason)));
             }
         });

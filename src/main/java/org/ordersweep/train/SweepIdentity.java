@@ -9,8 +9,9 @@ import org.ordersweep.plan.TrialSpec;
  * The ids that make results comparable and resumable (README, "Identity"). The sweep's id comes from the keys that
  * define the sweep (the trial-defining ones and the configured execution keys) and the data's content hash; each
  * trial's id from the trial-defining keys, the data's hash, how the sweep decided to run it ({@link Execution}) and
- * the trial's own ordering, activation and seed index - nothing else, so names, paths, parallelism or the search space
- * can change between runs without changing what a recorded trial is.
+ * the trial's own ordering, activation, learning rate (when it is not train.learning-rate) and seed index - nothing
+ * else, so names, paths, parallelism or the search space can change between runs without changing what a recorded
+ * trial is.
  *
  * @param fresh     a token that makes a new sweep of the same configuration ("" resumes the existing one)
  * @param execution how the sweep runs its trials; null until decided, and trial ids need it
@@ -42,7 +43,7 @@ public record SweepIdentity(String sweepId, String sweepFingerprint, String data
     }
 
     public String trialId(TrialSpec spec) {
-        return TrialIds.trialId(trialFingerprint(), dataHash, spec);
+        return TrialIds.trialId(trialFingerprint(), dataHash, spec, config.train().learningRate());
     }
 
     private static String freshLine(String fresh) {

@@ -108,10 +108,11 @@ public final class SweepRunner {
             }
         }
         int combos = plan.plannedCombinations();
-        LOG.info("Sweep {} '{}': {} orderings x {} activations x {} seeds = {} combinations; {} classes of equivalent "
-                        + "orderings, so {} trials to train ({}); {} already recorded in {}, {} to train now{}.",
-                id.sweepId(), config.sweep().name(), plan.orderings().size(), plan.activations().size(),
-                plan.seeds(), combos, plan.classes().size(), plan.trials().size(),
+        LOG.info("Sweep {} '{}': {} orderings x {} activations x {} learning rates x {} seeds = {} combinations; {} "
+                        + "classes of equivalent orderings, so {} trials to train ({}); {} already recorded in {}, {} to "
+                        + "train now{}.", id.sweepId(), config.sweep().name(), plan.orderings().size(),
+                plan.activations().size(), plan.learningRates().size(), plan.seeds(), combos, plan.classes().size(),
+                plan.trials().size(),
                 String.format(Locale.ROOT, "dedupe saves %.0f%% of the training", 100.0 * (combos
                         - plan.trials().size()) / combos),
                 plan.trials().size() - todo.size(), Secrets.maskUris(config.output().dir()), todo.size(),
@@ -202,9 +203,9 @@ public final class SweepRunner {
 
     /**
      * Trains the trials, rung by rung when successive halving is on: every trial gets the first rung's epochs, the
-     * best 1/reduction of each activation's classes by mean validation accuracy over seeds go on with every seed
-     * (continuing from their checkpoints up to the larger budget), the others are recorded as stopped at that rung.
-     * Without halving there is one rung, train.epochs. Final results are recorded as each trial finishes.
+     * best 1/reduction of each setting's classes (block, activation, rate) by mean validation accuracy over seeds go on
+     * with every seed (continuing from their checkpoints up to the larger budget), the others are recorded as stopped
+     * at that rung. Without halving there is one rung, train.epochs. Final results are recorded as each trial finishes.
      */
     private static void trainAll(JavaSparkContext sc, SweepConfig config, TrialExecutor executor, int threads,
                                  SweepIdentity id, List<TrialSpec> todo, List<TrialSpec> planned,
@@ -212,11 +213,11 @@ public final class SweepRunner {
         List<Integer> rungs = config.train().halving().rungs(config.train().epochs());
         int reduction = config.train().halving().reduction();
         List<TrialSpec> survivors = todo;
-        // Classes per activation of the whole plan that reach this rung, recorded ones included.
+        // Classes per setting (block, activation, rate) of the whole plan that reach this rung, recorded ones included.
         Map<String, Integer> reaching = new java.util.TreeMap<>();
         Map<String, Integer> classes = reaching;
-        planned.stream().map(t -> t.activation().key() + " " + t.classId()).distinct()
-                .forEach(k -> classes.merge(k.substring(0, k.indexOf(' ')), 1, Integer::sum));
+        planned.stream().map(TrialSpec::classKey).distinct().forEach(k -> classes.merge(k.substring(0,
+                k.lastIndexOf(' ')), 1, Integer::sum));
         for (int r = 0; r < rungs.size() && !survivors.isEmpty(); r++) {
             boolean last = r == rungs.size() - 1;
             int rung = r;
@@ -255,7 +256,8 @@ public final class SweepRunner {
 
     /**
      * The seed race (sweep.racing): round by round, the contenders' trials at the next seed are trained (all their
-     * first min-seeds seeds in the first round); after each round, per activation, the classes ruled out as the best
+     * first min-seeds seeds in the first round); after each round, per setting (block, activation, rate), the classes
+     * ruled out as the best
      * stop. Trials already recorded are not trained again, and the race is decided from recorded accuracies, so a
      * resumed race makes the same decisions. Returns the trials trained.
      */
@@ -265,12 +267,12 @@ public final class SweepRunner {
         SweepConfig.Racing racing = config.racing();
         SeedRace race = new SeedRace(racing.minSeeds(), racing.maxSeeds(), org.ordersweep.analysis.Analysis.ALPHA);
         java.util.Set<String> contenders = new java.util.TreeSet<>();
-        all.forEach(t -> contenders.add(t.activation().key() + " " + t.classId()));
+        all.forEach(t -> contenders.add(t.classKey()));
         int trained = 0;
         for (int n = racing.minSeeds(); n <= racing.maxSeeds() && !contenders.isEmpty(); n++) {
             int seeds = n;
-            List<TrialSpec> round = all.stream().filter(t -> contenders.contains(t.activation().key() + " "
-                    + t.classId()) && (seeds == racing.minSeeds() ? t.seedIndex() < seeds : t.seedIndex() == seeds - 1))
+            List<TrialSpec> round = all.stream().filter(t -> contenders.contains(t.classKey())
+                    && (seeds == racing.minSeeds() ? t.seedIndex() < seeds : t.seedIndex() == seeds - 1))
                     .toList();
             List<TrialSpec> train = round.stream().filter(todo::contains).toList();
             LOG.info("Seed race, round {} of {}: {} classes at {} seeds; {} trials to train, {} recorded.",
@@ -285,7 +287,7 @@ public final class SweepRunner {
             // Accuracy per contender and seed, from what is recorded (this round's trials included).
             Map<String, String> classOfTrial = new java.util.HashMap<>();
             all.stream().filter(t -> t.seedIndex() < seeds).forEach(t -> classOfTrial.put(id.trialId(t),
-                    t.activation().key() + " " + t.classId()));
+                    t.classKey()));
             Map<String, Map<Integer, Double>> accuracy = new java.util.TreeMap<>();
             contenders.forEach(c -> accuracy.put(c, new java.util.TreeMap<>()));
             for (org.apache.spark.sql.Row r : store.trials().where(org.apache.spark.sql.functions.col("trial_id")
@@ -297,18 +299,18 @@ public final class SweepRunner {
                 }
             }
             java.util.Set<String> stay = new java.util.TreeSet<>();
-            for (String activation : contenders.stream().map(c -> c.substring(0, c.indexOf(' '))).distinct()
+            for (String setting : contenders.stream().map(c -> c.substring(0, c.lastIndexOf(' '))).distinct()
                     .toList()) {
                 Map<String, double[]> first = new java.util.LinkedHashMap<>();
                 accuracy.forEach((c, bySeed) -> {
-                    if (c.startsWith(activation + " ") && bySeed.size() >= seeds) {
+                    if (c.substring(0, c.lastIndexOf(' ')).equals(setting) && bySeed.size() >= seeds) {
                         first.put(c, bySeed.values().stream().limit(seeds).mapToDouble(Double::doubleValue)
                                 .toArray());
                     }
                 });
                 java.util.Set<String> left = first.size() <= 1 ? first.keySet() : race.survivors(first);
                 LOG.info("Seed race, {} after {} seeds: {} of {} classes stay in (ruled out at alpha {}).",
-                        activation, seeds, left.size(), first.size(), String.format(Locale.ROOT, "%.4f",
+                        setting, seeds, left.size(), first.size(), String.format(Locale.ROOT, "%.4f",
                                 race.roundAlpha()));
                 if (left.size() > 1) {
                     stay.addAll(left); // a lone class left is the best: more seeds would change nothing

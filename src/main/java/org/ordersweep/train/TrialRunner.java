@@ -119,7 +119,7 @@ final class TrialRunner {
     private static MultiLayerNetwork buildChecked(TrialSpec spec, SweepConfig config, InputShape shape,
                                                   DataSet probe) {
         MultiLayerConfiguration conf = NetworkFactory.build(spec.ordering(), spec.activation(), config.model(),
-                config.train().learningRate(), shape, spec.rngSeed());
+                spec.learningRate(), shape, spec.rngSeed());
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         Inference.output(net, probe.getFeatures().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)), false)

@@ -139,7 +139,9 @@ class AnalysisTest {
             t.add(new TrialRecord("tb" + s, "conv>act>bn", "tanh", s, "ok", true, null, "tB", flippedB[s], 2.0, 800));
         }
         Analysis.Interaction i = Analysis.of(t).interaction();
-        assertEquals(List.of("relu", "tanh"), i.activations());
+        assertEquals("activation", i.factor());
+        assertEquals("", i.within()); // one rate, one block: nothing else to name
+        assertEquals(List.of("relu", "tanh"), i.levels());
         assertEquals(2, i.orderings()); // bn>conv>act was trained for relu only
         assertEquals(4, i.seeds());
         assertTrue(i.significant());
@@ -157,12 +159,15 @@ class AnalysisTest {
     @Test
     void findingsFollowTheEvidence() {
         List<Findings.Finding> f = Findings.of(Analysis.of(fixture(8)), List.of("relu"), 0.25);
-        assertEquals(7, f.size());
+        assertEquals(8, f.size());
         assertEquals(Findings.Verdict.SUPPORTED, f.get(0).verdict()); // relu commutes with pool
         assertEquals(Findings.Verdict.SUPPORTED, f.get(2).verdict()); // judged on what was swept: relu commutes
         assertEquals(Findings.Verdict.NOT_TESTED, f.get(1).verdict()); // no pool in this block
         assertEquals("The sweep's block does not contain both bn and pool.", f.get(1).evidence());
         assertEquals(Findings.Verdict.SUPPORTED, f.get(6).verdict());  // one ordering is ruled out as the best
+        assertEquals(Findings.Verdict.NOT_TESTED, f.get(7).verdict()); // one rate, one block
+        assertEquals("Needs two or more learning rates (sweep.learning-rates) and a block with bn beside the same "
+                + "block without it (sweep.blocks); this sweep has 1 rate and block conv+bn+act.", f.get(7).evidence());
     }
 
     /** Claims 1 and 3 speak of a kind of activation: they are judged on the swept activations of that kind. */

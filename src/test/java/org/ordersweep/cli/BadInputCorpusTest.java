@@ -152,6 +152,21 @@ class BadInputCorpusTest {
                         "sweep.constraints=[conv sometime]"),
                 c("bad ordering", null, "sweep.orderings = [conv>bn] (--set): 'conv>bn' is not an ordering of "
                         + "sweep.block", "sweep.orderings=[conv>bn]"),
+                c("unknown element in a block", null, "sweep.blocks = [conv relu] (--set): block 'conv relu': unknown "
+                        + "block element 'relu'; allowed: conv, bn, act, pool, dropout", "sweep.blocks=[\"conv relu\"]"),
+                c("element twice in a block", null, "sweep.blocks = [conv act conv] (--set): block 'conv act conv' "
+                        + "must name each element at most once", "sweep.blocks=[\"conv act conv\"]"),
+                c("block listed twice", null, "sweep.blocks = [conv act,act conv] (--set): block 'act conv' is "
+                        + "listed twice", "sweep.blocks=[\"conv act\", \"act conv\"]"),
+                c("ordering of no swept block", null, "sweep.orderings = [conv>bn>act] (--set): 'conv>bn>act' is not "
+                        + "an ordering of sweep.blocks", "sweep.blocks=[\"conv act\", \"conv act pool\"]",
+                        "sweep.orderings=[conv>bn>act]"),
+                c("constraint on no swept block's element", null, "constraint 'bn first' names bn, which is not in "
+                        + "sweep.blocks", "sweep.blocks=[\"conv act\"]", "sweep.constraints=[\"bn first\"]"),
+                c("learning rate out of range", null, "sweep.learning-rates = [0.001, 2] (--set): must be a list, each "
+                        + "item a number in [0, 1]", "sweep.learning-rates=[0.001, 2]"),
+                c("learning rate twice", null, "sweep.learning-rates = [0.001,0.001] (--set): each rate may appear at "
+                        + "most once", "sweep.learning-rates=[0.001, 0.001]"),
                 c("missing data path", null, "/no/such/data: data.path does not exist", "data.path=/no/such/data"),
                 c("data path is a file", null, "data.path must be a folder",
                         "data.path=" + Files.writeString(corpus.resolve("a-file"), "x")),

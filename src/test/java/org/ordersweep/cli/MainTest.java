@@ -88,6 +88,24 @@ class MainTest {
     }
 
     @Test
+    void planCountsBlocksAndLearningRates() {
+        assertEquals(0, Main.execute("plan", "--conf", "conf/ablation-lr.conf", "--format", "json"));
+        String out = stdout();
+        assertTrue(out.contains("\"blocks\":[[\"conv\",\"bn\",\"act\",\"pool\",\"dropout\"],[\"conv\",\"act\","
+                + "\"pool\",\"dropout\"]]"), out);
+        assertTrue(out.contains("\"learning_rates\":[0.0003,0.003,0.03]"), out);
+        // conv first, dropout last: 6 orderings with bn, 2 without; for relu 4 + 1 classes; 3 rates x 6 seeds.
+        assertTrue(out.contains("\"orderings\":8,"), out);
+        assertTrue(out.contains("\"combinations\":144,"), out);
+        assertTrue(out.contains("\"trials\":90,"), out);
+        // Without dedupe every ordering trains at every rate and seed: more compute, never less.
+        double with = Double.parseDouble(out.replaceAll(".*\"train_tflop\":([0-9.]+).*\\s*", "$1"));
+        double without = Double.parseDouble(out.replaceAll(".*\"train_tflop_without_dedupe\":([0-9.]+).*\\s*",
+                "$1"));
+        assertTrue(without > with, out);
+    }
+
+    @Test
     void forumExamplePlansItsTwoOrderings() {
         assertEquals(0, Main.execute("plan", "--conf", "conf/forum-example-1d.conf", "--format", "json"));
         assertTrue(stdout().contains("\"orderings\":2,"), stdout());

@@ -37,7 +37,7 @@ class ConfigLoaderTest {
     @Test
     void defaultsAreTheDocumentedOnes() {
         SweepConfig c = ConfigLoader.load(null, List.of());
-        assertEquals(List.of(Element.values()), c.sweep().block());
+        assertEquals(List.of(Element.values()), c.sweep().blocks().get(0));
         assertEquals(List.of(ActivationKind.RELU), c.sweep().activations());
         assertEquals(2, c.model().blocks());
         assertEquals(List.of(32, 64), c.model().filters());
@@ -53,7 +53,7 @@ class ConfigLoaderTest {
                 + "model.layout = 1d\ndata.train-limit = 100\n");
         SweepConfig c = ConfigLoader.load(f, List.of("sweep.seeds=5", "model.filters=[8,16]",
                 "data.path=file:///tmp/x", "sweep.constraints=[conv first]"));
-        assertEquals(List.of(Element.CONV, Element.ACT), c.sweep().block());
+        assertEquals(List.of(Element.CONV, Element.ACT), c.sweep().blocks().get(0));
         assertEquals(List.of(ActivationKind.TANH, ActivationKind.MISH), c.sweep().activations());
         assertEquals(5, c.sweep().seeds());
         assertEquals(List.of(8, 16), c.model().filters());
@@ -168,7 +168,7 @@ class ConfigLoaderTest {
     void shippedConfigurationsLoad() {
         for (String name : List.of("quickstart.conf", "fashion-mnist.conf", "forum-example-1d.conf")) {
             SweepConfig c = ConfigLoader.load(new File("conf", name), List.of());
-            assertFalse(c.sweep().block().isEmpty(), name);
+            assertFalse(c.sweep().blocks().get(0).isEmpty(), name);
         }
     }
 

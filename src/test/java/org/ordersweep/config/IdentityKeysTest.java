@@ -29,6 +29,10 @@ class IdentityKeysTest {
     private static final Map<String, List<String>> FLIP = Map.ofEntries(
             entry("sweep.name", List.of("sweep.name=other")),
             entry("sweep.block", List.of("sweep.block=[conv,act,pool]")),
+            // Which blocks and rates are swept is the search space; each trial's block (its ordering) and rate
+            // enter its own id (TrialIds, checked in OrderingsTest).
+            entry("sweep.blocks", List.of("sweep.blocks=[\"conv bn act pool dropout\", \"conv act pool dropout\"]")),
+            entry("sweep.learning-rates", List.of("sweep.learning-rates=[0.001, 0.01]")),
             entry("sweep.constraints", List.of("sweep.constraints=[\"conv first\"]")),
             entry("sweep.orderings", List.of("sweep.orderings=[\"conv>bn>act>pool>dropout\"]")),
             entry("sweep.activations", List.of("sweep.activations=[tanh]")),

@@ -78,19 +78,70 @@ class OrderingsTest {
 
     @Test
     void trialIdsAreDeterministicAndDistinguishEveryDefiningPart() {
-        SweepPlan plan = SweepPlan.of(List.of(Element.values()), List.of(),
-                List.of(), List.of(ActivationKind.RELU, ActivationKind.TANH), 2, 1L, false, 0.25, o -> 0);
+        SweepPlan plan = SweepPlan.of(List.of(List.of(Element.values())), List.of(), List.of(),
+                List.of(ActivationKind.RELU, ActivationKind.TANH), List.of(1e-3, 3e-3), 2, 1L, false, 0.25, o -> 0);
         HashSet<String> ids = new HashSet<>();
         for (TrialSpec t : plan.trials()) {
-            String id = TrialIds.trialId("model.blocks=2\n", "abc", t);
-            assertEquals(id, TrialIds.trialId("model.blocks=2\n", "abc", t));
+            String id = TrialIds.trialId("model.blocks=2\n", "abc", t, 1e-3);
+            assertEquals(id, TrialIds.trialId("model.blocks=2\n", "abc", t, 1e-3));
             assertEquals(16, id.length());
             ids.add(id);
         }
         assertEquals(plan.trials().size(), ids.size());
         TrialSpec first = plan.trials().get(0);
-        assertTrue(!TrialIds.trialId("model.blocks=2\n", "abc", first).equals(
-                TrialIds.trialId("model.blocks=3\n", "abc", first)));
-        assertTrue(!TrialIds.trialId("x", "abc", first).equals(TrialIds.trialId("x", "abd", first)));
+        assertTrue(!TrialIds.trialId("model.blocks=2\n", "abc", first, 1e-3).equals(
+                TrialIds.trialId("model.blocks=3\n", "abc", first, 1e-3)));
+        assertTrue(!TrialIds.trialId("x", "abc", first, 1e-3).equals(TrialIds.trialId("x", "abd", first, 1e-3)));
+    }
+
+    /**
+     * A trial at train.learning-rate hashes exactly what it hashed before rates could be swept (the id below was
+     * computed by the earlier rule, from the same text); a trial at another rate adds its rate.
+     */
+    @Test
+    void aTrialAtTheBaseRateKeepsItsEarlierId() {
+        TrialSpec at = new TrialSpec(Ordering.parse("conv>bn>act"), ActivationKind.RELU, 1e-3, 2, 5L, "k",
+                List.of());
+        assertEquals(TrialIds.sha256("fp\ndata=abc\nordering=conv>bn>act\nactivation=relu\nseed=2").substring(0, 16),
+                TrialIds.trialId("fp", "abc", at, 1e-3));
+        TrialSpec other = new TrialSpec(at.ordering(), at.activation(), 1e-2, 2, 5L, "k", List.of());
+        assertEquals(TrialIds.sha256("fp\ndata=abc\nordering=conv>bn>act\nactivation=relu\nlearning-rate=0.01"
+                + "\nseed=2").substring(0, 16), TrialIds.trialId("fp", "abc", other, 1e-3));
+        // Seen from a sweep whose base rate is 0.01, the roles swap: ids never collide across base rates' sweeps
+        // because the fingerprint (which holds train.learning-rate) differs too.
+        assertEquals(TrialIds.trialId("fp", "abc", at, 1e-3), TrialIds.trialId("fp", "abc", other, 1e-2));
+    }
+
+    @Test
+    void ratesAndBlocksMultiplyThePlanWithSharedSeeds() {
+        List<Element> full = List.of(Element.CONV, Element.BN, Element.ACT, Element.POOL);
+        List<Element> noBn = List.of(Element.CONV, Element.ACT, Element.POOL);
+        SweepPlan plan = SweepPlan.of(List.of(full, noBn), List.of(Constraint.parse("conv first"),
+                        Constraint.parse("bn before act")), List.of(), List.of(ActivationKind.RELU),
+                List.of(1e-3, 1e-2), 3, 7L, false, 0.25, o -> 0);
+        // conv first: 6 orderings of the full block, of which bn before act: 3; the block without bn: 2 (the rule
+        // about bn does not apply to it).
+        assertEquals(List.of("conv>bn>act>pool", "conv>bn>pool>act", "conv>pool>bn>act", "conv>act>pool",
+                "conv>pool>act"), plan.orderings().stream().map(Ordering::key).toList());
+        assertEquals(5 * 2 * 3, plan.trials().size());
+        assertEquals(5 * 2 * 3, plan.plannedCombinations());
+        for (TrialSpec t : plan.trials()) {
+            assertEquals(Seeds.derive(7L, t.seedIndex()), t.rngSeed()); // the same seeds at every rate
+        }
+        assertEquals(2, plan.trials().stream().map(TrialSpec::learningRate).distinct().count());
+        assertEquals(List.of("conv+bn+act+pool", "conv+act+pool"), plan.trials().stream()
+                .map(t -> t.setting().block()).distinct().toList());
+        assertEquals("conv+bn+act+pool relu lr=0.01", plan.trials().stream().filter(t -> t.learningRate() == 1e-2)
+                .findFirst().orElseThrow().setting().key());
+    }
+
+    @Test
+    void aConstraintOnAnElementABlockLacksDoesNotApplyToIt() {
+        Ordering noBn = Ordering.parse("conv>act>pool");
+        for (String rule : List.of("bn first", "bn last", "bn before act", "act before bn", "bn after pool")) {
+            assertTrue(Constraint.parse(rule).test(noBn), rule);
+        }
+        assertTrue(!Constraint.parse("act last").test(noBn));
+        assertTrue(!Constraint.parse("pool before act").test(noBn));
     }
 }
