@@ -164,8 +164,7 @@ public final class Analysis {
     /** How settings are named: the activation, with the rate and block only when the results vary them. */
     record Labels(boolean rates, boolean blocks) {
         static Labels of(java.util.Collection<Setting> settings) {
-            return new Labels(settings.stream().mapToDouble(Setting::learningRate).distinct().count() > 1,
-                    settings.stream().map(Setting::block).distinct().count() > 1);
+            return new Labels(Setting.ratesVary(settings), Setting.blocksVary(settings));
         }
 
         String of(Setting s) {
@@ -195,8 +194,9 @@ public final class Analysis {
     private static List<Interaction> interactions(Map<Setting, PerOrdering> perSetting, List<OrderingStats> stats,
                                                   Labels labels) {
         List<Interaction> out = new ArrayList<>();
-        Map<String, Map<String, Setting>> byRate = new TreeMap<>();
-        Map<String, Map<String, Setting>> byActivation = new TreeMap<>();
+        // In the settings' order (larger blocks first, rates ascending), as the report shows them.
+        Map<String, Map<String, Setting>> byRate = new LinkedHashMap<>();
+        Map<String, Map<String, Setting>> byActivation = new LinkedHashMap<>();
         for (Setting s : perSetting.keySet()) {
             byRate.computeIfAbsent(s.block() + " " + s.learningRate(), k -> new java.util.LinkedHashMap<>())
                     .put(s.activation(), s);

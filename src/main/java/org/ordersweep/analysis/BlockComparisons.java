@@ -40,7 +40,7 @@ final class BlockComparisons {
     }
 
     static List<Comparison> of(Map<Setting, Analysis.PerOrdering> perSetting, Analysis.Labels labels) {
-        Map<String, List<Setting>> byActivationAndRate = new TreeMap<>();
+        Map<String, List<Setting>> byActivationAndRate = new java.util.LinkedHashMap<>(); // the settings' order
         perSetting.keySet().forEach(s -> byActivationAndRate.computeIfAbsent(s.activation() + " " + s.learningRate(),
                 k -> new ArrayList<>()).add(s));
         List<Comparison> out = new ArrayList<>();
@@ -109,7 +109,7 @@ final class BlockComparisons {
     /** The class with the highest mean over {@code seeds} (over all its seeds when none are shared). */
     private static Best best(Analysis.PerOrdering per, Set<Integer> seeds) {
         Best out = new Best("", Double.NEGATIVE_INFINITY);
-        for (Map.Entry<String, java.util.TreeMap<Integer, double[]>> e : per.bySeed().entrySet()) {
+        for (Map.Entry<String, TreeMap<Integer, double[]>> e : per.bySeed().entrySet()) {
             double mean = e.getValue().entrySet().stream().filter(s -> seeds.isEmpty() || seeds.contains(s.getKey()))
                     .mapToDouble(s -> s.getValue()[0]).average().orElse(Double.NaN);
             if (mean > out.mean() || (mean == out.mean() && e.getKey().compareTo(out.ordering()) < 0)) {

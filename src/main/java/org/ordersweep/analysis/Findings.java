@@ -217,6 +217,10 @@ public final class Findings {
         return n == 1 ? "one seed (classes compared unpaired)" : n + " seeds";
     }
 
+    private static String classes(int n) {
+        return n == 1 ? "1 class" : n + " classes";
+    }
+
     private static String fmt(double p) {
         return Double.isNaN(p) ? "n/a" : String.format(Locale.ROOT, "%.3g", p);
     }
@@ -245,7 +249,13 @@ public final class Findings {
         StringBuilder ev = new StringBuilder();
         List<Verdict> verdicts = new ArrayList<>();
         double minP = Double.NaN;
-        for (String a : r.labels()) {
+        // A setting with one class (e.g. a block whose orderings are all one function) has no order to reverse.
+        List<String> compared = r.labels().stream().filter(a -> r.of(a).size() > 1).toList();
+        if (compared.isEmpty()) {
+            return proved(7, text, Verdict.NOT_TESTED, "Every setting has one class of orderings: there is no order "
+                    + "to reverse.", r);
+        }
+        for (String a : compared) {
             List<Analysis.OrderingStats> s = r.of(a);
             long best = s.stream().filter(Analysis.OrderingStats::mightBeBest).count();
             double margin = r.options().margin();
@@ -275,6 +285,8 @@ public final class Findings {
             case SUPPORTED -> "The order matters here: some orderings are worse than the best by more than the "
                     + "margin. ";
             case REFUTED -> "The order does not matter here beyond the margin. ";
+            case PARTLY -> "The order matters in some settings (some orderings are worse than the best by more than "
+                    + "the margin) and is not shown to in others. ";
             default -> r.seeds() < 2 ? "One seed per ordering: no test is possible; run several seeds (sweep.seeds). "
                     : "No ordering is ruled out as the best at these seeds. ";
         };
@@ -302,11 +314,11 @@ public final class Findings {
             verdicts.add(shown && d.estimate() > 0 ? Verdict.SUPPORTED : shown || c.pEquivalent() < Analysis.ALPHA
                     ? Verdict.REFUTED : Verdict.INCONCLUSIVE);
             ev.append(String.format(Locale.ROOT, "%s: raising the rate from %s to %s changed test accuracy by %+.4f "
-                            + "with bn (%s, mean of %d classes) and by %+.4f without (%s, %d classes); with minus "
+                            + "with bn (%s, mean of %s) and by %+.4f without (%s, %s); with minus "
                             + "without %+.4f [%+.4f, %+.4f] over %s, p %s (Holm %s); within +-%.4f: Holm p %s. Best "
                             + "rate by the block's mean: %s with bn, %s without. ", c.activation(),
-                    Setting.rate(c.low()), Setting.rate(c.high()), c.changeWith(), c.withBn(), c.classesWith(),
-                    c.changeWithout(), c.withoutBn(), c.classesWithout(), d.estimate(), d.low(), d.high(),
+                    Setting.rate(c.low()), Setting.rate(c.high()), c.changeWith(), c.withBn(), classes(c.classesWith()),
+                    c.changeWithout(), c.withoutBn(), classes(c.classesWithout()), d.estimate(), d.low(), d.high(),
                     c.seeds() == 1 ? "one seed" : c.seeds() + " seeds", fmt(d.p()), fmt(c.p()),
                     r.options().margin(), fmt(c.pEquivalent()), Setting.rate(c.bestRateWith()),
                     Setting.rate(c.bestRateWithout())));

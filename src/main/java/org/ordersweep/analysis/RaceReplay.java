@@ -17,7 +17,8 @@ import java.util.TreeSet;
  */
 public final class RaceReplay {
 
-    /** One policy's outcome for one activation. */
+    /** One policy's outcome for one setting (named as the report names it: the activation, with rate and block when
+     * they vary). */
     public record Outcome(String policy, int trainings, int trialEpochs, Set<String> bestSet, boolean sameSet,
                           boolean containsExhaustiveBest) {
         /** Every class of this set is in the exhaustive design's set too. */
@@ -26,7 +27,7 @@ public final class RaceReplay {
         }
     }
 
-    /** The exhaustive design and every replayed policy for one activation. */
+    /** The exhaustive design and every replayed policy for one setting ({@code activation}: its label). */
     public record Report(String activation, int classes, int seeds, int epochs, Set<String> exhaustive,
                          String observedBest, List<Outcome> policies) {
     }

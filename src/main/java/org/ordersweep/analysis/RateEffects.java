@@ -175,9 +175,9 @@ final class RateEffects {
         return java.util.Arrays.stream(x).average().orElse(Double.NaN);
     }
 
-    /** Settings grouped by "block activation", each group by rate (ascending). */
+    /** Settings grouped by "block activation" in the settings' order, each group by rate (ascending). */
     private static Map<String, Map<Double, Setting>> byBlockAndActivation(Map<Setting, Analysis.PerOrdering> per) {
-        Map<String, Map<Double, Setting>> out = new TreeMap<>();
+        Map<String, Map<Double, Setting>> out = new java.util.LinkedHashMap<>();
         per.keySet().forEach(s -> out.computeIfAbsent(s.block() + " " + s.activation(), k -> new TreeMap<>())
                 .put(s.learningRate(), s));
         return out;

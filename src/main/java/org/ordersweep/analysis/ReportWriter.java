@@ -86,7 +86,7 @@ public final class ReportWriter {
                     .append(in.orderings()).append(" orderings trained at every level and their ").append(in.seeds())
                     .append(" shared seeds (two-way analysis of variance, seeds as blocks): ")
                     .append(String.format(Locale.ROOT, "F(%d, %d) = %.2f, p = %s", in.test().df1(), in.test().df2(),
-                            in.test().f(), num(in.test().p())))
+                            in.test().f(), pValue(in.test().p())))
                     .append(in.significant() ? ". The ranking of orderings depends on the " + esc(in.factor()) + "."
                             : ". No evidence that the ranking of orderings depends on the " + esc(in.factor()) + ".")
                     .append("</p>");
@@ -277,6 +277,12 @@ public final class ReportWriter {
                     .append(num(c.high())).append("</td><td>").append(reading).append("</td></tr>");
         }
         return sb.append("</table>").toString();
+    }
+
+    /** A p-value readable at any size: 0.0312, 3.2e-07. */
+    private static String pValue(double p) {
+        return Double.isNaN(p) ? "-" : p >= 1e-4 ? String.format(Locale.ROOT, "%.4f", p)
+                : String.format(Locale.ROOT, "%.2g", p);
     }
 
     private static String num(double d) {

@@ -5,6 +5,7 @@ import org.apache.spark.sql.SparkSession;
 import org.ordersweep.analysis.RaceReplay;
 import org.ordersweep.config.ConfigError;
 import org.ordersweep.config.SweepConfig;
+import org.ordersweep.plan.Setting;
 import org.ordersweep.results.ResultStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,8 +51,8 @@ final class ReplayCommand implements Callable<Integer> {
         try {
             ResultStore store = new ResultStore(spark, dir);
             List<Row> trials = store.trials().where(col("representative").and(col("status").equalTo("ok")))
-                    .select("trial_id", "activation", "class_id", "ordering", "seed", "test_accuracy", "epochs")
-                    .collectAsList();
+                    .select("trial_id", "activation", "class_id", "ordering", "seed", "test_accuracy", "epochs",
+                            "learning_rate").collectAsList();
             if (trials.isEmpty()) {
                 throw new ConfigError(dir + ": no finished trials to replay");
             }
@@ -66,8 +67,14 @@ final class ReplayCommand implements Callable<Integer> {
             Map<String, Map<String, Map<Integer, Double>>> first = new TreeMap<>();
             Map<String, String> orderingOf = new TreeMap<>();
             int epochs = Integer.MAX_VALUE;
+            // Classes race within their setting (block, activation, rate), named as the report names it.
+            Map<String, Setting> settingOf = new TreeMap<>();
+            trials.forEach(r -> settingOf.put(r.getString(0), Setting.of(r.getString(3), r.getString(1),
+                    r.isNullAt(7) ? Double.NaN : r.getDouble(7))));
+            boolean rates = Setting.ratesVary(settingOf.values());
+            boolean blocks = Setting.blocksVary(settingOf.values());
             for (Row r : trials) {
-                String activation = r.getString(1);
+                String activation = settingOf.get(r.getString(0)).label(rates, blocks);
                 acc.computeIfAbsent(activation, k -> new TreeMap<>()).computeIfAbsent(r.getString(2),
                         k -> new TreeMap<>()).put(r.getInt(4), r.getDouble(5));
                 Double e1 = firstEpoch.get(r.getString(0));

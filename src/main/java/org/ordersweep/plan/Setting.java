@@ -53,6 +53,16 @@ public record Setting(String block, String activation, double learningRate) impl
         return activation + (showRate ? ", lr " + rate(learningRate) : "") + (showBlock ? ", " + block : "");
     }
 
+    /** Whether these settings differ in rate (then labels name it). */
+    public static boolean ratesVary(java.util.Collection<Setting> settings) {
+        return settings.stream().mapToDouble(Setting::learningRate).distinct().count() > 1;
+    }
+
+    /** Whether these settings differ in block (then labels name it). */
+    public static boolean blocksVary(java.util.Collection<Setting> settings) {
+        return settings.stream().map(Setting::block).distinct().count() > 1;
+    }
+
     /** A rate as written in configuration: 0.001, not 1.0E-3. */
     public static String rate(double r) {
         return Double.isNaN(r) ? "?" : BigDecimal.valueOf(r).stripTrailingZeros().toPlainString();

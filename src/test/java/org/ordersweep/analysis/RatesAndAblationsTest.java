@@ -188,4 +188,18 @@ class RatesAndAblationsTest {
         assertEquals(0.02, c.estimate(), 1e-12);
         assertTrue(Double.isNaN(c.low()));
     }
+
+    /** Claim 7 is judged on settings with two or more classes; a lone class has no order to reverse. */
+    @Test
+    void aSettingWithOneClassSaysNothingAboutOrder() {
+        List<TrialRecord> lone = new ArrayList<>();
+        add(lone, new String[]{"conv>act"}, WITHOUT_LOW, 1e-3, 6);
+        Findings.Finding f = Findings.of(Analysis.of(lone), List.of("relu"), 0.25).get(6);
+        assertEquals(Findings.Verdict.NOT_TESTED, f.verdict());
+        // With the fixture's two blocks, the verdict comes from the settings that have several classes only.
+        List<TrialRecord> both = new ArrayList<>(fixture(WITH_BN_LOW, WITH_BN_HIGH, WITHOUT_LOW, WITHOUT_HIGH, 6));
+        both.removeIf(t -> t.ordering().equals("act>conv"));
+        Findings.Finding g = Findings.of(Analysis.of(both), List.of("relu"), 0.25).get(6);
+        assertTrue(!g.evidence().contains("conv+act:"), g.evidence());
+    }
 }

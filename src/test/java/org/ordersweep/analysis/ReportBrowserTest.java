@@ -73,4 +73,23 @@ class ReportBrowserTest {
         assertTrue(colours.size() > 50, "distinct colours in the screenshot: " + colours.size());
         assertTrue(colours.contains(0xFF1F77B4) || colours.contains(0xFFAEC7E8), "no chart bars rendered");
     }
+
+    /** A sweep of two rates and two blocks: its rate charts and ablation chart render too. */
+    @Test
+    void ratesAndAblationsRenderInChromium() throws Exception {
+        Analysis.Result r = RatesAndAblationsTest.result();
+        String html = ReportWriter.html(new ReportWriter.Context("fixture", "abc123", "fixture data", 24, 24), r,
+                Findings.of(r, List.of("relu"), 0.25), List.of());
+        Path page = dir.resolve("rates.html");
+        Files.writeString(page, html);
+        String dom = chromium("rates", "--dump-dom", page.toUri().toString());
+        // Per setting (4): accuracy bars, precedence effects, Pareto front; a rate chart per block (2); the
+        // ablation chart.
+        assertEquals(4 * 3 + 2 + 1, dom.split("<svg class=\"chart\"", -1).length - 1, "charts in the rendered DOM");
+        assertTrue(dom.contains("Accuracy by learning rate (relu, conv+bn+act)"));
+        assertTrue(dom.contains("Ablations: what removing an element costs"));
+        // Polylines: one per ordering in each block's rate chart (2 + 2).
+        assertEquals(4, dom.split("class=\"curve\"", -1).length - 1);
+        assertFalse(Files.readString(dir.resolve("rates.log")).contains("CONSOLE"));
+    }
 }
