@@ -15,10 +15,15 @@ public abstract class SparkTestBase {
 
     protected SparkSession spark;
 
+    /** The session's settings: ordersweep's own, as the command line starts it. */
+    protected org.apache.spark.SparkConf sessionConf() {
+        return SparkSetup.sparkConf(ConfigLoader.load(null, List.of()), "local[2]");
+    }
+
     @BeforeAll
     void startSpark() {
         spark = SparkSession.builder()
-                .config(SparkSetup.sparkConf(ConfigLoader.load(null, List.of()), "local[2]"))
+                .config(sessionConf())
                 .appName(getClass().getSimpleName())
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "2")

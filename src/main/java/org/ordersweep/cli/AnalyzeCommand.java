@@ -29,11 +29,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SweepConfig config = options.load();
+        // Before Spark starts: a missing or damaged results folder costs nothing.
         org.ordersweep.results.ResultStore.checkReadable(config.output().dir(),
                 SparkSetup.hadoopConfiguration(sparkOptions.conf(config)));
         SparkSession spark = sparkOptions.start(config);
         try {
-            print(AnalysisRunner.run(spark, config.output().dir(), sweepId, config));
+            print(org.ordersweep.OrderSweep.analyze(spark, config, sweepId));
             return 0;
         } finally {
             spark.stop();

@@ -2,14 +2,11 @@ package org.ordersweep.cli;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.ordersweep.OrderSweep;
 import org.ordersweep.config.ConfigError;
 import org.ordersweep.config.Secrets;
 import org.ordersweep.config.SweepConfig;
-import org.ordersweep.data.DataLoader;
 import org.ordersweep.results.Ranking;
-import org.ordersweep.results.ResultStore;
-import org.ordersweep.results.SweepLock;
-import org.ordersweep.train.SweepIdentity;
 import org.ordersweep.train.SweepRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,9 +14,7 @@ import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
-import static org.apache.spark.sql.functions.col;
-
-/** Trains the sweep on Spark and prints the ranking of orderings. */
+/** Trains the sweep on Spark and prints the ranking of orderings: {@link OrderSweep#run} in a session of its own. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Train every planned trial not yet recorded in output.dir, then rank orderings.")
 final class RunCommand implements Callable<Integer> {
@@ -48,49 +43,32 @@ final class RunCommand implements Callable<Integer> {
         }
         SweepConfig config = options.load();
         SparkConf conf = sparkOptions.conf(config);
-        // Cheap checks before Spark starts: bad data or output locations cost nothing and touch nothing.
-        org.apache.hadoop.conf.Configuration hadoop = SparkSetup.hadoopConfiguration(conf);
-        ResultStore.checkReadable(config.output().dir(), hadoop);
-        ResultStore.checkWritable(config.output().dir(), hadoop);
-        DataLoader.TrainTest data = DataLoader.load(config, hadoop);
-        try (SweepLock lock = SweepLock.acquire(config.output().dir(), hadoop)) {
-            return run(config, conf, data, lock);
+        // Cheap checks and the lock before Spark starts: bad data or output locations cost nothing and touch nothing.
+        try (OrderSweep.Prepared prepared = OrderSweep.prepare(config, SparkSetup.hadoopConfiguration(conf))) {
+            SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+            try {
+                return print(OrderSweep.run(spark, prepared, new OrderSweep.RunOptions(fresh, keepFailed)));
+            } finally {
+                spark.stop();
+            }
         }
     }
 
-    private Integer run(SweepConfig config, SparkConf conf, DataLoader.TrainTest data, SweepLock lock) {
-        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
-        try {
-            SweepIdentity id = SweepIdentity.of(config, data, fresh ? java.time.Instant.now().toString() : "");
-            SweepRunner.Summary summary = SweepRunner.run(spark, config, data, id,
-                    keepFailed ? SweepRunner.Failed.KEEP : SweepRunner.Failed.RETRY, lock::check);
-            ResultStore store = new ResultStore(spark, config.output().dir());
-            var trials = store.trials().where(col("trial_id").isin(summary.plannedTrialIds().toArray()));
-            System.out.println();
-            System.out.println("Sweep " + summary.sweepId() + ": trained " + summary.trainedNow()
-                    + ", already recorded " + summary.skipped() + ". Results: "
-                    + Secrets.maskUris(store.trialsPath()));
-            System.out.print(Ranking.format(Ranking.of(trials)));
-            System.out.println("'equiv': planned orderings proved to compute the same function as the trained one; "
-                    + "they inherit its result. Deduplication trained " + summary.plan().trials().size() + " of "
-                    + summary.plan().plannedCombinations() + " combinations.");
-            if (summary.trainedNow() > 0) {
-                ResultStore.Compaction c = new ResultStore(spark, config.output().dir(), lock::check).compact();
-                org.slf4j.LoggerFactory.getLogger(RunCommand.class).info("Compacted trials/ from {} files to {} and "
-                        + "epochs/ from {} to {}.", c.trialFilesBefore(), c.trialFilesAfter(), c.epochFilesBefore(),
-                        c.epochFilesAfter());
-            }
-            lock.check();
-            AnalyzeCommand.print(org.ordersweep.analysis.AnalysisRunner.run(spark, config.output().dir(),
-                    summary.sweepId(), config));
-            if (summary.notOk() > 0) {
-                System.out.println(summary.notOk() + " planned trial(s) ended failed or diverged (see their reason "
-                        + "in trials/); a resumed run trains the failed ones again.");
-                return Main.TRIALS_NOT_OK;
-            }
-            return 0;
-        } finally {
-            spark.stop();
+    private static Integer print(OrderSweep.Run run) {
+        SweepRunner.Summary summary = run.summary();
+        System.out.println();
+        System.out.println("Sweep " + summary.sweepId() + ": trained " + summary.trainedNow()
+                + ", already recorded " + summary.skipped() + ". Results: " + Secrets.maskUris(run.trialsPath()));
+        System.out.print(Ranking.format(run.ranking()));
+        System.out.println("'equiv': planned orderings proved to compute the same function as the trained one; "
+                + "they inherit its result. Deduplication trained " + summary.plan().trials().size() + " of "
+                + summary.plan().plannedCombinations() + " combinations.");
+        AnalyzeCommand.print(run.analysis());
+        if (!run.allOk()) {
+            System.out.println(summary.notOk() + " planned trial(s) ended failed or diverged (see their reason "
+                    + "in trials/); a resumed run trains the failed ones again.");
+            return Main.TRIALS_NOT_OK;
         }
+        return 0;
     }
 }
