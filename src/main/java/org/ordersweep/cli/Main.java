@@ -26,7 +26,14 @@ public final class Main {
     public static final int TRIALS_NOT_OK = 4;
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int code = execute(args);
+        // On YARN in cluster mode the driver is the application master's user class: exiting the JVM, even with 0,
+        // before it reports a final status marks the application failed. Returning lets it report success.
+        boolean yarnCluster = System.getProperty("spark.yarn.app.id") != null
+                && "cluster".equals(System.getProperty("spark.submit.deployMode"));
+        if (code != 0 || !yarnCluster) {
+            System.exit(code);
+        }
     }
 
     /** Runs the command line and returns the exit code; never calls System.exit (tests call this). */

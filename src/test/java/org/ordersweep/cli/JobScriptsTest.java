@@ -57,16 +57,22 @@ class JobScriptsTest {
                 bad.out().strip());
     }
 
-    /** spark-submit gets ceilings derived from the executor's and the driver's memory settings as given. */
-    @Test
-    void theSubmitScriptDerivesExecutorCeilingsFromItsMemorySettings(@org.junit.jupiter.api.io.TempDir Path dir)
-            throws Exception {
+    /** jobs/ordersweep-submit and what it sources, copied to {@code dir}/jobs beside an (empty) application jar. */
+    private static Path submitScriptIn(Path dir) throws Exception {
         Path jobs = Files.createDirectories(dir.resolve("jobs"));
         for (String s : List.of("ordersweep-submit", "memory-budget")) {
             Files.copy(Path.of("jobs", s), jobs.resolve(s));
         }
         Files.createDirectories(dir.resolve("target"));
         Files.writeString(dir.resolve("target/ordersweep-0.1.0-SNAPSHOT-app.jar"), "");
+        return jobs;
+    }
+
+    /** spark-submit gets ceilings derived from the executor's and the driver's memory settings as given. */
+    @Test
+    void theSubmitScriptDerivesExecutorCeilingsFromItsMemorySettings(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path jobs = submitScriptIn(dir);
         Path fake = dir.resolve("spark-submit");
         Files.writeString(fake, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
         fake.toFile().setExecutable(true);
@@ -85,6 +91,29 @@ class JobScriptsTest {
                 "--executor-memory", "four", "--", "run");
         assertEquals(2, bad.exit());
         assertEquals("ordersweep: spark.executor.memory = 'four': not a size (e.g. 4g, 512m)", bad.out().strip());
+    }
+
+    /** In cluster deploy mode the driver cannot read this machine's --conf file: it is shipped and named there. */
+    @Test
+    void theSubmitScriptShipsTheConfigurationFileInClusterMode(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path jobs = submitScriptIn(dir);
+        Path conf = Files.writeString(Files.createDirectories(dir.resolve("conf")).resolve("sweep.conf"), "");
+        Path fake = dir.resolve("spark-submit");
+        Files.writeString(fake, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+        fake.toFile().setExecutable(true);
+        Run cluster = run(Map.of("SPARK_SUBMIT", fake.toString()), "bash", jobs.resolve("ordersweep-submit")
+                .toString(), "--master", "yarn", "--deploy-mode", "cluster", "--files", "/etc/hosts", "--", "run",
+                "--conf", conf.toString(), "--set", "sweep.seeds=2");
+        assertEquals(0, cluster.exit(), cluster.out());
+        List<String> args = cluster.out().lines().toList();
+        assertTrue(args.contains("/etc/hosts," + conf.toAbsolutePath()), cluster.out()); // merged into --files
+        assertEquals(List.of("run", "--conf", "sweep.conf", "--set", "sweep.seeds=2"),
+                args.subList(args.size() - 5, args.size()));
+        Run client = run(Map.of("SPARK_SUBMIT", fake.toString()), "bash", jobs.resolve("ordersweep-submit")
+                .toString(), "--master", "yarn", "--", "run", "--conf", conf.toString());
+        assertTrue(client.out().lines().toList().contains(conf.toString()), client.out()); // read where it is
+        assertTrue(!client.out().contains("--files"), client.out());
     }
 
     @Test

@@ -29,8 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ClusterSweepIT extends SparkTestBase {
 
-    /** The real Fashion-MNIST files, from Debian's dataset-fashion-mnist package (installed by jobs/test). */
-    private static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
     private static final Path DIR = Path.of("target", "cluster-it").toAbsolutePath();
     private static final String SECRET = "CLUSTER-SECRET-4711";
 
@@ -40,17 +38,9 @@ class ClusterSweepIT extends SparkTestBase {
 
     @BeforeAll
     void startHdfsAndCluster() throws Exception {
-        deleteRecursively(DIR);
-        hdfs = org.ordersweep.MiniHdfs.start(DIR);
+        Submissions.deleteRecursively(DIR);
+        hdfs = Submissions.hdfsWithFashionMnist(DIR);
         hdfsUri = org.ordersweep.MiniHdfs.uri(hdfs);
-        FileSystem fs = hdfs.getFileSystem();
-        fs.mkdirs(new org.apache.hadoop.fs.Path("/data/fashion-mnist"));
-        try (var files = Files.list(FASHION_MNIST)) {
-            for (Path f : files.toList()) {
-                fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(f.toUri()),
-                        new org.apache.hadoop.fs.Path("/data/fashion-mnist/" + f.getFileName()));
-            }
-        }
         cluster = StandaloneCluster.start(DIR.resolve("cluster"));
     }
 
@@ -79,17 +69,6 @@ class ClusterSweepIT extends SparkTestBase {
                 "--set", "spark.conf.\"spark.hadoop.fs.s3a.access.key\"=AKIA-" + SECRET};
     }
 
-    private static String runToEnd(Process p, Path log) throws Exception {
-        try {
-            assertTrue(p.waitFor(10, TimeUnit.MINUTES), "the sweep did not end within 10 minutes");
-        } finally {
-            p.destroyForcibly();
-        }
-        String out = Files.readString(log, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), () -> "spark-submit failed:\n" + out);
-        return out;
-    }
-
     private List<Row> trials(String output) {
         return spark.read().parquet(hdfsUri + output + "/trials").orderBy("ordering").collectAsList();
     }
@@ -99,7 +78,7 @@ class ClusterSweepIT extends SparkTestBase {
         String orderings = "[\"conv>bn>act>pool>dropout\",\"conv>act>bn>pool>dropout\",\"conv>pool>bn>act>dropout\"]";
         Path log = DIR.resolve("sweep.log");
         Set<Path> before = new HashSet<>(cluster.executorLogs());
-        String out = runToEnd(cluster.submit(log, sweep("/results/cluster", orderings, 1)), log);
+        String out = Submissions.runToEnd(cluster.submit(log, sweep("/results/cluster", orderings, 1)), log);
 
         assertTrue(out.contains("Data: " + hdfsUri + "/data/fashion-mnist"), out);
         List<Row> rows = trials("/results/cluster");
@@ -124,7 +103,7 @@ class ClusterSweepIT extends SparkTestBase {
 
         // The same command again resumes the recorded sweep on HDFS: nothing is trained, nothing is rewritten.
         Path again = DIR.resolve("resume.log");
-        String second = runToEnd(cluster.submit(again, sweep("/results/cluster", orderings, 1)), again);
+        String second = Submissions.runToEnd(cluster.submit(again, sweep("/results/cluster", orderings, 1)), again);
         assertTrue(second.contains("3 already recorded in " + hdfsUri + "/results/cluster, 0 to train now"), second);
         assertEquals(rows, trials("/results/cluster"));
 
@@ -180,20 +159,10 @@ class ClusterSweepIT extends SparkTestBase {
             sweep.destroyForcibly();
             throw t;
         }
-        runToEnd(sweep, log);
+        Submissions.runToEnd(sweep, log);
 
-        List<Row> rows = trials("/results/kill");
-        assertEquals(4, rows.size(), rows::toString);
-        assertEquals(4, new HashSet<>(rows.stream().map(r -> (String) r.getAs("trial_id")).toList()).size());
-        int failedTasks = 0;
-        for (Row r : rows) {
-            assertEquals("ok", r.getAs("status"), () -> r.getAs("ordering") + ": " + r.getAs("reason"));
-            assertEquals(2, (int) r.getAs("epochs"));
-            failedTasks += (int) r.getAs("failed_tasks");
-        }
-        assertTrue(failedTasks >= 1, "no trial records the task lost with the executor: " + rows);
-        // Exactly two epoch rows per trial: the lost attempt left none behind.
-        assertEquals(8, spark.read().parquet(hdfsUri + "/results/kill/epochs").count());
+        Submissions.assertEachTrialOnceDespiteTheKill(trials("/results/kill"), spark.read().parquet(hdfsUri
+                + "/results/kill/epochs").count(), 4, 2);
         assertTrue(cluster.workerLogs().contains("exitStatus 137"), "no worker saw an executor killed by SIGKILL");
     }
 
@@ -209,17 +178,5 @@ class ClusterSweepIT extends SparkTestBase {
             }
         }
         return -1;
-    }
-
-    private static void deleteRecursively(Path p) throws IOException {
-        if (Files.exists(p)) {
-            try (var s = Files.walk(p)) {
-                List<Path> all = new ArrayList<>(s.toList());
-                java.util.Collections.reverse(all);
-                for (Path x : all) {
-                    Files.delete(x);
-                }
-            }
-        }
     }
 }
