@@ -127,10 +127,11 @@ public final class SweepRunner {
                 // Halving ranks trials on data held out of training, never on the test set.
                 data = data.withValidation(config.train().halving().validationFraction());
             }
-            // Trial-parallel keeps every executor core busy with a trial of its own.
-            int threads = execution.mode() == ExecutionMode.TRIAL_PARALLEL
-                    ? Math.max(config.sweep().concurrentTrials(), sc.defaultParallelism())
-                    : config.sweep().concurrentTrials();
+            // Trial-parallel keeps every executor core busy with a trial of its own: the cores registered now, so
+            // executors that arrive late (YARN, Kubernetes) or come and go (dynamic allocation) are followed.
+            InFlight inFlight = execution.mode() == ExecutionMode.TRIAL_PARALLEL
+                    ? new InFlight(() -> Math.max(config.sweep().concurrentTrials(), sc.defaultParallelism()))
+                    : new InFlight(() -> config.sweep().concurrentTrials());
             TaskFailures failures = new TaskFailures();
             sc.sc().addSparkListener(failures);
             ResultStore.TrainedBy by = new ResultStore.TrainedBy(execution.mode().key(), execution.workers(),
@@ -140,10 +141,10 @@ public final class SweepRunner {
                 // The costliest trials start first, so that no core idles at the tail waiting for a long one.
                 List<TrialSpec> longestFirst = longestFirst(plan.trials(), config, data.shape());
                 if (config.racing() != null) {
-                    trainedNow = race(sc, config, executor, threads, id, longestFirst, new java.util.HashSet<>(todo),
+                    trainedNow = race(sc, config, executor, inFlight, id, longestFirst, new java.util.HashSet<>(todo),
                             failures, recording, store);
                 } else {
-                    trainAll(sc, config, executor, threads, id, longestFirst(todo, config, data.shape()),
+                    trainAll(sc, config, executor, inFlight, id, longestFirst(todo, config, data.shape()),
                             plan.trials(), failures, recording);
                 }
             } finally {
@@ -207,7 +208,7 @@ public final class SweepRunner {
      * with every seed (continuing from their checkpoints up to the larger budget), the others are recorded as stopped
      * at that rung. Without halving there is one rung, train.epochs. Final results are recorded as each trial finishes.
      */
-    private static void trainAll(JavaSparkContext sc, SweepConfig config, TrialExecutor executor, int threads,
+    private static void trainAll(JavaSparkContext sc, SweepConfig config, TrialExecutor executor, InFlight inFlight,
                                  SweepIdentity id, List<TrialSpec> todo, List<TrialSpec> planned,
                                  TaskFailures failures, Recorder recording) {
         List<Integer> rungs = config.train().halving().rungs(config.train().epochs());
@@ -228,7 +229,7 @@ public final class SweepRunner {
             // Between rungs a trial's state is kept, so a survivor continues instead of repeating its first epochs.
             java.util.function.Function<String, Checkpoint> checkpoint = rungs.size() == 1 ? t -> Checkpoint.NONE
                     : t -> new Checkpoint(Checkpoint.dirOf(config.output().dir(), id.sweepId(), t), rung > 0, !last);
-            List<TrialOutcome> outcomes = trainRung(sc, config, executor, threads, id, survivors, rungs.get(r),
+            List<TrialOutcome> outcomes = trainRung(sc, config, executor, inFlight, id, survivors, rungs.get(r),
                     checkpoint, failures, outcome -> {
                         // Final results, and trials that cannot go on, are recorded at once.
                         if (last || outcome.trial().status() != TrialStatus.OK) {
@@ -261,7 +262,7 @@ public final class SweepRunner {
      * stop. Trials already recorded are not trained again, and the race is decided from recorded accuracies, so a
      * resumed race makes the same decisions. Returns the trials trained.
      */
-    private static int race(JavaSparkContext sc, SweepConfig config, TrialExecutor executor, int threads,
+    private static int race(JavaSparkContext sc, SweepConfig config, TrialExecutor executor, InFlight inFlight,
                              SweepIdentity id, List<TrialSpec> all, java.util.Set<TrialSpec> todo,
                              TaskFailures failures, Recorder recording, ResultStore store) {
         SweepConfig.Racing racing = config.racing();
@@ -279,7 +280,7 @@ public final class SweepRunner {
                     n - racing.minSeeds() + 1, race.rounds(), contenders.size(), n, train.size(),
                     round.size() - train.size());
             if (!train.isEmpty()) {
-                trainRung(sc, config, executor, threads, id, train, config.train().epochs(), t -> Checkpoint.NONE,
+                trainRung(sc, config, executor, inFlight, id, train, config.train().epochs(), t -> Checkpoint.NONE,
                         failures, outcome -> recording.add(finish(outcome, 0, null, id)));
                 trained += train.size();
             }
@@ -323,32 +324,45 @@ public final class SweepRunner {
 
     /** Trains specs for {@code epochs} each, concurrently; {@code onDone} sees each outcome as it finishes. */
     private static List<TrialOutcome> trainRung(JavaSparkContext sc, SweepConfig config, TrialExecutor executor,
-                                                int threads, SweepIdentity id, List<TrialSpec> specs, int epochs,
+                                                InFlight inFlight, SweepIdentity id, List<TrialSpec> specs,
+                                                int epochs,
                                                 java.util.function.Function<String, Checkpoint> checkpoint,
                                                 TaskFailures failures,
                                                 java.util.function.Consumer<TrialOutcome> onDone) {
         Progress progress = new Progress(specs.size());
         AtomicInteger running = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+        // Threads come and go with the trials in flight; the bound decides how many run.
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "trial-runner");
             t.setDaemon(true);
             return t;
         });
         List<Future<TrialOutcome>> futures = new ArrayList<>();
-        for (TrialSpec spec : specs) {
-            futures.add(pool.submit(() -> {
-                TrialOutcome outcome = runOne(sc, config, executor, id, spec, epochs,
-                        checkpoint.apply(id.trialId(spec)), running, failures);
-                onDone.accept(outcome);
-                int now = running.decrementAndGet();
-                PROGRESS.info(progress.record(outcome.trial(), now));
-                PROGRESS.info("PROGRESS {}", progress.json(now));
-                return outcome;
-            }));
-        }
-        pool.shutdown();
         List<TrialOutcome> outcomes = new ArrayList<>();
         try {
+            for (TrialSpec spec : specs) {
+                inFlight.acquire();
+                futures.add(pool.submit(() -> {
+                    try {
+                        TrialOutcome outcome = runOne(sc, config, executor, id, spec, epochs,
+                                checkpoint.apply(id.trialId(spec)), running, failures);
+                        onDone.accept(outcome);
+                        int now = running.decrementAndGet();
+                        PROGRESS.info(progress.record(outcome.trial(), now));
+                        PROGRESS.info("PROGRESS {}", progress.json(now));
+                        return outcome;
+                    } finally {
+                        inFlight.release();
+                    }
+                }));
+                // A failed recording stops the sweep without starting more trials.
+                for (Future<TrialOutcome> f : futures) {
+                    if (f.isDone()) {
+                        f.get();
+                    }
+                }
+            }
+            pool.shutdown();
             for (Future<TrialOutcome> f : futures) {
                 outcomes.add(f.get());
             }
