@@ -99,6 +99,9 @@ class NotebooksTest extends SparkTestBase {
             }
         }
         assertEquals(4, images, "accuracy, precedence, Pareto and learning-curve charts");
+        // The notebook recomputes every class's mean and interval with scipy and asserts they equal the analysis's.
+        assertTrue(nb.toString().contains("classes: means and 95% intervals agree with ordersweep's summary/orderings"),
+                "the notebook's check of the numbers did not run");
         // conv>pool>act trains for its class (pooling first is cheaper): its name is in the tables.
         assertTrue(nb.toString().contains("conv>pool>act") || nb.toString().contains("conv&gt;pool&gt;act"));
     }
