@@ -2,7 +2,6 @@ package org.ordersweep.train;
 
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
-import org.nd4j.linalg.factory.Nd4j;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.plan.TrialSpec;
 
@@ -47,7 +46,7 @@ final class TrialTask implements Function<Integer, byte[]> {
                             spec.rngSeed()), checkpoint, recipe.hadoop().value()));
         } finally {
             // Many trials pass through one executor thread: give back what this one held.
-            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+            org.ordersweep.model.Workspaces.releaseForCurrentThread();
         }
     }
 }
