@@ -220,17 +220,8 @@ public final class Analysis {
         List<PerOrdering> per = names.stream().map(n -> perSetting.get(levels.get(n))).toList();
         java.util.Set<String> common = new java.util.TreeSet<>(per.get(0).bySeed().keySet());
         per.forEach(p -> common.retainAll(p.bySeed().keySet()));
-        java.util.Set<Integer> seeds = null;
-        for (PerOrdering p : per) {
-            for (String o : common) {
-                if (seeds == null) {
-                    seeds = new java.util.TreeSet<>(p.bySeed().get(o).keySet());
-                } else {
-                    seeds.retainAll(p.bySeed().get(o).keySet());
-                }
-            }
-        }
-        if (common.size() < 2 || seeds == null || seeds.size() < 2) {
+        java.util.Set<Integer> seeds = RateEffects.sharedSeeds(per, common);
+        if (common.size() < 2 || seeds.size() < 2) {
             return java.util.Optional.empty();
         }
         List<String> orderings = new ArrayList<>(common);
@@ -362,10 +353,14 @@ public final class Analysis {
 
     /** Paired by seed when both sides have the same two or more seeds (common random numbers), else Welch. */
     static Stats.Difference difference(PerOrdering per, String a, String b) {
-        if (per.bySeed().get(a).keySet().equals(per.bySeed().get(b).keySet()) && per.bySeed().get(a).size() >= 2) {
-            return Stats.paired(per.column(a, 0), per.column(b, 0));
-        }
-        return Stats.welch(per.column(a, 0), per.column(b, 0));
+        return difference(per.bySeed().get(a), per.bySeed().get(b));
+    }
+
+    /** Accuracy (column 0) of a minus b, by seed: paired when both have the same two or more seeds, else Welch. */
+    static Stats.Difference difference(Map<Integer, double[]> a, Map<Integer, double[]> b) {
+        double[] x = a.values().stream().mapToDouble(v -> v[0]).toArray();
+        double[] y = b.values().stream().mapToDouble(v -> v[0]).toArray();
+        return a.keySet().equals(b.keySet()) && a.size() >= 2 ? Stats.paired(x, y) : Stats.welch(x, y);
     }
 
     private static boolean dominates(Stats.Summary accA, Stats.Summary timeA, Stats.Summary accB,

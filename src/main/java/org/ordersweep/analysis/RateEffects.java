@@ -64,20 +64,13 @@ final class RateEffects {
                 Map<Integer, double[]> first = perSetting.get(byRate.get(rates.get(best.get(0)))).bySeed().get(o);
                 Map<Integer, double[]> second = perSetting.get(byRate.get(rates.get(best.get(1)))).bySeed().get(o);
                 group.add(new BestRate(labels.within(any, true, false, true), any.block(), any.activation(), o, rates,
-                        acc, rates.get(best.get(0)), difference(first, second)));
+                        acc, rates.get(best.get(0)), Analysis.difference(first, second)));
             }
             group.sort(Comparator.comparingDouble((BestRate b) -> -b.accuracy().stream()
                     .mapToDouble(Stats.Summary::mean).max().orElse(Double.NaN)).thenComparing(BestRate::ordering));
             out.addAll(group);
         }
         return out;
-    }
-
-    /** Paired by seed when both have the same two or more seeds, else Welch. */
-    static Stats.Difference difference(Map<Integer, double[]> a, Map<Integer, double[]> b) {
-        double[] x = a.values().stream().mapToDouble(v -> v[0]).toArray();
-        double[] y = b.values().stream().mapToDouble(v -> v[0]).toArray();
-        return a.keySet().equals(b.keySet()) && a.size() >= 2 ? Stats.paired(x, y) : Stats.welch(x, y);
     }
 
     /** Every activation with a block that has bn, the same block without it, and two or more rates for both. */
