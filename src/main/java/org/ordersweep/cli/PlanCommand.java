@@ -108,6 +108,9 @@ final class PlanCommand implements Callable<Integer> {
                         .toList())
                 .put("orderings", plan.orderings().size())
                 .put("activations", plan.activations().size())
+                .put("orderings_per_activation", plan.orderingsPerActivation().entrySet().stream().collect(
+                        java.util.stream.Collectors.toMap(x -> x.getKey().key(), java.util.Map.Entry::getValue,
+                                (x, y) -> x, java.util.LinkedHashMap::new)))
                 .put("learning_rates", plan.learningRates())
                 .put("seeds", plan.seeds())
                 .put("classes", plan.orderingClassCount())
@@ -134,12 +137,11 @@ final class PlanCommand implements Callable<Integer> {
         SweepPlan plan = e.plan();
         StringBuilder sb = new StringBuilder();
         List<List<org.ordersweep.plan.Element>> blocks = config.sweep().blocks();
-        sb.append(String.format(Locale.ROOT, "sweep '%s': %s %s; %d orderings x %d activations (%s)%s x %d seeds = %d"
+        sb.append(String.format(Locale.ROOT, "sweep '%s': %s %s; %s (%s)%s x %d seeds = %d"
                         + " combinations%n", config.sweep().name(), blocks.size() == 1 ? "block" : "blocks",
                 blocks.stream().map(b -> b.stream().map(x -> x.key()).collect(Collectors.joining(",")))
                         .collect(Collectors.joining(" | ")),
-                plan.orderings().size(), plan.activations().size(),
-                plan.activations().stream().map(a -> a.key()).collect(Collectors.joining(",")),
+                plan.orderingsTimesActivations(), plan.activations().stream().map(a -> a.key()).collect(Collectors.joining(",")),
                 plan.learningRates().size() == 1 ? "" : " x " + plan.learningRates().size() + " learning rates ("
                         + plan.learningRates().stream().map(org.ordersweep.plan.Setting::rate)
                         .collect(Collectors.joining(",")) + ")", plan.seeds(), plan.plannedCombinations()));

@@ -42,7 +42,8 @@ public final class ConfigKeys {
                             + "sweep.block alone.",
                     NONE),
             new ConfigKey("sweep.constraints", list(string(), false), List.of(),
-                    "Rules an ordering must satisfy: 'conv first', 'dropout last', 'bn before act', 'pool after act'.",
+                    "Rules an ordering must satisfy: 'conv first', 'dropout last', 'bn before act', 'pool after act'; "
+                            + "'mish: bn before pool' narrows only that activation's orderings.",
                     NONE),
             new ConfigKey("sweep.orderings", list(string(), false), List.of(),
                     "Sweep only these orderings (e.g. 'conv>bn>act>pool>dropout'); empty = every permutation.",

@@ -158,14 +158,21 @@ public final class ConfigLoader {
         }
         java.util.Set<Element> anyBlock = new HashSet<>();
         swept.forEach(anyBlock::addAll);
+        List<ActivationKind> activations =
+                ((List<String>) v.get("sweep.activations")).stream().map(ActivationKind::parse).distinct().toList();
         List<String> constraints = (List<String>) v.get("sweep.constraints");
         for (String text : constraints) {
+            Constraint parsed;
             try {
-                Constraint.parse(text);
+                parsed = Constraint.parse(text);
             } catch (IllegalArgumentException e) {
                 throw cross("sweep.constraints", v, origin, e.getMessage());
             }
-            for (String word : text.trim().split("\\s+")) {
+            if (parsed.activation() != null && !activations.contains(parsed.activation())) {
+                throw cross("sweep.constraints", v, origin, "constraint '" + text + "' is for "
+                        + parsed.activation().key() + ", which is not in sweep.activations");
+            }
+            for (String word : parsed.rule().split("\\s+")) {
                 if (isElement(word) && !anyBlock.contains(Element.parse(word))) {
                     throw cross("sweep.constraints", v, origin,
                             "constraint '" + text + "' names " + word + ", which is not in " + blockKey);
@@ -185,6 +192,16 @@ public final class ConfigLoader {
                 throw cross("sweep.orderings", v, origin, "'" + text + "' is not an ordering of " + blockKey);
             }
         }
+        List<Ordering> candidates = orderings.isEmpty()
+                ? swept.stream().flatMap(b -> org.ordersweep.plan.Orderings.enumerate(b, List.of()).stream()).toList()
+                : orderings.stream().map(Ordering::parse).toList();
+        List<Constraint> rules = constraints.stream().map(Constraint::parse).toList();
+        for (ActivationKind a : activations) {
+            if (candidates.stream().noneMatch(o -> rules.stream().allMatch(c -> !c.appliesTo(a) || c.test(o)))) {
+                throw cross("sweep.constraints", v, origin, "no " + (orderings.isEmpty() ? "ordering of "
+                        + blockKey : "ordering in sweep.orderings") + " satisfies every constraint for " + a.key());
+            }
+        }
         List<Double> rates = ((List<Number>) v.get("sweep.learning-rates")).stream().map(Number::doubleValue)
                 .toList();
         if (new HashSet<>(rates).size() != rates.size()) {
@@ -193,8 +210,6 @@ public final class ConfigLoader {
         if (rates.isEmpty()) {
             rates = List.of((Double) v.get("train.learning-rate"));
         }
-        List<ActivationKind> activations =
-                ((List<String>) v.get("sweep.activations")).stream().map(ActivationKind::parse).distinct().toList();
         int blocks = (Integer) v.get("model.blocks");
         List<Integer> filters = (List<Integer>) v.get("model.filters");
         if (filters.size() != blocks) {

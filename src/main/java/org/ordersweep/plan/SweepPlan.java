@@ -26,9 +26,30 @@ public record SweepPlan(List<Ordering> orderings, List<ActivationKind> activatio
         return new java.util.HashSet<>(signature.values()).size();
     }
 
-    /** Planned (ordering, activation, learning rate, seed) combinations, trained or inherited. */
+    /**
+     * Planned (ordering, activation, learning rate, seed) combinations, trained or inherited: every class member at
+     * every rate and seed (activations may sweep different orderings, see {@link Constraint}).
+     */
     public int plannedCombinations() {
-        return orderings.size() * activations.size() * learningRates.size() * seeds;
+        return classes.stream().mapToInt(c -> c.members().size()).sum() * learningRates.size() * seeds;
+    }
+
+    /** Planned orderings per activation, in the plan's activation order. */
+    public java.util.Map<ActivationKind, Integer> orderingsPerActivation() {
+        java.util.Map<ActivationKind, Integer> out = new java.util.LinkedHashMap<>();
+        activations.forEach(a -> out.put(a, 0));
+        classes.forEach(c -> out.merge(c.activation(), c.members().size(), Integer::sum));
+        return out;
+    }
+
+    /** "24 orderings x 2 activations", or "relu 24 + mish 6 orderings" when the activations sweep different ones. */
+    public String orderingsTimesActivations() {
+        var per = orderingsPerActivation();
+        if (per.values().stream().distinct().count() <= 1) {
+            return orderings.size() + " orderings x " + activations.size() + " activations";
+        }
+        return per.entrySet().stream().map(e -> e.getKey().key() + " " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(" + ")) + " orderings";
     }
 
     public static SweepPlan of(org.ordersweep.config.SweepConfig config, ToDoubleFunction<Ordering> cost) {
@@ -55,20 +76,25 @@ public record SweepPlan(List<Ordering> orderings, List<ActivationKind> activatio
     public static SweepPlan of(List<List<Element>> blocks, List<Constraint> constraints, List<Ordering> chosen,
                                List<ActivationKind> activations, List<Double> learningRates, int seeds,
                                long masterSeed, boolean dedupe, double dropoutRate, ToDoubleFunction<Ordering> cost) {
-        List<Ordering> orderings = new ArrayList<>();
+        List<Ordering> candidates = new ArrayList<>();
         if (chosen.isEmpty()) {
-            blocks.forEach(b -> orderings.addAll(Orderings.enumerate(b, List.of())));
+            blocks.forEach(b -> candidates.addAll(Orderings.enumerate(b, List.of())));
         } else {
-            orderings.addAll(chosen);
+            candidates.addAll(chosen);
         }
-        orderings.removeIf(o -> !constraints.stream().allMatch(c -> c.test(o)));
         List<EquivalenceClass> classes = new ArrayList<>();
+        java.util.Set<Ordering> planned = new java.util.HashSet<>();
         for (ActivationKind a : activations) {
+            // A constraint for one activation narrows only its orderings; every other applies to all.
+            List<Ordering> own = candidates.stream().filter(o -> constraints.stream()
+                    .allMatch(c -> !c.appliesTo(a) || c.test(o))).toList();
+            planned.addAll(own);
             classes.addAll(dedupe
-                    ? EquivalenceClasses.of(orderings, a, EquivalenceClasses.commuting(a, dropoutRate), cost)
-                    : EquivalenceClasses.singletons(orderings, a));
+                    ? EquivalenceClasses.of(own, a, EquivalenceClasses.commuting(a, dropoutRate), cost)
+                    : EquivalenceClasses.singletons(own, a));
         }
-        return new SweepPlan(List.copyOf(orderings), List.copyOf(activations), List.copyOf(learningRates), seeds,
+        List<Ordering> orderings = candidates.stream().filter(planned::contains).toList();
+        return new SweepPlan(orderings, List.copyOf(activations), List.copyOf(learningRates), seeds,
                 masterSeed, List.of(), List.of()).withClasses(classes);
     }
 

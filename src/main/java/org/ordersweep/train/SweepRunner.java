@@ -108,10 +108,10 @@ public final class SweepRunner {
             }
         }
         int combos = plan.plannedCombinations();
-        LOG.info("Sweep {} '{}': {} orderings x {} activations x {} learning rates x {} seeds = {} combinations; {} "
+        LOG.info("Sweep {} '{}': {} x {} learning rates x {} seeds = {} combinations; {} "
                         + "classes of equivalent orderings, so {} trials to train ({}); {} already recorded in {}, {} to "
-                        + "train now{}.", id.sweepId(), config.sweep().name(), plan.orderings().size(),
-                plan.activations().size(), plan.learningRates().size(), plan.seeds(), combos, plan.classes().size(),
+                        + "train now{}.", id.sweepId(), config.sweep().name(),
+                plan.orderingsTimesActivations(), plan.learningRates().size(), plan.seeds(), combos, plan.classes().size(),
                 plan.trials().size(),
                 String.format(Locale.ROOT, "dedupe saves %.0f%% of the training", 100.0 * (combos
                         - plan.trials().size()) / combos),

@@ -29,18 +29,22 @@ interface TrialExecutor extends AutoCloseable {
         SweepData recipe = SweepData.of(config, data, sc.hadoopConfiguration(), dataHash);
         recipe.shareWithLocalTasks(data);
         Broadcast<byte[]> shipped = sc.broadcast(JavaBytes.of(recipe));
+        EpochProgress progress = new EpochProgress();
+        sc.sc().addSparkListener(progress);
         Runnable release = () -> {
+            sc.sc().removeSparkListener(progress);
             recipe.forget();
             shipped.destroy();
         };
         return execution.mode() == ExecutionMode.DATA_PARALLEL
-                ? dataParallel(sc, config, execution.workers(), recipe, shipped, release)
-                : trialParallel(sc, config, shipped, release);
+                ? dataParallel(sc, config, execution.workers(), recipe, shipped, progress, release)
+                : trialParallel(sc, config, shipped, progress, release);
     }
 
     /** Each trial averages over all executors; the driver evaluates it on its own copy of the held-out data. */
     private static TrialExecutor dataParallel(JavaSparkContext sc, SweepConfig config, int partitions,
-                                              SweepData recipe, Broadcast<byte[]> shipped, Runnable release) {
+                                              SweepData recipe, Broadcast<byte[]> shipped,
+                                              EpochProgress progress, Runnable release) {
         SweepData.Loaded local = recipe.get();
         return new TrialExecutor() {
             @Override
@@ -48,7 +52,8 @@ interface TrialExecutor extends AutoCloseable {
                                     Checkpoint checkpoint) {
                 return TrialRunner.run(sweepId, trialId, spec, epochs, config, local.train().shape(), local.holdout(),
                         net -> new AveragingEpochTrainer(sc, shipped, local.train().size(), partitions, net,
-                                config.train(), spec.rngSeed()), checkpoint, sc.hadoopConfiguration());
+                                config.train(), spec.rngSeed()), checkpoint, sc.hadoopConfiguration(),
+                        row -> progress.told(spec, epochs, row));
             }
 
             @Override
@@ -60,14 +65,18 @@ interface TrialExecutor extends AutoCloseable {
 
     /** Each trial is one task that trains it whole on one executor core. */
     private static TrialExecutor trialParallel(JavaSparkContext sc, SweepConfig config, Broadcast<byte[]> shipped,
-                                               Runnable release) {
+                                               EpochProgress progress, Runnable release) {
         return new TrialExecutor() {
             @Override
             public TrialOutcome run(String sweepId, String trialId, TrialSpec spec, int epochs,
                                     Checkpoint checkpoint) {
-                return JavaBytes.from(sc.parallelize(List.of(0), 1)
-                        .map(new TrialTask(sweepId, trialId, spec, epochs, checkpoint, config, shipped)).collect()
-                        .get(0));
+                EpochProgress.Latest latest = progress.watch(sc.sc(), spec, epochs);
+                try {
+                    return JavaBytes.from(sc.parallelize(List.of(0), 1).map(new TrialTask(sweepId, trialId, spec,
+                            epochs, checkpoint, config, shipped, latest)).collect().get(0));
+                } finally {
+                    progress.forget(latest);
+                }
             }
 
             @Override

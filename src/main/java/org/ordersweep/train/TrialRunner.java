@@ -48,6 +48,15 @@ final class TrialRunner {
     static TrialOutcome run(String sweepId, String trialId, TrialSpec spec, int epochs, SweepConfig config,
                             InputShape shape, Holdout holdout, Function<MultiLayerNetwork, EpochTrainer> trainerFor,
                             Checkpoint checkpoint, org.apache.hadoop.conf.Configuration hadoop) {
+        return run(sweepId, trialId, spec, epochs, config, shape, holdout, trainerFor, checkpoint, hadoop, row -> {
+        });
+    }
+
+    /** @param onEpoch told of every epoch as it ends, for progress ({@link EpochProgress}) */
+    static TrialOutcome run(String sweepId, String trialId, TrialSpec spec, int epochs, SweepConfig config,
+                            InputShape shape, Holdout holdout, Function<MultiLayerNetwork, EpochTrainer> trainerFor,
+                            Checkpoint checkpoint, org.apache.hadoop.conf.Configuration hadoop,
+                            java.util.function.Consumer<EpochRow> onEpoch) {
         List<DataSet> testBatches = holdout.test();
         MultiLayerNetwork net;
         List<EpochRow> curve = new ArrayList<>();
@@ -81,7 +90,9 @@ final class TrialRunner {
             double seconds = (System.nanoTime() - t0) / 1e9;
             trainSeconds += seconds;
             scores = Evaluator.evaluate(trainer.network(), testBatches);
-            curve.add(new EpochRow(trialId, epoch, loss, scores.accuracy(), scores.loss(), seconds));
+            EpochRow row = new EpochRow(trialId, epoch, loss, scores.accuracy(), scores.loss(), seconds);
+            curve.add(row);
+            onEpoch.accept(row);
             LOG.debug("{}: epoch {} loss {} test accuracy {}", spec.label(), epoch, loss, scores.accuracy());
             if (epoch == 1) {
                 // Cross-entropy starts near ln(classes); far above that, training is exploding, not learning.

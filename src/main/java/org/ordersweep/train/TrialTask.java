@@ -18,10 +18,14 @@ final class TrialTask implements Function<Integer, byte[]> {
     private final Checkpoint checkpoint;
     private final SweepConfig config;
     private final Broadcast<byte[]> data;
+    private final EpochProgress.Latest progress;
 
-    /** @param data a {@link SweepData} as {@link JavaBytes} */
+    /**
+     * @param data     a {@link SweepData} as {@link JavaBytes}
+     * @param progress told of each epoch; the driver reads it from the executor's heartbeats
+     */
     TrialTask(String sweepId, String trialId, TrialSpec spec, int epochs, Checkpoint checkpoint, SweepConfig config,
-              Broadcast<byte[]> data) {
+              Broadcast<byte[]> data, EpochProgress.Latest progress) {
         this.sweepId = sweepId;
         this.trialId = trialId;
         this.spec = spec;
@@ -29,6 +33,7 @@ final class TrialTask implements Function<Integer, byte[]> {
         this.checkpoint = checkpoint;
         this.config = config;
         this.data = data;
+        this.progress = progress;
     }
 
     /**
@@ -43,7 +48,7 @@ final class TrialTask implements Function<Integer, byte[]> {
         try {
             return JavaBytes.of(TrialRunner.run(sweepId, trialId, spec, epochs, config, d.train().shape(),
                     d.holdout(), net -> new LocalEpochTrainer(net, d.train(), config.train().batchSize(),
-                            spec.rngSeed()), checkpoint, recipe.hadoop().value()));
+                            spec.rngSeed()), checkpoint, recipe.hadoop().value(), progress::add));
         } finally {
             // Many trials pass through one executor thread: give back what this one held.
             org.ordersweep.model.Workspaces.releaseForCurrentThread();

@@ -161,6 +161,10 @@ class BadInputCorpusTest {
                 c("ordering of no swept block", null, "sweep.orderings = [conv>bn>act] (--set): 'conv>bn>act' is not "
                         + "an ordering of sweep.blocks", "sweep.blocks=[\"conv act\", \"conv act pool\"]",
                         "sweep.orderings=[conv>bn>act]"),
+                c("constraint for an activation not swept", null, "constraint 'mish: bn first' is for mish, which "
+                        + "is not in sweep.activations", "sweep.constraints=[\"mish: bn first\"]"),
+                c("constraints no ordering satisfies", null, "no ordering of sweep.block satisfies every constraint "
+                        + "for relu", "sweep.constraints=[\"conv first\", \"bn first\"]"),
                 c("constraint on no swept block's element", null, "constraint 'bn first' names bn, which is not in "
                         + "sweep.blocks", "sweep.blocks=[\"conv act\"]", "sweep.constraints=[\"bn first\"]"),
                 c("learning rate out of range", null, "sweep.learning-rates = [0.001, 2] (--set): must be a list, each "

@@ -144,4 +144,36 @@ class OrderingsTest {
         assertTrue(!Constraint.parse("act last").test(noBn));
         assertTrue(!Constraint.parse("pool before act").test(noBn));
     }
+
+    @Test
+    void aConstraintForOneActivationNarrowsOnlyItsOrderingsAndKeepsTheOthersTrials() {
+        List<Constraint> rules = List.of(Constraint.parse("conv first"), Constraint.parse("mish: bn before act"),
+                Constraint.parse("Mish : bn before pool"), Constraint.parse("mish: bn before dropout"));
+        SweepPlan both = SweepPlan.of(FIVE, rules, List.of(), List.of(ActivationKind.RELU, ActivationKind.MISH), 2,
+                7L, true, 0.25, o -> 0);
+        // relu: the 24 orderings with conv first, 12 classes (act commutes with pool and dropout); mish: conv>bn
+        // then the 6 orders of act, pool and dropout, none of which commute for it.
+        assertEquals(java.util.Map.of(ActivationKind.RELU, 24, ActivationKind.MISH, 6), both.orderingsPerActivation());
+        assertEquals(24, both.orderings().size());
+        assertEquals((24 + 6) * 2, both.plannedCombinations());
+        assertEquals("relu 24 + mish 6 orderings", both.orderingsTimesActivations());
+        List<EquivalenceClass> mish = both.classes().stream().filter(c -> c.activation() == ActivationKind.MISH)
+                .toList();
+        assertEquals(6, mish.size());
+        assertTrue(mish.stream().allMatch(c -> c.representative().key().startsWith("conv>bn>")));
+        assertEquals(12, both.classes().size() - mish.size());
+        // relu's trials are those of a relu-only sweep with the same unscoped rules: same classes, seeds and ids
+        SweepPlan reluOnly = SweepPlan.of(FIVE, rules, List.of(), List.of(ActivationKind.RELU), 2, 7L, true, 0.25,
+                o -> 0);
+        assertEquals(reluOnly.trials(), both.trials().stream().filter(t -> t.activation() == ActivationKind.RELU)
+                .toList());
+        assertEquals("24 orderings x 1 activations", reluOnly.orderingsTimesActivations());
+        assertEquals(ActivationKind.MISH, Constraint.parse("mish: bn first").activation());
+        assertEquals("bn first", Constraint.parse("mish:  bn first").rule());
+        assertTrue(Constraint.parse("bn first").appliesTo(ActivationKind.TANH));
+        assertTrue(!Constraint.parse("mish: bn first").appliesTo(ActivationKind.TANH));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Constraint.parse("mush: bn first"));
+        assertTrue(e.getMessage().startsWith("unknown activation 'mush'"), e.getMessage());
+    }
 }
