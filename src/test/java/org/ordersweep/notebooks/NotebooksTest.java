@@ -2,6 +2,7 @@ package org.ordersweep.notebooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,9 @@ class NotebooksTest extends SparkTestBase {
     @BeforeAll
     void realSweep() throws Exception {
         results = Files.createTempDirectory("ordersweep-notebooks");
-        SweepConfig c = ConfigLoader.load(null, List.of("sweep.block=[conv,act,pool]", "sweep.seeds=2",
+        // Two activations, two rates and an ablation, so that every summary table has rows for the notes to show.
+        SweepConfig c = ConfigLoader.load(null, List.of("sweep.blocks=[\"conv act pool\", \"conv pool\"]",
+                "sweep.activations=[relu,tanh]", "sweep.learning-rates=[0.001,0.01]", "sweep.seeds=2",
                 "model.filters=[4,8]", "model.dense=16", "data.train-limit=400", "data.test-limit=100",
                 "train.epochs=2", "train.batch-size=20", "train.mode=trial-parallel", "output.dir=" + results));
         SweepRunner.Summary s = SweepRunner.run(spark, c, DataLoader.load(c,
@@ -63,6 +66,19 @@ class NotebooksTest extends SparkTestBase {
         assertTrue(latest.find(), setup);
         spark.sql(latest.group(1)).drop("latest").createOrReplaceTempView("trials");
         assertEquals(spark.table("trial_rows").select("trial_id").distinct().count(), spark.table("trials").count());
+        // The tables only some sweeps have, registered as the note does (here every one is present).
+        java.util.regex.Matcher optional = java.util.regex.Pattern.compile(
+                "\\(\"(summary_[a-z_]+)\", \"(summary/[a-z_]+)\", \"([^\"]+)\"\\)").matcher(setup);
+        int registered = 0;
+        while (optional.find()) {
+            Dataset<Row> table = spark.read().parquet(results.resolve(optional.group(2)).toString());
+            // the note's empty stand-in has the table's own columns
+            assertEquals(List.of(table.schema().fieldNames()), List.of(org.apache.spark.sql.types.StructType
+                    .fromDDL(optional.group(3)).fieldNames()), optional.group(2));
+            table.createOrReplaceTempView(optional.group(1));
+            registered++;
+        }
+        assertEquals(3, registered, setup);
         int sql = 0;
         for (JsonNode p : note.get("paragraphs")) {
             String text = p.get("text").asText();
@@ -72,7 +88,7 @@ class NotebooksTest extends SparkTestBase {
                 sql++;
             }
         }
-        assertEquals(6, sql);
+        assertEquals(10, sql);
     }
 
     @Test
