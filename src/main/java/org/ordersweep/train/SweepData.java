@@ -80,10 +80,35 @@ record SweepData(SweepConfig config, double validationFraction, SerializableConf
 
     /** Drops this JVM's copy when it belongs to this sweep. */
     void forget() {
+        forget(key());
+    }
+
+    /**
+     * Drops the copy every executor holds of this sweep's data, when the sweep ends: one tiny task per registered
+     * core, which Spark hands to every idle executor at once. Without it an executor kept the data of a finished sweep
+     * until the next sweep replaced it or the application ended (a notebook's session runs several). An executor
+     * that gets no task here (one that joined as the sweep ended) keeps its copy until then, as before.
+     */
+    void forgetOnExecutors(org.apache.spark.api.java.JavaSparkContext sc) {
+        String key = key();
+        int tasks = Math.max(1, sc.defaultParallelism());
+        try {
+            sc.parallelize(java.util.stream.IntStream.range(0, tasks).boxed().toList(), tasks)
+                    .foreach(i -> forget(key));
+        } catch (RuntimeException e) {
+            // the results are recorded; an executor that could not be reached frees its copy when it ends
+            org.slf4j.LoggerFactory.getLogger(SweepData.class).warn("Could not drop the sweep's data on every "
+                    + "executor: {}", e.getMessage());
+        }
+    }
+
+    private static void forget(String key) {
         synchronized (LOCK) {
-            if (key().equals(heldKey)) {
+            if (key.equals(heldKey)) {
                 heldKey = null;
                 held = null;
+                org.slf4j.LoggerFactory.getLogger(SweepData.class).info("Dropped this JVM's copy of the sweep's "
+                        + "data (hash {}): the sweep has ended", key.substring(0, Math.min(12, key.length())));
             }
         }
     }

@@ -34,6 +34,7 @@ interface TrialExecutor extends AutoCloseable {
         Runnable release = () -> {
             sc.sc().removeSparkListener(progress);
             recipe.forget();
+            recipe.forgetOnExecutors(sc);
             shipped.destroy();
         };
         return execution.mode() == ExecutionMode.DATA_PARALLEL

@@ -98,7 +98,10 @@ class ClusterSweepIT extends SparkTestBase {
         List<Path> executorLogs = cluster.executorLogs().stream().filter(l -> !before.contains(l)).toList();
         assertEquals(2, executorLogs.size(), executorLogs::toString);
         for (Path l : executorLogs) {
-            assertTrue(Files.readString(l).contains("Running task"), l::toString);
+            String executorLog = Files.readString(l);
+            assertTrue(executorLog.contains("Running task"), l::toString);
+            // ... and dropped the sweep's data when it ended (in a notebook's session executors outlive a sweep)
+            assertTrue(executorLog.contains("Dropped this JVM's copy of the sweep's data"), l::toString);
         }
 
         // The same command again resumes the recorded sweep on HDFS: nothing is trained, nothing is rewritten.
