@@ -34,6 +34,10 @@ final class PlanCommand implements Callable<Integer> {
             defaultValue = "text")
     String format;
 
+    @Option(names = "--core-gflops", description = "Training GFLOP/s one core sustains on this model (from a run "
+            + "or bench): adds the estimated core-hours.")
+    Double coreGflops;
+
     /** The plan with its estimated training cost; reads the data only for its shape and size. */
     record Estimate(SweepConfig config, SweepPlan plan, InputShape shape, int trainExamples, int testExamples) {
 
@@ -91,15 +95,23 @@ final class PlanCommand implements Callable<Integer> {
         if (!format.equals("text") && !format.equals("json")) {
             throw new ConfigError("--format = " + format + ": must be text or json");
         }
+        if (coreGflops != null && !(coreGflops > 0)) {
+            throw new ConfigError("--core-gflops = " + coreGflops + ": must be a number > 0");
+        }
         SweepConfig config = options.load();
         DataLoader.TrainTest data = DataLoader.load(config, SparkSetup.hadoopConfiguration(config));
         Estimate e = new Estimate(config, SweepRunner.plan(config, data.shape()), data.shape(), data.train().size(),
                 data.test().size());
-        System.out.print(format.equals("json") ? json(e) + "\n" : text(e));
+        System.out.print(format.equals("json") ? json(e, coreGflops) + "\n" : text(e, coreGflops));
         return 0;
     }
 
-    static String json(Estimate e) {
+    /** Core-hours to train the planned trials at this sustained rate; NaN without one. */
+    static double coreHours(Estimate e, Double coreGflops) {
+        return coreGflops == null ? Double.NaN : e.trainTflop(true) * 1e3 / coreGflops / 3600;
+    }
+
+    static String json(Estimate e, Double coreGflops) {
         SweepPlan plan = e.plan();
         return new JsonObject()
                 .put("name", e.config().sweep().name())
@@ -121,6 +133,7 @@ final class PlanCommand implements Callable<Integer> {
                 .put("dedupe", e.config().sweep().dedupe())
                 .put("train_tflop", Math.round(e.trainTflop(true) * 1000) / 1000.0)
                 .put("train_tflop_without_dedupe", Math.round(e.trainTflop(false) * 1000) / 1000.0)
+                .put("core_hours", coreGflops == null ? null : Math.round(coreHours(e, coreGflops) * 10) / 10.0)
                 .put("memory_trial_bytes", e.largestTrial().total())
                 .put("memory_data_heap_bytes", e.dataOnHeap())
                 .put("memory_heldout_offheap_bytes", e.heldOutOffHeap())
@@ -132,7 +145,7 @@ final class PlanCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.0f MB", bytes / 1e6);
     }
 
-    static String text(Estimate e) {
+    static String text(Estimate e, Double coreGflops) {
         SweepConfig config = e.config();
         SweepPlan plan = e.plan();
         StringBuilder sb = new StringBuilder();
@@ -153,6 +166,10 @@ final class PlanCommand implements Callable<Integer> {
                 plan.trials().size(), config.train().epochs()));
         sb.append(String.format(Locale.ROOT, "estimated training: %.2f TFLOP (without dedupe %.2f TFLOP)%n",
                 e.trainTflop(true), e.trainTflop(false)));
+        if (coreGflops != null) {
+            sb.append(String.format(Locale.ROOT, "estimated compute: %.1f core-hours of training at %.1f GFLOP/s per "
+                    + "core (evaluation and verification not included)%n", coreHours(e, coreGflops), coreGflops));
+        }
         sb.append("data: ").append(config.data().embedded() ? "embedded Fashion-MNIST subset" : config.data().path())
                 .append(" (").append(config.data().format()).append(", layout ").append(config.model().layout())
                 .append(", ").append(e.trainExamples()).append(" training examples)\n");

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ordersweep.SparkTestBase;
 import org.ordersweep.analysis.AnalysisRunner;
-import org.ordersweep.cli.Main;
 import org.ordersweep.config.ConfigLoader;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
@@ -16,10 +15,8 @@ import org.ordersweep.train.SweepRunner;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -93,31 +90,8 @@ class NotebooksTest extends SparkTestBase {
 
     @Test
     void jupyterNotebookRunsHeadless() throws Exception {
-        assertEquals(0, Main.execute("export", "--master", "local[1]", "--set", "output.dir=" + results));
-        Path executed = results.resolve("executed.ipynb");
-        List<String> cmd = new ArrayList<>(List.of("jupyter", "nbconvert", "--to", "notebook", "--execute",
-                "--ExecutePreprocessor.timeout=600", "--output", executed.toString(),
-                Path.of("notebooks", "ordersweep.ipynb").toAbsolutePath().toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("ORDERSWEEP_RESULTS", results.toString());
-        Process p = pb.start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(10, TimeUnit.MINUTES));
-        assertEquals(0, p.exitValue(), log);
-        JsonNode nb = new ObjectMapper().readTree(executed.toFile());
-        int images = 0;
-        for (JsonNode cell : nb.get("cells")) {
-            for (JsonNode out : cell.path("outputs")) {
-                assertFalse(out.path("output_type").asText().equals("error"), out.toString());
-                if (out.path("data").has("image/png")) {
-                    images++;
-                }
-            }
-        }
-        assertEquals(4, images, "accuracy, precedence, Pareto and learning-curve charts");
-        // The notebook recomputes every class's mean and interval with scipy and asserts they equal the analysis's.
-        assertTrue(nb.toString().contains("classes: means and 95% intervals agree with ordersweep's summary/orderings"),
-                "the notebook's check of the numbers did not run");
+        JsonNode nb = Jupyter.execute(results);
+        assertEquals(4, Jupyter.images(nb), "accuracy, precedence, Pareto and learning-curve charts");
         // conv>pool>act trains for its class (pooling first is cheaper): its name is in the tables.
         assertTrue(nb.toString().contains("conv>pool>act") || nb.toString().contains("conv&gt;pool&gt;act"));
     }
