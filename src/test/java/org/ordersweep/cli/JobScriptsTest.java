@@ -114,6 +114,19 @@ class JobScriptsTest {
                 .toString(), "--master", "yarn", "--", "run", "--conf", conf.toString());
         assertTrue(client.out().lines().toList().contains(conf.toString()), client.out()); // read where it is
         assertTrue(!client.out().contains("--files"), client.out());
+        // Kubernetes uploads shipped files through a shared filesystem, which must be named.
+        Run k8s = run(Map.of("SPARK_SUBMIT", fake.toString()), "bash", jobs.resolve("ordersweep-submit").toString(),
+                "--master", "k8s://https://api:6443", "--deploy-mode", "cluster", "--", "run", "--conf",
+                conf.toString());
+        assertEquals(2, k8s.exit(), k8s.out());
+        assertEquals("ordersweep: --conf " + conf.toAbsolutePath() + ": in Kubernetes cluster mode it is shipped with "
+                + "--files, which needs --conf spark.kubernetes.file.upload.path=s3a://... (or bake the file into the "
+                + "image and pass its path)", k8s.out().strip());
+        Run uploaded = run(Map.of("SPARK_SUBMIT", fake.toString()), "bash", jobs.resolve("ordersweep-submit")
+                .toString(), "--master", "k8s://https://api:6443", "--deploy-mode", "cluster", "--conf",
+                "spark.kubernetes.file.upload.path=s3a://bucket/up", "--", "run", "--conf", conf.toString());
+        assertEquals(0, uploaded.exit(), uploaded.out());
+        assertTrue(uploaded.out().lines().toList().contains(conf.toAbsolutePath().toString()), uploaded.out());
     }
 
     @Test
