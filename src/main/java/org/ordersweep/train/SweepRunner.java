@@ -138,13 +138,12 @@ public final class SweepRunner {
                     Provenance.gitCommit(), Provenance.dl4jVersion());
             try (TrialExecutor executor = TrialExecutor.create(execution, sc, config, data, id.dataHash());
                  Recorder recording = new Recorder(store, by, recorded, config.output().recordEverySeconds())) {
-                // The costliest trials start first, so that no core idles at the tail waiting for a long one.
-                List<TrialSpec> longestFirst = longestFirst(plan.trials(), config, data.shape());
+                List<TrialSpec> ordered = inStartOrder(plan.trials(), config, data.shape());
                 if (config.racing() != null) {
-                    trainedNow = race(sc, config, executor, inFlight, id, longestFirst, new java.util.HashSet<>(todo),
+                    trainedNow = race(sc, config, executor, inFlight, id, ordered, new java.util.HashSet<>(todo),
                             failures, recording, store);
                 } else {
-                    trainAll(sc, config, executor, inFlight, id, longestFirst(todo, config, data.shape()),
+                    trainAll(sc, config, executor, inFlight, id, inStartOrder(todo, config, data.shape()),
                             plan.trials(), failures, recording);
                 }
             } finally {
@@ -155,13 +154,19 @@ public final class SweepRunner {
         return new Summary(id.sweepId(), plan, planned, trainedNow, plan.trials().size() - todo.size(), notOk);
     }
 
-    /** The specs by training cost, costliest first (stable: equal costs keep the plan's order). */
-    static List<TrialSpec> longestFirst(List<TrialSpec> specs, SweepConfig config, InputShape shape) {
+    /**
+     * The order trials start in: seed by seed, so that a sweep stopped early (a night's run ending) has every class
+     * with its first seeds, not the costly classes with all of theirs and the cheap ones with none; within a seed the
+     * costliest first, so that the cheapest trials fill the cores at the tail (stable: equal costs keep the plan's
+     * order).
+     */
+    static List<TrialSpec> inStartOrder(List<TrialSpec> specs, SweepConfig config, InputShape shape) {
         Map<org.ordersweep.plan.Ordering, Double> cost = new java.util.HashMap<>();
         specs.forEach(t -> cost.computeIfAbsent(t.ordering(), o -> CostModel.trainFlopsOrInfinite(o, config.model(),
                 shape)));
         List<TrialSpec> out = new ArrayList<>(specs);
-        out.sort(java.util.Comparator.comparingDouble((TrialSpec t) -> -cost.get(t.ordering())));
+        out.sort(java.util.Comparator.comparingInt(TrialSpec::seedIndex)
+                .thenComparingDouble((TrialSpec t) -> -cost.get(t.ordering())));
         return out;
     }
 

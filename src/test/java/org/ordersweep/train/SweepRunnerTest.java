@@ -354,4 +354,25 @@ class SweepRunnerTest extends SparkTestBase {
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
+
+    @Test
+    void trialsStartSeedBySeedAndCostliestFirstWithinASeed() {
+        SweepConfig c = ConfigLoader.load(null, List.of());
+        org.ordersweep.model.InputShape shape = new org.ordersweep.model.InputShape(1, 28, 28, 10);
+        org.ordersweep.plan.Ordering cheap = org.ordersweep.plan.Ordering.parse("conv>pool>bn>act>dropout");
+        org.ordersweep.plan.Ordering costly = org.ordersweep.plan.Ordering.parse("conv>bn>act>dropout>pool");
+        List<org.ordersweep.plan.TrialSpec> plan = new ArrayList<>();
+        for (int seed = 0; seed < 3; seed++) {
+            for (org.ordersweep.plan.Ordering o : List.of(cheap, costly)) {
+                plan.add(new org.ordersweep.plan.TrialSpec(o, org.ordersweep.plan.ActivationKind.RELU, 1e-3, seed,
+                        seed, o.key(), List.of()));
+            }
+        }
+        // pooling first shrinks what bn, act and dropout see four-fold
+        assertTrue(org.ordersweep.model.CostModel.trainFlopsOrInfinite(costly, c.model(), shape)
+                > org.ordersweep.model.CostModel.trainFlopsOrInfinite(cheap, c.model(), shape));
+        assertEquals(List.of("0 " + costly.key(), "0 " + cheap.key(), "1 " + costly.key(), "1 " + cheap.key(),
+                "2 " + costly.key(), "2 " + cheap.key()), SweepRunner.inStartOrder(plan, c, shape).stream()
+                .map(t -> t.seedIndex() + " " + t.ordering().key()).toList());
+    }
 }
