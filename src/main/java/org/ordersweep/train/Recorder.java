@@ -16,8 +16,17 @@ import org.ordersweep.results.ResultStore;
  * once: a run that stops before a batch is written loses that batch's trials, which a resumed run trains again, and
  * never writes a trial twice. {@link #flush} writes what is queued before anyone reads the results (the seed race),
  * {@link #close} at the end of the run. A failed write (the folder's lock lost, say) is thrown to the next caller.
+ * <p>
+ * A write needs a free task slot, and while every slot trains a trial it waits until one ends; the slot a finished
+ * trial leaves goes to the next trial at once, so with long trials a batch waited a whole trial and a stopped run lost
+ * trials that had finished minutes before. A trial that trained for {@link #AT_ONCE_SECONDS} or more is therefore
+ * written at once, by its own thread, before its slot takes the next trial: the write costs about a second of a
+ * minute's slot.
  */
 final class Recorder implements AutoCloseable {
+
+    /** Trials that trained this long are written at once (see above). */
+    static final double AT_ONCE_SECONDS = 60;
 
     private final ResultStore store;
     private final ResultStore.TrainedBy by;
@@ -56,7 +65,7 @@ final class Recorder implements AutoCloseable {
                 writer.schedule(this::writeQueuedQuietly, delaySeconds, TimeUnit.SECONDS);
             }
         }
-        if (delaySeconds == 0) {
+        if (delaySeconds == 0 || outcome.trial().trainSeconds() >= AT_ONCE_SECONDS) {
             flush();
         }
     }

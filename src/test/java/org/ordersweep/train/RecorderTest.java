@@ -152,4 +152,23 @@ class RecorderTest extends SparkTestBase {
         assertTrue(thrown != null && thrown.getMessage().equals("lock lost"), String.valueOf(thrown));
         assertEquals(0, files("trials"));
     }
+
+    @Test
+    void aTrialThatTrainedForAMinuteIsWrittenAtOnceWithWhatWasQueued() throws Exception {
+        SweepConfig c = config();
+        ResultStore store = new ResultStore(spark, c.output().dir());
+        List<TrialOutcome> six = outcomes(c, 6);
+        try (Recorder recorder = new Recorder(store, BY, Map.of(), 3600)) {
+            recorder.add(six.get(0)); // trained 0 s: queued
+            assertEquals(0, files("trials"));
+            TrialRow r = six.get(1).trial();
+            TrialRow long1 = new TrialRow(r.sweepId(), r.trialId(), r.spec(), TrialStatus.OK, null, true, null,
+                    r.classMembers(), 3, 0.9, 0.3, 0.9, Recorder.AT_ONCE_SECONDS, Recorder.AT_ONCE_SECONDS / 3, 1,
+                    1000, 10, Double.NaN, 0, null, 1, 0);
+            recorder.add(new TrialOutcome(long1, six.get(1).epochs(), List.of()));
+            // written by the adding thread itself, with the short trial queued before it
+            assertEquals(1, files("trials"));
+            assertEquals(2, store.trials().count());
+        }
+    }
 }
