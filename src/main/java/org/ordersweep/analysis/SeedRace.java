@@ -55,13 +55,17 @@ public record SeedRace(int minSeeds, int maxSeeds, double alpha) {
     public record Standing(Map<String, Integer> outAfter, Set<String> left, int trainings) {
     }
 
-    /** Replays the race over accuracies by class and seed index (0-based); seeds beyond a class's exit are unused. */
+    /**
+     * Replays the race over accuracies by class and seed index (0-based); seeds beyond a class's exit are unused. A
+     * round some contender lacks a seed of has not been run to its end (a sweep stopped mid-race, or a trial that
+     * failed): the race stands as it did before that round, every contender still in, rather than ruling out the
+     * classes whose trials are merely not trained yet.
+     */
     public Standing replay(Map<String, ? extends Map<Integer, Double>> bySeed) {
         Map<String, Integer> out = new LinkedHashMap<>();
         Set<String> contenders = new TreeSet<>(bySeed.keySet());
         int trainings = 0;
         for (int n = minSeeds; n <= maxSeeds && !contenders.isEmpty(); n++) {
-            trainings += n == minSeeds ? contenders.size() * n : contenders.size();
             Map<String, double[]> first = new LinkedHashMap<>();
             for (String c : contenders) {
                 double[] acc = new double[n];
@@ -69,13 +73,12 @@ public record SeedRace(int minSeeds, int maxSeeds, double alpha) {
                     Double v = bySeed.get(c).get(s);
                     acc[s] = v == null ? Double.NaN : v;
                 }
-                if (java.util.Arrays.stream(acc).anyMatch(Double::isNaN)) {
-                    out.put(c, n);
-                } else {
-                    first.put(c, acc);
-                }
+                first.put(c, acc);
             }
-            contenders.retainAll(first.keySet());
+            if (first.values().stream().flatMapToDouble(java.util.Arrays::stream).anyMatch(Double::isNaN)) {
+                break;
+            }
+            trainings += n == minSeeds ? contenders.size() * n : contenders.size();
             if (contenders.size() <= 1) {
                 break;
             }

@@ -45,4 +45,28 @@ class RaceReplayTest {
         assertTrue(halving.sameSet());
         assertTrue(RaceReplay.text(List.of(r), Map.of()).contains("racing, min-seeds 2"));
     }
+
+    @Test
+    void aRoundNotRunToItsEndRulesNobodyOut() {
+        SeedRace race = new SeedRace(3, 5, 0.05);
+        // Three classes far apart (a would rule out c at 3 seeds), but only 2 seeds trained so far: the race has
+        // not reached its first round, and every class is still in.
+        java.util.Map<String, java.util.Map<Integer, Double>> early = new java.util.TreeMap<>();
+        early.put("a", java.util.Map.of(0, 0.90, 1, 0.91));
+        early.put("b", java.util.Map.of(0, 0.85, 1, 0.86));
+        early.put("c", java.util.Map.of(0, 0.70, 1, 0.71));
+        SeedRace.Standing s = race.replay(early);
+        assertEquals(java.util.Map.of(), s.outAfter());
+        assertEquals(java.util.Set.of("a", "b", "c"), s.left());
+        // The first round complete: c is out after 3 seeds; the second round under way (a has its 4th seed, b not
+        // yet): the race stands after round one, b still in.
+        java.util.Map<String, java.util.Map<Integer, Double>> mid = new java.util.TreeMap<>();
+        mid.put("a", java.util.Map.of(0, 0.900, 1, 0.910, 2, 0.905, 3, 0.902));
+        mid.put("b", java.util.Map.of(0, 0.899, 1, 0.908, 2, 0.906));
+        mid.put("c", java.util.Map.of(0, 0.700, 1, 0.710, 2, 0.705));
+        SeedRace.Standing m = race.replay(mid);
+        assertEquals(java.util.Map.of("c", 3), m.outAfter());
+        assertEquals(java.util.Set.of("a", "b"), m.left());
+        assertEquals(9, m.trainings());
+    }
 }
