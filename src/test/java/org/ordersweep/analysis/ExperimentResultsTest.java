@@ -1,0 +1,104 @@
+package org.ordersweep.analysis;
+
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.ordersweep.SparkTestBase;
+import org.ordersweep.notebooks.Jupyter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The committed experiment (docs/experiments/fashion-mnist) is the README's evidence: analysed again from its trials,
+ * it gives the README's verdicts with the README's numbers and the summary that is committed beside it, and the
+ * Jupyter notebook runs on it.
+ */
+class ExperimentResultsTest extends SparkTestBase {
+
+    private static final Path FOLDER = Path.of("docs", "experiments", "fashion-mnist");
+    private static final String SECTION = "### The experiment: full Fashion-MNIST";
+    private static final Pattern ROW = Pattern.compile("^\\| (\\d)\\. [^|]*\\| ([a-z ]+) \\| (.*) \\|$",
+            Pattern.MULTILINE);
+    private static final Pattern NUMBER = Pattern.compile("[+-]?\\d+\\.\\d{3,}");
+
+    private Map<Integer, List<String>> committed;
+    private Map<Integer, List<String>> analysed;
+
+    /** Everything read through Spark first: the notebook's export below runs the command line, which ends the session. */
+    @BeforeAll
+    void analyseACopy() throws IOException {
+        Path copy = copyOf(FOLDER);
+        org.ordersweep.OrderSweep.analyze(spark, org.ordersweep.OrderSweep.config(
+                "conf/experiment-fashion-mnist.conf", "output.dir=" + copy), null);
+        committed = findings(FOLDER);
+        analysed = findings(copy);
+    }
+
+    private static Path copyOf(Path folder) throws IOException {
+        Path to = Files.createTempDirectory("ordersweep-experiment");
+        try (var files = Files.walk(folder)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(folder.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        return to;
+    }
+
+    /** claim -> (verdict, evidence) of a findings table. */
+    private Map<Integer, List<String>> findings(Path folder) {
+        Map<Integer, List<String>> out = new TreeMap<>();
+        for (Row r : spark.read().parquet(folder.resolve("summary").resolve("findings").toString())
+                .collectAsList()) {
+            out.put(r.getAs("claim"), List.of(r.getAs("verdict"), r.getAs("evidence")));
+        }
+        return out;
+    }
+
+    @Test
+    void theReadmesVerdictsAndNumbersAreTheAnalysisOfTheCommittedTrials() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        int start = readme.indexOf(SECTION);
+        assertTrue(start >= 0, "README has no section " + SECTION);
+        int end = readme.indexOf("\n### ", start + SECTION.length());
+        String section = readme.substring(start, end < 0 ? readme.length() : end);
+        Matcher row = ROW.matcher(section);
+        List<Integer> claims = new ArrayList<>();
+        while (row.find()) {
+            int claim = Integer.parseInt(row.group(1));
+            claims.add(claim);
+            assertEquals(analysed.get(claim).get(0), row.group(2), "claim " + claim + "'s verdict");
+            Matcher n = NUMBER.matcher(row.group(3));
+            while (n.find()) {
+                assertTrue(analysed.get(claim).get(1).contains(n.group()), () -> "claim " + claim + ": "
+                        + n.group() + " is not in the analysis's evidence: " + analysed.get(claim).get(1));
+            }
+        }
+        assertTrue(claims.containsAll(List.of(2, 4, 5, 6, 7)), "the README's table gives claims " + claims);
+    }
+
+    @Test
+    void theCommittedSummaryIsWhatAnalyzeGivesAgain() {
+        assertEquals(committed, analysed);
+    }
+
+    @Test
+    void theJupyterNotebookRunsOnTheExperiment() throws Exception {
+        Jupyter.execute(copyOf(FOLDER));
+    }
+}
