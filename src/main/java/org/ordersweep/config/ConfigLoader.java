@@ -161,10 +161,12 @@ public final class ConfigLoader {
         List<ActivationKind> activations =
                 ((List<String>) v.get("sweep.activations")).stream().map(ActivationKind::parse).distinct().toList();
         List<String> constraints = (List<String>) v.get("sweep.constraints");
+        List<Constraint> rules = new ArrayList<>();
         for (String text : constraints) {
             Constraint parsed;
             try {
                 parsed = Constraint.parse(text);
+                rules.add(parsed);
             } catch (IllegalArgumentException e) {
                 throw cross("sweep.constraints", v, origin, e.getMessage());
             }
@@ -195,7 +197,6 @@ public final class ConfigLoader {
         List<Ordering> candidates = orderings.isEmpty()
                 ? swept.stream().flatMap(b -> org.ordersweep.plan.Orderings.enumerate(b, List.of()).stream()).toList()
                 : orderings.stream().map(Ordering::parse).toList();
-        List<Constraint> rules = constraints.stream().map(Constraint::parse).toList();
         for (ActivationKind a : activations) {
             if (candidates.stream().noneMatch(o -> rules.stream().allMatch(c -> !c.appliesTo(a) || c.test(o)))) {
                 throw cross("sweep.constraints", v, origin, "no " + (orderings.isEmpty() ? "ordering of "
