@@ -88,8 +88,9 @@ public final class EquivalenceVerifier {
                     try {
                         split(c, out, checks);
                     } finally {
-                        // The timed training steps sized this thread's workspaces for training: give them back.
-                        org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+                        // The timed training steps sized this thread's workspaces for training: give them back
+                        // (without ND4J's own full collection from every verifier thread at once).
+                        Workspaces.releaseForCurrentThread();
                     }
                     return new Result(out, checks);
                 }));
@@ -237,6 +238,7 @@ public final class EquivalenceVerifier {
             net.fit(x, y);
             sps[i] = n / ((System.nanoTime() - t0) / 1e9);
         }
+        net.clear(); // the network keeps its last input and labels: let go of them before they are freed
         x.close();
         y.close();
         java.util.Arrays.sort(sps);

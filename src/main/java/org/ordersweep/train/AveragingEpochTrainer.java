@@ -91,9 +91,10 @@ public final class AveragingEpochTrainer implements EpochTrainer {
         master.setTrainingHookList(new ArrayList<>(List.of(new DropoutSeeder(seed, epoch), loss)));
         try {
             spark.fit(batches);
-        } finally {
-            // DL4J persisted the epoch's minibatches: free their arrays now, then drop the blocks.
+            // DL4J persisted the epoch's minibatches and every task of the epoch has ended: free their arrays now.
+            // Not after a failed job: Spark does not interrupt its other tasks, which may still train on them.
             batches.foreach(EpochBatches::release);
+        } finally {
             batches.unpersist(false);
         }
         return loss.mean();
