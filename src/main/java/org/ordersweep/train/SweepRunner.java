@@ -380,6 +380,9 @@ public final class SweepRunner {
             if (e.getCause() instanceof org.ordersweep.results.SweepLock.Held lost) {
                 throw lost; // another run holds the folder now: stop, having written nothing more
             }
+            if (e.getCause() instanceof TrialAttempts.Stopped stopped) {
+                throw stopped; // SIGTERM: what finished is recorded, the rest trains when the run resumes
+            }
             throw new IllegalStateException("recording a trial failed: " + e.getCause().getMessage(), e.getCause());
         }
         return outcomes;
@@ -414,7 +417,7 @@ public final class SweepRunner {
         TrialAttempts.Result result;
         try {
             result = TrialAttempts.run(spec.label(), config.train().retries(),
-                    () -> executor.run(id.sweepId(), trialId, spec, epochs, checkpoint),
+                    () -> executor.run(id.sweepId(), trialId, spec, epochs, checkpoint), sc.sc()::isStopped,
                     reason -> new TrialOutcome(TrialRow.notTrained(id.sweepId(), trialId, spec, TrialStatus.FAILED,
                             reason), List.of(), List.of()));
         } finally {

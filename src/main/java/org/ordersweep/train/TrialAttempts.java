@@ -3,13 +3,16 @@ package org.ordersweep.train;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * A trial's attempts: one that throws (a lost executor, a transient filesystem error) is tried again up to
  * train.retries times; one that ran out of memory is not - in the same budget it fails again, and can take executors
- * down with it - and is recorded with the budget and the setting to raise. A trial never throws out of here.
+ * down with it - and is recorded with the budget and the setting to raise. One that fails because the run is stopping
+ * (SIGTERM stopped the SparkContext under it) is neither retried nor recorded: it throws {@link Stopped}, and the
+ * resumed run trains it again. A trial throws out of here for nothing else.
  */
 final class TrialAttempts {
 
@@ -19,17 +22,30 @@ final class TrialAttempts {
     record Result(TrialOutcome outcome, int attempts) {
     }
 
+    /** The run stopped under a trial's attempt: nothing about the trial is known, so nothing is recorded. */
+    static final class Stopped extends RuntimeException {
+        Stopped(String label, Throwable cause) {
+            super(label + " was stopped with the run; not recorded, it trains again when the run resumes", cause);
+        }
+    }
+
     private TrialAttempts() {
     }
 
-    /** @param failed the outcome recorded for a trial that failed for good, given the reason */
-    static Result run(String label, int retries, Supplier<TrialOutcome> attempt,
+    /**
+     * @param stopping whether the run is stopping (asked after an attempt threw)
+     * @param failed   the outcome recorded for a trial that failed for good, given the reason
+     */
+    static Result run(String label, int retries, Supplier<TrialOutcome> attempt, BooleanSupplier stopping,
                       Function<String, TrialOutcome> failed) {
         int attempts = retries + 1;
         for (int n = 1; ; n++) {
             try {
                 return new Result(attempt.get(), n);
             } catch (Exception | Error e) {
+                if (stopping.getAsBoolean()) {
+                    throw new Stopped(label, e);
+                }
                 String line = TrialRunner.firstLine(e);
                 if (MemoryBudget.isOutOfMemory(e)) {
                     String reason = MemoryBudget.reason(line);

@@ -16,7 +16,7 @@ class TrialAttemptsTest {
     private static final TrialOutcome OK = new TrialOutcome(null, java.util.List.of(), java.util.List.of());
 
     private static TrialAttempts.Result run(int retries, Supplier<TrialOutcome> attempt, String[] reason) {
-        return TrialAttempts.run("t", retries, attempt, r -> {
+        return TrialAttempts.run("t", retries, attempt, () -> false, r -> {
             reason[0] = r;
             return new TrialOutcome((TrialRow) null, java.util.List.of(), java.util.List.of());
         });
@@ -71,5 +71,29 @@ class TrialAttemptsTest {
         }, reason);
         assertEquals(1, calls.get());
         assertTrue(reason[0].startsWith("out of memory, not retried: RuntimeException: Job aborted"), reason[0]);
+    }
+
+    @Test
+    void aTrialStoppedWithTheRunIsNeitherRetriedNorRecorded() {
+        AtomicInteger calls = new AtomicInteger();
+        String[] reason = new String[1];
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        Supplier<TrialOutcome> attempt = () -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("SparkContext was shut down");
+        };
+        TrialAttempts.Stopped stopped = org.junit.jupiter.api.Assertions.assertThrows(TrialAttempts.Stopped.class,
+                () -> TrialAttempts.run("relu conv>act seed 4", 3, () -> {
+                    stopping.set(true); // SIGTERM stops the context while the attempt runs
+                    return attempt.get();
+                }, stopping::get, r -> {
+                    reason[0] = r;
+                    return OK;
+                }));
+        assertEquals(1, calls.get());
+        assertNull(reason[0]);
+        assertEquals("relu conv>act seed 4 was stopped with the run; not recorded, it trains again when the run "
+                + "resumes", stopped.getMessage());
+        assertEquals("SparkContext was shut down", stopped.getCause().getMessage());
     }
 }
