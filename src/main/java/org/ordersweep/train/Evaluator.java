@@ -13,7 +13,11 @@ import java.util.List;
 /** Scores a trained network on the held-out test set (never on training data), in inference mode. */
 final class Evaluator {
 
+    /** Accuracy, loss and macro F1 are NaN when the network's predictions were not numbers (a diverged network). */
     record Scores(double accuracy, double loss, double macroF1, double seconds) {
+        boolean finite() {
+            return !Double.isNaN(accuracy);
+        }
     }
 
     private Evaluator() {
@@ -26,6 +30,11 @@ final class Evaluator {
         long n = 0;
         for (DataSet batch : test) {
             INDArray out = Inference.output(net, batch.getFeatures(), false);
+            if (!Double.isFinite(out.sumNumber().doubleValue())) {
+                // NaN parameters give NaN probabilities, which DL4J's Evaluation refuses with an exception
+                out.close();
+                return new Scores(Double.NaN, Double.NaN, Double.NaN, (System.nanoTime() - t0) / 1e9);
+            }
             eval.eval(batch.getLabels(), out);
             // Cross-entropy from the same forward pass, instead of a second one through net.score(); both arrays
             // are freed at once rather than when the garbage collector gets to them.

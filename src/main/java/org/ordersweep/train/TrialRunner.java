@@ -104,6 +104,12 @@ final class TrialRunner {
                         + (Double.isFinite(loss) ? " (more than 100x the first epoch's)" : "");
                 break;
             }
+            if (!scores.finite()) {
+                // The mean loss can stay finite while the last minibatches made the parameters NaN.
+                status = TrialStatus.DIVERGED;
+                reason = "test predictions became NaN in epoch " + epoch + " (training loss " + loss + ")";
+                break;
+            }
         }
         MultiLayerNetwork trained = trainer.network();
         if (scores == null) {
