@@ -54,7 +54,14 @@ public final class Analysis {
         public String activation() {
             return setting.activation();
         }
+
+        /** Left the seed race because a trial of its did not end ok: no comparison ruled it out. */
+        public boolean leftRaceNotOk() {
+            return outOfRace.startsWith(LEFT_RACE_NOT_OK);
+        }
     }
+
+    static final String LEFT_RACE_NOT_OK = "out of the seed race after ";
 
     /**
      * The effect of {@code first} preceding {@code second}: classes with every member one way against classes with
@@ -149,8 +156,13 @@ public final class Analysis {
             PerOrdering per = PerOrdering.of(rows);
             perSetting.put(setting, per);
             Map<String, Planned> planned = expand(trials, setting, per);
+            Map<String, java.util.Set<Integer>> notOkSeeds = new HashMap<>();
+            trials.stream().filter(t -> t.setting().equals(setting) && t.representative()
+                            && (t.status().equals("diverged") || t.status().equals("failed")))
+                    .forEach(t -> notOkSeeds.computeIfAbsent(t.ordering(), k -> new java.util.TreeSet<>())
+                            .add(t.seed()));
             List<OrderingStats> stats = compare(setting, labels.of(setting), per, memberCount, planned, options,
-                    bestSeeds);
+                    bestSeeds, notOkSeeds);
             test = stats.size() < 2 ? test : stats.get(1).vsBest().test();
             orderings.addAll(stats);
             precedence.addAll(precedence(setting, labels.of(setting), planned, options.margin()));
@@ -268,7 +280,8 @@ public final class Analysis {
     private static List<OrderingStats> compare(Setting setting, String label, PerOrdering per,
                                                Map<String, Long> members,
                                                Map<String, Planned> planned, Options options,
-                                               Map<String, Integer> bestSeeds) {
+                                               Map<String, Integer> bestSeeds,
+                                               Map<String, java.util.Set<Integer>> notOkSeeds) {
         List<String> names = new ArrayList<>(per.bySeed().keySet());
         Map<String, Stats.Summary> acc = new HashMap<>();
         Map<String, Stats.Summary> time = new HashMap<>();
@@ -281,16 +294,19 @@ public final class Analysis {
 
         // Who takes part in the comparison with the best: every class, or those still in the seed race.
         Map<String, Integer> outAfter = new HashMap<>();
+        java.util.Set<String> leftNotOk = new java.util.HashSet<>();
         List<String> compared = new ArrayList<>(names);
         if (options.race() != null) {
             Map<String, Map<Integer, Double>> bySeed = new LinkedHashMap<>();
             names.forEach(o -> {
                 Map<Integer, Double> m = new TreeMap<>();
                 per.bySeed().get(o).forEach((seed, v) -> m.put(seed, v[0]));
+                notOkSeeds.getOrDefault(o, java.util.Set.of()).forEach(seed -> m.putIfAbsent(seed, Double.NaN));
                 bySeed.put(o, m);
             });
             SeedRace.Standing standing = options.race().replay(bySeed);
             outAfter.putAll(standing.outAfter());
+            leftNotOk.addAll(standing.notOk());
             compared.removeIf(outAfter::containsKey);
         }
         java.util.Set<Integer> common = compared.isEmpty() ? new java.util.TreeSet<>()
@@ -324,8 +340,9 @@ public final class Analysis {
             double pBest = j < 0 || mcb == null ? Double.NaN : mcb.p()[j];
             boolean mightBeBest = j >= 0 && (mcb == null || mcb.mightBeBest()[j]);
             double belowBest = j < 0 || mcb == null ? Double.NaN : mcb.belowBest()[j];
-            String out1 = outAfter.containsKey(o) ? "ruled out by the seed race after " + outAfter.get(o) + " seeds"
-                    : "";
+            String out1 = !outAfter.containsKey(o) ? "" : leftNotOk.contains(o) ? LEFT_RACE_NOT_OK
+                    + outAfter.get(o) + " seeds: a trial of its diverged or failed"
+                    : "ruled out by the seed race after " + outAfter.get(o) + " seeds";
             Stats.Difference vsControl = control == null || j < 0 ? null : new Stats.Difference(
                     control.difference()[j], control.lower()[j], control.upper()[j], control.p()[j], "dunnett");
             out.add(new OrderingStats(setting, label, o, per.classIds().get(o),

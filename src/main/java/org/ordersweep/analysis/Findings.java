@@ -261,9 +261,11 @@ public final class Findings {
             double margin = r.options().margin();
             double top = s.get(0).accuracy().mean();
             // Worse than the truly best by more than the margin, simultaneously with the set; for a class the seed
-            // race stopped, a mean more than the margin below the best.
-            long farOut = s.stream().filter(o -> !o.mightBeBest() && (o.outOfRace().isEmpty()
+            // race stopped, a mean more than the margin below the best. A class that left the race with a diverged
+            // or failed trial was compared with nothing: it counts for neither side.
+            long farOut = s.stream().filter(o -> !o.mightBeBest() && !o.leftRaceNotOk() && (o.outOfRace().isEmpty()
                     ? o.belowBest() < -margin : o.accuracy().mean() < top - margin)).count();
+            long notOk = s.stream().filter(Analysis.OrderingStats::leftRaceNotOk).count();
             boolean tested = s.stream().anyMatch(o -> !Double.isNaN(o.bestP())) || best < s.size();
             boolean allWithin = tested && s.stream().allMatch(o -> o.outOfRace().isEmpty() && o.bestLow()
                     > -margin);
@@ -274,9 +276,9 @@ public final class Findings {
                     .reduce(minP, (x, y) -> Double.isNaN(x) ? y : Math.min(x, y));
             ev.append(String.format(Locale.ROOT, "%s: best observed %s at %.4f; %d of %d classes may be the best "
                             + "(Hsu's comparison with the best at %s, 95%%); %d ruled out by more than the "
-                            + "margin%s. ", a, s.get(0).ordering(), s.get(0).accuracy().mean(), best, s.size(),
+                            + "margin%s%s. ", a, s.get(0).ordering(), s.get(0).accuracy().mean(), best, s.size(),
                     r.bestSeeds().getOrDefault(a, 0) == 1 ? "one seed" : r.bestSeeds().getOrDefault(a, 0) + " seeds",
-                    farOut,
+                    farOut, notOk == 0 ? "" : "; " + notOk + " left the race with a diverged or failed trial",
                     allWithin ? "; every class is within " + String.format(Locale.ROOT, "%.4f", r.options().margin())
                             + " of the best" : ""));
         }

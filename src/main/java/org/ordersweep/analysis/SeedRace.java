@@ -12,7 +12,8 @@ import java.util.TreeSet;
  * after each round the classes that Hsu's comparison with the best rules out (at {@link #roundAlpha()}) stop, and
  * the others get one more seed, up to {@code maxSeeds}. Splitting alpha evenly over the rounds (Bonferroni) bounds
  * the chance that the truly best class is ever ruled out by alpha; the classes left after the last round are the
- * race's might-be-best set. A class with a missing or failed seed leaves the race at that seed.
+ * race's might-be-best set. A class whose trial at a seed of the round diverged or failed leaves the race at that round
+ * (the runner has no accuracy to compare it by); a seed not trained yet leaves the round unfinished.
  */
 public record SeedRace(int minSeeds, int maxSeeds, double alpha) {
 
@@ -52,33 +53,45 @@ public record SeedRace(int minSeeds, int maxSeeds, double alpha) {
      * The race as it went: per class, the number of seeds after which it was ruled out (absent = never), the
      * classes left at the end, and the trainings spent (one per class and seed used).
      */
-    public record Standing(Map<String, Integer> outAfter, Set<String> left, int trainings) {
+    public record Standing(Map<String, Integer> outAfter, Set<String> left, int trainings, Set<String> notOk) {
     }
 
     /**
-     * Replays the race over accuracies by class and seed index (0-based); seeds beyond a class's exit are unused. A
-     * round some contender lacks a seed of has not been run to its end (a sweep stopped mid-race, or a trial that
-     * failed): the race stands as it did before that round, every contender still in, rather than ruling out the
-     * classes whose trials are merely not trained yet.
+     * Replays the race over accuracies by class and seed index (0-based); seeds beyond a class's exit are unused. NaN
+     * marks a trial that was trained and did not end ok (diverged, failed): its class leaves the race at that round,
+     * as in the runner, and is listed in {@link Standing#notOk}. A round some contender lacks a seed of altogether has
+     * not been run to its end (a sweep stopped mid-race): the race stands as it did before that round, every
+     * contender still in, rather than ruling out the classes whose trials are merely not trained yet.
      */
     public Standing replay(Map<String, ? extends Map<Integer, Double>> bySeed) {
         Map<String, Integer> out = new LinkedHashMap<>();
+        Set<String> notOk = new TreeSet<>();
         Set<String> contenders = new TreeSet<>(bySeed.keySet());
         int trainings = 0;
         for (int n = minSeeds; n <= maxSeeds && !contenders.isEmpty(); n++) {
             Map<String, double[]> first = new LinkedHashMap<>();
+            boolean unfinished = false;
             for (String c : contenders) {
                 double[] acc = new double[n];
                 for (int s = 0; s < n; s++) {
                     Double v = bySeed.get(c).get(s);
+                    unfinished |= v == null;
                     acc[s] = v == null ? Double.NaN : v;
                 }
                 first.put(c, acc);
             }
-            if (first.values().stream().flatMapToDouble(java.util.Arrays::stream).anyMatch(Double::isNaN)) {
+            if (unfinished) {
                 break;
             }
             trainings += n == minSeeds ? contenders.size() * n : contenders.size();
+            for (String c : List.copyOf(contenders)) {
+                if (java.util.Arrays.stream(first.get(c)).anyMatch(Double::isNaN)) {
+                    out.put(c, n);
+                    notOk.add(c);
+                    first.remove(c);
+                    contenders.remove(c);
+                }
+            }
             if (contenders.size() <= 1) {
                 break;
             }
@@ -90,6 +103,6 @@ public record SeedRace(int minSeeds, int maxSeeds, double alpha) {
             }
             contenders.retainAll(stay);
         }
-        return new Standing(out, contenders, trainings);
+        return new Standing(out, contenders, trainings, notOk);
     }
 }

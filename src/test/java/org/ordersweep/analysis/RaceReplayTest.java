@@ -69,4 +69,22 @@ class RaceReplayTest {
         assertEquals(java.util.Set.of("a", "b"), m.left());
         assertEquals(9, m.trainings());
     }
+
+    @Test
+    void aClassWhoseTrialDivergedLeavesTheRaceAtThatRoundAndTheRaceGoesOn() {
+        SeedRace race = new SeedRace(3, 5, 0.05);
+        // d's trial at seed 1 diverged (NaN: trained, no accuracy); a, b and c close together, all at 4 seeds: the
+        // first round ends with d out (not ruled out by any comparison), the second round is complete too.
+        java.util.Map<String, java.util.Map<Integer, Double>> bySeed = new java.util.TreeMap<>();
+        bySeed.put("a", java.util.Map.of(0, 0.900, 1, 0.910, 2, 0.905, 3, 0.902));
+        bySeed.put("b", java.util.Map.of(0, 0.899, 1, 0.908, 2, 0.906, 3, 0.903));
+        bySeed.put("c", java.util.Map.of(0, 0.901, 1, 0.907, 2, 0.904, 3, 0.901));
+        bySeed.put("d", java.util.Map.of(0, 0.930, 1, Double.NaN, 2, 0.931));
+        SeedRace.Standing s = race.replay(bySeed);
+        assertEquals(java.util.Map.of("d", 3), s.outAfter());
+        assertEquals(java.util.Set.of("d"), s.notOk());
+        assertEquals(java.util.Set.of("a", "b", "c"), s.left());
+        // 4 classes x 3 seeds, then one more seed for each of the 3 left.
+        assertEquals(15, s.trainings());
+    }
 }
