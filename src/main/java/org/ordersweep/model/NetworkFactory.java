@@ -89,13 +89,19 @@ public final class NetworkFactory {
             case BN -> step.fusedBatchNorm() ? new FusedBatchNorm()
                     : new BatchNormalization.Builder().dataFormat(LAYOUT).build();
             case ACT -> step.copyFreeRelu() && activation == ActivationKind.RELU ? new CopyFreeRelu()
-                    : new ActivationLayer.Builder().activation(dl4j(activation)).build();
+                    : new ActivationLayer.Builder().activation(activationFunction(activation)).build();
             case POOL -> new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(ph, model.pool())
                     .stride(ph, model.pool()).convolutionMode(ConvolutionMode.Truncate).dataFormat(LAYOUT).build();
             // DL4J's Dropout takes the probability of keeping a unit.
             case DROPOUT -> step.copyFreeDropout() ? new CopyFreeDropout(new Dropout(1.0 - model.dropout()))
                     : new DropoutLayer.Builder().dropOut(new Dropout(1.0 - model.dropout())).build();
         };
+    }
+
+    /** DL4J's activation function, with a derivative that stays finite where DL4J's overflows. */
+    static org.nd4j.linalg.activations.IActivation activationFunction(ActivationKind a) {
+        org.nd4j.linalg.activations.IActivation finite = FiniteDerivatives.of(a);
+        return finite != null ? finite : dl4j(a).getActivationFunction();
     }
 
     public static Activation dl4j(ActivationKind a) {
