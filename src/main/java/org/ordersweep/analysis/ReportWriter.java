@@ -104,6 +104,11 @@ public final class ReportWriter {
                     + (o.members() - 1) + ")" : ""), o.accuracy().mean(), o.accuracy().low(), o.accuracy().high(),
                     o.mightBeBest())));
             sb.append(Svg.bars("Test accuracy, " + activation, bars, "", false, new double[]{0, 1}));
+            double lowest = s.get(0).accuracy().mean() - r.options().margin();
+            sb.append("<p>The same, on an axis fitted to the classes: dots are means, whiskers 95% intervals; the "
+                    + "dashed line is the best mean minus the margin (").append(String.format(Locale.ROOT, "%.4f",
+                    r.options().margin())).append(").</p>");
+            sb.append(Svg.dots("Test accuracy, " + activation + ", zoomed", bars, "", lowest));
 
             List<Svg.Bar> effects = new ArrayList<>();
             r.precedence().stream().filter(p -> p.label().equals(activation)).forEach(p -> effects.add(

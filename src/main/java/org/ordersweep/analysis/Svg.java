@@ -50,6 +50,24 @@ final class Svg {
 
     /** @param range the axis' fixed [min, max] (accuracy: 0 to 1, so a small spread looks small), or null = fit */
     static String bars(String title, List<Bar> bars, String unit, boolean zero, double[] range) {
+        return chart(title, bars, unit, zero, range);
+    }
+
+    /**
+     * Dots with interval whiskers on an axis fitted to them: the same rows as {@link #bars} where the spread is small
+     * beside the values (accuracies within a point or two), which a bar from zero would hide. {@code marker} draws a
+     * dashed line at that value (e.g. the best mean minus the margin), or NaN for none.
+     */
+    static String dots(String title, List<Bar> dots, String unit, double marker) {
+        return chart(title, dots, unit, false, null, true, marker);
+    }
+
+    private static String chart(String title, List<Bar> bars, String unit, boolean zero, double[] range) {
+        return chart(title, bars, unit, zero, range, false, Double.NaN);
+    }
+
+    private static String chart(String title, List<Bar> bars, String unit, boolean zero, double[] range,
+                                boolean dots, double marker) {
         int rowH = 18;
         int left = 230;
         int width = 760;
@@ -58,7 +76,7 @@ final class Svg {
         double min = zero ? 0 : Double.MAX_VALUE;
         double max = zero ? 0 : -Double.MAX_VALUE;
         for (Bar b : bars) {
-            for (double v : new double[]{b.value(), b.low(), b.high()}) {
+            for (double v : new double[]{b.value(), b.low(), b.high(), marker}) {
                 if (!Double.isNaN(v)) {
                     min = Math.min(min, v);
                     max = Math.max(max, v);
@@ -98,17 +116,31 @@ final class Svg {
             sb.append("<text x=\"").append(left - 6).append("\" y=\"").append(f(y + 12))
                     .append("\" font-size=\"11\" text-anchor=\"end\" font-family=\"monospace\">").append(esc(b.label()))
                     .append("</text>");
-            sb.append("<rect class=\"bar\" x=\"").append(f(Math.min(base, px))).append("\" y=\"").append(f(y + 2))
-                    .append("\" width=\"").append(f(Math.max(1, Math.abs(px - base)))).append("\" height=\"")
-                    .append(rowH - 5).append("\" fill=\"").append(b.emphasis() ? "#1f77b4" : "#aec7e8")
-                    .append("\"><title>").append(esc(b.label() + ": " + String.format(Locale.ROOT, "%.4f", b.value())
-                            + unit)).append("</title></rect>");
+            String tip = "<title>" + esc(b.label() + ": " + String.format(Locale.ROOT, "%.4f", b.value()) + unit)
+                    + "</title>";
+            String fill = b.emphasis() ? "#1f77b4" : "#aec7e8";
+            if (!dots) {
+                sb.append("<rect class=\"bar\" x=\"").append(f(Math.min(base, px))).append("\" y=\"")
+                        .append(f(y + 2)).append("\" width=\"").append(f(Math.max(1, Math.abs(px - base))))
+                        .append("\" height=\"").append(rowH - 5).append("\" fill=\"").append(fill).append("\">")
+                        .append(tip).append("</rect>");
+            }
             if (!Double.isNaN(b.low())) {
                 double yl = y + rowH / 2.0;
                 sb.append("<line x1=\"").append(f(x.applyAsDouble(b.low()))).append("\" y1=\"").append(f(yl))
                         .append("\" x2=\"").append(f(x.applyAsDouble(b.high()))).append("\" y2=\"").append(f(yl))
                         .append("\" stroke=\"#333\" stroke-width=\"1.5\"/>");
             }
+            if (dots) { // over its whisker
+                sb.append("<circle class=\"dot\" cx=\"").append(f(px)).append("\" cy=\"").append(f(y + rowH / 2.0))
+                        .append("\" r=\"5\" fill=\"").append(fill).append("\" stroke=\"#333\">").append(tip)
+                        .append("</circle>");
+            }
+        }
+        if (!Double.isNaN(marker)) {
+            double px = x.applyAsDouble(marker);
+            sb.append("<line class=\"marker\" x1=\"").append(f(px)).append("\" y1=\"30\" x2=\"").append(f(px))
+                    .append("\" y2=\"").append(height - 25).append("\" stroke=\"#d62728\" stroke-dasharray=\"4 3\"/>");
         }
         if (zero) {
             sb.append("<line x1=\"").append(f(base)).append("\" y1=\"30\" x2=\"").append(f(base)).append("\" y2=\"")

@@ -262,7 +262,8 @@ class AnalysisTest {
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assertFalse(html.contains("http://") && html.replace("http://www.w3.org/2000/svg", "").contains("http://"));
         assertFalse(html.contains("https://"));
-        assertEquals(4, html.split("<svg class=\"chart\"", -1).length - 1); // accuracy, precedence, Pareto, curves
+        // accuracy from zero and zoomed, precedence, Pareto, curves
+        assertEquals(5, html.split("<svg class=\"chart\"", -1).length - 1);
         assertTrue(html.contains("conv&gt;bn&gt;act"));
     }
 }

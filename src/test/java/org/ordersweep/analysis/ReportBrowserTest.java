@@ -50,10 +50,13 @@ class ReportBrowserTest {
         Files.writeString(page, html);
 
         String dom = chromium("dom", "--dump-dom", page.toUri().toString());
-        assertEquals(4, dom.split("<svg class=\"chart\"", -1).length - 1, "charts in the rendered DOM");
+        assertEquals(5, dom.split("<svg class=\"chart\"", -1).length - 1, "charts in the rendered DOM");
         assertTrue(dom.contains("class=\"findings\""));
-        // Three accuracy bars and one per precedence effect.
+        // Three accuracy bars and one per precedence effect; the zoomed accuracy chart's three dots, and its line at
+        // the best mean minus the margin.
         assertEquals(3 + r.precedence().size(), dom.split("class=\"bar\"", -1).length - 1);
+        assertEquals(3, dom.split("class=\"dot\"", -1).length - 1);
+        assertEquals(1, dom.split("class=\"marker\"", -1).length - 1);
         String log = Files.readString(dir.resolve("dom.log"));
         assertFalse(log.contains("CONSOLE"), "console messages: " + log);
 
@@ -83,9 +86,9 @@ class ReportBrowserTest {
         Path page = dir.resolve("rates.html");
         Files.writeString(page, html);
         String dom = chromium("rates", "--dump-dom", page.toUri().toString());
-        // Per setting (4): accuracy bars, precedence effects, Pareto front; a rate chart per block (2); the
-        // ablation chart.
-        assertEquals(4 * 3 + 2 + 1, dom.split("<svg class=\"chart\"", -1).length - 1, "charts in the rendered DOM");
+        // Per setting (4): accuracy bars from zero and zoomed, precedence effects, Pareto front; a rate chart per
+        // block (2); the ablation chart.
+        assertEquals(4 * 4 + 2 + 1, dom.split("<svg class=\"chart\"", -1).length - 1, "charts in the rendered DOM");
         assertTrue(dom.contains("Accuracy by learning rate (relu, conv+bn+act)"));
         assertTrue(dom.contains("Ablations: what removing an element costs"));
         // Polylines: one per ordering in each block's rate chart (2 + 2).
