@@ -67,6 +67,15 @@ public final class Main {
             err.flush();
             return BAD_INPUT;
         }
+        if (stoppedWithSpark(e)) {
+            err.println("ordersweep: stopped: Spark was shut down under the run (SIGTERM, or the end of the job's "
+                    + "time); every trial that finished is recorded, and the same command resumes the rest");
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return FAILED;
+        }
         err.println("ordersweep: failed: " + e);
         if (debug) {
             e.printStackTrace(err);
@@ -75,6 +84,23 @@ public final class Main {
         }
         err.flush();
         return 1;
+    }
+
+    /** A trial stopped with the run, or a call on the SparkContext its shutdown stopped (in a cause or suppressed). */
+    static boolean stoppedWithSpark(Throwable e) {
+        if (e == null) {
+            return false;
+        }
+        if (e instanceof org.ordersweep.train.TrialStopped || e instanceof IllegalStateException
+                && String.valueOf(e.getMessage()).startsWith("Cannot call methods on a stopped SparkContext")) {
+            return true;
+        }
+        for (Throwable s : e.getSuppressed()) {
+            if (stoppedWithSpark(s)) {
+                return true;
+            }
+        }
+        return e.getCause() != e && stoppedWithSpark(e.getCause());
     }
 
     private static ConfigError findConfigError(Throwable e) {

@@ -380,7 +380,7 @@ public final class SweepRunner {
             if (e.getCause() instanceof org.ordersweep.results.SweepLock.Held lost) {
                 throw lost; // another run holds the folder now: stop, having written nothing more
             }
-            if (e.getCause() instanceof TrialAttempts.Stopped stopped) {
+            if (e.getCause() instanceof TrialStopped stopped) {
                 throw stopped; // SIGTERM: what finished is recorded, the rest trains when the run resumes
             }
             throw new IllegalStateException("recording a trial failed: " + e.getCause().getMessage(), e.getCause());

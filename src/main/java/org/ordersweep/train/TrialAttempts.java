@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * A trial's attempts: one that throws (a lost executor, a transient filesystem error) is tried again up to
  * train.retries times; one that ran out of memory is not - in the same budget it fails again, and can take executors
  * down with it - and is recorded with the budget and the setting to raise. One that fails because the run is stopping
- * (SIGTERM stopped the SparkContext under it) is neither retried nor recorded: it throws {@link Stopped}, and the
+ * (SIGTERM stopped the SparkContext under it) is neither retried nor recorded: it throws {@link TrialStopped}, and the
  * resumed run trains it again. A trial throws out of here for nothing else.
  */
 final class TrialAttempts {
@@ -20,13 +20,6 @@ final class TrialAttempts {
 
     /** What the trial ended with, and after how many attempts. */
     record Result(TrialOutcome outcome, int attempts) {
-    }
-
-    /** The run stopped under a trial's attempt: nothing about the trial is known, so nothing is recorded. */
-    static final class Stopped extends RuntimeException {
-        Stopped(String label, Throwable cause) {
-            super(label + " was stopped with the run; not recorded, it trains again when the run resumes", cause);
-        }
     }
 
     private TrialAttempts() {
@@ -44,7 +37,7 @@ final class TrialAttempts {
                 return new Result(attempt.get(), n);
             } catch (Exception | Error e) {
                 if (stopping.getAsBoolean()) {
-                    throw new Stopped(label, e);
+                    throw new TrialStopped(label, e);
                 }
                 String line = TrialRunner.firstLine(e);
                 if (MemoryBudget.isOutOfMemory(e)) {

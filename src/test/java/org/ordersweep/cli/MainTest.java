@@ -205,4 +205,17 @@ class MainTest {
             assertTrue(stdout().contains(option), option);
         }
     }
+
+    @Test
+    void aRunStoppedWithSparkSaysSoInsteadOfFailed() {
+        IllegalStateException stopped = new IllegalStateException("Cannot call methods on a stopped SparkContext.\n"
+                + "This stopped SparkContext was created at: ...");
+        assertTrue(Main.stoppedWithSpark(stopped));
+        assertTrue(Main.stoppedWithSpark(new RuntimeException("closing the trial executor", stopped)));
+        RuntimeException suppressing = new RuntimeException("recording a batch");
+        suppressing.addSuppressed(stopped);
+        assertTrue(Main.stoppedWithSpark(suppressing));
+        assertFalse(Main.stoppedWithSpark(new IllegalStateException("Cannot call methods on a broken pipe")));
+        assertFalse(Main.stoppedWithSpark(new RuntimeException("disk full", new java.io.IOException("No space"))));
+    }
 }

@@ -82,7 +82,7 @@ class TrialAttemptsTest {
             calls.incrementAndGet();
             throw new IllegalStateException("SparkContext was shut down");
         };
-        TrialAttempts.Stopped stopped = org.junit.jupiter.api.Assertions.assertThrows(TrialAttempts.Stopped.class,
+        TrialStopped stopped = org.junit.jupiter.api.Assertions.assertThrows(TrialStopped.class,
                 () -> TrialAttempts.run("relu conv>act seed 4", 3, () -> {
                     stopping.set(true); // SIGTERM stops the context while the attempt runs
                     return attempt.get();
