@@ -7,8 +7,8 @@ package org.ordersweep.config;
 public record ConfigKey(String name, ValueType type, Object defaultValue, String meaning, Identity identity) {
 
     /**
-     * Whether a key's value can change what a trial computes, and so belongs in its id (README, "Identity"). A key
-     * that cannot is left out, so changing it between runs of a sweep resumes the same trials.
+     * Whether a key's value can change what a trial computes, and so belongs in its id (docs/analysis.md,
+     * "Identity"). A key that cannot is left out, so changing it between runs of a sweep resumes the same trials.
      */
     public enum Identity {
         /** Changes every trial's result: the model, the training settings, the master seed. */
@@ -35,7 +35,7 @@ public record ConfigKey(String name, ValueType type, Object defaultValue, String
             this.label = label;
         }
 
-        /** As the README's configuration reference shows it. */
+        /** As the configuration reference (docs/configuration.md) shows it. */
         public String label() {
             return label;
         }

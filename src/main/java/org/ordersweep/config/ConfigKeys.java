@@ -22,7 +22,7 @@ import static org.ordersweep.config.ValueType.oneOf;
 import static org.ordersweep.config.ValueType.string;
 import static org.ordersweep.config.ValueType.stringMap;
 
-/** The catalogue of every configuration key. The README's reference and {@code --help} are generated from it. */
+/** The catalogue of every configuration key. docs/configuration.md and {@code --help} are generated from it. */
 public final class ConfigKeys {
 
     private static final String[] ELEMENTS = Arrays.stream(Element.values()).map(Element::key).toArray(String[]::new);
@@ -219,7 +219,7 @@ public final class ConfigKeys {
         return Optional.empty();
     }
 
-    /** The catalogue as a Markdown table, for the README's configuration reference. */
+    /** The catalogue as a Markdown table: the configuration reference's ({@link ConfigReference}). */
     public static String markdown() {
         StringBuilder sb = new StringBuilder(
                 "| key | allowed | default | identity | meaning |\n|---|---|---|---|---|\n");

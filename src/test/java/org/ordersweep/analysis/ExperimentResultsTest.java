@@ -20,14 +20,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The committed experiment (docs/experiments/fashion-mnist) is the README's evidence: analysed again from its trials,
- * it gives the README's verdicts with the README's numbers and the summary that is committed beside it, and the
- * Jupyter notebook runs on it.
+ * The committed experiment (docs/experiments/fashion-mnist) is the evidence of docs/experiments.md and of the
+ * README's short table: analysed again from its trials, it gives their verdicts with their numbers and the summary
+ * that is committed beside it, and the Jupyter notebook runs on it.
  */
 class ExperimentResultsTest extends SparkTestBase {
 
     private static final Path FOLDER = Path.of("docs", "experiments", "fashion-mnist");
-    private static final String SECTION = "### The experiment: full Fashion-MNIST";
+    /** The experiment's page and its section with the verdict table, and the README's section with the short one. */
+    private static final Path PAGE = Path.of("docs", "experiments.md");
+    private static final String SECTION = "## The experiment: full Fashion-MNIST";
+    private static final String README_SECTION = "## The answer on Fashion-MNIST";
     private static final Pattern ROW = Pattern.compile("^\\| (\\d)\\. [^|]*\\| ([a-z ]+) \\| (.*) \\|$",
             Pattern.MULTILINE);
     private static final Pattern NUMBER = Pattern.compile("[+-]?\\d+\\.\\d{3,}");
@@ -71,12 +74,22 @@ class ExperimentResultsTest extends SparkTestBase {
     }
 
     @Test
+    void theExperimentPagesVerdictsAndNumbersAreTheAnalysisOfTheCommittedTrials() throws IOException {
+        verdictTableIsTheAnalysis(PAGE, SECTION);
+    }
+
+    @Test
     void theReadmesVerdictsAndNumbersAreTheAnalysisOfTheCommittedTrials() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        int start = readme.indexOf(SECTION);
-        assertTrue(start >= 0, "README has no section " + SECTION);
-        int end = readme.indexOf("\n### ", start + SECTION.length());
-        String section = readme.substring(start, end < 0 ? readme.length() : end);
+        verdictTableIsTheAnalysis(Path.of("README.md"), README_SECTION);
+    }
+
+    /** Every claim row of the table in a page's section: its verdict and each of its numbers are the analysis's. */
+    private void verdictTableIsTheAnalysis(Path page, String heading) throws IOException {
+        String text = Files.readString(page);
+        int start = text.indexOf(heading);
+        assertTrue(start >= 0, page + " has no section " + heading);
+        int end = text.indexOf("\n## ", start + heading.length());
+        String section = text.substring(start, end < 0 ? text.length() : end);
         Matcher row = ROW.matcher(section);
         List<Integer> claims = new ArrayList<>();
         while (row.find()) {
@@ -89,7 +102,7 @@ class ExperimentResultsTest extends SparkTestBase {
                         + n.group() + " is not in the analysis's evidence: " + analysed.get(claim).get(1));
             }
         }
-        assertTrue(claims.containsAll(List.of(2, 4, 5, 6, 7)), "the README's table gives claims " + claims);
+        assertTrue(claims.containsAll(List.of(2, 4, 5, 6, 7)), page + "'s table gives claims " + claims);
     }
 
     @Test

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What run's exit code tells a scheduler (README, "Exit codes"): 0 done, 2 bad input (a damaged results folder
+ * What run's exit code tells a scheduler (docs/operations.md, "Exit codes"): 0 done, 2 bad input (a damaged results folder
  * too, left byte for byte as it was), 3 another run holds the folder, 4 done but some trials failed or diverged.
  */
 class RunExitCodesTest {

@@ -12,8 +12,9 @@ import java.util.stream.Stream;
 
 /**
  * A Spark standalone master and two workers on 127.0.0.1, each its own JVM, started and stopped with
- * jobs/spark-cluster; sweeps go to it through jobs/ordersweep-submit, as the README shows. Everything it starts is
- * stopped by PID on {@link #close()}, and by a shutdown hook if the test JVM ends first.
+ * jobs/spark-cluster; sweeps go to it through jobs/ordersweep-submit, as docs/operations.md shows ("A real cluster on
+ * one machine"). Everything it starts is stopped by PID on {@link #close()}, and by a shutdown hook if the test JVM
+ * ends first.
  */
 final class StandaloneCluster implements AutoCloseable {
 

@@ -58,7 +58,10 @@ class YarnSweepIT extends SparkTestBase {
         }
     }
 
-    /** spark-submit --master yarn, exactly as the README shows it, with this cluster's configuration folder. */
+    /**
+     * spark-submit --master yarn, exactly as docs/operations.md shows it ("YARN, as the tests run it"), with this
+     * cluster's configuration folder.
+     */
     private Process submit(String deployMode, Path log, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("jobs/ordersweep-submit", "--master", "yarn", "--deploy-mode",
                 deployMode, "--num-executors", "2", "--executor-cores", "1", "--executor-memory", "1g",
