@@ -10,6 +10,7 @@ import org.ordersweep.config.ConfigError;
 import org.ordersweep.config.ConfigLoader;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
+import org.ordersweep.model.PlanEstimate;
 import org.ordersweep.train.SweepRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -166,7 +167,7 @@ final class BenchCommand implements Callable<Integer> {
     /** The plan command's estimate of the sweep configuration: trials and training FLOP with and without dedupe. */
     private static PlanCost planCost(SweepConfig config) {
         DataLoader.TrainTest data = DataLoader.load(config, SparkSetup.hadoopConfiguration(config));
-        PlanCommand.Estimate e = new PlanCommand.Estimate(config, SweepRunner.plan(config, data.shape()),
+        PlanEstimate e = new PlanEstimate(config, SweepRunner.plan(config, data.shape()),
                 data.shape(), data.train().size(), data.test().size());
         return new PlanCost(e.plan().orderings().size(), e.plan().plannedCombinations(), e.plan().trials().size(),
                 e.trainTflop(true), e.trainTflop(false));
