@@ -12,7 +12,7 @@ import java.io.PrintWriter;
         description = "Does the order of Conv, BatchNorm, Activation, MaxPooling and Dropout matter? "
                 + "Trains every ordering with DL4J parameter averaging on Spark.",
         subcommands = {PlanCommand.class, RunCommand.class, AnalyzeCommand.class, VerifyCommand.class,
-                ExportCommand.class, KeysCommand.class, CompactCommand.class,
+                ExportCommand.class, KeysCommand.class, BenchElsewhere.class, CompactCommand.class,
                 ReplayCommand.class})
 public final class Main {
 

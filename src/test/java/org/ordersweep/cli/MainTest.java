@@ -170,6 +170,20 @@ class MainTest {
     }
 
     @Test
+    void benchIsListedAndSaysHowToRunItOutsideTheApplicationJar() {
+        assertEquals(0, Main.execute("--help"));
+        assertTrue(stdout().contains("  bench "), stdout());
+        for (String[] args : new String[][]{{"bench"}, {"bench", "--help"}, {"bench", "--repeats", "3"}}) {
+            out.reset();
+            err.reset();
+            assertEquals(2, Main.execute(args));
+            assertEquals("ordersweep: bench: not part of the application jar; run it from a checkout with "
+                    + "jobs/ordersweep bench (jobs/ordersweep bench --help lists its options)", stderr().strip());
+            assertEquals("", stdout());
+        }
+    }
+
+    @Test
     void aRunStoppedWithSparkSaysSoInsteadOfFailed() {
         IllegalStateException stopped = new IllegalStateException("Cannot call methods on a stopped SparkContext.\n"
                 + "This stopped SparkContext was created at: ...");
