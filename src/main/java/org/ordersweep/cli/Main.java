@@ -12,7 +12,7 @@ import java.io.PrintWriter;
         description = "Does the order of Conv, BatchNorm, Activation, MaxPooling and Dropout matter? "
                 + "Trains every ordering with DL4J parameter averaging on Spark.",
         subcommands = {PlanCommand.class, RunCommand.class, AnalyzeCommand.class, VerifyCommand.class,
-                ExportCommand.class, KeysCommand.class, BenchCommand.class, CompactCommand.class,
+                ExportCommand.class, KeysCommand.class, BenchElsewhere.class, CompactCommand.class,
                 ReplayCommand.class})
 public final class Main {
 
@@ -38,18 +38,26 @@ public final class Main {
 
     /** Runs the command line and returns the exit code; never calls System.exit (tests call this). */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        return commandLine(new Main()).execute(args);
+    }
+
+    /**
+     * A command line for {@code command} with ordersweep's conventions: bad input exits 2 with one line, a held lock
+     * 3, any other failure 1 with its cause, and the stack trace with {@code --debug}.
+     */
+    public static CommandLine commandLine(Object command) {
+        CommandLine cli = new CommandLine(command);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> report(e, cmd.getErr(), isDebug(parsed)));
         cli.setParameterExceptionHandler((e, args1) -> {
             e.getCommandLine().getErr().println("ordersweep: " + e.getMessage() + " (see --help)");
             return BAD_INPUT;
         });
-        return cli.execute(args);
+        return cli;
     }
 
     private static boolean isDebug(CommandLine.ParseResult parsed) {
         CommandLine.ParseResult sub = parsed.subcommand();
-        return sub != null && sub.hasMatchedOption("--debug");
+        return (sub != null ? sub : parsed).hasMatchedOption("--debug");
     }
 
     private static int report(Exception e, PrintWriter err, boolean debug) {

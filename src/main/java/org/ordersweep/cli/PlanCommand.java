@@ -3,13 +3,11 @@ package org.ordersweep.cli;
 import org.ordersweep.config.ConfigError;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
-import org.ordersweep.model.CostModel;
-import org.ordersweep.model.InputShape;
 import org.ordersweep.model.MemoryModel;
+import org.ordersweep.model.PlanEstimate;
 import org.ordersweep.plan.EquivalenceClass;
 import org.ordersweep.plan.Ordering;
 import org.ordersweep.plan.SweepPlan;
-import org.ordersweep.plan.TrialSpec;
 import org.ordersweep.results.JsonObject;
 import org.ordersweep.train.SweepRunner;
 import picocli.CommandLine.Command;
@@ -38,58 +36,6 @@ final class PlanCommand implements Callable<Integer> {
             + "or bench): adds the estimated core-hours.")
     Double coreGflops;
 
-    /** The plan with its estimated training cost; reads the data only for its shape and size. */
-    record Estimate(SweepConfig config, SweepPlan plan, InputShape shape, int trainExamples, int testExamples) {
-
-        /** The evaluation batch (SweepData's held-out batches). */
-        static final int TEST_BATCH = 256;
-
-        /** Training TFLOP for the trials that are trained, or for every combination without deduplication. */
-        double trainTflop(boolean deduped) {
-            double perExample = 0;
-            if (deduped) {
-                for (TrialSpec t : plan.trials()) {
-                    perExample += flops(t.ordering());
-                }
-            } else {
-                for (EquivalenceClass c : plan.classes()) {
-                    for (Ordering o : c.members()) {
-                        perExample += flops(o) * plan.seeds() * plan.learningRates().size();
-                    }
-                }
-            }
-            return perExample * trainExamples * config.train().epochs() / 1e12;
-        }
-
-        /** The largest trial's memory, and which ordering it is. */
-        MemoryModel.Trial largestTrial() {
-            MemoryModel.Trial largest = new MemoryModel.Trial(0, 0, 0);
-            for (TrialSpec t : plan.trials()) {
-                try {
-                    MemoryModel.Trial m = MemoryModel.trial(t.ordering(), config.model(), shape,
-                            config.train().batchSize(), TEST_BATCH);
-                    largest = m.total() > largest.total() ? m : largest;
-                } catch (org.ordersweep.model.InvalidNetwork e) {
-                    // an ordering the input cannot take trains nothing
-                }
-            }
-            return largest;
-        }
-
-        long dataOnHeap() {
-            return MemoryModel.dataOnHeap(shape, trainExamples + testExamples);
-        }
-
-        long heldOutOffHeap() {
-            return MemoryModel.heldOutOffHeap(shape, testExamples);
-        }
-
-        private double flops(Ordering o) {
-            double f = CostModel.trainFlopsOrInfinite(o, config.model(), shape);
-            return Double.isInfinite(f) ? 0 : f;
-        }
-    }
-
     @Override
     public Integer call() {
         if (!format.equals("text") && !format.equals("json")) {
@@ -100,18 +46,18 @@ final class PlanCommand implements Callable<Integer> {
         }
         SweepConfig config = options.load();
         DataLoader.TrainTest data = DataLoader.load(config, SparkSetup.hadoopConfiguration(config));
-        Estimate e = new Estimate(config, SweepRunner.plan(config, data.shape()), data.shape(), data.train().size(),
-                data.test().size());
+        PlanEstimate e = new PlanEstimate(config, SweepRunner.plan(config, data.shape()), data.shape(),
+                data.train().size(), data.test().size());
         System.out.print(format.equals("json") ? json(e, coreGflops) + "\n" : text(e, coreGflops));
         return 0;
     }
 
     /** Core-hours to train the planned trials at this sustained rate; NaN without one. */
-    static double coreHours(Estimate e, Double coreGflops) {
+    static double coreHours(PlanEstimate e, Double coreGflops) {
         return coreGflops == null ? Double.NaN : e.trainTflop(true) * 1e3 / coreGflops / 3600;
     }
 
-    static String json(Estimate e, Double coreGflops) {
+    static String json(PlanEstimate e, Double coreGflops) {
         SweepPlan plan = e.plan();
         return new JsonObject()
                 .put("name", e.config().sweep().name())
@@ -145,7 +91,7 @@ final class PlanCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.0f MB", bytes / 1e6);
     }
 
-    static String text(Estimate e, Double coreGflops) {
+    static String text(PlanEstimate e, Double coreGflops) {
         SweepConfig config = e.config();
         SweepPlan plan = e.plan();
         StringBuilder sb = new StringBuilder();
@@ -178,7 +124,7 @@ final class PlanCommand implements Callable<Integer> {
                         + "training %s for minibatches of %d, inference %s for test batches of %d); the data: %s of "
                         + "heap in every JVM that trains, plus %s off it for the test set (README, \"Memory\")%n",
                 mb(m.total()), mb(m.parameters()), mb(m.training()), config.train().batchSize(), mb(m.inference()),
-                Estimate.TEST_BATCH, mb(e.dataOnHeap()), mb(e.heldOutOffHeap())));
+                PlanEstimate.TEST_BATCH, mb(e.dataOnHeap()), mb(e.heldOutOffHeap())));
         sb.append("this JVM: ").append(org.ordersweep.train.MemoryBudget.describe()).append('\n');
         sb.append("classes (trained representative first):\n");
         for (EquivalenceClass c : plan.classes()) {

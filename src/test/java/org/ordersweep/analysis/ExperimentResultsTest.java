@@ -2,7 +2,9 @@ package org.ordersweep.analysis;
 
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.ordersweep.RequiredTools;
 import org.ordersweep.SparkTestBase;
 import org.ordersweep.notebooks.Jupyter;
 
@@ -111,6 +113,7 @@ class ExperimentResultsTest extends SparkTestBase {
     }
 
     @Test
+    @Tag(RequiredTools.JUPYTER)
     void theJupyterNotebookRunsOnTheExperiment() throws Exception {
         Jupyter.execute(copyOf(FOLDER));
     }

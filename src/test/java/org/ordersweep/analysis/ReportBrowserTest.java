@@ -1,7 +1,9 @@
 package org.ordersweep.analysis;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ordersweep.RequiredTools;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -21,12 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The report in a real browser (Debian's headless Chromium, installed by jobs/test): it loads without console
  * errors, its charts are in the rendered DOM, and a screenshot is taken (target/report-screenshot.png).
  */
+@Tag(RequiredTools.CHROMIUM)
 class ReportBrowserTest {
 
     @TempDir
     Path dir;
 
     private String chromium(String label, String... args) throws Exception {
+        RequiredTools.require(RequiredTools.CHROMIUM, "chromium", "chromium", "--version");
         Path log = dir.resolve(label + ".log");
         List<String> cmd = new ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",

@@ -57,6 +57,18 @@ class JobScriptsTest {
                 bad.out().strip());
     }
 
+    /** The launcher runs the bench, which is not in the application jar, from its own classes and entry point. */
+    @Test
+    void theLauncherRunsTheBench() throws Exception {
+        Run help = run(Map.of("ORDERSWEEP_MEMORY", "2g"), "jobs/ordersweep", "bench", "--help");
+        assertEquals(0, help.exit(), help.out());
+        assertTrue(help.out().contains("Usage: ordersweep bench ") && help.out().contains("--skip-torch"),
+                help.out());
+        Run bad = run(Map.of("ORDERSWEEP_MEMORY", "2g"), "jobs/ordersweep", "bench", "--repeats", "0");
+        assertEquals(2, bad.exit());
+        assertEquals("ordersweep: --repeats = 0: must be an integer in [1, 100]", bad.out().strip());
+    }
+
     /** jobs/ordersweep-submit and what it sources, copied to {@code dir}/jobs beside an (empty) application jar. */
     private static Path submitScriptIn(Path dir) throws Exception {
         Path jobs = Files.createDirectories(dir.resolve("jobs"));

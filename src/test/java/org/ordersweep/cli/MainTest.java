@@ -169,40 +169,17 @@ class MainTest {
         assertTrue(stdout().contains("| `sweep.block` |"));
     }
 
-    private void benchRefuses(String expected, String... args) {
-        out.reset();
-        err.reset();
-        assertEquals(2, Main.execute(args));
-        String e = stderr().strip();
-        assertEquals(expected, e);
-        assertFalse(e.contains("Exception"), e);
-        assertEquals("", stdout());
-    }
-
     @Test
-    void benchRefusesBadValuesWithTwoAndOneLine() {
-        benchRefuses("ordersweep: --repeats = 0: must be an integer in [1, 100]", "bench", "--repeats", "0");
-        benchRefuses("ordersweep: --samples = 9000: must be an integer in [256, 4000] (the embedded Fashion-MNIST "
-                + "subset has 4000 training images)", "bench", "--samples", "9000");
-        benchRefuses("ordersweep: --format = xml: must be text or json", "bench", "--format", "xml");
-        benchRefuses("ordersweep: --threads = -1: must be an integer in [1, 256]", "bench", "--threads", "-1");
-        benchRefuses("ordersweep: --conf = nowhere.conf: configuration file not found", "bench", "--conf",
-                "nowhere.conf");
-        benchRefuses("ordersweep: model.dense = 0 (--set): must be an integer >= 1", "bench", "--set",
-                "model.dense=0");
-        benchRefuses("ordersweep: --json-file = no/such/dir/b.json: must be a file in an existing folder", "bench",
-                "--json-file", "no/such/dir/b.json");
-        out.reset();
-        err.reset();
-        assertEquals(2, Main.execute("bench", "--repeats", "many"));
-        assertTrue(stderr().contains("--repeats"));
-    }
-
-    @Test
-    void benchHelpListsTheOptions() {
-        assertEquals(0, Main.execute("bench", "--help"));
-        for (String option : new String[]{"--repeats", "--samples", "--skip-torch", "--skip-sweep", "--format"}) {
-            assertTrue(stdout().contains(option), option);
+    void benchIsListedAndSaysHowToRunItOutsideTheApplicationJar() {
+        assertEquals(0, Main.execute("--help"));
+        assertTrue(stdout().contains("  bench "), stdout());
+        for (String[] args : new String[][]{{"bench"}, {"bench", "--help"}, {"bench", "--repeats", "3"}}) {
+            out.reset();
+            err.reset();
+            assertEquals(2, Main.execute(args));
+            assertEquals("ordersweep: bench: not part of the application jar; run it from a checkout with "
+                    + "jobs/ordersweep bench (jobs/ordersweep bench --help lists its options)", stderr().strip());
+            assertEquals("", stdout());
         }
     }
 

@@ -22,11 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The application jar for spark-submit carries ordersweep, DL4J and the ND4J natives, and not one class that a Spark
- * distribution (the jars jobs/spark-cluster resolves) already has: those would shadow or conflict on a cluster.
+ * distribution (the jars jobs/spark-cluster resolves) already has: those would shadow or conflict on a cluster. Nor
+ * does it carry the bench, which has a jar of its own.
  */
 class AppJarIT {
 
     private static final Path APP_JAR = Path.of("target", "ordersweep-0.1.0-SNAPSHOT-app.jar");
+    private static final Path BENCH_JAR = Path.of("target", "ordersweep-0.1.0-SNAPSHOT-bench.jar");
 
     @Test
     void carriesDl4jAndNativesButNoClassOfTheSparkDistribution() throws Exception {
@@ -41,6 +43,8 @@ class AppJarIT {
 
         Set<String> app = classesOf(APP_JAR);
         assertTrue(app.contains("org/ordersweep/cli/Main.class"));
+        List<String> bench = app.stream().filter(c -> c.startsWith("org/ordersweep/bench/")).toList();
+        assertTrue(bench.isEmpty(), () -> "the bench is not part of the application, yet its jar holds " + bench);
         assertTrue(app.contains("org/deeplearning4j/spark/impl/multilayer/SparkDl4jMultiLayer.class"));
         assertTrue(app.contains("org/nd4j/linalg/cpu/nativecpu/CpuBackend.class"));
         try (JarFile jar = new JarFile(APP_JAR.toFile())) {
@@ -57,6 +61,19 @@ class AppJarIT {
         }
         assertTrue(conflicts.isEmpty(), () -> conflicts.size() + " classes of the application jar are in the Spark "
                 + "distribution, e.g. " + conflicts.subList(0, Math.min(10, conflicts.size())));
+    }
+
+    /** The bench ships in a jar of its own, beside the application jar: its classes and nothing of the core. */
+    @Test
+    void theBenchIsAJarOfItsOwn() throws Exception {
+        Set<String> bench = classesOf(BENCH_JAR);
+        assertTrue(bench.contains("org/ordersweep/bench/BenchMain.class"), bench::toString);
+        List<String> others = bench.stream().filter(c -> !c.startsWith("org/ordersweep/bench/")).toList();
+        assertTrue(others.isEmpty(), () -> "the bench jar holds classes that are not the bench's: " + others);
+        try (JarFile jar = new JarFile(BENCH_JAR.toFile())) {
+            assertEquals("org.ordersweep.bench.BenchMain",
+                    jar.getManifest().getMainAttributes().getValue("Main-Class"));
+        }
     }
 
     private static Path sparkHome() throws IOException, InterruptedException {

@@ -2,6 +2,7 @@ package org.ordersweep.notebooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.ordersweep.RequiredTools;
 import org.ordersweep.cli.Main;
 
 import java.nio.file.Path;
@@ -12,7 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Runs the Jupyter notebook headless on a results folder, as a user without a Parquet engine would. */
+/**
+ * Runs the Jupyter notebook headless on a results folder, as a user without a Parquet engine would. Tests that call it
+ * are tagged {@link RequiredTools#JUPYTER}.
+ */
 public final class Jupyter {
 
     private Jupyter() {
@@ -25,6 +29,7 @@ public final class Jupyter {
      * @return the executed notebook, as nbconvert wrote it
      */
     public static JsonNode execute(Path results) throws Exception {
+        RequiredTools.require(RequiredTools.JUPYTER, "Jupyter's nbconvert", "jupyter", "nbconvert", "--version");
         assertEquals(0, Main.execute("export", "--master", "local[1]", "--set", "output.dir=" + results));
         Path executed = results.resolve("executed.ipynb");
         ProcessBuilder pb = new ProcessBuilder(List.of("jupyter", "nbconvert", "--to", "notebook", "--execute",

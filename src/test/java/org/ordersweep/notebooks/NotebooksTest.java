@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.ordersweep.RequiredTools;
 import org.ordersweep.SparkTestBase;
 import org.ordersweep.analysis.AnalysisRunner;
 import org.ordersweep.config.ConfigLoader;
@@ -89,6 +91,7 @@ class NotebooksTest extends SparkTestBase {
     }
 
     @Test
+    @Tag(RequiredTools.JUPYTER)
     void jupyterNotebookRunsHeadless() throws Exception {
         JsonNode nb = Jupyter.execute(results);
         assertEquals(4, Jupyter.images(nb), "accuracy, precedence, Pareto and learning-curve charts");

@@ -1,15 +1,12 @@
-package org.ordersweep.cli;
+package org.ordersweep.bench;
 
-import org.ordersweep.bench.BenchOptions;
-import org.ordersweep.bench.BenchModel;
-import org.ordersweep.bench.BenchReport;
-import org.ordersweep.bench.LeverBench;
-import org.ordersweep.bench.BenchRunner;
-import org.ordersweep.bench.PlanCost;
+import org.ordersweep.cli.Main;
+import org.ordersweep.cli.SparkSetup;
 import org.ordersweep.config.ConfigError;
 import org.ordersweep.config.ConfigLoader;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
+import org.ordersweep.model.PlanEstimate;
 import org.ordersweep.train.SweepRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,12 +19,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** Measures DL4J's training speed on every path a sweep uses, against PyTorch and the machine's GEMM peak. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+/**
+ * The bench's entry point: measures DL4J's training speed on every path a sweep uses, against PyTorch and the
+ * machine's GEMM peak. Not part of the application jar; {@code jobs/ordersweep bench} runs it.
+ */
+@Command(name = "ordersweep bench", mixinStandardHelpOptions = true,
         description = "Measure training and inference throughput of the reference CNN and the sweep model: plain "
                 + "DL4J, DL4J on Spark (parameter averaging), PyTorch on the CPU, the FP32 GEMM peak, and how much "
                 + "of the machine a small sweep keeps busy in each execution mode.")
-final class BenchCommand implements Callable<Integer> {
+public final class BenchMain implements Callable<Integer> {
 
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 
@@ -115,6 +115,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Print stack traces for errors.")
     boolean debug;
 
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the bench's command line and returns the exit code, as {@link Main#execute} does (tests call this). */
+    public static int execute(String... args) {
+        return Main.commandLine(new BenchMain()).execute(args);
+    }
+
     @Override
     public Integer call() throws Exception {
         int w = workers == null ? CORES : workers;
@@ -166,7 +175,7 @@ final class BenchCommand implements Callable<Integer> {
     /** The plan command's estimate of the sweep configuration: trials and training FLOP with and without dedupe. */
     private static PlanCost planCost(SweepConfig config) {
         DataLoader.TrainTest data = DataLoader.load(config, SparkSetup.hadoopConfiguration(config));
-        PlanCommand.Estimate e = new PlanCommand.Estimate(config, SweepRunner.plan(config, data.shape()),
+        PlanEstimate e = new PlanEstimate(config, SweepRunner.plan(config, data.shape()),
                 data.shape(), data.train().size(), data.test().size());
         return new PlanCost(e.plan().orderings().size(), e.plan().plannedCombinations(), e.plan().trials().size(),
                 e.trainTflop(true), e.trainTflop(false));
@@ -195,7 +204,7 @@ final class BenchCommand implements Callable<Integer> {
             return here;
         }
         try {
-            Path code = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path code = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             Path root = code.getParent() == null ? null : code.getParent().getParent();
             if (root != null && root.resolve(relative).toFile().exists()) {
                 return root.resolve(relative).toFile();

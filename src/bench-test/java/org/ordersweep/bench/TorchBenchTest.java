@@ -2,7 +2,9 @@ package org.ordersweep.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.ordersweep.RequiredTools;
 import org.ordersweep.config.ConfigLoader;
 import org.ordersweep.data.LabelledData;
 
@@ -21,6 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TorchBenchTest {
 
     private static final String PYTHON = BenchOptions.defaultPython();
+
+    private static void requireTorch() {
+        RequiredTools.require(RequiredTools.PYTORCH, "PyTorch (python3-torch, jobs/install-bench-deps) for " + PYTHON,
+                PYTHON, "-c", "import torch");
+    }
 
     @Test
     void dataFileHasItsHeaderFeaturesAndLabels() throws Exception {
@@ -89,11 +96,9 @@ class TorchBenchTest {
 
     /** The script and the Java side agree end to end: a tiny model on 256 images (jobs/test installs PyTorch). */
     @Test
+    @Tag(RequiredTools.PYTORCH)
     void scriptMeasuresATinyModel() throws Exception {
-        Process probe = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true).start();
-        String probeOut = new String(probe.getInputStream().readAllBytes());
-        assertTrue(probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0,
-                "python3-torch is not installed (jobs/install-bench-deps): " + probeOut);
+        requireTorch();
         BenchModel m = BenchModel.of("tiny", "test", ConfigLoader.load(null, List.of("model.filters=[4,8]",
                 "model.dense=16", "train.batch-size=32")), 256);
         try (TorchBench torch = new TorchBench(PYTHON, new File("jobs/bench/torch_bench.py"), List.of(m), 1)) {
@@ -115,7 +120,9 @@ class TorchBenchTest {
 
     /** A model of RGB data (conf/cifar10.conf) is measured on three channels on both sides. */
     @Test
+    @Tag(RequiredTools.PYTORCH)
     void anRgbModelIsMeasuredOnThreeChannelsOnBothSides() throws Exception {
+        requireTorch();
         BenchModel m = BenchModel.of("cifar10", "conf/cifar10.conf", ConfigLoader.load(new File("conf/cifar10.conf"),
                 List.of("model.filters=[4,8,8]", "model.dense=16")), 128);
         assertEquals(3, m.train().channels());
