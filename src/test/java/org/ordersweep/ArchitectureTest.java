@@ -22,7 +22,7 @@ class ArchitectureTest {
 
     /** Lowest first. {@code ""} is the root package, the programmatic API over everything but the command line. */
     static final List<String> LAYERS = List.of(
-            "domain", "config", "plan", "data", "model", "results", "train", "analysis", "", "cli", "bench");
+            "domain", "stats", "config", "plan", "data", "model", "results", "train", "analysis", "", "cli", "bench");
 
     private static JavaClasses main;
 

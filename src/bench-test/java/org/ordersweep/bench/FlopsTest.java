@@ -4,8 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.ordersweep.config.ConfigLoader;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.model.CostModel;
-import org.ordersweep.model.InputShape;
-import org.ordersweep.plan.Ordering;
+import org.ordersweep.domain.InputShape;
+import org.ordersweep.domain.Ordering;
 
 import java.util.List;
 

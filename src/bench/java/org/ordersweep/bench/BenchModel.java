@@ -7,8 +7,8 @@ import org.ordersweep.data.LabelledData;
 import org.ordersweep.model.CostModel;
 import org.ordersweep.model.NetworkFactory;
 import org.ordersweep.model.TrainingStep;
-import org.ordersweep.plan.ActivationKind;
-import org.ordersweep.plan.Ordering;
+import org.ordersweep.domain.ActivationKind;
+import org.ordersweep.domain.Ordering;
 
 /**
  * A network under test, built exactly as sweeps build it (NetworkFactory from a sweep configuration): the block in

@@ -1,5 +1,8 @@
 package org.ordersweep.analysis;
 
+import org.ordersweep.plan.SeedRace;
+import org.ordersweep.stats.Stats;
+
 import org.ordersweep.plan.Setting;
 
 import java.util.ArrayList;
@@ -18,9 +21,6 @@ import java.util.TreeMap;
  * (status ok) count; stopped, invalid, diverged and failed trials are counted separately.
  */
 public final class Analysis {
-
-    /** The error rate of every set, interval and verdict. */
-    public static final double ALPHA = 0.05;
 
     /** The canonical ordering most code uses: the default control. */
     public static final String CANONICAL = "conv>bn>act>pool>dropout";
@@ -92,7 +92,7 @@ public final class Analysis {
     public record Interaction(String factor, String within, List<String> levels, int orderings, int seeds,
                               Stats.FTest test, Map<String, String> best) {
         public boolean significant() {
-            return test.p() < ALPHA;
+            return test.p() < Stats.ALPHA;
         }
     }
 
@@ -315,12 +315,12 @@ public final class Analysis {
         bestSeeds.put(label, common.size());
         double[][] x = compared.stream().map(o -> common.stream().mapToDouble(sd -> per.bySeed().get(o).get(sd)[0])
                 .toArray()).toArray(double[][]::new);
-        double alpha = options.race() != null ? options.race().roundAlpha() : ALPHA;
+        double alpha = options.race() != null ? options.race().roundAlpha() : Stats.ALPHA;
         Stats.Mcb mcb = common.isEmpty() ? null : Stats.mcb(x, alpha);
         Stats.VsControl control = null;
         int controlIndex = controlIndex(compared, per, planned, options.control());
         if (controlIndex >= 0 && common.size() >= 2) {
-            control = Stats.vsControl(x, controlIndex, ALPHA);
+            control = Stats.vsControl(x, controlIndex, Stats.ALPHA);
         }
 
         List<OrderingStats> out = new ArrayList<>();

@@ -1,5 +1,8 @@
 package org.ordersweep.analysis;
 
+import org.ordersweep.plan.SeedRace;
+import org.ordersweep.stats.Stats;
+
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -77,14 +80,14 @@ public final class AnalysisRunner {
         SweepConfig.Racing racing = SweepConfig.racing(recorded);
         boolean halving = "true".equals(recorded.get("train.halving.enabled"));
         String design = racing != null ? String.format(java.util.Locale.ROOT, "seed race: %d to %d seeds per class, "
-                + "alpha %.2f split over %d rounds", racing.minSeeds(), racing.maxSeeds(), Analysis.ALPHA,
+                + "alpha %.2f split over %d rounds", racing.minSeeds(), racing.maxSeeds(), Stats.ALPHA,
                 racing.maxSeeds() - racing.minSeeds() + 1)
                 : halving ? "successive halving: only the classes that reached the full budget are compared"
                 : "every class at every seed";
         String control = current.analysisControl();
         Analysis.Options options = new Analysis.Options(margin.value(), margin.why(),
                 control.isBlank() ? null : control, racing == null ? null
-                : new SeedRace(racing.minSeeds(), racing.maxSeeds(), Analysis.ALPHA), design);
+                : new SeedRace(racing.minSeeds(), racing.maxSeeds(), Stats.ALPHA), design);
         Analysis.Result result = Analysis.of(records, options);
         List<String> activations = records.stream().map(TrialRecord::activation).distinct().sorted().toList();
         List<Findings.Finding> findings = Findings.of(result, activations, rate, timed(store, id, activations));

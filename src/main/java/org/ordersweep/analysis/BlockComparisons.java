@@ -1,5 +1,7 @@
 package org.ordersweep.analysis;
 
+import org.ordersweep.stats.Stats;
+
 import org.ordersweep.plan.Setting;
 
 import java.util.ArrayList;
@@ -68,7 +70,7 @@ final class BlockComparisons {
         double low = Double.NaN;
         double high = Double.NaN;
         if (seeds.size() >= 2) {
-            double t = Stats.tQuantile(1 - Analysis.ALPHA / (2.0 * m), seeds.size() - 1);
+            double t = Stats.tQuantile(1 - Stats.ALPHA / (2.0 * m), seeds.size() - 1);
             low = Double.NEGATIVE_INFINITY;
             high = Double.NEGATIVE_INFINITY;
             for (String i : larger.bySeed().keySet()) {

@@ -1,8 +1,10 @@
 package org.ordersweep.analysis;
 
-import org.ordersweep.plan.ActivationKind;
+import org.ordersweep.stats.Stats;
+
+import org.ordersweep.domain.ActivationKind;
 import org.ordersweep.plan.Commutation;
-import org.ordersweep.plan.Element;
+import org.ordersweep.domain.Element;
 import org.ordersweep.plan.Setting;
 
 import java.util.ArrayList;
@@ -181,8 +183,8 @@ public final class Findings {
                     p.classesBoth() == 0 ? "" : " (" + p.classesBoth() + " with members both ways left out)",
                     seeds(p.seeds()), r.options().margin(), fmt(p.margin().pEquivalent()), fmt(p.pEquivalent()),
                     fmt(p.margin().pBeyond()), fmt(p.pBeyond()), p.secondsPerEpoch().estimate()));
-            boolean within = p.pEquivalent() < Analysis.ALPHA;
-            boolean beyond = p.pBeyond() < Analysis.ALPHA;
+            boolean within = p.pEquivalent() < Stats.ALPHA;
+            boolean beyond = p.pBeyond() < Stats.ALPHA;
             Verdict v = within ? (claimsSmall ? Verdict.SUPPORTED : Verdict.REFUTED)
                     : beyond ? (claimsSmall ? Verdict.REFUTED : Verdict.SUPPORTED) : Verdict.INCONCLUSIVE;
             if (!p.sameContrastAs().isEmpty()) {
@@ -312,8 +314,8 @@ public final class Findings {
         RateEffects.BnContrast first = r.bnRates().get(0);
         for (RateEffects.BnContrast c : r.bnRates()) {
             Stats.Difference d = c.gain();
-            boolean shown = c.p() < Analysis.ALPHA;
-            verdicts.add(shown && d.estimate() > 0 ? Verdict.SUPPORTED : shown || c.pEquivalent() < Analysis.ALPHA
+            boolean shown = c.p() < Stats.ALPHA;
+            verdicts.add(shown && d.estimate() > 0 ? Verdict.SUPPORTED : shown || c.pEquivalent() < Stats.ALPHA
                     ? Verdict.REFUTED : Verdict.INCONCLUSIVE);
             ev.append(String.format(Locale.ROOT, "%s: raising the rate from %s to %s changed test accuracy by %+.4f "
                             + "with bn (%s, mean of %s) and by %+.4f without (%s, %s); with minus "

@@ -1,5 +1,8 @@
 package org.ordersweep.analysis;
 
+import org.ordersweep.plan.SeedRace;
+import org.ordersweep.stats.Stats;
+
 import org.ordersweep.results.JsonObject;
 
 import java.util.ArrayList;
@@ -46,7 +49,7 @@ public final class RaceReplay {
                             int halvingReduction) {
         List<String> names = new ArrayList<>(finalAccuracy.keySet());
         int seeds = finalAccuracy.values().stream().mapToInt(Map::size).min().orElse(0);
-        Set<String> exhaustive = bestSet(names, finalAccuracy, seeds, Analysis.ALPHA);
+        Set<String> exhaustive = bestSet(names, finalAccuracy, seeds, Stats.ALPHA);
         String best = names.stream().max(Comparator.comparingDouble(c -> mean(finalAccuracy.get(c), seeds)))
                 .orElseThrow();
         List<Outcome> out = new ArrayList<>();
@@ -56,7 +59,7 @@ public final class RaceReplay {
             if (min > seeds) {
                 continue;
             }
-            SeedRace race = new SeedRace(min, seeds, Analysis.ALPHA);
+            SeedRace race = new SeedRace(min, seeds, Stats.ALPHA);
             SeedRace.Standing st = race.replay(finalAccuracy);
             out.add(new Outcome("racing, min-seeds " + min, st.trainings(), st.trainings() * epochs, st.left(),
                     st.left().equals(exhaustive), st.left().containsAll(exhaustive)));
@@ -67,7 +70,7 @@ public final class RaceReplay {
             int keep = (names.size() + halvingReduction - 1) / halvingReduction;
             List<String> kept = names.stream().sorted(Comparator.comparingDouble((String c) -> -mean(firstEpoch
                     .get(c), seeds))).limit(keep).toList();
-            Set<String> set = bestSet(kept, finalAccuracy, seeds, Analysis.ALPHA);
+            Set<String> set = bestSet(kept, finalAccuracy, seeds, Stats.ALPHA);
             int trialEpochs = names.size() * seeds + kept.size() * seeds * (epochs - 1);
             out.add(new Outcome("halving by class, keep 1/" + halvingReduction + " after 1 epoch",
                     names.size() * seeds, trialEpochs, set, set.equals(exhaustive), set.containsAll(exhaustive)));

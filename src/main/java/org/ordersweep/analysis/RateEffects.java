@@ -1,5 +1,7 @@
 package org.ordersweep.analysis;
 
+import org.ordersweep.stats.Stats;
+
 import org.ordersweep.plan.Setting;
 
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import org.ordersweep.data.DataLoader;
 import org.ordersweep.model.MemoryModel;
 import org.ordersweep.model.PlanEstimate;
 import org.ordersweep.plan.EquivalenceClass;
-import org.ordersweep.plan.Ordering;
+import org.ordersweep.domain.Ordering;
 import org.ordersweep.plan.SweepPlan;
 import org.ordersweep.results.JsonObject;
 import org.ordersweep.train.SweepRunner;
@@ -95,7 +95,7 @@ final class PlanCommand implements Callable<Integer> {
         SweepConfig config = e.config();
         SweepPlan plan = e.plan();
         StringBuilder sb = new StringBuilder();
-        List<List<org.ordersweep.plan.Element>> blocks = config.sweep().blocks();
+        List<List<org.ordersweep.domain.Element>> blocks = config.sweep().blocks();
         sb.append(String.format(Locale.ROOT, "sweep '%s': %s %s; %s (%s)%s x %d seeds = %d"
                         + " combinations%n", config.sweep().name(), blocks.size() == 1 ? "block" : "blocks",
                 blocks.stream().map(b -> b.stream().map(x -> x.key()).collect(Collectors.joining(",")))

@@ -1,7 +1,7 @@
 package org.ordersweep.config;
 
-import org.ordersweep.plan.ActivationKind;
-import org.ordersweep.plan.Element;
+import org.ordersweep.domain.ActivationKind;
+import org.ordersweep.domain.Element;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -7,10 +7,10 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
-import org.ordersweep.plan.ActivationKind;
-import org.ordersweep.plan.Constraint;
-import org.ordersweep.plan.Element;
-import org.ordersweep.plan.Ordering;
+import org.ordersweep.domain.ActivationKind;
+import org.ordersweep.domain.Constraint;
+import org.ordersweep.domain.Element;
+import org.ordersweep.domain.Ordering;
 
 import java.io.File;
 import java.util.ArrayList;
@@ -195,7 +195,7 @@ public final class ConfigLoader {
             }
         }
         List<Ordering> candidates = orderings.isEmpty()
-                ? swept.stream().flatMap(b -> org.ordersweep.plan.Orderings.enumerate(b, List.of()).stream()).toList()
+                ? swept.stream().flatMap(b -> org.ordersweep.domain.Orderings.enumerate(b, List.of()).stream()).toList()
                 : orderings.stream().map(Ordering::parse).toList();
         for (ActivationKind a : activations) {
             if (candidates.stream().noneMatch(o -> rules.stream().allMatch(c -> !c.appliesTo(a) || c.test(o)))) {

@@ -1,8 +1,8 @@
 package org.ordersweep.config;
 
-import org.ordersweep.plan.ActivationKind;
-import org.ordersweep.plan.Constraint;
-import org.ordersweep.plan.Element;
+import org.ordersweep.domain.ActivationKind;
+import org.ordersweep.domain.Constraint;
+import org.ordersweep.domain.Element;
 
 import java.io.Serializable;
 import java.util.List;

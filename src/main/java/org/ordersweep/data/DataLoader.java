@@ -5,7 +5,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.ordersweep.config.SweepConfig;
-import org.ordersweep.model.InputShape;
+import org.ordersweep.domain.InputShape;
 import org.ordersweep.plan.Seeds;
 
 import java.io.IOException;

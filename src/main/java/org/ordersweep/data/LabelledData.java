@@ -20,8 +20,8 @@ public record LabelledData(float[] features, int[] labels, int channels, int hei
 
     private static final int HASH_CHUNK = 1 << 16;
 
-    public org.ordersweep.model.InputShape shape() {
-        return new org.ordersweep.model.InputShape(channels, height, width, classes);
+    public org.ordersweep.domain.InputShape shape() {
+        return new org.ordersweep.domain.InputShape(channels, height, width, classes);
     }
 
     public int size() {

@@ -1,7 +1,9 @@
 package org.ordersweep.model;
 
+import org.ordersweep.domain.InputShape;
+
 import org.ordersweep.config.SweepConfig;
-import org.ordersweep.plan.Ordering;
+import org.ordersweep.domain.Ordering;
 
 /**
  * Per-example cost of an ordering's network, from its shapes alone: parameters, forward and training FLOPs, and

@@ -1,12 +1,14 @@
 package org.ordersweep.model;
 
+import org.ordersweep.domain.InputShape;
+
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.plan.EquivalenceClass;
-import org.ordersweep.plan.Ordering;
+import org.ordersweep.domain.Ordering;
 
 import java.util.ArrayList;
 import java.util.List;

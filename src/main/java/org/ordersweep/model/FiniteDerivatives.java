@@ -24,7 +24,7 @@ public final class FiniteDerivatives {
     }
 
     /** DL4J's activation for these, or null when DL4J's own derivative is finite everywhere. */
-    static IActivation of(org.ordersweep.plan.ActivationKind a) {
+    static IActivation of(org.ordersweep.domain.ActivationKind a) {
         return switch (a) {
             case MISH -> new Mish();
             case GELU -> new Gelu();

@@ -1,8 +1,10 @@
 package org.ordersweep.model;
 
+import org.ordersweep.domain.InputShape;
+
 import org.ordersweep.config.SweepConfig;
-import org.ordersweep.plan.Element;
-import org.ordersweep.plan.Ordering;
+import org.ordersweep.domain.Element;
+import org.ordersweep.domain.Ordering;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,9 @@
 package org.ordersweep.model;
 
+import org.ordersweep.domain.InputShape;
+
 import org.ordersweep.config.SweepConfig;
-import org.ordersweep.plan.Ordering;
+import org.ordersweep.domain.Ordering;
 
 /**
  * What a trial holds in memory, from its shapes, to size drivers and executors by (README, "Memory"). The factors

@@ -1,5 +1,7 @@
 package org.ordersweep.model;
 
+import org.ordersweep.domain.InputShape;
+
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -23,9 +25,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.ordersweep.config.SweepConfig;
-import org.ordersweep.plan.ActivationKind;
-import org.ordersweep.plan.Element;
-import org.ordersweep.plan.Ordering;
+import org.ordersweep.domain.ActivationKind;
+import org.ordersweep.domain.Element;
+import org.ordersweep.domain.Ordering;
 
 /**
  * Turns an ordering of the block into a DL4J network: the block repeated {@code model.blocks} times, then a dense

@@ -1,5 +1,8 @@
 package org.ordersweep.plan;
 
+import org.ordersweep.domain.ActivationKind;
+import org.ordersweep.domain.Element;
+
 import java.util.EnumSet;
 import java.util.Set;
 

@@ -1,5 +1,8 @@
 package org.ordersweep.plan;
 
+import org.ordersweep.domain.ActivationKind;
+import org.ordersweep.domain.Ordering;
+
 import java.io.Serializable;
 import java.util.List;
 

@@ -1,5 +1,9 @@
 package org.ordersweep.plan;
 
+import org.ordersweep.domain.ActivationKind;
+import org.ordersweep.domain.Element;
+import org.ordersweep.domain.Ordering;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;

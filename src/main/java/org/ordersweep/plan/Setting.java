@@ -1,5 +1,8 @@
 package org.ordersweep.plan;
 
+import org.ordersweep.domain.Element;
+import org.ordersweep.domain.Ordering;
+
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Comparator;

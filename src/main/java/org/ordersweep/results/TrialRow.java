@@ -1,6 +1,6 @@
 package org.ordersweep.results;
 
-import org.ordersweep.plan.Ordering;
+import org.ordersweep.domain.Ordering;
 import org.ordersweep.plan.TrialSpec;
 
 import java.util.stream.Collectors;

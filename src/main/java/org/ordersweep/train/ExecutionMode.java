@@ -2,7 +2,7 @@ package org.ordersweep.train;
 
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.model.CostModel;
-import org.ordersweep.model.InputShape;
+import org.ordersweep.domain.InputShape;
 import org.ordersweep.plan.SweepPlan;
 import org.ordersweep.plan.TrialSpec;
 

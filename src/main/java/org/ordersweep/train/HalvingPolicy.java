@@ -1,5 +1,7 @@
 package org.ordersweep.train;
 
+import org.ordersweep.results.TrialOutcome;
+
 import org.ordersweep.results.TrialStatus;
 
 import java.util.ArrayList;

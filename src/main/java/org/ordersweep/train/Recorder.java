@@ -1,5 +1,7 @@
 package org.ordersweep.train;
 
+import org.ordersweep.results.TrialOutcome;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,15 +1,17 @@
 package org.ordersweep.train;
 
+import org.ordersweep.results.TrialOutcome;
+
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.ordersweep.analysis.SeedRace;
+import org.ordersweep.plan.SeedRace;
 import org.ordersweep.config.Secrets;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
 import org.ordersweep.model.CostModel;
 import org.ordersweep.model.EquivalenceVerifier;
-import org.ordersweep.model.InputShape;
-import org.ordersweep.plan.Ordering;
+import org.ordersweep.domain.InputShape;
+import org.ordersweep.domain.Ordering;
 import org.ordersweep.plan.SweepPlan;
 import org.ordersweep.plan.TrialIds;
 import org.ordersweep.plan.TrialSpec;
@@ -161,7 +163,7 @@ public final class SweepRunner {
      * order).
      */
     static List<TrialSpec> inStartOrder(List<TrialSpec> specs, SweepConfig config, InputShape shape) {
-        Map<org.ordersweep.plan.Ordering, Double> cost = new java.util.HashMap<>();
+        Map<org.ordersweep.domain.Ordering, Double> cost = new java.util.HashMap<>();
         specs.forEach(t -> cost.computeIfAbsent(t.ordering(), o -> CostModel.trainFlopsOrInfinite(o, config.model(),
                 shape)));
         List<TrialSpec> out = new ArrayList<>(specs);
@@ -271,7 +273,7 @@ public final class SweepRunner {
                              SweepIdentity id, List<TrialSpec> all, java.util.Set<TrialSpec> todo,
                              TaskFailures failures, Recorder recording, ResultStore store) {
         SweepConfig.Racing racing = config.racing();
-        SeedRace race = new SeedRace(racing.minSeeds(), racing.maxSeeds(), org.ordersweep.analysis.Analysis.ALPHA);
+        SeedRace race = new SeedRace(racing.minSeeds(), racing.maxSeeds(), org.ordersweep.stats.Stats.ALPHA);
         java.util.Set<String> contenders = new java.util.TreeSet<>();
         all.forEach(t -> contenders.add(t.classKey()));
         int trained = 0;

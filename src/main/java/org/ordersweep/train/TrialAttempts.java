@@ -1,5 +1,7 @@
 package org.ordersweep.train;
 
+import org.ordersweep.results.TrialOutcome;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,11 +1,13 @@
 package org.ordersweep.train;
 
+import org.ordersweep.results.TrialOutcome;
+
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.model.Inference;
-import org.ordersweep.model.InputShape;
+import org.ordersweep.domain.InputShape;
 import org.ordersweep.model.InvalidNetwork;
 import org.ordersweep.model.NetworkFactory;
 import org.ordersweep.plan.TrialSpec;

@@ -1,5 +1,7 @@
 package org.ordersweep.train;
 
+import org.ordersweep.results.TrialOutcome;
+
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.ordersweep.config.SweepConfig;

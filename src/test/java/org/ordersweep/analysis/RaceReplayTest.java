@@ -1,5 +1,7 @@
 package org.ordersweep.analysis;
 
+import org.ordersweep.plan.SeedRace;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

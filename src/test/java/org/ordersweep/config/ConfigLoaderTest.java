@@ -2,8 +2,8 @@ package org.ordersweep.config;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ordersweep.plan.ActivationKind;
-import org.ordersweep.plan.Element;
+import org.ordersweep.domain.ActivationKind;
+import org.ordersweep.domain.Element;
 
 import java.io.File;
 import java.io.IOException;

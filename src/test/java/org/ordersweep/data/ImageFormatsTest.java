@@ -33,7 +33,7 @@ class ImageFormatsTest {
         DataLoader.TrainTest data = load("data.format=cifar10", "data.path=" + d);
         assertEquals(6, data.train().size());
         assertEquals(2, data.test().size());
-        assertEquals(new org.ordersweep.model.InputShape(3, 32, 32, 10), data.shape());
+        assertEquals(new org.ordersweep.domain.InputShape(3, 32, 32, 10), data.shape());
         assertEquals(Cifar10Reader.CLASS_NAMES, data.classNames());
         assertArrayEquals(new int[] {0, 1, 2, 0, 1, 2}, data.train().labels());
         // Record 1 of the first batch, channel 2 (blue), row 3, column 5: byte (1*7 + 2*50 + 3*32+5) % 256.
@@ -68,7 +68,7 @@ class ImageFormatsTest {
         ImageFixtures.imageFolder(dir.resolve("img/test"), 3, 2, 12, 12, "bmp", 0, 2);
         DataLoader.TrainTest rgb = load("data.format=images", "data.path=" + dir.resolve("img"),
                 "data.height=8", "data.width=6");
-        assertEquals(new org.ordersweep.model.InputShape(3, 8, 6, 3), rgb.shape());
+        assertEquals(new org.ordersweep.domain.InputShape(3, 8, 6, 3), rgb.shape());
         assertEquals(12, rgb.train().size());
         assertEquals(6, rgb.test().size());
         assertEquals(List.of("class0", "class1", "class2"), rgb.classNames());

@@ -58,7 +58,7 @@ class TableFormatTest extends SparkTestBase {
         String t = arrayTable("t", 40, 2, 12);
         DataLoader.TrainTest d = load("data.format=table", "data.path=" + t, "data.features-column=pixels",
                 "data.split-column=part", "data.channels=3", "data.height=2", "data.width=2");
-        assertEquals(new org.ordersweep.model.InputShape(3, 2, 2, 2), d.shape());
+        assertEquals(new org.ordersweep.domain.InputShape(3, 2, 2, 2), d.shape());
         assertEquals(32, d.train().size());
         assertEquals(8, d.test().size());
         assertEquals(List.of("0", "1"), d.classNames());

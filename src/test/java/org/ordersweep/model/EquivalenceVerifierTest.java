@@ -1,16 +1,18 @@
 package org.ordersweep.model;
 
+import org.ordersweep.domain.InputShape;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.ordersweep.config.ConfigLoader;
 import org.ordersweep.config.SweepConfig;
-import org.ordersweep.plan.ActivationKind;
-import org.ordersweep.plan.Element;
+import org.ordersweep.domain.ActivationKind;
+import org.ordersweep.domain.Element;
 import org.ordersweep.plan.EquivalenceClass;
 import org.ordersweep.plan.EquivalenceClasses;
-import org.ordersweep.plan.Ordering;
-import org.ordersweep.plan.Orderings;
+import org.ordersweep.domain.Ordering;
+import org.ordersweep.domain.Orderings;
 
 import java.util.EnumSet;
 import java.util.List;

@@ -1,5 +1,7 @@
 package org.ordersweep.model;
 
+import org.ordersweep.domain.InputShape;
+
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -8,10 +10,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ordersweep.config.ConfigLoader;
 import org.ordersweep.config.SweepConfig;
-import org.ordersweep.plan.ActivationKind;
-import org.ordersweep.plan.Element;
-import org.ordersweep.plan.Ordering;
-import org.ordersweep.plan.Orderings;
+import org.ordersweep.domain.ActivationKind;
+import org.ordersweep.domain.Element;
+import org.ordersweep.domain.Ordering;
+import org.ordersweep.domain.Orderings;
 
 import java.util.List;
 
@@ -109,8 +111,8 @@ class NetworkFactoryTest {
     @org.junit.jupiter.api.Test
     void everyOrderingRunsInferenceInWorkspacesWithTheSameOutputs() {
         SweepConfig.Model model = ConfigLoader.load(null, List.of("model.filters=[4,6]", "model.dense=8")).model();
-        List<Ordering> orderings = org.ordersweep.plan.Orderings.enumerate(
-                List.of(org.ordersweep.plan.Element.values()), List.of());
+        List<Ordering> orderings = org.ordersweep.domain.Orderings.enumerate(
+                List.of(org.ordersweep.domain.Element.values()), List.of());
         assertEquals(120, orderings.size());
         INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 12, 12, 1).subi(0.5);
         for (Ordering o : orderings) {

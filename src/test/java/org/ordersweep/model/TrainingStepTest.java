@@ -1,5 +1,7 @@
 package org.ordersweep.model;
 
+import org.ordersweep.domain.InputShape;
+
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -14,8 +16,8 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ordersweep.config.ConfigLoader;
 import org.ordersweep.config.SweepConfig;
-import org.ordersweep.plan.ActivationKind;
-import org.ordersweep.plan.Ordering;
+import org.ordersweep.domain.ActivationKind;
+import org.ordersweep.domain.Ordering;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,11 @@
 package org.ordersweep.plan;
 
+import org.ordersweep.domain.ActivationKind;
+import org.ordersweep.domain.Constraint;
+import org.ordersweep.domain.Element;
+import org.ordersweep.domain.Ordering;
+import org.ordersweep.domain.Orderings;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

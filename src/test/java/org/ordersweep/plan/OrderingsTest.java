@@ -1,5 +1,12 @@
 package org.ordersweep.plan;
 
+import org.ordersweep.domain.Element;
+import org.ordersweep.domain.Ordering;
+import org.ordersweep.domain.Orderings;
+import org.ordersweep.domain.ActivationKind;
+import org.ordersweep.domain.Constraint;
+
+
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;

@@ -1,5 +1,7 @@
 package org.ordersweep.train;
 
+import org.ordersweep.results.TrialOutcome;
+
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;

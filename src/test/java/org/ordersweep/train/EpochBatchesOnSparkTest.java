@@ -12,8 +12,8 @@ import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
 import org.ordersweep.data.EpochBatches;
 import org.ordersweep.model.NetworkFactory;
-import org.ordersweep.plan.ActivationKind;
-import org.ordersweep.plan.Ordering;
+import org.ordersweep.domain.ActivationKind;
+import org.ordersweep.domain.Ordering;
 
 import java.util.List;
 

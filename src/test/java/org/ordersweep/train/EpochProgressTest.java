@@ -3,8 +3,8 @@ package org.ordersweep.train;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 import org.ordersweep.SparkTestBase;
-import org.ordersweep.plan.ActivationKind;
-import org.ordersweep.plan.Ordering;
+import org.ordersweep.domain.ActivationKind;
+import org.ordersweep.domain.Ordering;
 import org.ordersweep.plan.TrialSpec;
 import org.ordersweep.results.EpochRow;
 

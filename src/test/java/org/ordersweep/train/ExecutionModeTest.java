@@ -3,7 +3,7 @@ package org.ordersweep.train;
 import org.junit.jupiter.api.Test;
 import org.ordersweep.config.ConfigLoader;
 import org.ordersweep.config.SweepConfig;
-import org.ordersweep.model.InputShape;
+import org.ordersweep.domain.InputShape;
 import org.ordersweep.plan.SweepPlan;
 
 import java.util.List;

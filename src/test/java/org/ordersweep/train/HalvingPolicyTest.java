@@ -1,9 +1,11 @@
 package org.ordersweep.train;
 
+import org.ordersweep.results.TrialOutcome;
+
 import org.junit.jupiter.api.Test;
 import org.ordersweep.config.ConfigLoader;
 import org.ordersweep.config.SweepConfig;
-import org.ordersweep.model.InputShape;
+import org.ordersweep.domain.InputShape;
 import org.ordersweep.plan.TrialSpec;
 import org.ordersweep.results.TrialRow;
 import org.ordersweep.results.TrialStatus;

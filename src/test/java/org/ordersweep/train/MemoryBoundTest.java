@@ -1,5 +1,7 @@
 package org.ordersweep.train;
 
+import org.ordersweep.results.TrialOutcome;
+
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.ordersweep.config.ConfigLoader;

@@ -1,5 +1,7 @@
 package org.ordersweep.train;
 
+import org.ordersweep.results.TrialOutcome;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -320,8 +320,8 @@ class SweepRunnerTest extends SparkTestBase {
             assertTrue(m.size() >= 2, c + " " + m);
             assertEquals(m.size() - 1, (int) ((java.util.TreeMap<Integer, Double>) m).lastKey(), c + " " + m);
         });
-        org.ordersweep.analysis.SeedRace.Standing replay = new org.ordersweep.analysis.SeedRace(2, 4,
-                org.ordersweep.analysis.Analysis.ALPHA).replay(bySeed);
+        org.ordersweep.plan.SeedRace.Standing replay = new org.ordersweep.plan.SeedRace(2, 4,
+                org.ordersweep.stats.Stats.ALPHA).replay(bySeed);
         assertEquals(replay.trainings(), rows.size(), "the run spends what the race's replay spends");
         // Fixed seeds: on this sweep a class is ruled out after 3 seeds, so the race trains fewer trials than 12 x 4.
         assertTrue(!replay.outAfter().isEmpty(), "nothing ruled out: " + bySeed);
@@ -358,13 +358,13 @@ class SweepRunnerTest extends SparkTestBase {
     @Test
     void trialsStartSeedBySeedAndCostliestFirstWithinASeed() {
         SweepConfig c = ConfigLoader.load(null, List.of());
-        org.ordersweep.model.InputShape shape = new org.ordersweep.model.InputShape(1, 28, 28, 10);
-        org.ordersweep.plan.Ordering cheap = org.ordersweep.plan.Ordering.parse("conv>pool>bn>act>dropout");
-        org.ordersweep.plan.Ordering costly = org.ordersweep.plan.Ordering.parse("conv>bn>act>dropout>pool");
+        org.ordersweep.domain.InputShape shape = new org.ordersweep.domain.InputShape(1, 28, 28, 10);
+        org.ordersweep.domain.Ordering cheap = org.ordersweep.domain.Ordering.parse("conv>pool>bn>act>dropout");
+        org.ordersweep.domain.Ordering costly = org.ordersweep.domain.Ordering.parse("conv>bn>act>dropout>pool");
         List<org.ordersweep.plan.TrialSpec> plan = new ArrayList<>();
         for (int seed = 0; seed < 3; seed++) {
-            for (org.ordersweep.plan.Ordering o : List.of(cheap, costly)) {
-                plan.add(new org.ordersweep.plan.TrialSpec(o, org.ordersweep.plan.ActivationKind.RELU, 1e-3, seed,
+            for (org.ordersweep.domain.Ordering o : List.of(cheap, costly)) {
+                plan.add(new org.ordersweep.plan.TrialSpec(o, org.ordersweep.domain.ActivationKind.RELU, 1e-3, seed,
                         seed, o.key(), List.of()));
             }
         }

@@ -1,5 +1,7 @@
 package org.ordersweep.train;
 
+import org.ordersweep.results.TrialOutcome;
+
 import org.junit.jupiter.api.Test;
 import org.ordersweep.results.TrialRow;
 

@@ -1,5 +1,7 @@
 package org.ordersweep.train;
 
+import org.ordersweep.results.TrialOutcome;
+
 import org.apache.spark.sql.SparkSession;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;

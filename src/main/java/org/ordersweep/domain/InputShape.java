@@ -1,4 +1,4 @@
-package org.ordersweep.model;
+package org.ordersweep.domain;
 
 import java.io.Serializable;
 

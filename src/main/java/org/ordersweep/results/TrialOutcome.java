@@ -1,7 +1,5 @@
-package org.ordersweep.train;
+package org.ordersweep.results;
 
-import org.ordersweep.results.EpochRow;
-import org.ordersweep.results.TrialRow;
 
 import java.util.List;
 

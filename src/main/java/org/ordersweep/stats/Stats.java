@@ -1,4 +1,4 @@
-package org.ordersweep.analysis;
+package org.ordersweep.stats;
 
 import org.apache.commons.math3.distribution.FDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
@@ -13,6 +13,9 @@ import java.util.List;
  * seeds, t-tests for many, Holm's correction.
  */
 public final class Stats {
+
+    /** The error rate of every set, interval and verdict. */
+    public static final double ALPHA = 0.05;
 
     private Stats() {
     }
@@ -398,7 +401,7 @@ public final class Stats {
      * ({@code p}), within the margin ({@code equivalent}), beyond it ({@code beyond}).
      */
     public record HolmAdjusted(double[] p, double[] equivalent, double[] beyond) {
-        static <T> HolmAdjusted of(List<T> family, java.util.function.ToDoubleFunction<T> p,
+        public static <T> HolmAdjusted of(List<T> family, java.util.function.ToDoubleFunction<T> p,
                                    java.util.function.Function<T, MarginTest> margin) {
             return new HolmAdjusted(holm(family.stream().mapToDouble(p).toArray()),
                     holm(family.stream().mapToDouble(e -> margin.apply(e).pEquivalent()).toArray()),

@@ -1,4 +1,6 @@
-package org.ordersweep.analysis;
+package org.ordersweep.plan;
+
+import org.ordersweep.stats.Stats;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package org.ordersweep.analysis;
+package org.ordersweep.stats;
 
 import org.junit.jupiter.api.Test;
 

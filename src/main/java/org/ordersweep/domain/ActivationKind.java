@@ -1,4 +1,4 @@
-package org.ordersweep.plan;
+package org.ordersweep.domain;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /**
  * The activation functions a sweep may use, with the three properties that decide which layers they commute with
- * (see {@link Commutation}):
+ * (see plan.Commutation):
  * <ul>
  *   <li>non-decreasing: x <= y implies f(x) <= f(y), so f keeps the position of a window's maximum;</li>
  *   <li>zero at zero: f(0) = 0, so a unit dropped to 0 stays 0;</li>

@@ -1,4 +1,4 @@
-package org.ordersweep.plan;
+package org.ordersweep.domain;
 
 import java.util.Arrays;
 import java.util.Locale;
