@@ -109,7 +109,7 @@ public final class BenchMain implements Callable<Integer> {
     File jsonFile;
 
     @Option(names = "--levers", description = "Measure only the training step's levers, one by one, on the "
-            + "reference CNN in sweep mode (README, performance).")
+            + "reference CNN in sweep mode (docs/performance.md).")
     boolean levers;
 
     @Option(names = "--debug", description = "Print stack traces for errors.")

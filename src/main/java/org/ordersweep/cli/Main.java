@@ -16,7 +16,7 @@ import java.io.PrintWriter;
                 ReplayCommand.class})
 public final class Main {
 
-    /** Exit codes (README, "Exit codes"): 1 is an unexpected failure, with its one-line cause. */
+    /** Exit codes (docs/operations.md#stopping-resuming-scheduling): 1 is an unexpected failure, with its cause. */
     public static final int FAILED = 1;
     /** Bad configuration, data or results folder: one line names it; nothing was written. */
     public static final int BAD_INPUT = 2;

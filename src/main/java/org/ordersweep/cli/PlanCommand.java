@@ -122,7 +122,8 @@ final class PlanCommand implements Callable<Integer> {
         MemoryModel.Trial m = e.largestTrial();
         sb.append(String.format(Locale.ROOT, "memory per trial in flight: up to %s off the heap (parameters %s, "
                         + "training %s for minibatches of %d, inference %s for test batches of %d); the data: %s of "
-                        + "heap in every JVM that trains, plus %s off it for the test set (README, \"Memory\")%n",
+                        + "heap in every JVM that trains, plus %s off it for the test set "
+                        + "(docs/operations.md#memory)%n",
                 mb(m.total()), mb(m.parameters()), mb(m.training()), config.train().batchSize(), mb(m.inference()),
                 PlanEstimate.TEST_BATCH, mb(e.dataOnHeap()), mb(e.heldOutOffHeap())));
         sb.append("this JVM: ").append(org.ordersweep.train.MemoryBudget.describe()).append('\n');

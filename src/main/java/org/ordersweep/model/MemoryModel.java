@@ -6,9 +6,9 @@ import org.ordersweep.config.SweepConfig;
 import org.ordersweep.domain.Ordering;
 
 /**
- * What a trial holds in memory, from its shapes, to size drivers and executors by (README, "Memory"). The factors
- * were measured on DL4J 1.0.0-M2 by reading its workspaces' sizes after training and evaluating the reference CNN
- * and others: training workspaces hold 1.7-1.9x the activations of one minibatch (every layer's output kept for
+ * What a trial holds in memory, from its shapes, to size drivers and executors by (docs/operations.md#memory). The
+ * factors were measured on DL4J 1.0.0-M2 by reading its workspaces' sizes after training and evaluating the reference
+ * CNN and others: training workspaces hold 1.7-1.9x the activations of one minibatch (every layer's output kept for
  * the backward pass, plus the working memory of the largest layer); inference alternates two workspaces, each the
  * size of the largest layer's output for a test batch.
  */

@@ -41,7 +41,7 @@ public final class NetworkFactory {
     /**
      * Every network takes channels-last input (NHWC): oneDNN's max pooling on channels-first data (DL4J's default)
      * runs a reference kernel that took a quarter of the training time; channels-last trains the reference CNN
-     * 15-30% faster (README, performance). {@link org.ordersweep.data.LabelledData} batches in this layout.
+     * 15-30% faster (docs/performance.md). {@link org.ordersweep.data.LabelledData} batches in this layout.
      */
     public static final CNN2DFormat LAYOUT = CNN2DFormat.NHWC;
 

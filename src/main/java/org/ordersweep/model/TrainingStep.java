@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * How a network's training step is built: with ordersweep's own faster pieces or with DL4J's as shipped. Sweeps
- * train with {@link #FAST}; the bench measures each piece against {@link #DL4J} (README, performance: what each lever
- * gave), and the tests check every piece against DL4J's own layer.
+ * train with {@link #FAST}; the bench measures each piece against {@link #DL4J} (docs/performance.md, "The training
+ * step, lever by lever": what each lever gave), and the tests check every piece against DL4J's own layer.
  *
  * @param fusedBatchNorm     {@link FusedBatchNorm} instead of DL4J's batch normalization
  * @param copyFreeRelu       {@link CopyFreeRelu} instead of DL4J's activation layer, for ReLU

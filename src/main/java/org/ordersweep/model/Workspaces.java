@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * 1.86 GB), as arrays outside workspaces wait for the collector to free their native memory. So the workspaces are
  * destroyed at once and a collection runs at most once every {@value #COLLECT_EVERY_MILLIS} ms per JVM: 53 trials per
  * second with resident memory at 0.54-0.70 GB during training, while trials of a second or more are collected after
- * each as before (README, "The driver's ceiling").
+ * each as before (docs/performance.md, "The driver's ceiling").
  */
 public final class Workspaces {
 

@@ -25,8 +25,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One run at a time per output folder (README, "Stopping, resuming, scheduling"). The lock is a file that names its
- * holder with a token of its own; it is created so that exactly one of several contenders succeeds (a hard link on
+ * One run at a time per output folder (docs/operations.md#stopping-resuming-scheduling). The lock is a file that names
+ * its holder with a token of its own; it is created so that exactly one of several contenders succeeds (a hard link on
  * local disks, create-without-overwrite on HDFS), kept fresh by a heartbeat that only touches its time, and checked
  * by the holder before every write: a run whose token is no longer in the file has lost the lock and stops before
  * writing. A lock is stale, and taken over, when its heartbeat is older than the stale age (on any host), or when

@@ -15,7 +15,7 @@ public enum ExecutionMode {
     /**
      * Below this many training FLOPs per minibatch, parameter averaging costs more than it gains: DL4J's guidance is
      * that distributed training pays off only when an iteration takes well over ~10 ms, and DL4J trains these CNNs
-     * at a few GFLOP/s per core (see the README's performance notes).
+     * at a few GFLOP/s per core (see docs/performance.md).
      */
     static final double AVERAGING_PAYS_OFF_FLOPS = 250e6;
 

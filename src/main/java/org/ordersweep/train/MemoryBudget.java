@@ -11,7 +11,7 @@ import java.util.Locale;
  */
 public final class MemoryBudget {
 
-    /** What to raise, for each way ordersweep starts a training JVM (README, "Memory"). */
+    /** What to raise, for each way ordersweep starts a training JVM (docs/operations.md#memory). */
     static final String ADVICE = "raise ORDERSWEEP_MEMORY for jobs/ordersweep, or spark.executor.memory and "
             + "spark.executor.memoryOverhead for executors (jobs/ordersweep-submit derives the off-heap ceilings "
             + "from them)";

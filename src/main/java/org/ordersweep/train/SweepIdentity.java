@@ -6,8 +6,8 @@ import org.ordersweep.plan.TrialIds;
 import org.ordersweep.plan.TrialSpec;
 
 /**
- * The ids that make results comparable and resumable (README, "Identity"). The sweep's id comes from the keys that
- * define the sweep (the trial-defining ones and the configured execution keys) and the data's content hash; each
+ * The ids that make results comparable and resumable (docs/analysis.md#identity). The sweep's id comes from the keys
+ * that define the sweep (the trial-defining ones and the configured execution keys) and the data's content hash; each
  * trial's id from the trial-defining keys, the data's hash, how the sweep decided to run it ({@link Execution}) and
  * the trial's own ordering, activation, learning rate (when it is not train.learning-rate) and seed index - nothing
  * else, so names, paths, parallelism or the search space can change between runs without changing what a recorded
