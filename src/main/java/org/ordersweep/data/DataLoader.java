@@ -4,6 +4,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.ordersweep.config.DataFormat;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.domain.InputShape;
 import org.ordersweep.plan.Seeds;
@@ -71,16 +72,16 @@ public final class DataLoader {
 
     public static TrainTest load(SweepConfig.Data data, SweepConfig.Model model, long seed, Configuration hadoop) {
         TrainTest raw = switch (data.format()) {
-            case "ucr" -> ucr(data.path(), hadoop);
-            case "cifar10" -> cifar10(data.path(), hadoop);
-            case "images" -> images(data, seed, hadoop);
-            case "table" -> table(data, seed, hadoop);
-            default -> fashionMnist(data.path(), hadoop);
+            case UCR -> ucr(data.path(), hadoop);
+            case CIFAR10 -> cifar10(data.path(), hadoop);
+            case IMAGES -> images(data, seed, hadoop);
+            case TABLE -> table(data, seed, hadoop);
+            case FASHION_MNIST -> fashionMnist(data.path(), hadoop);
         };
         // Separate streams for the two limits, so that changing one leaves the other's sample as it was.
         LabelledData train = raw.train().stratifiedSample(data.trainLimit(), Seeds.derive(seed, 0x7124L));
         LabelledData test = raw.test().stratifiedSample(data.testLimit(), Seeds.derive(seed, 0x7E57L));
-        if (model.oneDimensional() && data.format().equals("fashion-mnist")) {
+        if (model.oneDimensional() && data.format() == DataFormat.FASHION_MNIST) {
             train = train.rowsAsTimeSteps();
             test = test.rowsAsTimeSteps();
         }
