@@ -185,7 +185,7 @@ public final class ResultStore {
     }
 
     /** Replaces this sweep's verification report (a rerun recomputes the same rows). */
-    public void writeVerification(String sweepId, List<org.ordersweep.model.EquivalenceVerifier.Check> checks) {
+    public void writeVerification(String sweepId, List<VerificationRow> checks) {
         beforeWrite.run();
         spark.createDataFrame(checks.stream().map(ResultSchemas::toRow).toList(), ResultSchemas.VERIFICATION)
                 .coalesce(1).write().mode(SaveMode.Overwrite).parquet(verificationPath(sweepId));

@@ -198,7 +198,7 @@ public final class SweepRunner {
         long t0 = System.nanoTime();
         EquivalenceVerifier.Result result = new EquivalenceVerifier(config.model(), data.shape(),
                 config.sweep().masterSeed()).verify(plan.classes());
-        store.writeVerification(id.sweepId(), result.checks());
+        store.writeVerification(id.sweepId(), VerificationRows.of(result.checks()));
         long compared = result.checks().stream().filter(c -> !c.isRepresentative()).count();
         LOG.info("Verified {} classes against DL4J in {} s: {} members compared with their representative, {} failed"
                         + " (report: {})", plan.classes().size(),
