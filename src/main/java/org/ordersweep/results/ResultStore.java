@@ -296,7 +296,7 @@ public final class ResultStore {
             FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
             Path staging = new Path(root, "_compacting");
             fs.delete(staging, true); // left by a compaction that was killed: its files never reached a table
-            Dataset<Row> trials = trials().drop("_latest");
+            Dataset<Row> trials = trials();
             Dataset<Row> epochs = exists("epochs") ? epochs().join(trials.select("trial_id"), "trial_id")
                     .select(java.util.Arrays.stream(ResultSchemas.EPOCHS.fieldNames()).map(
                             org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new))
@@ -363,7 +363,7 @@ public final class ResultStore {
     }
 
     /** A new run's folder name under runs/<sweep_id>/: its start time, so runs sort in order and none overwrites. */
-    public String newRun(String sweepId) {
+    public String newRun() {
         return "run-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
                 .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
     }

@@ -79,7 +79,7 @@ public final class SweepRunner {
         SweepPlan derived = plan(config, data.shape());
         Execution execution = decideOnce(store, sweep, config, derived, data.shape(), sc.defaultParallelism());
         SweepIdentity id = sweep.decided(execution);
-        String run = store.newRun(id.sweepId());
+        String run = store.newRun();
         store.writeRunFile(id.sweepId(), run + "/config.conf", config.render());
         store.writeRunFile(id.sweepId(), run + "/provenance.json", Provenance.toJson(Provenance.collect(id.sweepId(),
                 TrialIds.sha256(id.trialFingerprint()), id.dataHash(), data.source(), data.sampling(),
