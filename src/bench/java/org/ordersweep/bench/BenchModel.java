@@ -45,9 +45,9 @@ public record BenchModel(String name, String source, SweepConfig config, Orderin
     /** The channels the configuration's own data has: CIFAR-10's three, or what data.channels says. */
     static int channelsOf(SweepConfig.Data d) {
         return switch (d.format()) {
-            case "cifar10" -> org.ordersweep.data.Cifar10Reader.CHANNELS;
-            case "images", "table" -> d.channels();
-            default -> 1;
+            case CIFAR10 -> org.ordersweep.data.Cifar10Reader.CHANNELS;
+            case IMAGES, TABLE -> d.channels();
+            case FASHION_MNIST, UCR -> 1;
         };
     }
 

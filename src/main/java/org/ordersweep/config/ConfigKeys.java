@@ -92,11 +92,8 @@ public final class ConfigKeys {
                     TRIAL),
             new ConfigKey("model.dense", integer(1), 128, "Units of the dense ReLU layer before the softmax output.",
                     TRIAL),
-            new ConfigKey("data.format", oneOf("fashion-mnist", "ucr", "cifar10", "images", "table"), "fashion-mnist",
-                    "fashion-mnist: the four IDX files (gzipped or not); ucr: NAME_TRAIN.tsv and NAME_TEST.tsv; "
-                            + "cifar10: CIFAR-10's binary batches (data_batch_*.bin, test_batch.bin); images: one "
-                            + "sub-folder of PNG/JPEG/BMP/GIF files per class, in train/ and test/ or split; "
-                            + "table: a Parquet table of a label and a features column.",
+            new ConfigKey("data.format", oneOf(DataFormat.keys()), DataFormat.FASHION_MNIST.key(),
+                    DataFormat.catalogue(),
                     NONE),
             new ConfigKey("data.path", string(), "",
                     "A folder on any Hadoop filesystem (file://, hdfs://, s3a://); empty = the embedded subset.",

@@ -224,7 +224,8 @@ public final class ConfigLoader {
                         (Integer) v.get("sweep.concurrent-trials")),
                 new SweepConfig.Model((String) v.get("model.layout"), blocks, filters, (Integer) v.get("model.kernel"),
                         (Integer) v.get("model.pool"), (Double) v.get("model.dropout"), (Integer) v.get("model.dense")),
-                new SweepConfig.Data((String) v.get("data.format"), ((String) v.get("data.path")).trim(),
+                new SweepConfig.Data(DataFormat.parse((String) v.get("data.format")),
+                        ((String) v.get("data.path")).trim(),
                         (Integer) v.get("data.train-limit"), (Integer) v.get("data.test-limit"),
                         (Integer) v.get("data.height"), (Integer) v.get("data.width"),
                         Integer.parseInt((String) v.get("data.channels")), (Double) v.get("data.test-fraction"),
@@ -261,19 +262,18 @@ public final class ConfigLoader {
                         + "configuration cannot load code: pass it to spark-submit with --conf instead");
             }
         }
-        if (config.data().format().equals("ucr") && config.data().embedded()) {
+        DataFormat format = config.data().format();
+        if (format == DataFormat.UCR && config.data().embedded()) {
             throw cross("data.path", v, origin, "must name a UCR folder when data.format = ucr");
         }
-        if (!config.data().format().equals("fashion-mnist") && !config.data().format().equals("ucr")
-                && config.data().embedded()) {
-            throw cross("data.path", v, origin, "must name the data when data.format = " + config.data().format()
+        if (format != DataFormat.FASHION_MNIST && format != DataFormat.UCR && config.data().embedded()) {
+            throw cross("data.path", v, origin, "must name the data when data.format = " + format.key()
                     + " (the embedded subset is Fashion-MNIST)");
         }
-        if ((config.data().format().equals("cifar10") || config.data().format().equals("images"))
-                && config.model().oneDimensional()) {
-            throw cross("model.layout", v, origin, "must be 2d when data.format = " + config.data().format());
+        if ((format == DataFormat.CIFAR10 || format == DataFormat.IMAGES) && config.model().oneDimensional()) {
+            throw cross("model.layout", v, origin, "must be 2d when data.format = " + format.key());
         }
-        if (config.data().format().equals("ucr") && !config.model().oneDimensional()) {
+        if (format == DataFormat.UCR && !config.model().oneDimensional()) {
             throw cross("model.layout", v, origin, "must be 1d when data.format = ucr (UCR series are 1D)");
         }
         return config;

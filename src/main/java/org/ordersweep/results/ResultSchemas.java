@@ -98,10 +98,11 @@ public final class ResultSchemas {
                 orNull(e.testLoss()), e.seconds());
     }
 
-    public static Row toRow(org.ordersweep.model.EquivalenceVerifier.Check c) {
-        return RowFactory.create(c.classId(), c.activation(), c.member(), c.isRepresentative(), c.representative(),
-                orNull(c.inferenceDiff()), orNull(c.trainingDiff()), orNull(c.gradientDiff()), c.passed(),
-                c.problem(), orNull(c.inferenceSamplesPerSecond()), orNull(c.trainingSamplesPerSecond()));
+    public static Row toRow(VerificationRow v) {
+        return RowFactory.create(v.classId(), v.activation(), v.ordering(), v.representative(),
+                v.representativeOrdering(), orNull(v.inferenceDiff()), orNull(v.trainingDiff()),
+                orNull(v.gradientDiff()), v.passed(), v.problem(), orNull(v.inferenceSamplesPerSecond()),
+                orNull(v.trainingSamplesPerSecond()));
     }
 
     /** Unmeasured values are stored as null, not NaN, so SQL aggregates skip them. */

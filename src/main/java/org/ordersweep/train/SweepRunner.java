@@ -79,7 +79,7 @@ public final class SweepRunner {
         SweepPlan derived = plan(config, data.shape());
         Execution execution = decideOnce(store, sweep, config, derived, data.shape(), sc.defaultParallelism());
         SweepIdentity id = sweep.decided(execution);
-        String run = store.newRun(id.sweepId());
+        String run = store.newRun();
         store.writeRunFile(id.sweepId(), run + "/config.conf", config.render());
         store.writeRunFile(id.sweepId(), run + "/provenance.json", Provenance.toJson(Provenance.collect(id.sweepId(),
                 TrialIds.sha256(id.trialFingerprint()), id.dataHash(), data.source(), data.sampling(),
@@ -198,7 +198,7 @@ public final class SweepRunner {
         long t0 = System.nanoTime();
         EquivalenceVerifier.Result result = new EquivalenceVerifier(config.model(), data.shape(),
                 config.sweep().masterSeed()).verify(plan.classes());
-        store.writeVerification(id.sweepId(), result.checks());
+        store.writeVerification(id.sweepId(), VerificationRows.of(result.checks()));
         long compared = result.checks().stream().filter(c -> !c.isRepresentative()).count();
         LOG.info("Verified {} classes against DL4J in {} s: {} members compared with their representative, {} failed"
                         + " (report: {})", plan.classes().size(),

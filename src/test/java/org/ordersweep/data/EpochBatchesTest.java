@@ -101,7 +101,7 @@ class EpochBatchesTest {
         }
         Files.writeString(ucr.resolve("Sorted_TRAIN.tsv"), train.toString());
         Files.writeString(ucr.resolve("Sorted_TEST.tsv"), "1\t1\t2\t3\n2\t3\t2\t1\n");
-        LabelledData data = DataLoader.ucr(ucr.toString(), new Configuration()).train();
+        LabelledData data = UcrSource.read(ucr.toString(), new Configuration()).train();
         // In file order every minibatch of 20 would hold a single class.
         assertEquals(1, Arrays.stream(data.labels(), 0, 20).distinct().count());
         for (int epoch = 1; epoch <= 3; epoch++) {

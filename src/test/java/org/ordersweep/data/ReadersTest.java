@@ -92,7 +92,7 @@ class ReadersTest {
 
     @Test
     void embeddedSubsetIsStratified() {
-        DataLoader.TrainTest tt = DataLoader.fashionMnist("", new Configuration());
+        DataLoader.TrainTest tt = FashionMnistSource.read("", new Configuration());
         assertEquals(4000, tt.train().size());
         assertEquals(1000, tt.test().size());
         int[] perClass = new int[10];
@@ -118,7 +118,7 @@ class ReadersTest {
         assertEquals(28, tt.train().channels());
         assertEquals(1, tt.train().height());
         assertEquals(28, tt.train().width());
-        LabelledData images = DataLoader.fashionMnist("", new Configuration()).train().select(new int[]{0});
+        LabelledData images = FashionMnistSource.read("", new Configuration()).train().select(new int[]{0});
         LabelledData seq = images.rowsAsTimeSteps();
         // pixel (row 5, col 7) becomes channel 7 at time step 5.
         assertEquals(images.features()[5 * 28 + 7], seq.features()[7 * 28 + 5]);
@@ -131,12 +131,12 @@ class ReadersTest {
         Files.write(fm.resolve("train-labels-idx1-ubyte"), idxLabels(1, 2, 3));
         Files.write(fm.resolve("t10k-images-idx3-ubyte"), idxImages(2, 2, 2, 2051));
         Files.write(fm.resolve("t10k-labels-idx1-ubyte.gz"), gzip(idxLabels(4, 5, 6)));
-        String msg = assertThrows(DataError.class, () -> DataLoader.fashionMnist(fm.toUri().toString(),
+        String msg = assertThrows(DataError.class, () -> FashionMnistSource.read(fm.toUri().toString(),
                 new Configuration())).getMessage();
         assertTrue(msg.matches(".*/fm/t10k-labels-idx1-ubyte.gz: 3 labels for 2 images in .*/fm/t10k-images-idx3-ubyte"),
                 msg);
         Files.write(fm.resolve("t10k-labels-idx1-ubyte.gz"), gzip(idxLabels(4, 5)));
-        DataLoader.TrainTest tt = DataLoader.fashionMnist(fm.toString(), new Configuration());
+        DataLoader.TrainTest tt = FashionMnistSource.read(fm.toString(), new Configuration());
         assertEquals(3, tt.train().size());
         assertArrayEquals(new int[]{4, 5}, tt.test().labels());
         assertEquals(3 / 255f, tt.train().features()[3]);
@@ -145,9 +145,9 @@ class ReadersTest {
     @Test
     void missingFolderOrFile() throws IOException {
         assertEquals("/no/such/folder: data.path does not exist", assertThrows(DataError.class,
-                () -> DataLoader.fashionMnist("/no/such/folder", new Configuration())).getMessage());
+                () -> FashionMnistSource.read("/no/such/folder", new Configuration())).getMessage());
         Path empty = Files.createDirectory(dir.resolve("empty"));
-        String msg = assertThrows(DataError.class, () -> DataLoader.fashionMnist(empty.toString(),
+        String msg = assertThrows(DataError.class, () -> FashionMnistSource.read(empty.toString(),
                 new Configuration())).getMessage();
         assertEquals(empty + "/train-images-idx3-ubyte: missing (looked for train-images-idx3-ubyte and "
                 + "train-images-idx3-ubyte.gz; data.format = fashion-mnist needs the four IDX files)", msg);
@@ -158,7 +158,7 @@ class ReadersTest {
         Path ucr = Files.createDirectory(dir.resolve("ucr"));
         Files.writeString(ucr.resolve("Toy_TRAIN.tsv"), "2\t0.1\t0.2\t0.3\n-1\t1\t2\t3\n2\t4\t5\t6\n");
         Files.writeString(ucr.resolve("Toy_TEST.tsv"), "-1,7,8,9\n2,1,1,1\n");
-        DataLoader.TrainTest tt = DataLoader.ucr(ucr.toString(), new Configuration());
+        DataLoader.TrainTest tt = UcrSource.read(ucr.toString(), new Configuration());
         assertEquals(2, tt.train().classes());
         assertArrayEquals(new int[]{1, 0, 1}, tt.train().labels());
         assertArrayEquals(new int[]{0, 1}, tt.test().labels());
@@ -184,7 +184,7 @@ class ReadersTest {
 
     @Test
     void validationSplitIsReproducibleAndCoversEveryClass() {
-        LabelledData train = DataLoader.fashionMnist("", new Configuration()).train();
+        LabelledData train = FashionMnistSource.read("", new Configuration()).train();
         LabelledData[] split = train.splitValidation(0.1);
         assertEquals(train.size(), split[0].size() + split[1].size());
         assertTrue(Math.abs(split[1].size() - 400) < 60, "validation size " + split[1].size());
