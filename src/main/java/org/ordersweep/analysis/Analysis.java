@@ -1,9 +1,9 @@
 package org.ordersweep.analysis;
 
 import org.ordersweep.plan.SeedRace;
-import org.ordersweep.stats.Stats;
-
 import org.ordersweep.plan.Setting;
+import org.ordersweep.results.TrialStatus;
+import org.ordersweep.stats.Stats;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -138,7 +138,7 @@ public final class Analysis {
     public static Result of(List<TrialRecord> trials, Options options) {
         Map<String, Long> notOk = new TreeMap<>();
         trials.stream().filter(t -> t.representative() && !t.ok())
-                .forEach(t -> notOk.merge(t.status(), 1L, Long::sum));
+                .forEach(t -> notOk.merge(t.status().key(), 1L, Long::sum));
         List<TrialRecord> measured = trials.stream().filter(t -> t.representative() && t.ok()).toList();
         int seeds = (int) measured.stream().mapToInt(TrialRecord::seed).distinct().count();
         List<OrderingStats> orderings = new ArrayList<>();
@@ -158,7 +158,7 @@ public final class Analysis {
             Map<String, Planned> planned = expand(trials, setting, per);
             Map<String, java.util.Set<Integer>> notOkSeeds = new HashMap<>();
             trials.stream().filter(t -> t.setting().equals(setting) && t.representative()
-                            && (t.status().equals("diverged") || t.status().equals("failed")))
+                            && (t.status() == TrialStatus.DIVERGED || t.status() == TrialStatus.FAILED))
                     .forEach(t -> notOkSeeds.computeIfAbsent(t.ordering(), k -> new java.util.TreeSet<>())
                             .add(t.seed()));
             List<OrderingStats> stats = compare(setting, labels.of(setting), per, memberCount, planned, options,

@@ -15,6 +15,7 @@ import org.apache.spark.sql.types.StructType;
 import org.ordersweep.config.ConfigError;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.results.ResultStore;
+import org.ordersweep.results.TrialStatus;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,8 @@ public final class AnalysisRunner {
         String id = sweepId != null ? sweepId
                 : all.orderBy(col("finished_at").desc()).select("sweep_id").first().getString(0);
         // Trials stopped by successive halving were measured at smaller budgets: they are not compared.
-        Dataset<Row> trials = all.where(col("sweep_id").equalTo(id).and(col("status").notEqual("stopped")));
+        Dataset<Row> trials = all.where(col("sweep_id").equalTo(id)
+                .and(col("status").notEqual(TrialStatus.STOPPED.key())));
         Map<String, String> recorded = store.latestRunFile(id, "config.conf").map(SweepConfig::parseRendered)
                 .orElse(current.resolved());
         // Rows from before rates could be swept trained at the sweep's one rate.
@@ -65,7 +67,8 @@ public final class AnalysisRunner {
         for (Row r : trials.collectAsList()) {
             double rate = num(r, "learning_rate");
             records.add(new TrialRecord(r.getAs("trial_id"), r.getAs("ordering"), r.getAs("activation"),
-                    r.getAs("seed"), r.getAs("status"), r.getAs("representative"), r.getAs("inherited_from"),
+                    r.getAs("seed"), TrialStatus.parse(r.getAs("status")), r.getAs("representative"),
+                    r.getAs("inherited_from"),
                     r.getAs("class_id"), num(r, "test_accuracy"), num(r, "train_seconds_per_epoch"),
                     num(r, "inference_samples_per_second"), Double.isNaN(rate) ? sweepRate : rate));
         }

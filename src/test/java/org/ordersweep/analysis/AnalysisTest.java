@@ -23,14 +23,14 @@ class AnalysisTest {
         double[] b = {0.80, 0.815, 0.82, 0.835, 0.805, 0.81, 0.825, 0.83};      // ~0.1 worse at every seed
         double[] c = {0.898, 0.912, 0.918, 0.931, 0.903, 0.917, 0.921, 0.934}; // within seed noise of the best, faster
         for (int s = 0; s < seeds; s++) {
-            t.add(new TrialRecord("a" + s, "conv>bn>act", "relu", s, "ok", true, null, "kA", a[s], 1.0, 900));
-            t.add(new TrialRecord("b" + s, "conv>act>bn", "relu", s, "ok", true, null, "kB", b[s], 2.0, 800));
-            t.add(new TrialRecord("c" + s, "bn>conv>act", "relu", s, "ok", true, null, "kC", c[s], 0.5, 1000));
+            t.add(TestTrials.trial("a" + s, "conv>bn>act", "relu", s, "ok", true, null, "kA", a[s], 1.0, 900));
+            t.add(TestTrials.trial("b" + s, "conv>act>bn", "relu", s, "ok", true, null, "kB", b[s], 2.0, 800));
+            t.add(TestTrials.trial("c" + s, "bn>conv>act", "relu", s, "ok", true, null, "kC", c[s], 0.5, 1000));
             // Inherits c's result: the same function, not another measurement.
-            t.add(new TrialRecord("d" + s, "bn>act>conv", "relu", s, "ok", false, "c" + s, "kC", Double.NaN,
+            t.add(TestTrials.trial("d" + s, "bn>act>conv", "relu", s, "ok", false, "c" + s, "kC", Double.NaN,
                     Double.NaN, Double.NaN));
         }
-        t.add(new TrialRecord("e0", "act>bn>conv", "relu", 0, "invalid", true, null, "kE", Double.NaN, Double.NaN,
+        t.add(TestTrials.trial("e0", "act>bn>conv", "relu", 0, "invalid", true, null, "kE", Double.NaN, Double.NaN,
                 Double.NaN));
         return t;
     }
@@ -99,8 +99,8 @@ class AnalysisTest {
     void precedenceComparesOnlyOrderingsThatContainBothElements() {
         List<TrialRecord> mixed = new java.util.ArrayList<>(fixture());
         for (int s = 0; s < 4; s++) {
-            mixed.add(new TrialRecord("p" + s, "conv>act>pool", "relu", s, "ok", true, null, "kP", 0.7, 1.0, 900));
-            mixed.add(new TrialRecord("q" + s, "pool>conv>act", "relu", s, "ok", true, null, "kQ", 0.6, 0.5, 900));
+            mixed.add(TestTrials.trial("p" + s, "conv>act>pool", "relu", s, "ok", true, null, "kP", 0.7, 1.0, 900));
+            mixed.add(TestTrials.trial("q" + s, "pool>conv>act", "relu", s, "ok", true, null, "kQ", 0.6, 0.5, 900));
         }
         Analysis.Precedence alone = Analysis.of(fixture()).precedence().stream()
                 .filter(p -> p.first().equals("act") && p.second().equals("bn")).findFirst().orElseThrow();
@@ -135,8 +135,8 @@ class AnalysisTest {
         double[] flippedA = {0.80, 0.81, 0.83, 0.82};
         double[] flippedB = {0.90, 0.92, 0.91, 0.93};
         for (int s = 0; s < 4; s++) {
-            t.add(new TrialRecord("ta" + s, "conv>bn>act", "tanh", s, "ok", true, null, "tA", flippedA[s], 1.0, 900));
-            t.add(new TrialRecord("tb" + s, "conv>act>bn", "tanh", s, "ok", true, null, "tB", flippedB[s], 2.0, 800));
+            t.add(TestTrials.trial("ta" + s, "conv>bn>act", "tanh", s, "ok", true, null, "tA", flippedA[s], 1.0, 900));
+            t.add(TestTrials.trial("tb" + s, "conv>act>bn", "tanh", s, "ok", true, null, "tB", flippedB[s], 2.0, 800));
         }
         Analysis.Interaction i = Analysis.of(t).interaction();
         assertEquals("activation", i.factor());
@@ -191,9 +191,9 @@ class AnalysisTest {
     void claimFiveIsNotTestedWithOnlyTheIdentityActivation() {
         List<TrialRecord> t = new ArrayList<>();
         for (int s = 0; s < 8; s++) {
-            t.add(new TrialRecord("i" + s, "conv>bn>act", "identity", s, "ok", true, null, "kI", 0.8 + 0.001 * s, 1.0,
+            t.add(TestTrials.trial("i" + s, "conv>bn>act", "identity", s, "ok", true, null, "kI", 0.8 + 0.001 * s, 1.0,
                     900));
-            t.add(new TrialRecord("j" + s, "conv>act>bn", "identity", s, "ok", true, null, "kI", Double.NaN,
+            t.add(TestTrials.trial("j" + s, "conv>act>bn", "identity", s, "ok", true, null, "kI", Double.NaN,
                     Double.NaN, Double.NaN));
         }
         Findings.Finding claim5 = Findings.of(Analysis.of(t), List.of("identity"), 0.25).get(4);
@@ -206,8 +206,8 @@ class AnalysisTest {
     void aPrecedenceTheOrderingsNeverReverseIsNotTestedAndSaysWhy() {
         List<TrialRecord> t = new ArrayList<>();
         for (int s = 0; s < 3; s++) {
-            t.add(new TrialRecord("x" + s, "conv>bn>act>pool", "relu", s, "ok", true, null, "kX", 0.8, 1.0, 900));
-            t.add(new TrialRecord("y" + s, "conv>act>bn>pool", "relu", s, "ok", true, null, "kY", 0.8, 1.0, 900));
+            t.add(TestTrials.trial("x" + s, "conv>bn>act>pool", "relu", s, "ok", true, null, "kX", 0.8, 1.0, 900));
+            t.add(TestTrials.trial("y" + s, "conv>act>bn>pool", "relu", s, "ok", true, null, "kY", 0.8, 1.0, 900));
         }
         Findings.Finding claim2 = Findings.of(Analysis.of(t), List.of("relu"), 0.25).get(1);
         assertEquals(Findings.Verdict.NOT_TESTED, claim2.verdict());
@@ -226,7 +226,7 @@ class AnalysisTest {
                 "act>conv>bn>pool", "pool>conv>bn>act"};
         for (int k = 0; k < orderings.length; k++) {
             for (int s = 0; s < 3; s++) {
-                t.add(new TrialRecord("z" + k + s, orderings[k], "relu", s, "ok", true, null, "k" + k,
+                t.add(TestTrials.trial("z" + k + s, orderings[k], "relu", s, "ok", true, null, "k" + k,
                         0.850 + 0.01 * s - 0.001 * k, 1.0 + 0.1 * k, 900));
             }
         }

@@ -41,7 +41,7 @@ class RatesAndAblationsTest {
     private static void add(List<TrialRecord> t, String[] orderings, double[][] acc, double rate, int seeds) {
         for (int o = 0; o < orderings.length; o++) {
             for (int s = 0; s < seeds; s++) {
-                t.add(new TrialRecord(orderings[o] + rate + s, orderings[o], "relu", s, "ok", true, null,
+                t.add(TestTrials.trial(orderings[o] + rate + s, orderings[o], "relu", s, "ok", true, null,
                         "k" + orderings[o], acc[o][s], 1.0, 100, rate));
             }
         }

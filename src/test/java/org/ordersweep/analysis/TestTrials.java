@@ -1,0 +1,24 @@
+package org.ordersweep.analysis;
+
+import org.ordersweep.results.TrialStatus;
+
+/** Trials written the short way tests write them: statuses by their stored key, a sweep at one rate (0.001). */
+final class TestTrials {
+
+    private TestTrials() {
+    }
+
+    static TrialRecord trial(String trialId, String ordering, String activation, int seed, String status,
+                             boolean representative, String inheritedFrom, String classId, double accuracy,
+                             double secondsPerEpoch, double inferenceSamplesPerSecond) {
+        return trial(trialId, ordering, activation, seed, status, representative, inheritedFrom, classId, accuracy,
+                secondsPerEpoch, inferenceSamplesPerSecond, 1e-3);
+    }
+
+    static TrialRecord trial(String trialId, String ordering, String activation, int seed, String status,
+                             boolean representative, String inheritedFrom, String classId, double accuracy,
+                             double secondsPerEpoch, double inferenceSamplesPerSecond, double learningRate) {
+        return new TrialRecord(trialId, ordering, activation, seed, TrialStatus.parse(status), representative,
+                inheritedFrom, classId, accuracy, secondsPerEpoch, inferenceSamplesPerSecond, learningRate);
+    }
+}
