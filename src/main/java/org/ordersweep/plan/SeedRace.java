@@ -38,11 +38,11 @@ public record SeedRace(int minSeeds, int maxSeeds, double alpha) {
      * The contenders that stay after a round: {@code firstSeeds} holds each contender's accuracy at seeds 0..n-1.
      * A lone contender stays.
      */
-    public Set<String> survivors(Map<String, double[]> firstSeeds) {
-        List<String> names = new ArrayList<>(firstSeeds.keySet());
+    public <K extends Comparable<? super K>> Set<K> survivors(Map<K, double[]> firstSeeds) {
+        List<K> names = new ArrayList<>(firstSeeds.keySet());
         double[][] x = names.stream().map(firstSeeds::get).toArray(double[][]::new);
         boolean[] best = Stats.mcb(x, roundAlpha()).mightBeBest();
-        Set<String> out = new TreeSet<>();
+        Set<K> out = new TreeSet<>();
         for (int i = 0; i < names.size(); i++) {
             if (best[i]) {
                 out.add(names.get(i));

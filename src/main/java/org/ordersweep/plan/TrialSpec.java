@@ -39,7 +39,7 @@ public record TrialSpec(Ordering ordering, ActivationKind activation, double lea
     }
 
     /** Its class within its setting: the unit racing and halving keep or stop. */
-    public String classKey() {
-        return setting().key() + " " + classId;
+    public ClassKey classKey() {
+        return new ClassKey(setting(), classId);
     }
 }
