@@ -1,5 +1,7 @@
 package org.ordersweep.analysis;
 
+import org.ordersweep.domain.Element;
+import org.ordersweep.domain.Ordering;
 import org.ordersweep.plan.SeedRace;
 import org.ordersweep.plan.Setting;
 import org.ordersweep.results.TrialStatus;
@@ -46,7 +48,7 @@ public final class Analysis {
      * unadjusted paired difference from the observed best, for reading only; {@code vsControl} Dunnett's adjusted
      * comparison with the control, or null.
      */
-    public record OrderingStats(Setting setting, String label, String ordering, String classId, int members,
+    public record OrderingStats(Setting setting, String label, Ordering ordering, String classId, int members,
                                 Stats.Summary accuracy, Stats.Summary secondsPerEpoch, double inferenceSps,
                                 int rank, Stats.Difference vsBest, double bestLow, double bestHigh, double bestP,
                                 boolean mightBeBest, double belowBest, String outOfRace, Stats.Difference vsControl,
@@ -159,7 +161,7 @@ public final class Analysis {
             Map<String, java.util.Set<Integer>> notOkSeeds = new HashMap<>();
             trials.stream().filter(t -> t.setting().equals(setting) && t.representative()
                             && (t.status() == TrialStatus.DIVERGED || t.status() == TrialStatus.FAILED))
-                    .forEach(t -> notOkSeeds.computeIfAbsent(t.ordering(), k -> new java.util.TreeSet<>())
+                    .forEach(t -> notOkSeeds.computeIfAbsent(t.ordering().key(), k -> new java.util.TreeSet<>())
                             .add(t.seed()));
             List<OrderingStats> stats = compare(setting, labels.of(setting), per, memberCount, planned, options,
                     bestSeeds, notOkSeeds);
@@ -249,7 +251,7 @@ public final class Analysis {
         Map<String, String> best = new LinkedHashMap<>();
         for (String n : names) {
             stats.stream().filter(o -> o.setting().equals(levels.get(n))).findFirst()
-                    .ifPresent(o -> best.put(n, o.ordering()));
+                    .ifPresent(o -> best.put(n, o.ordering().key()));
         }
         return java.util.Optional.of(new Interaction(factor, within, names,
                 orderings.size(), seedList.size(), Stats.interaction(x), best));
@@ -257,19 +259,22 @@ public final class Analysis {
 
     /** Accuracy and time per seed for each trained ordering, in a fixed order. */
     record PerOrdering(Map<String, TreeMap<Integer, double[]>> bySeed, Map<String, String> classIds,
-                       Map<String, Double> inference) {
+                       Map<String, Double> inference, Map<String, Ordering> orderings) {
         static PerOrdering of(List<TrialRecord> rows) {
             Map<String, TreeMap<Integer, double[]>> bySeed = new LinkedHashMap<>();
             Map<String, String> classIds = new HashMap<>();
             Map<String, Double> inference = new HashMap<>();
+            Map<String, Ordering> orderings = new HashMap<>();
             for (TrialRecord r : rows) {
-                bySeed.computeIfAbsent(r.ordering(), k -> new TreeMap<>())
+                String name = r.ordering().key();
+                bySeed.computeIfAbsent(name, k -> new TreeMap<>())
                         .put(r.seed(), new double[]{r.accuracy(), r.secondsPerEpoch()});
-                classIds.put(r.ordering(), r.classId());
-                inference.merge(r.ordering(), r.inferenceSamplesPerSecond(), Double::sum);
+                classIds.put(name, r.classId());
+                inference.merge(name, r.inferenceSamplesPerSecond(), Double::sum);
+                orderings.put(name, r.ordering());
             }
             inference.replaceAll((o, sum) -> sum / bySeed.get(o).size()); // a mean over the ordering's seeds
-            return new PerOrdering(bySeed, classIds, inference);
+            return new PerOrdering(bySeed, classIds, inference, orderings);
         }
 
         double[] column(String ordering, int i) {
@@ -345,7 +350,7 @@ public final class Analysis {
                     : "ruled out by the seed race after " + outAfter.get(o) + " seeds";
             Stats.Difference vsControl = control == null || j < 0 ? null : new Stats.Difference(
                     control.difference()[j], control.lower()[j], control.upper()[j], control.p()[j], "dunnett");
-            out.add(new OrderingStats(setting, label, o, per.classIds().get(o),
+            out.add(new OrderingStats(setting, label, per.orderings().get(o), per.classIds().get(o),
                     members.getOrDefault(per.classIds().get(o), 1L).intValue(), s, time.get(o),
                     per.inference().get(o), rank, i == 0 ? new Stats.Difference(0, Double.NaN, Double.NaN, Double.NaN,
                     "") : difference(per, o, best), low, high, pBest, mightBeBest, belowBest, out1, vsControl, pareto));
@@ -387,7 +392,7 @@ public final class Analysis {
     }
 
     /** A planned ordering (inheritors too) with its class and the class's accuracy and time per seed. */
-    private record Planned(String classId, TreeMap<Integer, double[]> bySeed) {
+    private record Planned(Ordering ordering, String classId, TreeMap<Integer, double[]> bySeed) {
         double mean(int i) {
             return bySeed.values().stream().mapToDouble(v -> v[i]).average().orElse(Double.NaN);
         }
@@ -400,7 +405,7 @@ public final class Analysis {
         for (TrialRecord t : all) {
             String trained = trainedByClass.get(t.classId());
             if (t.setting().equals(setting) && trained != null) {
-                out.put(t.ordering(), new Planned(t.classId(), per.bySeed().get(trained)));
+                out.put(t.ordering().key(), new Planned(t.ordering(), t.classId(), per.bySeed().get(trained)));
             }
         }
         return out;
@@ -420,22 +425,22 @@ public final class Analysis {
             return out;
         }
         // One setting holds one block; each pair is judged on the orderings that contain both.
-        java.util.Set<String> elements = new java.util.TreeSet<>();
-        byOrdering.keySet().forEach(o -> elements.addAll(List.of(o.split(">"))));
-        List<String> sorted = new ArrayList<>(elements);
+        java.util.Set<Element> elements = new java.util.TreeSet<>(Comparator.comparing(Element::key));
+        byOrdering.values().forEach(p -> elements.addAll(p.ordering().elements()));
+        List<Element> sorted = new ArrayList<>(elements);
         Map<String, String> contrasts = new LinkedHashMap<>(); // contrast -> first pair with it
         Map<String, List<String>> same = new LinkedHashMap<>();
         List<Object[]> found = new ArrayList<>();
         for (int i = 0; i < sorted.size(); i++) {
             for (int j = i + 1; j < sorted.size(); j++) {
-                String a = sorted.get(i);
-                String b = sorted.get(j);
+                Element a = sorted.get(i);
+                Element b = sorted.get(j);
                 Map<String, Planned> before = new TreeMap<>();
                 Map<String, Planned> after = new TreeMap<>();
-                byOrdering.forEach((o, v) -> {
-                    List<String> e = List.of(o.split(">"));
-                    if (e.contains(a) && e.contains(b)) {
-                        (e.indexOf(a) < e.indexOf(b) ? before : after).put(v.classId(), v);
+                byOrdering.values().forEach(v -> {
+                    Ordering o = v.ordering();
+                    if (o.contains(a) && o.contains(b)) {
+                        (o.puts(a, b) ? before : after).put(v.classId(), v);
                     }
                 });
                 java.util.Set<String> both = new java.util.TreeSet<>(before.keySet());
@@ -448,7 +453,7 @@ public final class Analysis {
                 // The same two groups of classes, either way round, are one contrast under two names.
                 String key = before.keySet() + "|" + after.keySet();
                 String mirror = after.keySet() + "|" + before.keySet();
-                String pair = a + "/" + b;
+                String pair = a.key() + "/" + b.key();
                 String first = contrasts.getOrDefault(key, contrasts.get(mirror));
                 if (first == null) {
                     contrasts.put(key, pair);
@@ -456,7 +461,7 @@ public final class Analysis {
                 } else {
                     same.get(first).add(pair);
                 }
-                found.add(new Object[]{a, b, before, after, both.size(), first == null ? pair : first});
+                found.add(new Object[]{a.key(), b.key(), before, after, both.size(), first == null ? pair : first});
             }
         }
         for (Object[] f : found) {

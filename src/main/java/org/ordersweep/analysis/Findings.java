@@ -69,13 +69,14 @@ public final class Findings {
                 .filter(a -> ActivationKind.parse(a).nonDecreasing()).toList(), "monotone", dropoutRate, r,
                 timed));
         out.add(withSpeed(measured(2, "BN before or after max-pooling makes very little accuracy difference but "
-                + "changes speed.", "bn", "pool", r, true), timed));
+                + "changes speed.", Element.BN, Element.POOL, r, true), timed));
         out.add(algebra(3, "Dropout commutes with activations that have f(0)=0 (ReLU, tanh).", Element.ACT,
                 Element.DROPOUT, activations.stream().filter(a -> ActivationKind.parse(a).zeroAtZero()).toList(),
                 "with f(0) = 0", dropoutRate, r, null));
-        out.add(measured(4, "Dropout before or after BN makes a small difference.", "bn", "dropout", r, true));
-        out.add(measured(5, "BN and ReLU do not commute, and their order matters in practice.", "act", "bn", r,
-                false));
+        out.add(measured(4, "Dropout before or after BN makes a small difference.", Element.BN, Element.DROPOUT, r,
+                true));
+        out.add(measured(5, "BN and ReLU do not commute, and their order matters in practice.", Element.ACT,
+                Element.BN, r, false));
         out.add(nonMonotone(r, activations, dropoutRate));
         out.add(orderMatters(r));
         out.add(bnAllowsHigherRate(r));
@@ -88,11 +89,11 @@ public final class Findings {
 
     /** Claim 2's speed part: each ordering with bn before pool against the one that swaps just those two. */
     private static Finding withSpeed(Finding f, TimedOrderings timed) {
-        TimedOrderings.Ratio train = timed == null ? null : timed.swapped("bn", "pool", true);
+        TimedOrderings.Ratio train = timed == null ? null : timed.swapped(Element.BN, Element.POOL, true);
         if (train == null || !train.measured()) {
             return f;
         }
-        TimedOrderings.Ratio infer = timed.swapped("bn", "pool", false);
+        TimedOrderings.Ratio infer = timed.swapped(Element.BN, Element.POOL, false);
         return new Finding(f.claim(), f.text(), f.verdict(), f.evidence() + String.format(Locale.ROOT, " Speed, bn "
                         + "before pool against the same ordering with the two swapped, every ordering timed alike in "
                         + "the verification pass: training %.2fx (median over %d pairs, range %.2f-%.2f), inference "
@@ -128,8 +129,8 @@ public final class Findings {
                 + (yes.isEmpty() ? "" : "commutes for " + String.join(", ", yes) + ". ")
                 + (no.isEmpty() ? "" : "Does not commute for " + String.join(", ", no) + "." + why);
         if (timed != null && a == Element.ACT && b == Element.POOL) {
-            TimedOrderings.Ratio train = timed.withinClass("pool", "act", true);
-            TimedOrderings.Ratio infer = timed.withinClass("pool", "act", false);
+            TimedOrderings.Ratio train = timed.withinClass(Element.POOL, Element.ACT, true);
+            TimedOrderings.Ratio infer = timed.withinClass(Element.POOL, Element.ACT, false);
             if (train.measured()) {
                 evidence += String.format(Locale.ROOT, " Speed at the same function, members of one class with pool "
                                 + "before act against act before pool, every member timed alike in the verification "
@@ -145,7 +146,10 @@ public final class Findings {
     private record Judged(Verdict verdict, String activation, double p, double pAdjusted) {
     }
 
-    private static Finding measured(int n, String text, String a, String b, Analysis.Result r, boolean claimsSmall) {
+    private static Finding measured(int n, String text, Element elementA, Element elementB, Analysis.Result r,
+                                    boolean claimsSmall) {
+        String a = elementA.key();
+        String b = elementB.key();
         List<Analysis.Precedence> effects = r.precedence().stream()
                 .filter(p -> (p.first().equals(a) && p.second().equals(b))).toList();
         List<String> swept = r.orderings().stream().map(Analysis.OrderingStats::activation).distinct().toList();
@@ -155,8 +159,8 @@ public final class Findings {
                     + " commute (the identity commutes with everything).", r);
         }
         if (effects.isEmpty()) {
-            boolean both = r.orderings().stream().anyMatch(o -> List.of(o.ordering().split(">")).containsAll(
-                    List.of(a, b)));
+            boolean both = r.orderings().stream().anyMatch(o -> o.ordering().contains(elementA)
+                    && o.ordering().contains(elementB));
             return proved(n, text, Verdict.NOT_TESTED, both
                     ? "No swept ordering puts " + a + " and " + b + " the other way round, so their order was not "
                     + "varied." : "The sweep's block does not contain both " + a + " and " + b + ".", r);
@@ -278,7 +282,7 @@ public final class Findings {
                     .reduce(minP, (x, y) -> Double.isNaN(x) ? y : Math.min(x, y));
             ev.append(String.format(Locale.ROOT, "%s: best observed %s at %.4f; %d of %d classes may be the best "
                             + "(Hsu's comparison with the best at %s, 95%%); %d ruled out by more than the "
-                            + "margin%s%s. ", a, s.get(0).ordering(), s.get(0).accuracy().mean(), best, s.size(),
+                            + "margin%s%s. ", a, s.get(0).ordering().key(), s.get(0).accuracy().mean(), best, s.size(),
                     r.bestSeeds().getOrDefault(a, 0) == 1 ? "one seed" : r.bestSeeds().getOrDefault(a, 0) + " seeds",
                     farOut, notOk == 0 ? "" : "; " + notOk + " left the race with a diverged or failed trial",
                     allWithin ? "; every class is within " + String.format(Locale.ROOT, "%.4f", r.options().margin())

@@ -1,5 +1,6 @@
 package org.ordersweep.analysis;
 
+import org.ordersweep.domain.Ordering;
 import org.ordersweep.plan.Setting;
 import org.ordersweep.results.TrialStatus;
 
@@ -10,7 +11,7 @@ import org.ordersweep.results.TrialStatus;
  *
  * @param learningRate the trial's rate (rows written before rates could be swept: the sweep's train.learning-rate)
  */
-public record TrialRecord(String trialId, String ordering, String activation, int seed, TrialStatus status,
+public record TrialRecord(String trialId, Ordering ordering, String activation, int seed, TrialStatus status,
                           boolean representative, String inheritedFrom, String classId, double accuracy,
                           double secondsPerEpoch, double inferenceSamplesPerSecond, double learningRate) {
 

@@ -57,7 +57,7 @@ class RatesAndAblationsTest {
         assertEquals(List.of("relu, lr 0.001, conv+bn+act", "relu, lr 0.01, conv+bn+act", "relu, lr 0.001, conv+act",
                 "relu, lr 0.01, conv+act"), r.labels());
         assertEquals(List.of("conv>bn>act", "conv>act>bn"), r.of("relu, lr 0.01, conv+bn+act").stream()
-                .map(Analysis.OrderingStats::ordering).toList());
+                .map(o -> o.ordering().key()).toList());
         assertEquals(0.9121666666666667, r.of("relu, lr 0.01, conv+bn+act").get(0).accuracy().mean(), 1e-12);
         // Precedence stays within a block: act/conv is varied only by the block without bn, at each rate.
         assertEquals(List.of("relu, lr 0.001, conv+act", "relu, lr 0.01, conv+act"), r.precedence().stream()
@@ -198,7 +198,7 @@ class RatesAndAblationsTest {
         assertEquals(Findings.Verdict.NOT_TESTED, f.verdict());
         // With the fixture's two blocks, the verdict comes from the settings that have several classes only.
         List<TrialRecord> both = new ArrayList<>(fixture(WITH_BN_LOW, WITH_BN_HIGH, WITHOUT_LOW, WITHOUT_HIGH, 6));
-        both.removeIf(t -> t.ordering().equals("act>conv"));
+        both.removeIf(t -> t.ordering().key().equals("act>conv"));
         Findings.Finding g = Findings.of(Analysis.of(both), List.of("relu"), 0.25).get(6);
         assertTrue(!g.evidence().contains("conv+act:"), g.evidence());
     }

@@ -1,8 +1,12 @@
 package org.ordersweep.analysis;
 
+import org.ordersweep.domain.Ordering;
 import org.ordersweep.results.TrialStatus;
 
-/** Trials written the short way tests write them: statuses by their stored key, a sweep at one rate (0.001). */
+/**
+ * Trials written the short way tests write them: orderings and statuses as stored text, by default a sweep at one
+ * rate (0.001).
+ */
 final class TestTrials {
 
     private TestTrials() {
@@ -18,7 +22,7 @@ final class TestTrials {
     static TrialRecord trial(String trialId, String ordering, String activation, int seed, String status,
                              boolean representative, String inheritedFrom, String classId, double accuracy,
                              double secondsPerEpoch, double inferenceSamplesPerSecond, double learningRate) {
-        return new TrialRecord(trialId, ordering, activation, seed, TrialStatus.parse(status), representative,
+        return new TrialRecord(trialId, Ordering.parse(ordering), activation, seed, TrialStatus.parse(status), representative,
                 inheritedFrom, classId, accuracy, secondsPerEpoch, inferenceSamplesPerSecond, learningRate);
     }
 }
