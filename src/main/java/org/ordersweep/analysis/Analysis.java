@@ -2,6 +2,7 @@ package org.ordersweep.analysis;
 
 import org.ordersweep.domain.Element;
 import org.ordersweep.domain.Ordering;
+import org.ordersweep.plan.RaceExit;
 import org.ordersweep.plan.SeedRace;
 import org.ordersweep.plan.Setting;
 import org.ordersweep.results.TrialStatus;
@@ -51,19 +52,27 @@ public final class Analysis {
     public record OrderingStats(Setting setting, String label, Ordering ordering, String classId, int members,
                                 Stats.Summary accuracy, Stats.Summary secondsPerEpoch, double inferenceSps,
                                 int rank, Stats.Difference vsBest, double bestLow, double bestHigh, double bestP,
-                                boolean mightBeBest, double belowBest, String outOfRace, Stats.Difference vsControl,
+                                boolean mightBeBest, double belowBest, RaceExit raceExit, Stats.Difference vsControl,
                                 boolean pareto) {
         public String activation() {
             return setting.activation();
         }
 
+        /** Whether the class left the seed race (it then takes no part in the comparison with the best). */
+        public boolean leftRace() {
+            return raceExit != null;
+        }
+
         /** Left the seed race because a trial of its did not end ok: no comparison ruled it out. */
         public boolean leftRaceNotOk() {
-            return outOfRace.startsWith(LEFT_RACE_NOT_OK);
+            return raceExit != null && raceExit.notOk();
+        }
+
+        /** Why the class left the seed race, as the tables write it; empty when it did not. */
+        public String outOfRace() {
+            return raceExit == null ? "" : raceExit.text();
         }
     }
-
-    static final String LEFT_RACE_NOT_OK = "out of the seed race after ";
 
     /**
      * The effect of {@code first} preceding {@code second}: classes with every member one way against classes with
@@ -298,8 +307,7 @@ public final class Analysis {
         String best = names.get(0);
 
         // Who takes part in the comparison with the best: every class, or those still in the seed race.
-        Map<String, Integer> outAfter = new HashMap<>();
-        java.util.Set<String> leftNotOk = new java.util.HashSet<>();
+        Map<String, RaceExit> exits = new HashMap<>();
         List<String> compared = new ArrayList<>(names);
         if (options.race() != null) {
             Map<String, Map<Integer, Double>> bySeed = new LinkedHashMap<>();
@@ -309,10 +317,8 @@ public final class Analysis {
                 notOkSeeds.getOrDefault(o, java.util.Set.of()).forEach(seed -> m.putIfAbsent(seed, Double.NaN));
                 bySeed.put(o, m);
             });
-            SeedRace.Standing standing = options.race().replay(bySeed);
-            outAfter.putAll(standing.outAfter());
-            leftNotOk.addAll(standing.notOk());
-            compared.removeIf(outAfter::containsKey);
+            exits.putAll(options.race().replay(bySeed).exits());
+            compared.removeIf(exits::containsKey);
         }
         java.util.Set<Integer> common = compared.isEmpty() ? new java.util.TreeSet<>()
                 : new java.util.TreeSet<>(per.bySeed().get(compared.get(0)).keySet());
@@ -345,15 +351,13 @@ public final class Analysis {
             double pBest = j < 0 || mcb == null ? Double.NaN : mcb.p()[j];
             boolean mightBeBest = j >= 0 && (mcb == null || mcb.mightBeBest()[j]);
             double belowBest = j < 0 || mcb == null ? Double.NaN : mcb.belowBest()[j];
-            String out1 = !outAfter.containsKey(o) ? "" : leftNotOk.contains(o) ? LEFT_RACE_NOT_OK
-                    + outAfter.get(o) + " seeds: a trial of its diverged or failed"
-                    : "ruled out by the seed race after " + outAfter.get(o) + " seeds";
             Stats.Difference vsControl = control == null || j < 0 ? null : new Stats.Difference(
                     control.difference()[j], control.lower()[j], control.upper()[j], control.p()[j], "dunnett");
             out.add(new OrderingStats(setting, label, per.orderings().get(o), per.classIds().get(o),
                     members.getOrDefault(per.classIds().get(o), 1L).intValue(), s, time.get(o),
                     per.inference().get(o), rank, i == 0 ? new Stats.Difference(0, Double.NaN, Double.NaN, Double.NaN,
-                    "") : difference(per, o, best), low, high, pBest, mightBeBest, belowBest, out1, vsControl, pareto));
+                    "") : difference(per, o, best), low, high, pBest, mightBeBest, belowBest, exits.get(o), vsControl,
+                    pareto));
         }
         return out;
     }

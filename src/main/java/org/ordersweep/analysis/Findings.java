@@ -269,11 +269,11 @@ public final class Findings {
             // Worse than the truly best by more than the margin, simultaneously with the set; for a class the seed
             // race stopped, a mean more than the margin below the best. A class that left the race with a diverged
             // or failed trial was compared with nothing: it counts for neither side.
-            long farOut = s.stream().filter(o -> !o.mightBeBest() && !o.leftRaceNotOk() && (o.outOfRace().isEmpty()
+            long farOut = s.stream().filter(o -> !o.mightBeBest() && !o.leftRaceNotOk() && (!o.leftRace()
                     ? o.belowBest() < -margin : o.accuracy().mean() < top - margin)).count();
             long notOk = s.stream().filter(Analysis.OrderingStats::leftRaceNotOk).count();
             boolean tested = s.stream().anyMatch(o -> !Double.isNaN(o.bestP())) || best < s.size();
-            boolean allWithin = tested && s.stream().allMatch(o -> o.outOfRace().isEmpty() && o.bestLow()
+            boolean allWithin = tested && s.stream().allMatch(o -> !o.leftRace() && o.bestLow()
                     > -margin);
             verdicts.add(!tested ? Verdict.INCONCLUSIVE : farOut > 0 ? Verdict.SUPPORTED
                     : allWithin ? Verdict.REFUTED : Verdict.INCONCLUSIVE);

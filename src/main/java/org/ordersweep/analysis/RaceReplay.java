@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What racing and successive halving would have spent, and concluded, on a sweep recorded with every class at every
@@ -78,18 +77,13 @@ public final class RaceReplay {
         return new Report(activation, names.size(), seeds, epochs, exhaustive, best, out);
     }
 
+    /** The race's comparison with the best over the named classes' first {@code seeds} seeds. */
     private static Set<String> bestSet(List<String> names, Map<String, Map<Integer, Double>> acc, int seeds,
                                        double alpha) {
-        double[][] x = names.stream().map(c -> java.util.stream.IntStream.range(0, seeds)
-                .mapToDouble(s -> acc.get(c).get(s)).toArray()).toArray(double[][]::new);
-        boolean[] best = Stats.mcb(x, alpha).mightBeBest();
-        Set<String> out = new TreeSet<>();
-        for (int i = 0; i < names.size(); i++) {
-            if (best[i]) {
-                out.add(names.get(i));
-            }
-        }
-        return out;
+        Map<String, double[]> x = new LinkedHashMap<>();
+        names.forEach(c -> x.put(c, java.util.stream.IntStream.range(0, seeds).mapToDouble(s -> acc.get(c).get(s))
+                .toArray()));
+        return SeedRace.mightBeBest(x, alpha);
     }
 
     private static double mean(Map<Integer, Double> bySeed, int seeds) {

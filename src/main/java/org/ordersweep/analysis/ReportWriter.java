@@ -152,7 +152,7 @@ public final class ReportWriter {
                         .append("</td><td class=\"num\">").append(o.accuracy().n()).append("</td><td class=\"num\">")
                         .append(num(o.accuracy().mean())).append("</td><td class=\"num\">")
                         .append(num(o.accuracy().low())).append(" .. ").append(num(o.accuracy().high()))
-                        .append("</td><td>").append(o.mightBeBest() ? "yes" : esc(o.outOfRace().isEmpty() ? "no"
+                        .append("</td><td>").append(o.mightBeBest() ? "yes" : esc(!o.leftRace() ? "no"
                                 : o.outOfRace()))
                         .append("</td><td class=\"num\">").append(num(o.bestLow())).append(" .. ")
                         .append(num(o.bestHigh())).append("</td><td class=\"num\">").append(num(o.bestP()))

@@ -266,10 +266,9 @@ public final class SweepRunner {
 
     /**
      * The seed race (sweep.racing): round by round, the contenders' trials at the next seed are trained (all their
-     * first min-seeds seeds in the first round); after each round, per setting (block, activation, rate), the classes
-     * ruled out as the best
-     * stop. Trials already recorded are not trained again, and the race is decided from recorded accuracies, so a
-     * resumed race makes the same decisions. Returns the trials trained.
+     * first min-seeds seeds in the first round); after each round, per setting (block, activation, rate),
+     * {@link SeedRace#round} decides who stays. Trials already recorded are not trained again, and the race is decided
+     * from recorded accuracies, so a resumed race makes the same decisions. Returns the trials trained.
      */
     private static int race(JavaSparkContext sc, SweepConfig config, TrialExecutor executor, InFlight inFlight,
                              SweepIdentity id, List<TrialSpec> all, java.util.Set<TrialSpec> todo,
@@ -304,25 +303,27 @@ public final class SweepRunner {
                     .isin(classOfTrial.keySet().toArray())).select("trial_id", "seed", "status", "test_accuracy")
                     .collectAsList()) {
                 ClassKey c = classOfTrial.get(r.getString(0));
-                if (accuracy.containsKey(c) && TrialStatus.OK.key().equals(r.getString(2)) && !r.isNullAt(3)) {
+                if (accuracy.containsKey(c) && TrialStatus.parse(r.getString(2)) == TrialStatus.OK
+                        && !r.isNullAt(3)) {
                     accuracy.get(c).put(r.getInt(1), r.getDouble(3));
                 }
             }
             java.util.Set<ClassKey> stay = new java.util.TreeSet<>();
             for (Setting setting : contenders.stream().map(ClassKey::setting).distinct().toList()) {
-                Map<ClassKey, double[]> first = new java.util.LinkedHashMap<>();
+                // A trial not recorded ok (diverged, failed) has no accuracy: NaN, and its class leaves the race.
+                Map<ClassKey, double[]> atSeeds = new java.util.LinkedHashMap<>();
                 accuracy.forEach((c, bySeed) -> {
-                    if (c.setting().equals(setting) && bySeed.size() >= seeds) {
-                        first.put(c, bySeed.values().stream().limit(seeds).mapToDouble(Double::doubleValue)
-                                .toArray());
+                    if (c.setting().equals(setting)) {
+                        atSeeds.put(c, java.util.stream.IntStream.range(0, seeds)
+                                .mapToDouble(s -> bySeed.getOrDefault(s, Double.NaN)).toArray());
                     }
                 });
-                java.util.Set<ClassKey> left = first.size() <= 1 ? first.keySet() : race.survivors(first);
+                SeedRace.Round<ClassKey> decided = race.round(seeds, atSeeds);
                 LOG.info("Seed race, {} after {} seeds: {} of {} classes stay in (ruled out at alpha {}).",
-                        setting.key(), seeds, left.size(), first.size(), String.format(Locale.ROOT, "%.4f",
-                                race.roundAlpha()));
-                if (left.size() > 1) {
-                    stay.addAll(left); // a lone class left is the best: more seeds would change nothing
+                        setting.key(), seeds, decided.stay().size(), decided.compared(),
+                        String.format(Locale.ROOT, "%.4f", race.roundAlpha()));
+                if (decided.goesOn()) {
+                    stay.addAll(decided.stay());
                 }
             }
             contenders.retainAll(stay);
