@@ -1,5 +1,6 @@
 package org.ordersweep.analysis;
 
+import org.ordersweep.plan.Halving;
 import org.ordersweep.plan.SeedRace;
 import org.ordersweep.stats.Stats;
 
@@ -66,7 +67,7 @@ public final class RaceReplay {
         if (epochs > 1 && firstEpoch != null) {
             // Halving by class: rank classes by their mean over every seed after one epoch, keep 1/reduction with all
             // their seeds, continue them to the full budget, compare those at the full budget.
-            int keep = (names.size() + halvingReduction - 1) / halvingReduction;
+            int keep = Halving.goOn(names.size(), halvingReduction);
             List<String> kept = names.stream().sorted(Comparator.comparingDouble((String c) -> -mean(firstEpoch
                     .get(c), seeds))).limit(keep).toList();
             Set<String> set = bestSet(kept, finalAccuracy, seeds, Stats.ALPHA);
