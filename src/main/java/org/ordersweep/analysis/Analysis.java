@@ -89,6 +89,16 @@ public final class Analysis {
             return first + "/" + second;
         }
 
+        /** Shown within +-margin: the Holm-adjusted equivalence test at alpha (the findings' and the report's rule). */
+        public boolean shownWithinMargin() {
+            return pEquivalent < Stats.ALPHA;
+        }
+
+        /** Shown beyond the margin: the Holm-adjusted test of |effect| > margin at alpha. */
+        public boolean shownBeyondMargin() {
+            return pBeyond < Stats.ALPHA;
+        }
+
         public String activation() {
             return setting.activation();
         }

@@ -187,8 +187,8 @@ public final class Findings {
                     p.classesBoth() == 0 ? "" : " (" + p.classesBoth() + " with members both ways left out)",
                     seeds(p.seeds()), r.options().margin(), fmt(p.margin().pEquivalent()), fmt(p.pEquivalent()),
                     fmt(p.margin().pBeyond()), fmt(p.pBeyond()), p.secondsPerEpoch().estimate()));
-            boolean within = p.pEquivalent() < Stats.ALPHA;
-            boolean beyond = p.pBeyond() < Stats.ALPHA;
+            boolean within = p.shownWithinMargin();
+            boolean beyond = p.shownBeyondMargin();
             Verdict v = within ? (claimsSmall ? Verdict.SUPPORTED : Verdict.REFUTED)
                     : beyond ? (claimsSmall ? Verdict.REFUTED : Verdict.SUPPORTED) : Verdict.INCONCLUSIVE;
             if (!p.sameContrastAs().isEmpty()) {

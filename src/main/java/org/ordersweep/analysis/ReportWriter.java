@@ -1,7 +1,5 @@
 package org.ordersweep.analysis;
 
-import org.ordersweep.stats.Stats;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -202,8 +200,8 @@ public final class ReportWriter {
                     continue;
                 }
                 double sign = p.first().equals(row) ? 1 : -1;
-                String colour = !p.sameContrastAs().isEmpty() ? "#eee" : p.pEquivalent() < Stats.ALPHA
-                        ? "#c7e9c0" : p.pBeyond() < Stats.ALPHA ? "#fcbba1" : "#eee";
+                String colour = !p.sameContrastAs().isEmpty() ? "#eee" : p.shownWithinMargin()
+                        ? "#c7e9c0" : p.shownBeyondMargin() ? "#fcbba1" : "#eee";
                 double lo = sign > 0 ? p.accuracy().low() : -p.accuracy().high();
                 double hi = sign > 0 ? p.accuracy().high() : -p.accuracy().low();
                 sb.append("<td class=\"num\" style=\"background:").append(colour).append("\">")

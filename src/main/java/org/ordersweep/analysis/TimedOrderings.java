@@ -2,6 +2,7 @@ package org.ordersweep.analysis;
 
 import org.ordersweep.domain.Element;
 import org.ordersweep.domain.Ordering;
+import org.ordersweep.stats.Descriptive;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,8 +85,7 @@ public record TimedOrderings(List<Member> members) {
         }
         ratios.sort(null);
         int m = ratios.size();
-        double median = m % 2 == 1 ? ratios.get(m / 2) : (ratios.get(m / 2 - 1) + ratios.get(m / 2)) / 2;
-        return new Ratio(median, ratios.get(0), ratios.get(m - 1), m);
+        return new Ratio(Descriptive.median(ratios), ratios.get(0), ratios.get(m - 1), m);
     }
 
     private static double mean(List<Double> x) {
