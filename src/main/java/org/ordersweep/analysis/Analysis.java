@@ -152,10 +152,6 @@ public final class Analysis {
     private Analysis() {
     }
 
-    public static Result of(List<TrialRecord> trials) {
-        return of(trials, Options.DEFAULT);
-    }
-
     public static Result of(List<TrialRecord> trials, Options options) {
         Map<String, Long> notOk = new TreeMap<>();
         trials.stream().filter(t -> t.representative() && !t.ok())

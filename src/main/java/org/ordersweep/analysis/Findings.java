@@ -83,10 +83,6 @@ public final class Findings {
         return out;
     }
 
-    public static List<Finding> of(Analysis.Result r, List<String> activations, double dropoutRate) {
-        return of(r, activations, dropoutRate, null);
-    }
-
     /** Claim 2's speed part: each ordering with bn before pool against the one that swaps just those two. */
     private static Finding withSpeed(Finding f, TimedOrderings timed) {
         TimedOrderings.Ratio train = timed == null ? null : timed.swapped(Element.BN, Element.POOL, true);

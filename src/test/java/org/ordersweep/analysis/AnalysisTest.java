@@ -37,7 +37,7 @@ class AnalysisTest {
 
     @Test
     void rankingTestsAndIndistinguishableGroup() {
-        Analysis.Result r = Analysis.of(fixture(8));
+        Analysis.Result r = TestTrials.analyse(fixture(8));
         assertEquals(8, r.seeds());
         assertEquals("sign-flip exact", r.test());
         assertEquals(java.util.Map.of("invalid", 1L), r.notOk());
@@ -77,7 +77,7 @@ class AnalysisTest {
 
     @Test
     void precedenceEffectsCountClassesNotOrderings() {
-        Analysis.Result r = Analysis.of(fixture());
+        Analysis.Result r = TestTrials.analyse(fixture());
         Analysis.Precedence actBn = r.precedence().stream()
                 .filter(p -> p.first().equals("act") && p.second().equals("bn")).findFirst().orElseThrow();
         // act before bn: class kB only; after: kA and kC (kC counted once although two orderings share it).
@@ -102,9 +102,9 @@ class AnalysisTest {
             mixed.add(TestTrials.trial("p" + s, "conv>act>pool", "relu", s, "ok", true, null, "kP", 0.7, 1.0, 900));
             mixed.add(TestTrials.trial("q" + s, "pool>conv>act", "relu", s, "ok", true, null, "kQ", 0.6, 0.5, 900));
         }
-        Analysis.Precedence alone = Analysis.of(fixture()).precedence().stream()
+        Analysis.Precedence alone = TestTrials.analyse(fixture()).precedence().stream()
                 .filter(p -> p.first().equals("act") && p.second().equals("bn")).findFirst().orElseThrow();
-        Analysis.Result r = Analysis.of(mixed);
+        Analysis.Result r = TestTrials.analyse(mixed);
         Analysis.Precedence actBn = r.precedence().stream()
                 .filter(p -> p.first().equals("act") && p.second().equals("bn")).findFirst().orElseThrow();
         // Without bn, conv>act>pool and pool>conv>act say nothing about act before bn.
@@ -121,7 +121,7 @@ class AnalysisTest {
     @Test
     void precedenceFallsBackToWelchOverClassesWithoutSharedSeeds() {
         List<TrialRecord> oneSeed = fixture().stream().filter(t -> t.seed() == 0).toList();
-        Analysis.Precedence actBn = Analysis.of(oneSeed).precedence().stream()
+        Analysis.Precedence actBn = TestTrials.analyse(oneSeed).precedence().stream()
                 .filter(p -> p.first().equals("act") && p.second().equals("bn")).findFirst().orElseThrow();
         assertEquals("welch", actBn.accuracy().test());
         assertEquals(0.80 - (0.90 + 0.898) / 2, actBn.accuracy().estimate(), 1e-12);
@@ -138,7 +138,7 @@ class AnalysisTest {
             t.add(TestTrials.trial("ta" + s, "conv>bn>act", "tanh", s, "ok", true, null, "tA", flippedA[s], 1.0, 900));
             t.add(TestTrials.trial("tb" + s, "conv>act>bn", "tanh", s, "ok", true, null, "tB", flippedB[s], 2.0, 800));
         }
-        Analysis.Interaction i = Analysis.of(t).interaction();
+        Analysis.Interaction i = TestTrials.analyse(t).interaction();
         assertEquals("activation", i.factor());
         assertEquals("", i.within()); // one rate, one block: nothing else to name
         assertEquals(List.of("relu", "tanh"), i.levels());
@@ -153,12 +153,12 @@ class AnalysisTest {
         assertEquals(952.016949152589, i.test().f(), 1e-6);
         assertEquals(1.9330883920155164e-10, i.test().p(), 1e-14);
 
-        assertEquals(null, Analysis.of(fixture()).interaction()); // one activation: nothing to interact with
+        assertEquals(null, TestTrials.analyse(fixture()).interaction()); // one activation: nothing to interact with
     }
 
     @Test
     void findingsFollowTheEvidence() {
-        List<Findings.Finding> f = Findings.of(Analysis.of(fixture(8)), List.of("relu"), 0.25);
+        List<Findings.Finding> f = TestTrials.findings(TestTrials.analyse(fixture(8)), List.of("relu"), 0.25);
         assertEquals(8, f.size());
         assertEquals(Findings.Verdict.SUPPORTED, f.get(0).verdict()); // relu commutes with pool
         assertEquals(Findings.Verdict.SUPPORTED, f.get(2).verdict()); // judged on what was swept: relu commutes
@@ -173,17 +173,17 @@ class AnalysisTest {
     /** Claims 1 and 3 speak of a kind of activation: they are judged on the swept activations of that kind. */
     @Test
     void algebraicClaimsAreJudgedOnTheSweptActivationsTheySpeakOf() {
-        Analysis.Result r = Analysis.of(fixture(8));
-        List<Findings.Finding> reluTanh = Findings.of(r, List.of("relu", "tanh"), 0.25);
+        Analysis.Result r = TestTrials.analyse(fixture(8));
+        List<Findings.Finding> reluTanh = TestTrials.findings(r, List.of("relu", "tanh"), 0.25);
         assertEquals(Findings.Verdict.PARTLY, reluTanh.get(2).verdict()); // relu yes, tanh no
         assertTrue(reluTanh.get(2).evidence().contains("tanh is not positively homogeneous"));
         // Claim 1 is about monotone activations: a swept gelu does not make it "partly".
-        assertEquals(Findings.Verdict.SUPPORTED, Findings.of(r, List.of("relu", "gelu"), 0.25).get(0).verdict());
-        List<Findings.Finding> geluOnly = Findings.of(r, List.of("gelu"), 0.25);
+        assertEquals(Findings.Verdict.SUPPORTED, TestTrials.findings(r, List.of("relu", "gelu"), 0.25).get(0).verdict());
+        List<Findings.Finding> geluOnly = TestTrials.findings(r, List.of("gelu"), 0.25);
         assertEquals(Findings.Verdict.NOT_TESTED, geluOnly.get(0).verdict());
         assertEquals("No activation monotone was swept.", geluOnly.get(0).evidence());
         // Claim 3 is about activations with f(0) = 0; sigmoid(0) = 0.5.
-        assertEquals(Findings.Verdict.NOT_TESTED, Findings.of(r, List.of("sigmoid"), 0.25).get(2).verdict());
+        assertEquals(Findings.Verdict.NOT_TESTED, TestTrials.findings(r, List.of("sigmoid"), 0.25).get(2).verdict());
     }
 
     /** With the identity activation act and bn commute: claim 5 has nothing to say, and says so. */
@@ -196,7 +196,7 @@ class AnalysisTest {
             t.add(TestTrials.trial("j" + s, "conv>act>bn", "identity", s, "ok", true, null, "kI", Double.NaN,
                     Double.NaN, Double.NaN));
         }
-        Findings.Finding claim5 = Findings.of(Analysis.of(t), List.of("identity"), 0.25).get(4);
+        Findings.Finding claim5 = TestTrials.findings(TestTrials.analyse(t), List.of("identity"), 0.25).get(4);
         assertEquals(Findings.Verdict.NOT_TESTED, claim5.verdict(), claim5.evidence());
         assertTrue(claim5.evidence().contains("the identity commutes with everything"), claim5.evidence());
     }
@@ -209,7 +209,7 @@ class AnalysisTest {
             t.add(TestTrials.trial("x" + s, "conv>bn>act>pool", "relu", s, "ok", true, null, "kX", 0.8, 1.0, 900));
             t.add(TestTrials.trial("y" + s, "conv>act>bn>pool", "relu", s, "ok", true, null, "kY", 0.8, 1.0, 900));
         }
-        Findings.Finding claim2 = Findings.of(Analysis.of(t), List.of("relu"), 0.25).get(1);
+        Findings.Finding claim2 = TestTrials.findings(TestTrials.analyse(t), List.of("relu"), 0.25).get(1);
         assertEquals(Findings.Verdict.NOT_TESTED, claim2.verdict());
         assertEquals("No swept ordering puts bn and pool the other way round, so their order was not varied.",
                 claim2.evidence());
@@ -230,7 +230,7 @@ class AnalysisTest {
                         0.850 + 0.01 * s - 0.001 * k, 1.0 + 0.1 * k, 900));
             }
         }
-        Analysis.Result r = Analysis.of(t);
+        Analysis.Result r = TestTrials.analyse(t);
         for (Analysis.OrderingStats o : r.of("relu")) {
             assertTrue(o.mightBeBest(), o.ordering() + " p " + o.bestP());
             assertTrue(Double.isNaN(o.bestLow()), "no interval from a zero pooled error");
@@ -243,7 +243,7 @@ class AnalysisTest {
             assertTrue(Double.isNaN(p.accuracy().p()) || p.accuracy().p() >= 0.25, p.toString());
             assertTrue(Double.isNaN(p.accuracy().low()) || p.accuracy().low() < p.accuracy().high(), p.toString());
         }
-        for (Findings.Finding f : Findings.of(r, List.of("relu"), 0.25)) {
+        for (Findings.Finding f : TestTrials.findings(r, List.of("relu"), 0.25)) {
             // Verdicts from proofs may stand; none may rest on these measurements.
             if (f.claim() == 2 || f.claim() == 4 || f.claim() == 5 || f.claim() == 7) {
                 assertEquals(f.claim() == 4 ? Findings.Verdict.NOT_TESTED : Findings.Verdict.INCONCLUSIVE,
@@ -254,9 +254,9 @@ class AnalysisTest {
 
     @Test
     void reportIsSelfContainedAndEscapesEverything() {
-        Analysis.Result r = Analysis.of(fixture());
+        Analysis.Result r = TestTrials.analyse(fixture());
         String html = ReportWriter.html(new ReportWriter.Context("<script>alert(1)</script>", "abc", "/data/x", 12, 9),
-                r, Findings.of(r, List.of("relu"), 0.25), ReportWriter.curves(List.of(
+                r, TestTrials.findings(r, List.of("relu"), 0.25), ReportWriter.curves(List.of(
                         new Object[]{"relu", "conv>bn>act", 1, 0.8}, new Object[]{"relu", "conv>bn>act", 2, 0.9})));
         assertFalse(html.contains("<script"));
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));

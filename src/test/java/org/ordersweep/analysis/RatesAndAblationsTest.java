@@ -48,7 +48,7 @@ class RatesAndAblationsTest {
     }
 
     static Analysis.Result result() {
-        return Analysis.of(fixture(WITH_BN_LOW, WITH_BN_HIGH, WITHOUT_LOW, WITHOUT_HIGH, 6));
+        return TestTrials.analyse(fixture(WITH_BN_LOW, WITH_BN_HIGH, WITHOUT_LOW, WITHOUT_HIGH, 6));
     }
 
     @Test
@@ -134,7 +134,7 @@ class RatesAndAblationsTest {
         assertEquals(0.03125, b.margin().pBeyond(), 1e-12);
         assertEquals(0.01, b.bestRateWith());
         assertEquals(0.001, b.bestRateWithout());
-        Findings.Finding f = Findings.of(r, List.of("relu"), 0.25).get(7);
+        Findings.Finding f = TestTrials.findings(r, List.of("relu"), 0.25).get(7);
         assertEquals(8, f.claim());
         assertEquals(Findings.Verdict.SUPPORTED, f.verdict());
         assertEquals(0.03125, f.pAdjusted(), 1e-12);
@@ -154,19 +154,19 @@ class RatesAndAblationsTest {
                 withoutHigh[o][s] = WITHOUT_LOW[o][s] + (WITH_BN_HIGH[o][s] - WITH_BN_LOW[o][s]) + wobble[s];
             }
         }
-        Analysis.Result r = Analysis.of(fixture(WITH_BN_LOW, WITH_BN_HIGH, WITHOUT_LOW, withoutHigh, 6));
+        Analysis.Result r = TestTrials.analyse(fixture(WITH_BN_LOW, WITH_BN_HIGH, WITHOUT_LOW, withoutHigh, 6));
         RateEffects.BnContrast b = r.bnRates().get(0);
         assertEquals(-0.0001666666666666, b.gain().estimate(), 1e-9);
         assertEquals(1.0 / 64, b.margin().pEquivalent(), 1e-12); // each one-sided test: 1 of 64 sign patterns
-        assertEquals(Findings.Verdict.REFUTED, Findings.of(r, List.of("relu"), 0.25).get(7).verdict());
+        assertEquals(Findings.Verdict.REFUTED, TestTrials.findings(r, List.of("relu"), 0.25).get(7).verdict());
     }
 
     /** One seed: no paired test, no interval: nothing is decided. */
     @Test
     void oneSeedDecidesNothing() {
-        Analysis.Result r = Analysis.of(fixture(WITH_BN_LOW, WITH_BN_HIGH, WITHOUT_LOW, WITHOUT_HIGH, 1));
+        Analysis.Result r = TestTrials.analyse(fixture(WITH_BN_LOW, WITH_BN_HIGH, WITHOUT_LOW, WITHOUT_HIGH, 1));
         assertTrue(Double.isNaN(r.bnRates().get(0).gain().p()));
-        assertEquals(Findings.Verdict.INCONCLUSIVE, Findings.of(r, List.of("relu"), 0.25).get(7).verdict());
+        assertEquals(Findings.Verdict.INCONCLUSIVE, TestTrials.findings(r, List.of("relu"), 0.25).get(7).verdict());
         BlockComparisons.Comparison c = r.blocks().get(0);
         assertEquals(0.900 - 0.880, c.estimate(), 1e-12);
         assertTrue(Double.isNaN(c.low()) && Double.isNaN(c.high()));
@@ -182,7 +182,7 @@ class RatesAndAblationsTest {
             withoutLow[0][s] = WITH_BN_LOW[0][s] - 0.02;
             withoutLow[1][s] = WITH_BN_LOW[1][s] - 0.02;
         }
-        Analysis.Result r = Analysis.of(fixture(WITH_BN_LOW, WITH_BN_HIGH, withoutLow, WITHOUT_HIGH, 6));
+        Analysis.Result r = TestTrials.analyse(fixture(WITH_BN_LOW, WITH_BN_HIGH, withoutLow, WITHOUT_HIGH, 6));
         BlockComparisons.Comparison c = r.blocks().stream().filter(x -> x.learningRate() == 1e-3).findFirst()
                 .orElseThrow();
         assertEquals(0.02, c.estimate(), 1e-12);
@@ -194,12 +194,12 @@ class RatesAndAblationsTest {
     void aSettingWithOneClassSaysNothingAboutOrder() {
         List<TrialRecord> lone = new ArrayList<>();
         add(lone, new String[]{"conv>act"}, WITHOUT_LOW, 1e-3, 6);
-        Findings.Finding f = Findings.of(Analysis.of(lone), List.of("relu"), 0.25).get(6);
+        Findings.Finding f = TestTrials.findings(TestTrials.analyse(lone), List.of("relu"), 0.25).get(6);
         assertEquals(Findings.Verdict.NOT_TESTED, f.verdict());
         // With the fixture's two blocks, the verdict comes from the settings that have several classes only.
         List<TrialRecord> both = new ArrayList<>(fixture(WITH_BN_LOW, WITH_BN_HIGH, WITHOUT_LOW, WITHOUT_HIGH, 6));
         both.removeIf(t -> t.ordering().key().equals("act>conv"));
-        Findings.Finding g = Findings.of(Analysis.of(both), List.of("relu"), 0.25).get(6);
+        Findings.Finding g = TestTrials.findings(TestTrials.analyse(both), List.of("relu"), 0.25).get(6);
         assertTrue(!g.evidence().contains("conv+act:"), g.evidence());
     }
 }

@@ -34,7 +34,7 @@ class VerdictsTest {
 
     private static Findings.Finding claim(int n, List<TrialRecord> t) {
         List<String> activations = t.stream().map(TrialRecord::activation).distinct().sorted().toList();
-        return Findings.of(Analysis.of(t), activations, 0.25).get(n - 1);
+        return TestTrials.findings(TestTrials.analyse(t), activations, 0.25).get(n - 1);
     }
 
     @Test
@@ -75,7 +75,7 @@ class VerdictsTest {
     void holmAcrossThePairsAndActivations() {
         List<TrialRecord> both = new ArrayList<>(pair("relu", "bn", "pool", 0.0, 1));
         both.addAll(pair("tanh", "bn", "pool", 0.0, 1));
-        Analysis.Result r = Analysis.of(both);
+        Analysis.Result r = TestTrials.analyse(both);
         // Two rows (bn/pool for relu and for tanh; conv/x pairs are never reversed): Holm doubles the smaller p.
         List<Analysis.Precedence> bnPool = r.precedence().stream().filter(p -> p.pair().equals("bn/pool")).toList();
         assertEquals(2, bnPool.size());
@@ -94,12 +94,12 @@ class VerdictsTest {
                     900));
             t.add(TestTrials.trial("y" + s, "conv>act>pool>bn", "relu", s, "ok", true, null, "kY", SEED[s], 1.0, 900));
         }
-        Analysis.Result r = Analysis.of(t);
+        Analysis.Result r = TestTrials.analyse(t);
         Analysis.Precedence actBn = r.precedence().stream().filter(p -> p.pair().equals("act/bn")).findFirst()
                 .orElseThrow();
         assertEquals(List.of("bn/pool"), actBn.sameContrastAs());
         for (int n : new int[]{2, 5}) {
-            Findings.Finding f = Findings.of(r, List.of("relu"), 0.25).get(n - 1);
+            Findings.Finding f = TestTrials.findings(r, List.of("relu"), 0.25).get(n - 1);
             assertEquals(Findings.Verdict.INCONCLUSIVE, f.verdict(), f.evidence());
             assertTrue(f.evidence().contains("only together with"), f.evidence());
         }
@@ -114,7 +114,7 @@ class VerdictsTest {
             t.add(TestTrials.trial("n" + s, "pool>conv>bn", "relu", s, "ok", false, "m" + s, "kM", Double.NaN,
                     Double.NaN, Double.NaN));
         }
-        Analysis.Precedence p = Analysis.of(t).precedence().stream().filter(x -> x.pair().equals("bn/pool"))
+        Analysis.Precedence p = TestTrials.analyse(t).precedence().stream().filter(x -> x.pair().equals("bn/pool"))
                 .findFirst().orElseThrow();
         assertEquals(1, p.classesBoth());
         assertEquals(1, p.orderingsBefore());
