@@ -3,6 +3,7 @@ package org.ordersweep.bench;
 import org.junit.jupiter.api.Test;
 import org.ordersweep.config.ConfigLoader;
 import org.ordersweep.config.SweepConfig;
+import org.ordersweep.config.TrainMode;
 import org.ordersweep.train.ExecutionMode;
 
 import java.io.File;
@@ -27,12 +28,12 @@ class SweepEfficiencyTest {
         assertEquals(List.of(16, 32), trial.model().filters());
         assertEquals(500, trial.data().trainLimit());
         assertEquals(2, trial.train().epochs());
-        assertEquals("trial-parallel", trial.train().mode());
+        assertEquals(TrainMode.TRIAL_PARALLEL, trial.train().mode());
         assertEquals(1, trial.sweep().seeds());
         assertFalse(trial.train().halving().enabled());
         assertEquals("/tmp/x", trial.output().dir());
         SweepConfig data = ConfigLoader.load(quickstart, e.overrides(ExecutionMode.DATA_PARALLEL, "/tmp/y"));
-        assertEquals("data-parallel", data.train().mode());
+        assertEquals(TrainMode.DATA_PARALLEL, data.train().mode());
         assertEquals(1, data.sweep().concurrentTrials());
         assertEquals(trial.sweep().orderings(), data.sweep().orderings());
     }

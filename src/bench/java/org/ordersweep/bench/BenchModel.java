@@ -71,7 +71,7 @@ public record BenchModel(String name, String source, SweepConfig config, Orderin
         SweepConfig.Model m = config.model();
         return String.format(java.util.Locale.ROOT, "%s (%s) x %d blocks, filters %s, kernel %d, pool %d, dropout %s, "
                         + "dense %d, layout %s, batch %d, Adam %s, input %dx%dx%d", ordering.key(), activation.key(),
-                m.blocks(), m.filters(), m.kernel(), m.pool(), m.dropout(), m.dense(), m.layout(), batchSize(),
+                m.blocks(), m.filters(), m.kernel(), m.pool(), m.dropout(), m.dense(), m.layout().key(), batchSize(),
                 config.train().learningRate(), train().channels(), train().height(), train().width());
     }
 }

@@ -1,6 +1,8 @@
 package org.ordersweep.bench;
 
 import org.ordersweep.results.JsonObject;
+import org.ordersweep.stats.Descriptive;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,9 +31,7 @@ public record Spread(double median, double min, double max, List<Double> runs)
             return NONE;
         }
         Collections.sort(sorted);
-        int n = sorted.size();
-        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-        return new Spread(median, sorted.get(0), sorted.get(n - 1), values.stream()
+        return new Spread(Descriptive.median(sorted), sorted.get(0), sorted.get(sorted.size() - 1), values.stream()
                 .filter(v -> v != null && Double.isFinite(v)).toList());
     }
 

@@ -7,6 +7,7 @@ import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
 import org.ordersweep.plan.TrialSpec;
 import org.ordersweep.results.ResultStore;
+import org.ordersweep.results.TrialStatus;
 import org.ordersweep.train.ExecutionMode;
 import org.ordersweep.train.SweepIdentity;
 import org.ordersweep.train.SweepRunner;
@@ -120,7 +121,7 @@ final class SweepEfficiency {
             double cpu = processCpuSeconds() - cpu0;
             List<Row> rows = new ResultStore(spark, out.toString()).trials()
                     .where(col("sweep_id").equalTo(id.sweepId()).and(col("representative")).and(
-                            col("status").equalTo("ok")))
+                            col("status").equalTo(TrialStatus.OK.key())))
                     .select("train_seconds", "train_seconds_per_epoch").collectAsList();
             List<Double> train = rows.stream().map(r -> r.getDouble(0)).toList();
             double perEpoch = rows.stream().mapToDouble(r -> r.getDouble(1)).average().orElse(Double.NaN);

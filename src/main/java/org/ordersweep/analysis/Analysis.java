@@ -1,9 +1,12 @@
 package org.ordersweep.analysis;
 
+import org.ordersweep.domain.Element;
+import org.ordersweep.domain.Ordering;
+import org.ordersweep.plan.RaceExit;
 import org.ordersweep.plan.SeedRace;
-import org.ordersweep.stats.Stats;
-
 import org.ordersweep.plan.Setting;
+import org.ordersweep.results.TrialStatus;
+import org.ordersweep.stats.Stats;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,22 +49,30 @@ public final class Analysis {
      * unadjusted paired difference from the observed best, for reading only; {@code vsControl} Dunnett's adjusted
      * comparison with the control, or null.
      */
-    public record OrderingStats(Setting setting, String label, String ordering, String classId, int members,
+    public record OrderingStats(Setting setting, String label, Ordering ordering, String classId, int members,
                                 Stats.Summary accuracy, Stats.Summary secondsPerEpoch, double inferenceSps,
                                 int rank, Stats.Difference vsBest, double bestLow, double bestHigh, double bestP,
-                                boolean mightBeBest, double belowBest, String outOfRace, Stats.Difference vsControl,
+                                boolean mightBeBest, double belowBest, RaceExit raceExit, Stats.Difference vsControl,
                                 boolean pareto) {
         public String activation() {
             return setting.activation();
         }
 
+        /** Whether the class left the seed race (it then takes no part in the comparison with the best). */
+        public boolean leftRace() {
+            return raceExit != null;
+        }
+
         /** Left the seed race because a trial of its did not end ok: no comparison ruled it out. */
         public boolean leftRaceNotOk() {
-            return outOfRace.startsWith(LEFT_RACE_NOT_OK);
+            return raceExit != null && raceExit.notOk();
+        }
+
+        /** Why the class left the seed race, as the tables write it; empty when it did not. */
+        public String outOfRace() {
+            return raceExit == null ? "" : raceExit.text();
         }
     }
-
-    static final String LEFT_RACE_NOT_OK = "out of the seed race after ";
 
     /**
      * The effect of {@code first} preceding {@code second}: classes with every member one way against classes with
@@ -76,6 +87,16 @@ public final class Analysis {
                              Stats.Difference secondsPerEpoch) {
         public String pair() {
             return first + "/" + second;
+        }
+
+        /** Shown within +-margin: the Holm-adjusted equivalence test at alpha (the findings' and the report's rule). */
+        public boolean shownWithinMargin() {
+            return pEquivalent < Stats.ALPHA;
+        }
+
+        /** Shown beyond the margin: the Holm-adjusted test of |effect| > margin at alpha. */
+        public boolean shownBeyondMargin() {
+            return pBeyond < Stats.ALPHA;
         }
 
         public String activation() {
@@ -131,14 +152,10 @@ public final class Analysis {
     private Analysis() {
     }
 
-    public static Result of(List<TrialRecord> trials) {
-        return of(trials, Options.DEFAULT);
-    }
-
     public static Result of(List<TrialRecord> trials, Options options) {
         Map<String, Long> notOk = new TreeMap<>();
         trials.stream().filter(t -> t.representative() && !t.ok())
-                .forEach(t -> notOk.merge(t.status(), 1L, Long::sum));
+                .forEach(t -> notOk.merge(t.status().key(), 1L, Long::sum));
         List<TrialRecord> measured = trials.stream().filter(t -> t.representative() && t.ok()).toList();
         int seeds = (int) measured.stream().mapToInt(TrialRecord::seed).distinct().count();
         List<OrderingStats> orderings = new ArrayList<>();
@@ -158,8 +175,8 @@ public final class Analysis {
             Map<String, Planned> planned = expand(trials, setting, per);
             Map<String, java.util.Set<Integer>> notOkSeeds = new HashMap<>();
             trials.stream().filter(t -> t.setting().equals(setting) && t.representative()
-                            && (t.status().equals("diverged") || t.status().equals("failed")))
-                    .forEach(t -> notOkSeeds.computeIfAbsent(t.ordering(), k -> new java.util.TreeSet<>())
+                            && (t.status() == TrialStatus.DIVERGED || t.status() == TrialStatus.FAILED))
+                    .forEach(t -> notOkSeeds.computeIfAbsent(t.ordering().key(), k -> new java.util.TreeSet<>())
                             .add(t.seed()));
             List<OrderingStats> stats = compare(setting, labels.of(setting), per, memberCount, planned, options,
                     bestSeeds, notOkSeeds);
@@ -249,7 +266,7 @@ public final class Analysis {
         Map<String, String> best = new LinkedHashMap<>();
         for (String n : names) {
             stats.stream().filter(o -> o.setting().equals(levels.get(n))).findFirst()
-                    .ifPresent(o -> best.put(n, o.ordering()));
+                    .ifPresent(o -> best.put(n, o.ordering().key()));
         }
         return java.util.Optional.of(new Interaction(factor, within, names,
                 orderings.size(), seedList.size(), Stats.interaction(x), best));
@@ -257,19 +274,22 @@ public final class Analysis {
 
     /** Accuracy and time per seed for each trained ordering, in a fixed order. */
     record PerOrdering(Map<String, TreeMap<Integer, double[]>> bySeed, Map<String, String> classIds,
-                       Map<String, Double> inference) {
+                       Map<String, Double> inference, Map<String, Ordering> orderings) {
         static PerOrdering of(List<TrialRecord> rows) {
             Map<String, TreeMap<Integer, double[]>> bySeed = new LinkedHashMap<>();
             Map<String, String> classIds = new HashMap<>();
             Map<String, Double> inference = new HashMap<>();
+            Map<String, Ordering> orderings = new HashMap<>();
             for (TrialRecord r : rows) {
-                bySeed.computeIfAbsent(r.ordering(), k -> new TreeMap<>())
+                String name = r.ordering().key();
+                bySeed.computeIfAbsent(name, k -> new TreeMap<>())
                         .put(r.seed(), new double[]{r.accuracy(), r.secondsPerEpoch()});
-                classIds.put(r.ordering(), r.classId());
-                inference.merge(r.ordering(), r.inferenceSamplesPerSecond(), Double::sum);
+                classIds.put(name, r.classId());
+                inference.merge(name, r.inferenceSamplesPerSecond(), Double::sum);
+                orderings.put(name, r.ordering());
             }
             inference.replaceAll((o, sum) -> sum / bySeed.get(o).size()); // a mean over the ordering's seeds
-            return new PerOrdering(bySeed, classIds, inference);
+            return new PerOrdering(bySeed, classIds, inference, orderings);
         }
 
         double[] column(String ordering, int i) {
@@ -293,8 +313,7 @@ public final class Analysis {
         String best = names.get(0);
 
         // Who takes part in the comparison with the best: every class, or those still in the seed race.
-        Map<String, Integer> outAfter = new HashMap<>();
-        java.util.Set<String> leftNotOk = new java.util.HashSet<>();
+        Map<String, RaceExit> exits = new HashMap<>();
         List<String> compared = new ArrayList<>(names);
         if (options.race() != null) {
             Map<String, Map<Integer, Double>> bySeed = new LinkedHashMap<>();
@@ -304,10 +323,8 @@ public final class Analysis {
                 notOkSeeds.getOrDefault(o, java.util.Set.of()).forEach(seed -> m.putIfAbsent(seed, Double.NaN));
                 bySeed.put(o, m);
             });
-            SeedRace.Standing standing = options.race().replay(bySeed);
-            outAfter.putAll(standing.outAfter());
-            leftNotOk.addAll(standing.notOk());
-            compared.removeIf(outAfter::containsKey);
+            exits.putAll(options.race().replay(bySeed).exits());
+            compared.removeIf(exits::containsKey);
         }
         java.util.Set<Integer> common = compared.isEmpty() ? new java.util.TreeSet<>()
                 : new java.util.TreeSet<>(per.bySeed().get(compared.get(0)).keySet());
@@ -340,15 +357,13 @@ public final class Analysis {
             double pBest = j < 0 || mcb == null ? Double.NaN : mcb.p()[j];
             boolean mightBeBest = j >= 0 && (mcb == null || mcb.mightBeBest()[j]);
             double belowBest = j < 0 || mcb == null ? Double.NaN : mcb.belowBest()[j];
-            String out1 = !outAfter.containsKey(o) ? "" : leftNotOk.contains(o) ? LEFT_RACE_NOT_OK
-                    + outAfter.get(o) + " seeds: a trial of its diverged or failed"
-                    : "ruled out by the seed race after " + outAfter.get(o) + " seeds";
             Stats.Difference vsControl = control == null || j < 0 ? null : new Stats.Difference(
                     control.difference()[j], control.lower()[j], control.upper()[j], control.p()[j], "dunnett");
-            out.add(new OrderingStats(setting, label, o, per.classIds().get(o),
+            out.add(new OrderingStats(setting, label, per.orderings().get(o), per.classIds().get(o),
                     members.getOrDefault(per.classIds().get(o), 1L).intValue(), s, time.get(o),
                     per.inference().get(o), rank, i == 0 ? new Stats.Difference(0, Double.NaN, Double.NaN, Double.NaN,
-                    "") : difference(per, o, best), low, high, pBest, mightBeBest, belowBest, out1, vsControl, pareto));
+                    "") : difference(per, o, best), low, high, pBest, mightBeBest, belowBest, exits.get(o), vsControl,
+                    pareto));
         }
         return out;
     }
@@ -387,7 +402,7 @@ public final class Analysis {
     }
 
     /** A planned ordering (inheritors too) with its class and the class's accuracy and time per seed. */
-    private record Planned(String classId, TreeMap<Integer, double[]> bySeed) {
+    private record Planned(Ordering ordering, String classId, TreeMap<Integer, double[]> bySeed) {
         double mean(int i) {
             return bySeed.values().stream().mapToDouble(v -> v[i]).average().orElse(Double.NaN);
         }
@@ -400,7 +415,7 @@ public final class Analysis {
         for (TrialRecord t : all) {
             String trained = trainedByClass.get(t.classId());
             if (t.setting().equals(setting) && trained != null) {
-                out.put(t.ordering(), new Planned(t.classId(), per.bySeed().get(trained)));
+                out.put(t.ordering().key(), new Planned(t.ordering(), t.classId(), per.bySeed().get(trained)));
             }
         }
         return out;
@@ -420,22 +435,22 @@ public final class Analysis {
             return out;
         }
         // One setting holds one block; each pair is judged on the orderings that contain both.
-        java.util.Set<String> elements = new java.util.TreeSet<>();
-        byOrdering.keySet().forEach(o -> elements.addAll(List.of(o.split(">"))));
-        List<String> sorted = new ArrayList<>(elements);
+        java.util.Set<Element> elements = new java.util.TreeSet<>(Comparator.comparing(Element::key));
+        byOrdering.values().forEach(p -> elements.addAll(p.ordering().elements()));
+        List<Element> sorted = new ArrayList<>(elements);
         Map<String, String> contrasts = new LinkedHashMap<>(); // contrast -> first pair with it
         Map<String, List<String>> same = new LinkedHashMap<>();
         List<Object[]> found = new ArrayList<>();
         for (int i = 0; i < sorted.size(); i++) {
             for (int j = i + 1; j < sorted.size(); j++) {
-                String a = sorted.get(i);
-                String b = sorted.get(j);
+                Element a = sorted.get(i);
+                Element b = sorted.get(j);
                 Map<String, Planned> before = new TreeMap<>();
                 Map<String, Planned> after = new TreeMap<>();
-                byOrdering.forEach((o, v) -> {
-                    List<String> e = List.of(o.split(">"));
-                    if (e.contains(a) && e.contains(b)) {
-                        (e.indexOf(a) < e.indexOf(b) ? before : after).put(v.classId(), v);
+                byOrdering.values().forEach(v -> {
+                    Ordering o = v.ordering();
+                    if (o.contains(a) && o.contains(b)) {
+                        (o.puts(a, b) ? before : after).put(v.classId(), v);
                     }
                 });
                 java.util.Set<String> both = new java.util.TreeSet<>(before.keySet());
@@ -448,7 +463,7 @@ public final class Analysis {
                 // The same two groups of classes, either way round, are one contrast under two names.
                 String key = before.keySet() + "|" + after.keySet();
                 String mirror = after.keySet() + "|" + before.keySet();
-                String pair = a + "/" + b;
+                String pair = a.key() + "/" + b.key();
                 String first = contrasts.getOrDefault(key, contrasts.get(mirror));
                 if (first == null) {
                     contrasts.put(key, pair);
@@ -456,7 +471,7 @@ public final class Analysis {
                 } else {
                     same.get(first).add(pair);
                 }
-                found.add(new Object[]{a, b, before, after, both.size(), first == null ? pair : first});
+                found.add(new Object[]{a.key(), b.key(), before, after, both.size(), first == null ? pair : first});
             }
         }
         for (Object[] f : found) {

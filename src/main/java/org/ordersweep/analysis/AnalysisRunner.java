@@ -14,7 +14,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.ordersweep.config.ConfigError;
 import org.ordersweep.config.SweepConfig;
+import org.ordersweep.domain.Ordering;
 import org.ordersweep.results.ResultStore;
+import org.ordersweep.results.TrialStatus;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +57,8 @@ public final class AnalysisRunner {
         String id = sweepId != null ? sweepId
                 : all.orderBy(col("finished_at").desc()).select("sweep_id").first().getString(0);
         // Trials stopped by successive halving were measured at smaller budgets: they are not compared.
-        Dataset<Row> trials = all.where(col("sweep_id").equalTo(id).and(col("status").notEqual("stopped")));
+        Dataset<Row> trials = all.where(col("sweep_id").equalTo(id)
+                .and(col("status").notEqual(TrialStatus.STOPPED.key())));
         Map<String, String> recorded = store.latestRunFile(id, "config.conf").map(SweepConfig::parseRendered)
                 .orElse(current.resolved());
         // Rows from before rates could be swept trained at the sweep's one rate.
@@ -64,8 +67,9 @@ public final class AnalysisRunner {
         List<TrialRecord> records = new ArrayList<>();
         for (Row r : trials.collectAsList()) {
             double rate = num(r, "learning_rate");
-            records.add(new TrialRecord(r.getAs("trial_id"), r.getAs("ordering"), r.getAs("activation"),
-                    r.getAs("seed"), r.getAs("status"), r.getAs("representative"), r.getAs("inherited_from"),
+            records.add(new TrialRecord(r.getAs("trial_id"), Ordering.parse(r.getAs("ordering")), r.getAs("activation"),
+                    r.getAs("seed"), TrialStatus.parse(r.getAs("status")), r.getAs("representative"),
+                    r.getAs("inherited_from"),
                     r.getAs("class_id"), num(r, "test_accuracy"), num(r, "train_seconds_per_epoch"),
                     num(r, "inference_samples_per_second"), Double.isNaN(rate) ? sweepRate : rate));
         }
@@ -199,8 +203,8 @@ public final class AnalysisRunner {
         List<Row> o = new ArrayList<>();
         for (Analysis.OrderingStats s : r.orderings()) {
             Stats.Difference c = s.vsControl();
-            o.add(RowFactory.create(s.activation(), s.setting().learningRate(), s.setting().block(), s.ordering(),
-                    s.classId(), s.members(), s.accuracy().n(),
+            o.add(RowFactory.create(s.activation(), s.setting().learningRate(), s.setting().block(),
+                    s.ordering().key(), s.classId(), s.members(), s.accuracy().n(),
                     n(s.accuracy().mean()), n(s.accuracy().std()), n(s.accuracy().low()), n(s.accuracy().high()),
                     s.rank(), s.mightBeBest(), n(s.bestLow()), n(s.bestHigh()), n(s.bestP()), s.outOfRace(),
                     n(s.vsBest().estimate()), n(s.vsBest().p()), s.vsBest().test(),
@@ -287,8 +291,8 @@ public final class AnalysisRunner {
             for (Row r : store.verification(sweepId).collectAsList()) {
                 String activation = r.getAs("activation");
                 if (activations.contains(activation)) {
-                    members.add(new TimedOrderings.Member(activation + " " + r.getAs("class_id"),
-                            r.getAs("ordering"), num(r, "inference_samples_per_second"),
+                    members.add(new TimedOrderings.Member(activation, r.getAs("class_id"),
+                            Ordering.parse(r.getAs("ordering")), num(r, "inference_samples_per_second"),
                             num(r, "training_samples_per_second")));
                 }
             }

@@ -69,30 +69,27 @@ public final class Findings {
                 .filter(a -> ActivationKind.parse(a).nonDecreasing()).toList(), "monotone", dropoutRate, r,
                 timed));
         out.add(withSpeed(measured(2, "BN before or after max-pooling makes very little accuracy difference but "
-                + "changes speed.", "bn", "pool", r, true), timed));
+                + "changes speed.", Element.BN, Element.POOL, r, true), timed));
         out.add(algebra(3, "Dropout commutes with activations that have f(0)=0 (ReLU, tanh).", Element.ACT,
                 Element.DROPOUT, activations.stream().filter(a -> ActivationKind.parse(a).zeroAtZero()).toList(),
                 "with f(0) = 0", dropoutRate, r, null));
-        out.add(measured(4, "Dropout before or after BN makes a small difference.", "bn", "dropout", r, true));
-        out.add(measured(5, "BN and ReLU do not commute, and their order matters in practice.", "act", "bn", r,
-                false));
+        out.add(measured(4, "Dropout before or after BN makes a small difference.", Element.BN, Element.DROPOUT, r,
+                true));
+        out.add(measured(5, "BN and ReLU do not commute, and their order matters in practice.", Element.ACT,
+                Element.BN, r, false));
         out.add(nonMonotone(r, activations, dropoutRate));
         out.add(orderMatters(r));
         out.add(bnAllowsHigherRate(r));
         return out;
     }
 
-    public static List<Finding> of(Analysis.Result r, List<String> activations, double dropoutRate) {
-        return of(r, activations, dropoutRate, null);
-    }
-
     /** Claim 2's speed part: each ordering with bn before pool against the one that swaps just those two. */
     private static Finding withSpeed(Finding f, TimedOrderings timed) {
-        TimedOrderings.Ratio train = timed == null ? null : timed.swapped("bn", "pool", true);
+        TimedOrderings.Ratio train = timed == null ? null : timed.swapped(Element.BN, Element.POOL, true);
         if (train == null || !train.measured()) {
             return f;
         }
-        TimedOrderings.Ratio infer = timed.swapped("bn", "pool", false);
+        TimedOrderings.Ratio infer = timed.swapped(Element.BN, Element.POOL, false);
         return new Finding(f.claim(), f.text(), f.verdict(), f.evidence() + String.format(Locale.ROOT, " Speed, bn "
                         + "before pool against the same ordering with the two swapped, every ordering timed alike in "
                         + "the verification pass: training %.2fx (median over %d pairs, range %.2f-%.2f), inference "
@@ -128,8 +125,8 @@ public final class Findings {
                 + (yes.isEmpty() ? "" : "commutes for " + String.join(", ", yes) + ". ")
                 + (no.isEmpty() ? "" : "Does not commute for " + String.join(", ", no) + "." + why);
         if (timed != null && a == Element.ACT && b == Element.POOL) {
-            TimedOrderings.Ratio train = timed.withinClass("pool", "act", true);
-            TimedOrderings.Ratio infer = timed.withinClass("pool", "act", false);
+            TimedOrderings.Ratio train = timed.withinClass(Element.POOL, Element.ACT, true);
+            TimedOrderings.Ratio infer = timed.withinClass(Element.POOL, Element.ACT, false);
             if (train.measured()) {
                 evidence += String.format(Locale.ROOT, " Speed at the same function, members of one class with pool "
                                 + "before act against act before pool, every member timed alike in the verification "
@@ -145,7 +142,10 @@ public final class Findings {
     private record Judged(Verdict verdict, String activation, double p, double pAdjusted) {
     }
 
-    private static Finding measured(int n, String text, String a, String b, Analysis.Result r, boolean claimsSmall) {
+    private static Finding measured(int n, String text, Element elementA, Element elementB, Analysis.Result r,
+                                    boolean claimsSmall) {
+        String a = elementA.key();
+        String b = elementB.key();
         List<Analysis.Precedence> effects = r.precedence().stream()
                 .filter(p -> (p.first().equals(a) && p.second().equals(b))).toList();
         List<String> swept = r.orderings().stream().map(Analysis.OrderingStats::activation).distinct().toList();
@@ -155,8 +155,8 @@ public final class Findings {
                     + " commute (the identity commutes with everything).", r);
         }
         if (effects.isEmpty()) {
-            boolean both = r.orderings().stream().anyMatch(o -> List.of(o.ordering().split(">")).containsAll(
-                    List.of(a, b)));
+            boolean both = r.orderings().stream().anyMatch(o -> o.ordering().contains(elementA)
+                    && o.ordering().contains(elementB));
             return proved(n, text, Verdict.NOT_TESTED, both
                     ? "No swept ordering puts " + a + " and " + b + " the other way round, so their order was not "
                     + "varied." : "The sweep's block does not contain both " + a + " and " + b + ".", r);
@@ -183,8 +183,8 @@ public final class Findings {
                     p.classesBoth() == 0 ? "" : " (" + p.classesBoth() + " with members both ways left out)",
                     seeds(p.seeds()), r.options().margin(), fmt(p.margin().pEquivalent()), fmt(p.pEquivalent()),
                     fmt(p.margin().pBeyond()), fmt(p.pBeyond()), p.secondsPerEpoch().estimate()));
-            boolean within = p.pEquivalent() < Stats.ALPHA;
-            boolean beyond = p.pBeyond() < Stats.ALPHA;
+            boolean within = p.shownWithinMargin();
+            boolean beyond = p.shownBeyondMargin();
             Verdict v = within ? (claimsSmall ? Verdict.SUPPORTED : Verdict.REFUTED)
                     : beyond ? (claimsSmall ? Verdict.REFUTED : Verdict.SUPPORTED) : Verdict.INCONCLUSIVE;
             if (!p.sameContrastAs().isEmpty()) {
@@ -265,11 +265,11 @@ public final class Findings {
             // Worse than the truly best by more than the margin, simultaneously with the set; for a class the seed
             // race stopped, a mean more than the margin below the best. A class that left the race with a diverged
             // or failed trial was compared with nothing: it counts for neither side.
-            long farOut = s.stream().filter(o -> !o.mightBeBest() && !o.leftRaceNotOk() && (o.outOfRace().isEmpty()
+            long farOut = s.stream().filter(o -> !o.mightBeBest() && !o.leftRaceNotOk() && (!o.leftRace()
                     ? o.belowBest() < -margin : o.accuracy().mean() < top - margin)).count();
             long notOk = s.stream().filter(Analysis.OrderingStats::leftRaceNotOk).count();
             boolean tested = s.stream().anyMatch(o -> !Double.isNaN(o.bestP())) || best < s.size();
-            boolean allWithin = tested && s.stream().allMatch(o -> o.outOfRace().isEmpty() && o.bestLow()
+            boolean allWithin = tested && s.stream().allMatch(o -> !o.leftRace() && o.bestLow()
                     > -margin);
             verdicts.add(!tested ? Verdict.INCONCLUSIVE : farOut > 0 ? Verdict.SUPPORTED
                     : allWithin ? Verdict.REFUTED : Verdict.INCONCLUSIVE);
@@ -278,7 +278,7 @@ public final class Findings {
                     .reduce(minP, (x, y) -> Double.isNaN(x) ? y : Math.min(x, y));
             ev.append(String.format(Locale.ROOT, "%s: best observed %s at %.4f; %d of %d classes may be the best "
                             + "(Hsu's comparison with the best at %s, 95%%); %d ruled out by more than the "
-                            + "margin%s%s. ", a, s.get(0).ordering(), s.get(0).accuracy().mean(), best, s.size(),
+                            + "margin%s%s. ", a, s.get(0).ordering().key(), s.get(0).accuracy().mean(), best, s.size(),
                     r.bestSeeds().getOrDefault(a, 0) == 1 ? "one seed" : r.bestSeeds().getOrDefault(a, 0) + " seeds",
                     farOut, notOk == 0 ? "" : "; " + notOk + " left the race with a diverged or failed trial",
                     allWithin ? "; every class is within " + String.format(Locale.ROOT, "%.4f", r.options().margin())

@@ -1,5 +1,6 @@
 package org.ordersweep.analysis;
 
+import org.ordersweep.plan.Halving;
 import org.ordersweep.plan.SeedRace;
 import org.ordersweep.stats.Stats;
 
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What racing and successive halving would have spent, and concluded, on a sweep recorded with every class at every
@@ -67,7 +67,7 @@ public final class RaceReplay {
         if (epochs > 1 && firstEpoch != null) {
             // Halving by class: rank classes by their mean over every seed after one epoch, keep 1/reduction with all
             // their seeds, continue them to the full budget, compare those at the full budget.
-            int keep = (names.size() + halvingReduction - 1) / halvingReduction;
+            int keep = Halving.goOn(names.size(), halvingReduction);
             List<String> kept = names.stream().sorted(Comparator.comparingDouble((String c) -> -mean(firstEpoch
                     .get(c), seeds))).limit(keep).toList();
             Set<String> set = bestSet(kept, finalAccuracy, seeds, Stats.ALPHA);
@@ -78,18 +78,13 @@ public final class RaceReplay {
         return new Report(activation, names.size(), seeds, epochs, exhaustive, best, out);
     }
 
+    /** The race's comparison with the best over the named classes' first {@code seeds} seeds. */
     private static Set<String> bestSet(List<String> names, Map<String, Map<Integer, Double>> acc, int seeds,
                                        double alpha) {
-        double[][] x = names.stream().map(c -> java.util.stream.IntStream.range(0, seeds)
-                .mapToDouble(s -> acc.get(c).get(s)).toArray()).toArray(double[][]::new);
-        boolean[] best = Stats.mcb(x, alpha).mightBeBest();
-        Set<String> out = new TreeSet<>();
-        for (int i = 0; i < names.size(); i++) {
-            if (best[i]) {
-                out.add(names.get(i));
-            }
-        }
-        return out;
+        Map<String, double[]> x = new LinkedHashMap<>();
+        names.forEach(c -> x.put(c, java.util.stream.IntStream.range(0, seeds).mapToDouble(s -> acc.get(c).get(s))
+                .toArray()));
+        return SeedRace.mightBeBest(x, alpha);
     }
 
     private static double mean(Map<Integer, Double> bySeed, int seeds) {

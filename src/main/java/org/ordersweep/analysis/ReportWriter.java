@@ -1,7 +1,5 @@
 package org.ordersweep.analysis;
 
-import org.ordersweep.stats.Stats;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -58,7 +56,8 @@ public final class ReportWriter {
             sb.append("<li class=\"best-set\"><b>").append(esc(activation)).append("</b>: ").append(set.size())
                     .append(" of ").append(r.of(activation).size()).append(" classes (")
                     .append(r.bestSeeds().getOrDefault(activation, 0)).append(" seeds): ");
-            set.stream().limit(12).forEach(o -> sb.append("<code>").append(esc(o.ordering())).append("</code> "));
+            set.stream().limit(12).forEach(o -> sb.append("<code>").append(esc(o.ordering().key()))
+                    .append("</code> "));
             if (set.size() > 12) {
                 sb.append("and ").append(set.size() - 12).append(" more");
             }
@@ -102,7 +101,7 @@ public final class ReportWriter {
                     + "may be the best. Showing the best ").append(Math.min(TOP, s.size())).append(" of ")
                     .append(s.size()).append(" classes.</p>");
             List<Svg.Bar> bars = new ArrayList<>();
-            s.stream().limit(TOP).forEach(o -> bars.add(new Svg.Bar(o.ordering() + (o.members() > 1 ? " (+"
+            s.stream().limit(TOP).forEach(o -> bars.add(new Svg.Bar(o.ordering().key() + (o.members() > 1 ? " (+"
                     + (o.members() - 1) + ")" : ""), o.accuracy().mean(), o.accuracy().low(), o.accuracy().high(),
                     o.mightBeBest())));
             sb.append(Svg.bars("Test accuracy, " + activation, bars, "", false, new double[]{0, 1}));
@@ -123,7 +122,8 @@ public final class ReportWriter {
             sb.append(Svg.bars("Accuracy effect of precedence, " + activation, effects, "", true));
 
             List<Svg.Point> points = new ArrayList<>();
-            s.forEach(o -> points.add(new Svg.Point(o.ordering() + String.format(Locale.ROOT, ": %.4f, %.2f s/epoch",
+            s.forEach(o -> points.add(new Svg.Point(o.ordering().key() + String.format(Locale.ROOT,
+                    ": %.4f, %.2f s/epoch",
                     o.accuracy().mean(), o.secondsPerEpoch().mean()), o.secondsPerEpoch().mean(),
                     o.accuracy().mean(), o.pareto())));
             sb.append("<h2>Speed and accuracy (").append(esc(activation)).append(")</h2><p>Each point is a class; "
@@ -133,7 +133,7 @@ public final class ReportWriter {
 
             List<Svg.Series> series = new ArrayList<>();
             s.stream().limit(5).forEach(o -> curves.stream().filter(cv -> cv.label().equals(activation)
-                    && cv.ordering().equals(o.ordering())).findFirst()
+                    && cv.ordering().equals(o.ordering().key())).findFirst()
                     .ifPresent(cv -> series.add(new Svg.Series(cv.ordering(), cv.points()))));
             if (!series.isEmpty()) {
                 sb.append("<h2>Learning curves of the top orderings (").append(esc(activation)).append(")</h2>");
@@ -146,11 +146,11 @@ public final class ReportWriter {
                     + "<th>vs control (Dunnett)</th><th>s/epoch</th><th>inference/s</th></tr>");
             for (Analysis.OrderingStats o : s) {
                 sb.append("<tr><td class=\"num\">").append(o.rank()).append("</td><td><code>")
-                        .append(esc(o.ordering())).append("</code></td><td class=\"num\">").append(o.members())
+                        .append(esc(o.ordering().key())).append("</code></td><td class=\"num\">").append(o.members())
                         .append("</td><td class=\"num\">").append(o.accuracy().n()).append("</td><td class=\"num\">")
                         .append(num(o.accuracy().mean())).append("</td><td class=\"num\">")
                         .append(num(o.accuracy().low())).append(" .. ").append(num(o.accuracy().high()))
-                        .append("</td><td>").append(o.mightBeBest() ? "yes" : esc(o.outOfRace().isEmpty() ? "no"
+                        .append("</td><td>").append(o.mightBeBest() ? "yes" : esc(!o.leftRace() ? "no"
                                 : o.outOfRace()))
                         .append("</td><td class=\"num\">").append(num(o.bestLow())).append(" .. ")
                         .append(num(o.bestHigh())).append("</td><td class=\"num\">").append(num(o.bestP()))
@@ -200,8 +200,8 @@ public final class ReportWriter {
                     continue;
                 }
                 double sign = p.first().equals(row) ? 1 : -1;
-                String colour = !p.sameContrastAs().isEmpty() ? "#eee" : p.pEquivalent() < Stats.ALPHA
-                        ? "#c7e9c0" : p.pBeyond() < Stats.ALPHA ? "#fcbba1" : "#eee";
+                String colour = !p.sameContrastAs().isEmpty() ? "#eee" : p.shownWithinMargin()
+                        ? "#c7e9c0" : p.shownBeyondMargin() ? "#fcbba1" : "#eee";
                 double lo = sign > 0 ? p.accuracy().low() : -p.accuracy().high();
                 double hi = sign > 0 ? p.accuracy().high() : -p.accuracy().low();
                 sb.append("<td class=\"num\" style=\"background:").append(colour).append("\">")

@@ -1,9 +1,13 @@
 package org.ordersweep.analysis;
 
+import org.ordersweep.domain.Element;
+import org.ordersweep.domain.Ordering;
+import org.ordersweep.stats.Descriptive;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Every verified ordering's speed, measured by the verification pass one ordering after another under the same
@@ -12,8 +16,12 @@ import java.util.TreeMap;
  */
 public record TimedOrderings(List<Member> members) {
 
-    /** One ordering: its class (with the activation) and its samples per second in inference and in training. */
-    public record Member(String classKey, String ordering, double inferenceSps, double trainingSps) {
+    /** One ordering: its activation and class, and its samples per second in inference and in training. */
+    public record Member(String activation, String classId, Ordering ordering, double inferenceSps,
+                         double trainingSps) {
+        double sps(boolean training) {
+            return training ? trainingSps : inferenceSps;
+        }
     }
 
     /** A ratio of throughputs (above 1: the "first before second" side is faster): median and range over groups. */
@@ -23,19 +31,22 @@ public record TimedOrderings(List<Member> members) {
         }
     }
 
+    /** A class within its activation: the members that compute the same function. */
+    private record Group(String activation, String classId) {
+    }
+
     /**
      * Between members of one class (the same function): the mean throughput of members with {@code first} before
      * {@code second} over that of members with it after, one ratio per class that has both.
      */
-    public Ratio withinClass(String first, String second, boolean training) {
-        Map<String, List<Double>> before = new TreeMap<>();
-        Map<String, List<Double>> after = new TreeMap<>();
+    public Ratio withinClass(Element first, Element second, boolean training) {
+        Map<Group, List<Double>> before = new LinkedHashMap<>();
+        Map<Group, List<Double>> after = new LinkedHashMap<>();
         for (Member m : members) {
-            List<String> e = List.of(m.ordering().split(">"));
-            double sps = training ? m.trainingSps() : m.inferenceSps();
-            if (e.contains(first) && e.contains(second) && !Double.isNaN(sps)) {
-                (e.indexOf(first) < e.indexOf(second) ? before : after)
-                        .computeIfAbsent(m.classKey(), k -> new ArrayList<>()).add(sps);
+            double sps = m.sps(training);
+            if (m.ordering().contains(first) && m.ordering().contains(second) && !Double.isNaN(sps)) {
+                (m.ordering().puts(first, second) ? before : after)
+                        .computeIfAbsent(new Group(m.activation(), m.classId()), k -> new ArrayList<>()).add(sps);
             }
         }
         List<Double> ratios = new ArrayList<>();
@@ -51,26 +62,20 @@ public record TimedOrderings(List<Member> members) {
      * Across orderings (different functions): each ordering with {@code first} before {@code second} over the one
      * that swaps just those two, when it was timed too.
      */
-    public Ratio swapped(String first, String second, boolean training) {
-        Map<String, Double> speed = new TreeMap<>();
-        members.forEach(m -> speed.put(m.classKey().substring(0, m.classKey().indexOf(' ')) + " " + m.ordering(),
-                training ? m.trainingSps() : m.inferenceSps()));
+    public Ratio swapped(Element first, Element second, boolean training) {
+        Map<String, Map<Ordering, Double>> speed = new LinkedHashMap<>(); // by activation
+        members.forEach(m -> speed.computeIfAbsent(m.activation(), k -> new LinkedHashMap<>())
+                .put(m.ordering(), m.sps(training)));
         List<Double> ratios = new ArrayList<>();
-        speed.forEach((key, sps) -> {
-            String activation = key.substring(0, key.indexOf(' '));
-            List<String> e = new ArrayList<>(List.of(key.substring(key.indexOf(' ') + 1).split(">")));
-            int i = e.indexOf(first);
-            int j = e.indexOf(second);
-            if (i < 0 || j < 0 || i > j || Double.isNaN(sps)) {
+        speed.forEach((activation, byOrdering) -> byOrdering.forEach((o, sps) -> {
+            if (!o.puts(first, second) || Double.isNaN(sps)) {
                 return;
             }
-            e.set(i, second);
-            e.set(j, first);
-            Double other = speed.get(activation + " " + String.join(">", e));
+            Double other = byOrdering.get(o.swapped(first, second));
             if (other != null && !other.isNaN()) {
                 ratios.add(sps / other);
             }
-        });
+        }));
         return summarise(ratios);
     }
 
@@ -80,8 +85,7 @@ public record TimedOrderings(List<Member> members) {
         }
         ratios.sort(null);
         int m = ratios.size();
-        double median = m % 2 == 1 ? ratios.get(m / 2) : (ratios.get(m / 2 - 1) + ratios.get(m / 2)) / 2;
-        return new Ratio(median, ratios.get(0), ratios.get(m - 1), m);
+        return new Ratio(Descriptive.median(ratios), ratios.get(0), ratios.get(m - 1), m);
     }
 
     private static double mean(List<Double> x) {

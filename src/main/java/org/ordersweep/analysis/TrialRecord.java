@@ -1,6 +1,8 @@
 package org.ordersweep.analysis;
 
+import org.ordersweep.domain.Ordering;
 import org.ordersweep.plan.Setting;
+import org.ordersweep.results.TrialStatus;
 
 /**
  * One row of trials/ as the analysis needs it. Inherited rows (representative = false) carry no measurement: the
@@ -9,20 +11,12 @@ import org.ordersweep.plan.Setting;
  *
  * @param learningRate the trial's rate (rows written before rates could be swept: the sweep's train.learning-rate)
  */
-public record TrialRecord(String trialId, String ordering, String activation, int seed, String status,
+public record TrialRecord(String trialId, Ordering ordering, String activation, int seed, TrialStatus status,
                           boolean representative, String inheritedFrom, String classId, double accuracy,
                           double secondsPerEpoch, double inferenceSamplesPerSecond, double learningRate) {
 
-    /** A trial of a sweep at one rate (0.001). */
-    public TrialRecord(String trialId, String ordering, String activation, int seed, String status,
-                       boolean representative, String inheritedFrom, String classId, double accuracy,
-                       double secondsPerEpoch, double inferenceSamplesPerSecond) {
-        this(trialId, ordering, activation, seed, status, representative, inheritedFrom, classId, accuracy,
-                secondsPerEpoch, inferenceSamplesPerSecond, 1e-3);
-    }
-
     public boolean ok() {
-        return status.equals("ok");
+        return status == TrialStatus.OK;
     }
 
     /** The block (from the ordering's elements), activation and rate this trial is compared under. */

@@ -117,7 +117,7 @@ final class PlanCommand implements Callable<Integer> {
                     + "core (evaluation and verification not included)%n", coreHours(e, coreGflops), coreGflops));
         }
         sb.append("data: ").append(config.data().embedded() ? "embedded Fashion-MNIST subset" : config.data().path())
-                .append(" (").append(config.data().format().key()).append(", layout ").append(config.model().layout())
+                .append(" (").append(config.data().format().key()).append(", layout ").append(config.model().layout().key())
                 .append(", ").append(e.trainExamples()).append(" training examples)\n");
         MemoryModel.Trial m = e.largestTrial();
         sb.append(String.format(Locale.ROOT, "memory per trial in flight: up to %s off the heap (parameters %s, "

@@ -7,6 +7,7 @@ import org.ordersweep.config.ConfigError;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.plan.Setting;
 import org.ordersweep.results.ResultStore;
+import org.ordersweep.results.TrialStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,7 +51,8 @@ final class ReplayCommand implements Callable<Integer> {
         SparkSession spark = sparkOptions.start(config);
         try {
             ResultStore store = new ResultStore(spark, dir);
-            List<Row> trials = store.trials().where(col("representative").and(col("status").equalTo("ok")))
+            List<Row> trials = store.trials()
+                    .where(col("representative").and(col("status").equalTo(TrialStatus.OK.key())))
                     .select("trial_id", "activation", "class_id", "ordering", "seed", "test_accuracy", "epochs",
                             "learning_rate").collectAsList();
             if (trials.isEmpty()) {

@@ -74,13 +74,15 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
      * decided to run it - the execution mode and workers it used, and the averaging frequency in data-parallel mode -
      * but not the configured {@code train.mode} ({@code auto} and the mode it chose train the same trials).
      *
-     * @param mode    the mode the sweep decided on ({@code data-parallel} or {@code trial-parallel})
+     * @param mode    the mode the sweep decided on (data-parallel or trial-parallel, never auto)
      * @param workers workers per trial (1 in trial-parallel mode)
      */
-    public String trialFingerprint(String mode, int workers) {
-        StringBuilder execution = new StringBuilder("execution.mode=" + mode + "\nexecution.workers=" + workers + "\n");
-        return fingerprint(k -> k == ConfigKey.Identity.WHEN_AVERAGING && mode.equals("data-parallel"),
-                execution.toString());
+    public String trialFingerprint(TrainMode mode, int workers) {
+        if (mode == TrainMode.AUTO) {
+            throw new IllegalArgumentException("a trial's fingerprint needs the mode the sweep decided on, not auto");
+        }
+        String execution = "execution.mode=" + mode.key() + "\nexecution.workers=" + workers + "\n";
+        return fingerprint(k -> k == ConfigKey.Identity.WHEN_AVERAGING && mode == TrainMode.DATA_PARALLEL, execution);
     }
 
     private String fingerprint(java.util.function.Predicate<ConfigKey.Identity> alsoInclude, String execution) {
@@ -113,10 +115,10 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
         }
     }
 
-    public record Model(String layout, int blocks, List<Integer> filters, int kernel, int pool, double dropout,
+    public record Model(Layout layout, int blocks, List<Integer> filters, int kernel, int pool, double dropout,
                         int dense) implements Serializable {
         public boolean oneDimensional() {
-            return layout.equals("1d");
+            return layout == Layout.ONE_D;
         }
     }
 
@@ -152,7 +154,7 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
     }
 
     public record Train(int epochs, int batchSize, double learningRate, int averagingFrequency, int prefetch,
-                        int workers, String mode, int retries, Halving halving) implements Serializable {
+                        int workers, TrainMode mode, int retries, Halving halving) implements Serializable {
     }
 
     /** Successive halving over epochs; {@link #rungs(int)} lists each rung's epoch budget. */

@@ -26,6 +26,28 @@ public record Ordering(List<Element> elements) implements Serializable {
         return elements.indexOf(e);
     }
 
+    public boolean contains(Element e) {
+        return elements.contains(e);
+    }
+
+    /** Whether both elements are in the block and {@code first} comes before {@code second}. */
+    public boolean puts(Element first, Element second) {
+        return contains(first) && contains(second) && indexOf(first) < indexOf(second);
+    }
+
+    /** The same ordering with the two elements' places exchanged (both must be in the block). */
+    public Ordering swapped(Element a, Element b) {
+        int i = indexOf(a);
+        int j = indexOf(b);
+        if (i < 0 || j < 0) {
+            throw new IllegalArgumentException(key() + " does not contain both " + a.key() + " and " + b.key());
+        }
+        List<Element> out = new java.util.ArrayList<>(elements);
+        out.set(i, b);
+        out.set(j, a);
+        return new Ordering(out);
+    }
+
     /** Stable text form used in tables and logs. */
     public String key() {
         return elements.stream().map(Element::key).collect(Collectors.joining(SEPARATOR));

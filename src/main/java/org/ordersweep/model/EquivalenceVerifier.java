@@ -57,16 +57,12 @@ public final class EquivalenceVerifier {
         this(model, shape, seed, true);
     }
 
-    private EquivalenceVerifier(SweepConfig.Model model, InputShape shape, long seed, boolean timeTraining) {
+    /** @param timeTraining false: the same checks with the training timing left out (NaN), for tests of verdicts */
+    EquivalenceVerifier(SweepConfig.Model model, InputShape shape, long seed, boolean timeTraining) {
         this.model = model;
         this.shape = shape;
         this.seed = seed;
         this.timeTraining = timeTraining;
-    }
-
-    /** The same checks without the training timing (NaN), for callers that only need the verdicts. */
-    public EquivalenceVerifier withoutTrainingTiming() {
-        return new EquivalenceVerifier(model, shape, seed, false);
     }
 
     /**

@@ -25,18 +25,21 @@ public record Setting(String block, String activation, double learningRate) impl
             .thenComparing(Setting::activation).thenComparingDouble(Setting::learningRate);
 
     public static Setting of(String orderingKey, String activation, double learningRate) {
-        return new Setting(blockOf(orderingKey), activation, learningRate);
+        return of(Ordering.parse(orderingKey), activation, learningRate);
+    }
+
+    public static Setting of(Ordering ordering, String activation, double learningRate) {
+        return new Setting(blockOf(ordering.elements()), activation, learningRate);
     }
 
     /** The block an ordering belongs to: its elements, whatever their order. */
     public static String blockOf(String orderingKey) {
-        List<Element> elements = Ordering.parse(orderingKey).elements();
-        return Arrays.stream(Element.values()).filter(elements::contains).map(Element::key)
-                .collect(Collectors.joining("+"));
+        return blockOf(Ordering.parse(orderingKey).elements());
     }
 
     public static String blockOf(List<Element> elements) {
-        return blockOf(new Ordering(elements).key());
+        return Arrays.stream(Element.values()).filter(elements::contains).map(Element::key)
+                .collect(Collectors.joining("+"));
     }
 
     public List<String> elements() {

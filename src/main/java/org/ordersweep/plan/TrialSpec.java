@@ -35,11 +35,11 @@ public record TrialSpec(Ordering ordering, ActivationKind activation, double lea
 
     /** What this trial's class is ranked under (block, activation, rate). */
     public Setting setting() {
-        return Setting.of(ordering.key(), activation.key(), learningRate);
+        return Setting.of(ordering, activation.key(), learningRate);
     }
 
     /** Its class within its setting: the unit racing and halving keep or stop. */
-    public String classKey() {
-        return setting().key() + " " + classId;
+    public ClassKey classKey() {
+        return new ClassKey(setting(), classId);
     }
 }

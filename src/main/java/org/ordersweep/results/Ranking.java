@@ -31,7 +31,7 @@ public final class Ranking {
     public static List<Entry> of(Dataset<Row> trials) {
         List<Entry> out = new ArrayList<>();
         Dataset<Row> agg = trials.where(col("representative")).groupBy("ordering", "activation", "learning_rate").agg(
-                sum(when(col("status").equalTo("ok"), 1).otherwise(0)).as("ok"),
+                sum(when(col("status").equalTo(TrialStatus.OK.key()), 1).otherwise(0)).as("ok"),
                 count("*").as("n"),
                 avg("test_accuracy").as("mean"),
                 stddev_samp("test_accuracy").as("std"),

@@ -78,8 +78,7 @@ public final class Stats {
         double high = Double.NaN;
         double pT = Double.NaN;
         if (se > 0) {
-            double df = (va + vb) * (va + vb) / (va * va / (sa.n() - 1) + vb * vb / (sb.n() - 1));
-            Difference t = fromT(d, se, df, "welch");
+            Difference t = fromT(d, se, welchDf(va, sa.n(), vb, sb.n()), "welch");
             low = t.low();
             high = t.high();
             pT = t.p();
@@ -91,6 +90,14 @@ public final class Stats {
             return new Difference(d, low, high, pT, "welch");
         }
         return new Difference(d, low, high, permutationP(a, b, false), "permutation monte carlo");
+    }
+
+    /**
+     * Welch-Satterthwaite degrees of freedom for a difference of two means, from each mean's squared standard error
+     * ({@code va}, {@code vb}: variance over n) and sample size.
+     */
+    static double welchDf(double va, int na, double vb, int nb) {
+        return (va + vb) * (va + vb) / (va * va / (na - 1) + vb * vb / (nb - 1));
     }
 
     /**
@@ -380,8 +387,8 @@ public final class Stats {
         double vb = sb.std() * sb.std() / sb.n();
         double se = negligible(Math.sqrt(va + vb), a, b);
         if (!exact && se > 0) {
-            double df = (va + vb) * (va + vb) / (va * va / (sa.n() - 1) + vb * vb / (sb.n() - 1));
-            return 1 - new TDistribution(null, df).cumulativeProbability((sa.mean() - sb.mean()) / se);
+            return 1 - new TDistribution(null, welchDf(va, sa.n(), vb, sb.n()))
+                    .cumulativeProbability((sa.mean() - sb.mean()) / se);
         }
         long[] c = permutationCounts(a, b, exact);
         return (double) c[0] / c[2];

@@ -32,8 +32,7 @@ public record Execution(ExecutionMode mode, int workers, String reason) {
         try {
             p.load(new StringReader(text));
             String mode = p.getProperty("mode", "");
-            ExecutionMode m = mode.equals(ExecutionMode.DATA_PARALLEL.key()) ? ExecutionMode.DATA_PARALLEL
-                    : mode.equals(ExecutionMode.TRIAL_PARALLEL.key()) ? ExecutionMode.TRIAL_PARALLEL : null;
+            ExecutionMode m = ExecutionMode.ofKey(mode).orElse(null);
             int workers = Integer.parseInt(p.getProperty("workers", ""));
             if (m == null || workers < 1) {
                 throw new NumberFormatException("mode '" + mode + "', workers " + workers);

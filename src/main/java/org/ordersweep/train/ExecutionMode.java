@@ -1,16 +1,19 @@
 package org.ordersweep.train;
 
 import org.ordersweep.config.SweepConfig;
+import org.ordersweep.config.TrainMode;
 import org.ordersweep.model.CostModel;
 import org.ordersweep.domain.InputShape;
 import org.ordersweep.plan.SweepPlan;
 import org.ordersweep.plan.TrialSpec;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 /** How trials use the cluster: averaging each trial across executors, or whole trials inside single tasks. */
 public enum ExecutionMode {
-    DATA_PARALLEL("data-parallel"), TRIAL_PARALLEL("trial-parallel");
+    DATA_PARALLEL(TrainMode.DATA_PARALLEL), TRIAL_PARALLEL(TrainMode.TRIAL_PARALLEL);
 
     /**
      * Below this many training FLOPs per minibatch, parameter averaging costs more than it gains: DL4J's guidance is
@@ -19,14 +22,24 @@ public enum ExecutionMode {
      */
     static final double AVERAGING_PAYS_OFF_FLOPS = 250e6;
 
-    private final String key;
+    private final TrainMode configured;
 
-    ExecutionMode(String key) {
-        this.key = key;
+    ExecutionMode(TrainMode configured) {
+        this.configured = configured;
+    }
+
+    /** The mode as train.mode names it. */
+    public TrainMode trainMode() {
+        return configured;
     }
 
     public String key() {
-        return key;
+        return configured.key();
+    }
+
+    /** The mode a recorded key names, if it names one. */
+    public static Optional<ExecutionMode> ofKey(String key) {
+        return Arrays.stream(values()).filter(m -> m.key().equals(key)).findFirst();
     }
 
     /** The mode to use and why, for the log. */
@@ -42,10 +55,10 @@ public enum ExecutionMode {
      * @param cores  the cores Spark can run tasks on (its default parallelism)
      */
     public static Choice choose(SweepConfig config, SweepPlan plan, InputShape shape, int trials, int cores) {
-        String configured = config.train().mode();
-        if (!configured.equals("auto")) {
-            ExecutionMode m = configured.equals(DATA_PARALLEL.key) ? DATA_PARALLEL : TRIAL_PARALLEL;
-            return new Choice(m, "train.mode = " + configured);
+        TrainMode configured = config.train().mode();
+        if (configured != TrainMode.AUTO) {
+            ExecutionMode m = configured == TrainMode.DATA_PARALLEL ? DATA_PARALLEL : TRIAL_PARALLEL;
+            return new Choice(m, "train.mode = " + configured.key());
         }
         if (trials >= cores) {
             return new Choice(TRIAL_PARALLEL, "auto: " + trials + " trials to train on " + cores + " cores, so every "

@@ -1,7 +1,7 @@
 package org.ordersweep.train;
 
+import org.ordersweep.plan.Halving;
 import org.ordersweep.results.TrialOutcome;
-
 import org.ordersweep.results.TrialStatus;
 
 import java.util.ArrayList;
@@ -51,7 +51,7 @@ final class HalvingPolicy {
         List<Stopped> stopped = new ArrayList<>();
         Map<String, Integer> keep = new TreeMap<>();
         byClass.forEach((setting, classes) -> {
-            int places = (reaching.getOrDefault(setting, classes.size()) + reduction - 1) / reduction;
+            int places = Halving.goOn(reaching.getOrDefault(setting, classes.size()), reduction);
             keep.put(setting, places);
             List<String> ranked = new ArrayList<>(classes.keySet());
             ranked.sort(Comparator.comparingDouble((String c) -> -mean(classes.get(c))).thenComparing(c -> c));

@@ -43,7 +43,7 @@ record SweepData(SweepConfig config, double validationFraction, SerializableConf
     }
 
     private String key() {
-        return dataHash + "|" + validationFraction + "|" + config.model().layout();
+        return dataHash + "|" + validationFraction + "|" + config.model().layout().key();
     }
 
     /**

@@ -39,7 +39,7 @@ public record SweepIdentity(String sweepId, String sweepFingerprint, String data
         if (execution == null) {
             throw new IllegalStateException("trial ids need the sweep's execution decision");
         }
-        return config.trialFingerprint(execution.mode().key(), execution.workers()) + freshLine(fresh);
+        return config.trialFingerprint(execution.mode().trainMode(), execution.workers()) + freshLine(fresh);
     }
 
     public String trialId(TrialSpec spec) {

@@ -4,7 +4,9 @@ import org.ordersweep.results.TrialOutcome;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.ordersweep.plan.ClassKey;
 import org.ordersweep.plan.SeedRace;
+import org.ordersweep.plan.Setting;
 import org.ordersweep.config.Secrets;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
@@ -224,8 +226,8 @@ public final class SweepRunner {
         // Classes per setting (block, activation, rate) of the whole plan that reach this rung, recorded ones included.
         Map<String, Integer> reaching = new java.util.TreeMap<>();
         Map<String, Integer> classes = reaching;
-        planned.stream().map(TrialSpec::classKey).distinct().forEach(k -> classes.merge(k.substring(0,
-                k.lastIndexOf(' ')), 1, Integer::sum));
+        planned.stream().map(TrialSpec::classKey).distinct().forEach(k -> classes.merge(k.setting().key(), 1,
+                Integer::sum));
         for (int r = 0; r < rungs.size() && !survivors.isEmpty(); r++) {
             boolean last = r == rungs.size() - 1;
             int rung = r;
@@ -264,17 +266,16 @@ public final class SweepRunner {
 
     /**
      * The seed race (sweep.racing): round by round, the contenders' trials at the next seed are trained (all their
-     * first min-seeds seeds in the first round); after each round, per setting (block, activation, rate), the classes
-     * ruled out as the best
-     * stop. Trials already recorded are not trained again, and the race is decided from recorded accuracies, so a
-     * resumed race makes the same decisions. Returns the trials trained.
+     * first min-seeds seeds in the first round); after each round, per setting (block, activation, rate),
+     * {@link SeedRace#round} decides who stays. Trials already recorded are not trained again, and the race is decided
+     * from recorded accuracies, so a resumed race makes the same decisions. Returns the trials trained.
      */
     private static int race(JavaSparkContext sc, SweepConfig config, TrialExecutor executor, InFlight inFlight,
                              SweepIdentity id, List<TrialSpec> all, java.util.Set<TrialSpec> todo,
                              TaskFailures failures, Recorder recording, ResultStore store) {
         SweepConfig.Racing racing = config.racing();
         SeedRace race = new SeedRace(racing.minSeeds(), racing.maxSeeds(), org.ordersweep.stats.Stats.ALPHA);
-        java.util.Set<String> contenders = new java.util.TreeSet<>();
+        java.util.Set<ClassKey> contenders = new java.util.TreeSet<>();
         all.forEach(t -> contenders.add(t.classKey()));
         int trained = 0;
         for (int n = racing.minSeeds(); n <= racing.maxSeeds() && !contenders.isEmpty(); n++) {
@@ -293,35 +294,36 @@ public final class SweepRunner {
             }
             recording.flush(); // the race is decided from what is recorded
             // Accuracy per contender and seed, from what is recorded (this round's trials included).
-            Map<String, String> classOfTrial = new java.util.HashMap<>();
+            Map<String, ClassKey> classOfTrial = new java.util.HashMap<>();
             all.stream().filter(t -> t.seedIndex() < seeds).forEach(t -> classOfTrial.put(id.trialId(t),
                     t.classKey()));
-            Map<String, Map<Integer, Double>> accuracy = new java.util.TreeMap<>();
+            Map<ClassKey, Map<Integer, Double>> accuracy = new java.util.TreeMap<>();
             contenders.forEach(c -> accuracy.put(c, new java.util.TreeMap<>()));
             for (org.apache.spark.sql.Row r : store.trials().where(org.apache.spark.sql.functions.col("trial_id")
                     .isin(classOfTrial.keySet().toArray())).select("trial_id", "seed", "status", "test_accuracy")
                     .collectAsList()) {
-                String c = classOfTrial.get(r.getString(0));
-                if (accuracy.containsKey(c) && TrialStatus.OK.key().equals(r.getString(2)) && !r.isNullAt(3)) {
+                ClassKey c = classOfTrial.get(r.getString(0));
+                if (accuracy.containsKey(c) && TrialStatus.parse(r.getString(2)) == TrialStatus.OK
+                        && !r.isNullAt(3)) {
                     accuracy.get(c).put(r.getInt(1), r.getDouble(3));
                 }
             }
-            java.util.Set<String> stay = new java.util.TreeSet<>();
-            for (String setting : contenders.stream().map(c -> c.substring(0, c.lastIndexOf(' '))).distinct()
-                    .toList()) {
-                Map<String, double[]> first = new java.util.LinkedHashMap<>();
+            java.util.Set<ClassKey> stay = new java.util.TreeSet<>();
+            for (Setting setting : contenders.stream().map(ClassKey::setting).distinct().toList()) {
+                // A trial not recorded ok (diverged, failed) has no accuracy: NaN, and its class leaves the race.
+                Map<ClassKey, double[]> atSeeds = new java.util.LinkedHashMap<>();
                 accuracy.forEach((c, bySeed) -> {
-                    if (c.substring(0, c.lastIndexOf(' ')).equals(setting) && bySeed.size() >= seeds) {
-                        first.put(c, bySeed.values().stream().limit(seeds).mapToDouble(Double::doubleValue)
-                                .toArray());
+                    if (c.setting().equals(setting)) {
+                        atSeeds.put(c, java.util.stream.IntStream.range(0, seeds)
+                                .mapToDouble(s -> bySeed.getOrDefault(s, Double.NaN)).toArray());
                     }
                 });
-                java.util.Set<String> left = first.size() <= 1 ? first.keySet() : race.survivors(first);
+                SeedRace.Round<ClassKey> decided = race.round(seeds, atSeeds);
                 LOG.info("Seed race, {} after {} seeds: {} of {} classes stay in (ruled out at alpha {}).",
-                        setting, seeds, left.size(), first.size(), String.format(Locale.ROOT, "%.4f",
-                                race.roundAlpha()));
-                if (left.size() > 1) {
-                    stay.addAll(left); // a lone class left is the best: more seeds would change nothing
+                        setting.key(), seeds, decided.stay().size(), decided.compared(),
+                        String.format(Locale.ROOT, "%.4f", race.roundAlpha()));
+                if (decided.goesOn()) {
+                    stay.addAll(decided.stay());
                 }
             }
             contenders.retainAll(stay);

@@ -23,27 +23,27 @@ class AnalysisTest {
         double[] b = {0.80, 0.815, 0.82, 0.835, 0.805, 0.81, 0.825, 0.83};      // ~0.1 worse at every seed
         double[] c = {0.898, 0.912, 0.918, 0.931, 0.903, 0.917, 0.921, 0.934}; // within seed noise of the best, faster
         for (int s = 0; s < seeds; s++) {
-            t.add(new TrialRecord("a" + s, "conv>bn>act", "relu", s, "ok", true, null, "kA", a[s], 1.0, 900));
-            t.add(new TrialRecord("b" + s, "conv>act>bn", "relu", s, "ok", true, null, "kB", b[s], 2.0, 800));
-            t.add(new TrialRecord("c" + s, "bn>conv>act", "relu", s, "ok", true, null, "kC", c[s], 0.5, 1000));
+            t.add(TestTrials.trial("a" + s, "conv>bn>act", "relu", s, "ok", true, null, "kA", a[s], 1.0, 900));
+            t.add(TestTrials.trial("b" + s, "conv>act>bn", "relu", s, "ok", true, null, "kB", b[s], 2.0, 800));
+            t.add(TestTrials.trial("c" + s, "bn>conv>act", "relu", s, "ok", true, null, "kC", c[s], 0.5, 1000));
             // Inherits c's result: the same function, not another measurement.
-            t.add(new TrialRecord("d" + s, "bn>act>conv", "relu", s, "ok", false, "c" + s, "kC", Double.NaN,
+            t.add(TestTrials.trial("d" + s, "bn>act>conv", "relu", s, "ok", false, "c" + s, "kC", Double.NaN,
                     Double.NaN, Double.NaN));
         }
-        t.add(new TrialRecord("e0", "act>bn>conv", "relu", 0, "invalid", true, null, "kE", Double.NaN, Double.NaN,
+        t.add(TestTrials.trial("e0", "act>bn>conv", "relu", 0, "invalid", true, null, "kE", Double.NaN, Double.NaN,
                 Double.NaN));
         return t;
     }
 
     @Test
     void rankingTestsAndIndistinguishableGroup() {
-        Analysis.Result r = Analysis.of(fixture(8));
+        Analysis.Result r = TestTrials.analyse(fixture(8));
         assertEquals(8, r.seeds());
         assertEquals("sign-flip exact", r.test());
         assertEquals(java.util.Map.of("invalid", 1L), r.notOk());
         List<Analysis.OrderingStats> s = r.of("relu");
         assertEquals(List.of("conv>bn>act", "bn>conv>act", "conv>act>bn"),
-                s.stream().map(Analysis.OrderingStats::ordering).toList());
+                s.stream().map(o -> o.ordering().key()).toList());
         assertEquals(0.9175, s.get(0).accuracy().mean(), 1e-12);
         assertEquals(2, s.get(1).members()); // bn>conv>act and its inheritor
         // Which may be the best, with the best chosen from the same data: Hsu's comparison with the best. numpy and
@@ -77,7 +77,7 @@ class AnalysisTest {
 
     @Test
     void precedenceEffectsCountClassesNotOrderings() {
-        Analysis.Result r = Analysis.of(fixture());
+        Analysis.Result r = TestTrials.analyse(fixture());
         Analysis.Precedence actBn = r.precedence().stream()
                 .filter(p -> p.first().equals("act") && p.second().equals("bn")).findFirst().orElseThrow();
         // act before bn: class kB only; after: kA and kC (kC counted once although two orderings share it).
@@ -99,12 +99,12 @@ class AnalysisTest {
     void precedenceComparesOnlyOrderingsThatContainBothElements() {
         List<TrialRecord> mixed = new java.util.ArrayList<>(fixture());
         for (int s = 0; s < 4; s++) {
-            mixed.add(new TrialRecord("p" + s, "conv>act>pool", "relu", s, "ok", true, null, "kP", 0.7, 1.0, 900));
-            mixed.add(new TrialRecord("q" + s, "pool>conv>act", "relu", s, "ok", true, null, "kQ", 0.6, 0.5, 900));
+            mixed.add(TestTrials.trial("p" + s, "conv>act>pool", "relu", s, "ok", true, null, "kP", 0.7, 1.0, 900));
+            mixed.add(TestTrials.trial("q" + s, "pool>conv>act", "relu", s, "ok", true, null, "kQ", 0.6, 0.5, 900));
         }
-        Analysis.Precedence alone = Analysis.of(fixture()).precedence().stream()
+        Analysis.Precedence alone = TestTrials.analyse(fixture()).precedence().stream()
                 .filter(p -> p.first().equals("act") && p.second().equals("bn")).findFirst().orElseThrow();
-        Analysis.Result r = Analysis.of(mixed);
+        Analysis.Result r = TestTrials.analyse(mixed);
         Analysis.Precedence actBn = r.precedence().stream()
                 .filter(p -> p.first().equals("act") && p.second().equals("bn")).findFirst().orElseThrow();
         // Without bn, conv>act>pool and pool>conv>act say nothing about act before bn.
@@ -121,7 +121,7 @@ class AnalysisTest {
     @Test
     void precedenceFallsBackToWelchOverClassesWithoutSharedSeeds() {
         List<TrialRecord> oneSeed = fixture().stream().filter(t -> t.seed() == 0).toList();
-        Analysis.Precedence actBn = Analysis.of(oneSeed).precedence().stream()
+        Analysis.Precedence actBn = TestTrials.analyse(oneSeed).precedence().stream()
                 .filter(p -> p.first().equals("act") && p.second().equals("bn")).findFirst().orElseThrow();
         assertEquals("welch", actBn.accuracy().test());
         assertEquals(0.80 - (0.90 + 0.898) / 2, actBn.accuracy().estimate(), 1e-12);
@@ -135,10 +135,10 @@ class AnalysisTest {
         double[] flippedA = {0.80, 0.81, 0.83, 0.82};
         double[] flippedB = {0.90, 0.92, 0.91, 0.93};
         for (int s = 0; s < 4; s++) {
-            t.add(new TrialRecord("ta" + s, "conv>bn>act", "tanh", s, "ok", true, null, "tA", flippedA[s], 1.0, 900));
-            t.add(new TrialRecord("tb" + s, "conv>act>bn", "tanh", s, "ok", true, null, "tB", flippedB[s], 2.0, 800));
+            t.add(TestTrials.trial("ta" + s, "conv>bn>act", "tanh", s, "ok", true, null, "tA", flippedA[s], 1.0, 900));
+            t.add(TestTrials.trial("tb" + s, "conv>act>bn", "tanh", s, "ok", true, null, "tB", flippedB[s], 2.0, 800));
         }
-        Analysis.Interaction i = Analysis.of(t).interaction();
+        Analysis.Interaction i = TestTrials.analyse(t).interaction();
         assertEquals("activation", i.factor());
         assertEquals("", i.within()); // one rate, one block: nothing else to name
         assertEquals(List.of("relu", "tanh"), i.levels());
@@ -153,12 +153,12 @@ class AnalysisTest {
         assertEquals(952.016949152589, i.test().f(), 1e-6);
         assertEquals(1.9330883920155164e-10, i.test().p(), 1e-14);
 
-        assertEquals(null, Analysis.of(fixture()).interaction()); // one activation: nothing to interact with
+        assertEquals(null, TestTrials.analyse(fixture()).interaction()); // one activation: nothing to interact with
     }
 
     @Test
     void findingsFollowTheEvidence() {
-        List<Findings.Finding> f = Findings.of(Analysis.of(fixture(8)), List.of("relu"), 0.25);
+        List<Findings.Finding> f = TestTrials.findings(TestTrials.analyse(fixture(8)), List.of("relu"), 0.25);
         assertEquals(8, f.size());
         assertEquals(Findings.Verdict.SUPPORTED, f.get(0).verdict()); // relu commutes with pool
         assertEquals(Findings.Verdict.SUPPORTED, f.get(2).verdict()); // judged on what was swept: relu commutes
@@ -173,17 +173,17 @@ class AnalysisTest {
     /** Claims 1 and 3 speak of a kind of activation: they are judged on the swept activations of that kind. */
     @Test
     void algebraicClaimsAreJudgedOnTheSweptActivationsTheySpeakOf() {
-        Analysis.Result r = Analysis.of(fixture(8));
-        List<Findings.Finding> reluTanh = Findings.of(r, List.of("relu", "tanh"), 0.25);
+        Analysis.Result r = TestTrials.analyse(fixture(8));
+        List<Findings.Finding> reluTanh = TestTrials.findings(r, List.of("relu", "tanh"), 0.25);
         assertEquals(Findings.Verdict.PARTLY, reluTanh.get(2).verdict()); // relu yes, tanh no
         assertTrue(reluTanh.get(2).evidence().contains("tanh is not positively homogeneous"));
         // Claim 1 is about monotone activations: a swept gelu does not make it "partly".
-        assertEquals(Findings.Verdict.SUPPORTED, Findings.of(r, List.of("relu", "gelu"), 0.25).get(0).verdict());
-        List<Findings.Finding> geluOnly = Findings.of(r, List.of("gelu"), 0.25);
+        assertEquals(Findings.Verdict.SUPPORTED, TestTrials.findings(r, List.of("relu", "gelu"), 0.25).get(0).verdict());
+        List<Findings.Finding> geluOnly = TestTrials.findings(r, List.of("gelu"), 0.25);
         assertEquals(Findings.Verdict.NOT_TESTED, geluOnly.get(0).verdict());
         assertEquals("No activation monotone was swept.", geluOnly.get(0).evidence());
         // Claim 3 is about activations with f(0) = 0; sigmoid(0) = 0.5.
-        assertEquals(Findings.Verdict.NOT_TESTED, Findings.of(r, List.of("sigmoid"), 0.25).get(2).verdict());
+        assertEquals(Findings.Verdict.NOT_TESTED, TestTrials.findings(r, List.of("sigmoid"), 0.25).get(2).verdict());
     }
 
     /** With the identity activation act and bn commute: claim 5 has nothing to say, and says so. */
@@ -191,12 +191,12 @@ class AnalysisTest {
     void claimFiveIsNotTestedWithOnlyTheIdentityActivation() {
         List<TrialRecord> t = new ArrayList<>();
         for (int s = 0; s < 8; s++) {
-            t.add(new TrialRecord("i" + s, "conv>bn>act", "identity", s, "ok", true, null, "kI", 0.8 + 0.001 * s, 1.0,
+            t.add(TestTrials.trial("i" + s, "conv>bn>act", "identity", s, "ok", true, null, "kI", 0.8 + 0.001 * s, 1.0,
                     900));
-            t.add(new TrialRecord("j" + s, "conv>act>bn", "identity", s, "ok", true, null, "kI", Double.NaN,
+            t.add(TestTrials.trial("j" + s, "conv>act>bn", "identity", s, "ok", true, null, "kI", Double.NaN,
                     Double.NaN, Double.NaN));
         }
-        Findings.Finding claim5 = Findings.of(Analysis.of(t), List.of("identity"), 0.25).get(4);
+        Findings.Finding claim5 = TestTrials.findings(TestTrials.analyse(t), List.of("identity"), 0.25).get(4);
         assertEquals(Findings.Verdict.NOT_TESTED, claim5.verdict(), claim5.evidence());
         assertTrue(claim5.evidence().contains("the identity commutes with everything"), claim5.evidence());
     }
@@ -206,10 +206,10 @@ class AnalysisTest {
     void aPrecedenceTheOrderingsNeverReverseIsNotTestedAndSaysWhy() {
         List<TrialRecord> t = new ArrayList<>();
         for (int s = 0; s < 3; s++) {
-            t.add(new TrialRecord("x" + s, "conv>bn>act>pool", "relu", s, "ok", true, null, "kX", 0.8, 1.0, 900));
-            t.add(new TrialRecord("y" + s, "conv>act>bn>pool", "relu", s, "ok", true, null, "kY", 0.8, 1.0, 900));
+            t.add(TestTrials.trial("x" + s, "conv>bn>act>pool", "relu", s, "ok", true, null, "kX", 0.8, 1.0, 900));
+            t.add(TestTrials.trial("y" + s, "conv>act>bn>pool", "relu", s, "ok", true, null, "kY", 0.8, 1.0, 900));
         }
-        Findings.Finding claim2 = Findings.of(Analysis.of(t), List.of("relu"), 0.25).get(1);
+        Findings.Finding claim2 = TestTrials.findings(TestTrials.analyse(t), List.of("relu"), 0.25).get(1);
         assertEquals(Findings.Verdict.NOT_TESTED, claim2.verdict());
         assertEquals("No swept ordering puts bn and pool the other way round, so their order was not varied.",
                 claim2.evidence());
@@ -226,15 +226,15 @@ class AnalysisTest {
                 "act>conv>bn>pool", "pool>conv>bn>act"};
         for (int k = 0; k < orderings.length; k++) {
             for (int s = 0; s < 3; s++) {
-                t.add(new TrialRecord("z" + k + s, orderings[k], "relu", s, "ok", true, null, "k" + k,
+                t.add(TestTrials.trial("z" + k + s, orderings[k], "relu", s, "ok", true, null, "k" + k,
                         0.850 + 0.01 * s - 0.001 * k, 1.0 + 0.1 * k, 900));
             }
         }
-        Analysis.Result r = Analysis.of(t);
+        Analysis.Result r = TestTrials.analyse(t);
         for (Analysis.OrderingStats o : r.of("relu")) {
             assertTrue(o.mightBeBest(), o.ordering() + " p " + o.bestP());
             assertTrue(Double.isNaN(o.bestLow()), "no interval from a zero pooled error");
-            if (o.rank() > 1 || !o.ordering().equals("conv>bn>act>pool")) {
+            if (o.rank() > 1 || !o.ordering().key().equals("conv>bn>act>pool")) {
                 assertTrue(o.vsBest().p() >= 0.25, o.ordering() + " p " + o.vsBest().p());
                 assertTrue(Double.isNaN(o.vsBest().low()), "no interval from a zero standard error");
             }
@@ -243,7 +243,7 @@ class AnalysisTest {
             assertTrue(Double.isNaN(p.accuracy().p()) || p.accuracy().p() >= 0.25, p.toString());
             assertTrue(Double.isNaN(p.accuracy().low()) || p.accuracy().low() < p.accuracy().high(), p.toString());
         }
-        for (Findings.Finding f : Findings.of(r, List.of("relu"), 0.25)) {
+        for (Findings.Finding f : TestTrials.findings(r, List.of("relu"), 0.25)) {
             // Verdicts from proofs may stand; none may rest on these measurements.
             if (f.claim() == 2 || f.claim() == 4 || f.claim() == 5 || f.claim() == 7) {
                 assertEquals(f.claim() == 4 ? Findings.Verdict.NOT_TESTED : Findings.Verdict.INCONCLUSIVE,
@@ -254,9 +254,9 @@ class AnalysisTest {
 
     @Test
     void reportIsSelfContainedAndEscapesEverything() {
-        Analysis.Result r = Analysis.of(fixture());
+        Analysis.Result r = TestTrials.analyse(fixture());
         String html = ReportWriter.html(new ReportWriter.Context("<script>alert(1)</script>", "abc", "/data/x", 12, 9),
-                r, Findings.of(r, List.of("relu"), 0.25), ReportWriter.curves(List.of(
+                r, TestTrials.findings(r, List.of("relu"), 0.25), ReportWriter.curves(List.of(
                         new Object[]{"relu", "conv>bn>act", 1, 0.8}, new Object[]{"relu", "conv>bn>act", 2, 0.9})));
         assertFalse(html.contains("<script"));
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));

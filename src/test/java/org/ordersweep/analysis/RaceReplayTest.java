@@ -89,4 +89,45 @@ class RaceReplayTest {
         // 4 classes x 3 seeds, then one more seed for each of the 3 left.
         assertEquals(15, s.trainings());
     }
+
+    @Test
+    void aLoneClassLeftEndsTheRaceAsTheRunnerDoes() {
+        SeedRace race = new SeedRace(3, 5, 0.05);
+        // a far above b and c at every seed (a table recorded with every class at every seed), and a's trial at its
+        // 4th seed diverged. After 3 seeds only a stays: the runner trains no more seeds for a lone class, so the
+        // replay spends 3 x 3 trainings and keeps a; it neither counts a 4th-seed training for a nor lets a's
+        // diverged trial there put the race's best out.
+        java.util.Map<String, java.util.Map<Integer, Double>> bySeed = new java.util.TreeMap<>();
+        bySeed.put("a", java.util.Map.of(0, 0.900, 1, 0.910, 2, 0.905, 3, Double.NaN, 4, 0.902));
+        bySeed.put("b", java.util.Map.of(0, 0.700, 1, 0.712, 2, 0.703, 3, 0.701, 4, 0.706));
+        bySeed.put("c", java.util.Map.of(0, 0.600, 1, 0.608, 2, 0.604, 3, 0.611, 4, 0.602));
+        SeedRace.Standing s = race.replay(bySeed);
+        assertEquals(java.util.Set.of("a"), s.left());
+        assertEquals(java.util.Map.of("b", 3, "c", 3), s.outAfter());
+        assertEquals(java.util.Set.of(), s.notOk());
+        assertEquals(9, s.trainings());
+    }
+
+    @Test
+    void oneRoundDecidesWhoStaysAndWhyTheOthersLeave() {
+        SeedRace race = new SeedRace(3, 5, 0.05);
+        java.util.Map<String, double[]> round = new java.util.LinkedHashMap<>();
+        round.put("a", new double[]{0.900, 0.910, 0.905});
+        round.put("b", new double[]{0.899, 0.908, 0.906});
+        round.put("c", new double[]{0.700, 0.710, 0.705});
+        round.put("d", new double[]{0.930, Double.NaN, 0.931});
+        SeedRace.Round<String> r = race.round(3, round);
+        assertEquals(java.util.Set.of("a", "b"), r.stay());
+        assertEquals(java.util.Map.of("c", new org.ordersweep.plan.RaceExit(3, false), "d",
+                new org.ordersweep.plan.RaceExit(3, true)), r.exits());
+        assertEquals(3, r.compared());
+        assertTrue(r.goesOn());
+        assertEquals("out of the seed race after 3 seeds: a trial of its diverged or failed",
+                r.exits().get("d").text());
+        assertEquals("ruled out by the seed race after 3 seeds", r.exits().get("c").text());
+        // Two classes, one of which failed: the other is left alone, and the race ends.
+        SeedRace.Round<String> alone = race.round(3, java.util.Map.of("a", round.get("a"), "d", round.get("d")));
+        assertEquals(java.util.Set.of("a"), alone.stay());
+        assertTrue(!alone.goesOn());
+    }
 }

@@ -41,14 +41,14 @@ class RatesAndAblationsTest {
     private static void add(List<TrialRecord> t, String[] orderings, double[][] acc, double rate, int seeds) {
         for (int o = 0; o < orderings.length; o++) {
             for (int s = 0; s < seeds; s++) {
-                t.add(new TrialRecord(orderings[o] + rate + s, orderings[o], "relu", s, "ok", true, null,
+                t.add(TestTrials.trial(orderings[o] + rate + s, orderings[o], "relu", s, "ok", true, null,
                         "k" + orderings[o], acc[o][s], 1.0, 100, rate));
             }
         }
     }
 
     static Analysis.Result result() {
-        return Analysis.of(fixture(WITH_BN_LOW, WITH_BN_HIGH, WITHOUT_LOW, WITHOUT_HIGH, 6));
+        return TestTrials.analyse(fixture(WITH_BN_LOW, WITH_BN_HIGH, WITHOUT_LOW, WITHOUT_HIGH, 6));
     }
 
     @Test
@@ -57,7 +57,7 @@ class RatesAndAblationsTest {
         assertEquals(List.of("relu, lr 0.001, conv+bn+act", "relu, lr 0.01, conv+bn+act", "relu, lr 0.001, conv+act",
                 "relu, lr 0.01, conv+act"), r.labels());
         assertEquals(List.of("conv>bn>act", "conv>act>bn"), r.of("relu, lr 0.01, conv+bn+act").stream()
-                .map(Analysis.OrderingStats::ordering).toList());
+                .map(o -> o.ordering().key()).toList());
         assertEquals(0.9121666666666667, r.of("relu, lr 0.01, conv+bn+act").get(0).accuracy().mean(), 1e-12);
         // Precedence stays within a block: act/conv is varied only by the block without bn, at each rate.
         assertEquals(List.of("relu, lr 0.001, conv+act", "relu, lr 0.01, conv+act"), r.precedence().stream()
@@ -134,7 +134,7 @@ class RatesAndAblationsTest {
         assertEquals(0.03125, b.margin().pBeyond(), 1e-12);
         assertEquals(0.01, b.bestRateWith());
         assertEquals(0.001, b.bestRateWithout());
-        Findings.Finding f = Findings.of(r, List.of("relu"), 0.25).get(7);
+        Findings.Finding f = TestTrials.findings(r, List.of("relu"), 0.25).get(7);
         assertEquals(8, f.claim());
         assertEquals(Findings.Verdict.SUPPORTED, f.verdict());
         assertEquals(0.03125, f.pAdjusted(), 1e-12);
@@ -154,19 +154,19 @@ class RatesAndAblationsTest {
                 withoutHigh[o][s] = WITHOUT_LOW[o][s] + (WITH_BN_HIGH[o][s] - WITH_BN_LOW[o][s]) + wobble[s];
             }
         }
-        Analysis.Result r = Analysis.of(fixture(WITH_BN_LOW, WITH_BN_HIGH, WITHOUT_LOW, withoutHigh, 6));
+        Analysis.Result r = TestTrials.analyse(fixture(WITH_BN_LOW, WITH_BN_HIGH, WITHOUT_LOW, withoutHigh, 6));
         RateEffects.BnContrast b = r.bnRates().get(0);
         assertEquals(-0.0001666666666666, b.gain().estimate(), 1e-9);
         assertEquals(1.0 / 64, b.margin().pEquivalent(), 1e-12); // each one-sided test: 1 of 64 sign patterns
-        assertEquals(Findings.Verdict.REFUTED, Findings.of(r, List.of("relu"), 0.25).get(7).verdict());
+        assertEquals(Findings.Verdict.REFUTED, TestTrials.findings(r, List.of("relu"), 0.25).get(7).verdict());
     }
 
     /** One seed: no paired test, no interval: nothing is decided. */
     @Test
     void oneSeedDecidesNothing() {
-        Analysis.Result r = Analysis.of(fixture(WITH_BN_LOW, WITH_BN_HIGH, WITHOUT_LOW, WITHOUT_HIGH, 1));
+        Analysis.Result r = TestTrials.analyse(fixture(WITH_BN_LOW, WITH_BN_HIGH, WITHOUT_LOW, WITHOUT_HIGH, 1));
         assertTrue(Double.isNaN(r.bnRates().get(0).gain().p()));
-        assertEquals(Findings.Verdict.INCONCLUSIVE, Findings.of(r, List.of("relu"), 0.25).get(7).verdict());
+        assertEquals(Findings.Verdict.INCONCLUSIVE, TestTrials.findings(r, List.of("relu"), 0.25).get(7).verdict());
         BlockComparisons.Comparison c = r.blocks().get(0);
         assertEquals(0.900 - 0.880, c.estimate(), 1e-12);
         assertTrue(Double.isNaN(c.low()) && Double.isNaN(c.high()));
@@ -182,7 +182,7 @@ class RatesAndAblationsTest {
             withoutLow[0][s] = WITH_BN_LOW[0][s] - 0.02;
             withoutLow[1][s] = WITH_BN_LOW[1][s] - 0.02;
         }
-        Analysis.Result r = Analysis.of(fixture(WITH_BN_LOW, WITH_BN_HIGH, withoutLow, WITHOUT_HIGH, 6));
+        Analysis.Result r = TestTrials.analyse(fixture(WITH_BN_LOW, WITH_BN_HIGH, withoutLow, WITHOUT_HIGH, 6));
         BlockComparisons.Comparison c = r.blocks().stream().filter(x -> x.learningRate() == 1e-3).findFirst()
                 .orElseThrow();
         assertEquals(0.02, c.estimate(), 1e-12);
@@ -194,12 +194,12 @@ class RatesAndAblationsTest {
     void aSettingWithOneClassSaysNothingAboutOrder() {
         List<TrialRecord> lone = new ArrayList<>();
         add(lone, new String[]{"conv>act"}, WITHOUT_LOW, 1e-3, 6);
-        Findings.Finding f = Findings.of(Analysis.of(lone), List.of("relu"), 0.25).get(6);
+        Findings.Finding f = TestTrials.findings(TestTrials.analyse(lone), List.of("relu"), 0.25).get(6);
         assertEquals(Findings.Verdict.NOT_TESTED, f.verdict());
         // With the fixture's two blocks, the verdict comes from the settings that have several classes only.
         List<TrialRecord> both = new ArrayList<>(fixture(WITH_BN_LOW, WITH_BN_HIGH, WITHOUT_LOW, WITHOUT_HIGH, 6));
-        both.removeIf(t -> t.ordering().equals("act>conv"));
-        Findings.Finding g = Findings.of(Analysis.of(both), List.of("relu"), 0.25).get(6);
+        both.removeIf(t -> t.ordering().key().equals("act>conv"));
+        Findings.Finding g = TestTrials.findings(TestTrials.analyse(both), List.of("relu"), 0.25).get(6);
         assertTrue(!g.evidence().contains("conv+act:"), g.evidence());
     }
 }

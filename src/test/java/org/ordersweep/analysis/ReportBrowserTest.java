@@ -45,9 +45,9 @@ class ReportBrowserTest {
 
     @Test
     void reportRendersWithItsChartsInChromium() throws Exception {
-        Analysis.Result r = Analysis.of(AnalysisTest.fixture());
+        Analysis.Result r = TestTrials.analyse(AnalysisTest.fixture());
         String html = ReportWriter.html(new ReportWriter.Context("fixture", "abc123", "fixture data", 17, 13), r,
-                Findings.of(r, List.of("relu"), 0.25), ReportWriter.curves(List.of(
+                TestTrials.findings(r, List.of("relu"), 0.25), ReportWriter.curves(List.of(
                         new Object[]{"relu", "conv>bn>act", 1, 0.85}, new Object[]{"relu", "conv>bn>act", 2, 0.9},
                         new Object[]{"relu", "bn>conv>act", 1, 0.84}, new Object[]{"relu", "bn>conv>act", 2, 0.91})));
         Path page = dir.resolve("report.html");
@@ -86,7 +86,7 @@ class ReportBrowserTest {
     void ratesAndAblationsRenderInChromium() throws Exception {
         Analysis.Result r = RatesAndAblationsTest.result();
         String html = ReportWriter.html(new ReportWriter.Context("fixture", "abc123", "fixture data", 24, 24), r,
-                Findings.of(r, List.of("relu"), 0.25), List.of());
+                TestTrials.findings(r, List.of("relu"), 0.25), List.of());
         Path page = dir.resolve("rates.html");
         Files.writeString(page, html);
         String dom = chromium("rates", "--dump-dom", page.toUri().toString());

@@ -24,9 +24,9 @@ class VerdictsTest {
         String before = "conv>" + first + ">" + second;
         String after = "conv>" + second + ">" + first;
         for (int s = 0; s < SEED.length; s++) {
-            t.add(new TrialRecord(activation + "b" + s, before, activation, s, "ok", true, null, activation + "B",
+            t.add(TestTrials.trial(activation + "b" + s, before, activation, s, "ok", true, null, activation + "B",
                     SEED[s] + effect + jitter * JITTER[s], 1.0, 900));
-            t.add(new TrialRecord(activation + "a" + s, after, activation, s, "ok", true, null, activation + "A",
+            t.add(TestTrials.trial(activation + "a" + s, after, activation, s, "ok", true, null, activation + "A",
                     SEED[s], 1.0, 900));
         }
         return t;
@@ -34,7 +34,7 @@ class VerdictsTest {
 
     private static Findings.Finding claim(int n, List<TrialRecord> t) {
         List<String> activations = t.stream().map(TrialRecord::activation).distinct().sorted().toList();
-        return Findings.of(Analysis.of(t), activations, 0.25).get(n - 1);
+        return TestTrials.findings(TestTrials.analyse(t), activations, 0.25).get(n - 1);
     }
 
     @Test
@@ -75,7 +75,7 @@ class VerdictsTest {
     void holmAcrossThePairsAndActivations() {
         List<TrialRecord> both = new ArrayList<>(pair("relu", "bn", "pool", 0.0, 1));
         both.addAll(pair("tanh", "bn", "pool", 0.0, 1));
-        Analysis.Result r = Analysis.of(both);
+        Analysis.Result r = TestTrials.analyse(both);
         // Two rows (bn/pool for relu and for tanh; conv/x pairs are never reversed): Holm doubles the smaller p.
         List<Analysis.Precedence> bnPool = r.precedence().stream().filter(p -> p.pair().equals("bn/pool")).toList();
         assertEquals(2, bnPool.size());
@@ -90,16 +90,16 @@ class VerdictsTest {
     void pairsTheOrderingsDoNotSeparateAreOneContrastAndSaySo() {
         List<TrialRecord> t = new ArrayList<>();
         for (int s = 0; s < SEED.length; s++) {
-            t.add(new TrialRecord("x" + s, "conv>bn>act>pool", "relu", s, "ok", true, null, "kX", SEED[s] + 0.05, 1.0,
+            t.add(TestTrials.trial("x" + s, "conv>bn>act>pool", "relu", s, "ok", true, null, "kX", SEED[s] + 0.05, 1.0,
                     900));
-            t.add(new TrialRecord("y" + s, "conv>act>pool>bn", "relu", s, "ok", true, null, "kY", SEED[s], 1.0, 900));
+            t.add(TestTrials.trial("y" + s, "conv>act>pool>bn", "relu", s, "ok", true, null, "kY", SEED[s], 1.0, 900));
         }
-        Analysis.Result r = Analysis.of(t);
+        Analysis.Result r = TestTrials.analyse(t);
         Analysis.Precedence actBn = r.precedence().stream().filter(p -> p.pair().equals("act/bn")).findFirst()
                 .orElseThrow();
         assertEquals(List.of("bn/pool"), actBn.sameContrastAs());
         for (int n : new int[]{2, 5}) {
-            Findings.Finding f = Findings.of(r, List.of("relu"), 0.25).get(n - 1);
+            Findings.Finding f = TestTrials.findings(r, List.of("relu"), 0.25).get(n - 1);
             assertEquals(Findings.Verdict.INCONCLUSIVE, f.verdict(), f.evidence());
             assertTrue(f.evidence().contains("only together with"), f.evidence());
         }
@@ -110,11 +110,11 @@ class VerdictsTest {
         List<TrialRecord> t = new ArrayList<>(pair("relu", "bn", "pool", 0.05, 1));
         // kM holds an ordering each way round (as if proved equivalent): it says nothing about bn/pool.
         for (int s = 0; s < SEED.length; s++) {
-            t.add(new TrialRecord("m" + s, "bn>conv>pool", "relu", s, "ok", true, null, "kM", 0.5, 1.0, 900));
-            t.add(new TrialRecord("n" + s, "pool>conv>bn", "relu", s, "ok", false, "m" + s, "kM", Double.NaN,
+            t.add(TestTrials.trial("m" + s, "bn>conv>pool", "relu", s, "ok", true, null, "kM", 0.5, 1.0, 900));
+            t.add(TestTrials.trial("n" + s, "pool>conv>bn", "relu", s, "ok", false, "m" + s, "kM", Double.NaN,
                     Double.NaN, Double.NaN));
         }
-        Analysis.Precedence p = Analysis.of(t).precedence().stream().filter(x -> x.pair().equals("bn/pool"))
+        Analysis.Precedence p = TestTrials.analyse(t).precedence().stream().filter(x -> x.pair().equals("bn/pool"))
                 .findFirst().orElseThrow();
         assertEquals(1, p.classesBoth());
         assertEquals(1, p.orderingsBefore());
@@ -130,7 +130,7 @@ class VerdictsTest {
         String[] o = {"conv>bn>act", "conv>act>bn", "bn>conv>act"};
         for (int k = 0; k < 3; k++) {
             for (int s = 0; s < SEED.length; s++) {
-                t.add(new TrialRecord("t" + k + s, o[k], "relu", s, "ok", true, null, "k" + k,
+                t.add(TestTrials.trial("t" + k + s, o[k], "relu", s, "ok", true, null, "k" + k,
                         SEED[s] - 0.0005 * k + 0.0005 * JITTER[(s + k) % 8] / 0.003, 1.0, 900));
             }
         }

@@ -42,7 +42,7 @@ class ConfigLoaderTest {
         assertEquals(2, c.model().blocks());
         assertEquals(List.of(32, 64), c.model().filters());
         assertEquals(0.25, c.model().dropout());
-        assertEquals("2d", c.model().layout());
+        assertEquals(Layout.TWO_D, c.model().layout());
         assertTrue(c.data().embedded());
         assertEquals(2, c.train().epochs());
     }

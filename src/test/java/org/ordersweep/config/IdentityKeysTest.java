@@ -86,8 +86,8 @@ class IdentityKeysTest {
     private record Ids(String sweep, String trialParallel, String dataParallel) {
         static Ids of(List<String> overrides) {
             SweepConfig c = ConfigLoader.load(null, overrides);
-            return new Ids(c.sweepFingerprint(), c.trialFingerprint("trial-parallel", 1),
-                    c.trialFingerprint("data-parallel", 2));
+            return new Ids(c.sweepFingerprint(), c.trialFingerprint(TrainMode.TRIAL_PARALLEL, 1),
+                    c.trialFingerprint(TrainMode.DATA_PARALLEL, 2));
         }
     }
 
@@ -135,11 +135,15 @@ class IdentityKeysTest {
         SweepConfig auto = ConfigLoader.load(null, List.of());
         SweepConfig explicit = ConfigLoader.load(null, List.of("train.mode=trial-parallel"));
         // auto and the mode it chose train the same trials, but are different sweeps.
-        assertEquals(auto.trialFingerprint("trial-parallel", 1), explicit.trialFingerprint("trial-parallel", 1));
+        assertEquals(auto.trialFingerprint(TrainMode.TRIAL_PARALLEL, 1),
+                explicit.trialFingerprint(TrainMode.TRIAL_PARALLEL, 1));
         assertNotEquals(auto.sweepFingerprint(), explicit.sweepFingerprint());
-        assertNotEquals(auto.trialFingerprint("trial-parallel", 1), auto.trialFingerprint("data-parallel", 2));
-        assertNotEquals(auto.trialFingerprint("data-parallel", 2), auto.trialFingerprint("data-parallel", 4));
-        Set<String> lines = new HashSet<>(Arrays.asList(auto.trialFingerprint("data-parallel", 2).split("\n")));
+        assertNotEquals(auto.trialFingerprint(TrainMode.TRIAL_PARALLEL, 1),
+                auto.trialFingerprint(TrainMode.DATA_PARALLEL, 2));
+        assertNotEquals(auto.trialFingerprint(TrainMode.DATA_PARALLEL, 2),
+                auto.trialFingerprint(TrainMode.DATA_PARALLEL, 4));
+        Set<String> lines = new HashSet<>(Arrays.asList(auto.trialFingerprint(TrainMode.DATA_PARALLEL, 2)
+                .split("\n")));
         assertTrue(lines.contains("execution.mode=data-parallel") && lines.contains("execution.workers=2"), lines
                 .toString());
         assertTrue(lines.contains("train.averaging-frequency=5"));

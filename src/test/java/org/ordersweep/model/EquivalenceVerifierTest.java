@@ -36,15 +36,20 @@ class EquivalenceVerifierTest {
         return layout.equals("2d") ? new InputShape(1, 12, 12, 10) : new InputShape(6, 1, 16, 10);
     }
 
+    /** The verifier on the 2d model, without timing training: these tests look at the verdicts only. */
+    private static EquivalenceVerifier untimed() {
+        return new EquivalenceVerifier(model("2d"), shape("2d"), 7L, false);
+    }
+
     @ParameterizedTest
     @CsvSource({"relu,2d,72", "relu,1d,72", "tanh,2d,96", "tanh,1d,96", "mish,2d,120", "mish,1d,120"})
     void everyClassOfTheDefaultBlockVerifies(String activation, String layout, int classes) {
         ActivationKind a = ActivationKind.parse(activation);
         List<EquivalenceClass> derived = EquivalenceClasses.of(ALL, a, EquivalenceClasses.commuting(a, 0.25), o -> 0);
         // The sweep's pass also times every ordering's training step; relu 2d checks that, the rest skip it.
-        EquivalenceVerifier v = new EquivalenceVerifier(model(layout), shape(layout), 7L);
         boolean timed = activation.equals("relu") && layout.equals("2d");
-        EquivalenceVerifier.Result r = (timed ? v : v.withoutTrainingTiming()).verify(derived);
+        EquivalenceVerifier v = new EquivalenceVerifier(model(layout), shape(layout), 7L, timed);
+        EquivalenceVerifier.Result r = v.verify(derived);
         assertEquals(0, r.failures(), () -> r.checks().stream().filter(c -> !c.passed()).toList().toString());
         assertEquals(classes, r.classes().size());
         // One check per ordering; members were really compared (not vacuously equal).
@@ -68,7 +73,7 @@ class EquivalenceVerifierTest {
                 || EnumSet.of(x, y).equals(EnumSet.of(Element.BN, Element.POOL));
         List<EquivalenceClass> claimed = EquivalenceClasses.of(ALL, ActivationKind.RELU, wrong, o -> 0);
         assertTrue(claimed.size() < 72);
-        EquivalenceVerifier.Result r = new EquivalenceVerifier(model("2d"), shape("2d"), 7L).withoutTrainingTiming().verify(claimed);
+        EquivalenceVerifier.Result r = untimed().verify(claimed);
         assertTrue(r.failures() > 0);
         for (EquivalenceVerifier.Check c : r.checks()) {
             if (!c.passed()) {
@@ -80,7 +85,7 @@ class EquivalenceVerifierTest {
             long bnFirst = c.members().stream().filter(o -> o.indexOf(Element.BN) < o.indexOf(Element.POOL)).count();
             assertTrue(bnFirst == 0 || bnFirst == c.members().size(), c.toString());
         }
-        EquivalenceVerifier.Result again = new EquivalenceVerifier(model("2d"), shape("2d"), 7L).withoutTrainingTiming().verify(r.classes());
+        EquivalenceVerifier.Result again = untimed().verify(r.classes());
         assertEquals(0, again.failures());
         assertEquals(72, r.classes().size());
     }
@@ -91,7 +96,7 @@ class EquivalenceVerifierTest {
         EquivalenceClass forced = new EquivalenceClass("forced", ActivationKind.MISH,
                 Ordering.parse("conv>act>pool>bn>dropout"),
                 List.of(Ordering.parse("conv>act>pool>bn>dropout"), Ordering.parse("conv>pool>act>bn>dropout")));
-        EquivalenceVerifier.Result r = new EquivalenceVerifier(model("2d"), shape("2d"), 7L).withoutTrainingTiming().verify(List.of(forced));
+        EquivalenceVerifier.Result r = untimed().verify(List.of(forced));
         assertEquals(1, r.failures());
         assertEquals(2, r.classes().size());
         assertNotEquals(r.classes().get(0).id(), r.classes().get(1).id());
