@@ -21,11 +21,11 @@ public final class Provenance {
      * @param testExamples the test set's size, from which the analysis derives its default margin
      * @param classNames   the data's class names in label order
      */
-    public static Map<String, String> collect(String sweepId, String configHash, String dataHash, String dataSource,
+    public static Map<String, Object> collect(String sweepId, String configHash, String dataHash, String dataSource,
                                               String dataSampling, int testExamples, java.util.List<String> classNames,
                                               String sparkVersion, String master) {
         Properties build = buildProperties();
-        Map<String, String> p = new LinkedHashMap<>();
+        Map<String, Object> p = new LinkedHashMap<>();
         p.put("sweep_id", sweepId);
         p.put("ordersweep_version", build.getProperty("version", "unknown"));
         p.put("git_commit", gitCommit());
@@ -85,7 +85,8 @@ public final class Provenance {
         }
     }
 
-    public static String toJson(Map<String, String> p) {
-        return JsonObject.of(p).pretty();
+    /** One field per line. */
+    public static String toJson(Map<String, Object> p) {
+        return Json.pretty(p);
     }
 }
