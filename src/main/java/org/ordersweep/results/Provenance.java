@@ -1,5 +1,7 @@
 package org.ordersweep.results;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
@@ -41,7 +43,7 @@ public final class Provenance {
         p.put("data_hash", dataHash);
         p.put("data_source", dataSource);
         p.put("data_sampling", dataSampling);
-        p.put("test_examples", Integer.toString(testExamples));
+        p.put("test_examples", testExamples);
         p.put("class_names", String.join(", ", classNames));
         return p;
     }
@@ -85,8 +87,21 @@ public final class Provenance {
         }
     }
 
-    /** One field per line. */
+    /** One field per line; numbers are JSON numbers. */
     public static String toJson(Map<String, Object> p) {
         return Json.pretty(p);
+    }
+
+    /**
+     * The test set's size recorded in a provenance.json, 0 when absent or unreadable. Runs recorded before numbers
+     * were written as numbers have it as a string ("10000"): both forms are read.
+     */
+    public static int testExamples(String provenanceJson) {
+        try {
+            JsonNode n = Json.read(provenanceJson).path("test_examples");
+            return n.isInt() || (n.isTextual() && n.asText().matches("\\d+")) ? n.asInt() : 0;
+        } catch (JsonProcessingException e) {
+            return 0;
+        }
     }
 }
