@@ -155,7 +155,7 @@ public final class BenchMain implements Callable<Integer> {
                         ConfigLoader.load(reference, List.of()), samples);
                 List<LeverBench.Row> rows = LeverBench.run(model, CORES, repeats);
                 text = LeverBench.text(rows, model, CORES, repeats);
-                json = LeverBench.json(rows, model, CORES, repeats).toString();
+                json = LeverBench.json(rows, model, CORES, repeats);
             } else {
                 BenchReport report = BenchRunner.run(options, inputs);
                 text = report.text();

@@ -1,11 +1,12 @@
 package org.ordersweep.bench;
 
-import org.ordersweep.results.JsonObject;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ordersweep.results.Json;
+
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Everything one bench run measured, as a table for people or one JSON line for scripts. The headline keys
@@ -89,7 +90,7 @@ public record BenchReport(Setup setup, Gemm gemm, List<ModelResult> models, Torc
     public String json() {
         ModelResult ref = reference();
         Pool p = ref.pool();
-        JsonObject o = new JsonObject()
+        ObjectNode o = Json.object()
                 .put("sweep_train_sps", median(p.sweepTrain()))
                 .put("torch_pool_train_sps", median(p.torchTrain()))
                 .put("sweep_over_torch_pool", p.sweepTrain().medianOver(p.torchTrain()))
@@ -116,95 +117,104 @@ public record BenchReport(Setup setup, Gemm gemm, List<ModelResult> models, Torc
                 .put("cores", setup.cores())
                 .put("threads", setup.threads())
                 .put("spark_master", setup.master())
-                .put("spark_workers", setup.workers())
-                .put("backend", new JsonObject()
-                        .put("nd4j_classifier", setup.backend().classifier())
-                        .put("nd4j_backend", setup.backend().backend())
-                        .put("blas_vendor", setup.backend().blasVendor())
-                        .put("onednn", setup.backend().onednn())
-                        .put("helpers_allowed", setup.backend().helpersAllowed())
-                        .put("layer_helpers", ref.layerHelpers())
-                        .put("omp_num_threads_env", setup.backend().ompNumThreadsEnv()))
-                .put("gemm", new JsonObject().put("size", gemm.size()).put("threads", gemm.threads())
-                        .put("gflops_1thread", gemm.oneThread()).put("gflops", gemm.allThreads()))
-                .put("flop_convention", FLOP_CONVENTION);
-        Map<String, Object> perModel = new LinkedHashMap<>();
+                .put("spark_workers", setup.workers());
+        o.set("backend", Json.object()
+                .put("nd4j_classifier", setup.backend().classifier())
+                .put("nd4j_backend", setup.backend().backend())
+                .put("blas_vendor", setup.backend().blasVendor())
+                .put("onednn", setup.backend().onednn())
+                .put("helpers_allowed", setup.backend().helpersAllowed())
+                .put("layer_helpers", ref.layerHelpers())
+                .put("omp_num_threads_env", setup.backend().ompNumThreadsEnv()));
+        ObjectNode g = Json.object().put("size", gemm.size()).put("threads", gemm.threads());
+        g.set("gflops_1thread", gemm.oneThread().json());
+        g.set("gflops", gemm.allThreads().json());
+        o.set("gemm", g);
+        o.put("flop_convention", FLOP_CONVENTION);
+        ObjectNode perModel = Json.object();
         for (ModelResult m : models) {
-            perModel.put(m.name(), modelJson(m));
+            perModel.set(m.name(), modelJson(m));
         }
-        o.put("models", perModel);
-        o.put("torch", torch.ran() || torch.note() != null ? new JsonObject().put("available", torch.available())
+        o.set("models", perModel);
+        o.set("torch", torch.ran() || torch.note() != null ? Json.object().put("available", torch.available())
                 .put("note", torch.note()).put("version", torch.version())
                 .put("threads", torch.available() ? torch.threads() : null)
                 .put("blas", torch.blas()).put("python", torch.python()) : null);
-        o.put("sweep", sweep == null ? null : sweepJson());
+        o.set("sweep", sweep == null ? null : sweepJson());
         o.put("seconds", seconds);
-        return o.toString();
+        return Json.line(o);
     }
 
-    private JsonObject modelJson(ModelResult m) {
-        return new JsonObject()
+    private ObjectNode modelJson(ModelResult m) {
+        ObjectNode o = Json.object()
                 .put("source", m.source())
                 .put("description", m.description())
                 .put("batch", m.batch())
                 .put("parameters", m.parameters())
                 .put("forward_gflop_per_sample", m.forwardFlop() / 1e9)
                 .put("train_gflop_per_sample", m.trainGflop())
-                .put("layer_helpers", m.layerHelpers())
-                .put("dl4j", path(m, m.dl4jTrain(), m.dl4jInfer()))
-                .put("spark", path(m, m.sparkTrain(), Spread.NONE))
-                .put("torch", path(m, m.torchTrain(), m.torchInfer()))
-                .put("sweep_mode", path(m, m.pool().sweepTrain(), m.pool().sweepInfer()))
-                .put("torch_pool", path(m, m.pool().torchTrain(), m.pool().torchInfer()))
-                .put("sweep_trial_train_sps", m.pool().sweepTrial())
-                .put("torch_process_train_sps", m.pool().torchProcess())
-                .put("sweep_over_torch_pool", m.pool().sweepTrain().medianOver(m.pool().torchTrain()))
+                .put("layer_helpers", m.layerHelpers());
+        o.set("dl4j", path(m, m.dl4jTrain(), m.dl4jInfer()));
+        o.set("spark", path(m, m.sparkTrain(), Spread.NONE));
+        o.set("torch", path(m, m.torchTrain(), m.torchInfer()));
+        o.set("sweep_mode", path(m, m.pool().sweepTrain(), m.pool().sweepInfer()));
+        o.set("torch_pool", path(m, m.pool().torchTrain(), m.pool().torchInfer()));
+        o.set("sweep_trial_train_sps", m.pool().sweepTrial().json());
+        o.set("torch_process_train_sps", m.pool().torchProcess().json());
+        return o.put("sweep_over_torch_pool", m.pool().sweepTrain().medianOver(m.pool().torchTrain()))
                 .put("one_thread_per_trial_ratio", m.pool().sweepTrial().medianOver(m.pool().torchProcess()))
                 .put("spark_over_plain", m.sparkTrain().medianOver(m.dl4jTrain()))
                 .put("dl4j_over_torch_train", m.dl4jTrain().medianOver(m.torchTrain()));
     }
 
-    private JsonObject path(ModelResult m, Spread train, Spread infer) {
+    private ObjectNode path(ModelResult m, Spread train, Spread infer) {
         if (train.isEmpty() && infer.isEmpty()) {
             return null;
         }
         double gflops = Flops.achievedGflops(train.median(), m.trainFlop());
-        return new JsonObject().put("train_sps", train).put("infer_sps", infer).put("train_gflops", gflops)
-                .put("share_of_peak", Flops.shareOfPeak(gflops, gemm.peak()));
+        ObjectNode o = Json.object();
+        o.set("train_sps", train.json());
+        o.set("infer_sps", infer.json());
+        return o.put("train_gflops", gflops).put("share_of_peak", Flops.shareOfPeak(gflops, gemm.peak()));
     }
 
-    private JsonObject sweepJson() {
-        Map<String, Object> utilisation = new LinkedHashMap<>();
-        List<Object> runs = new ArrayList<>();
+    private ObjectNode sweepJson() {
+        ObjectNode utilisation = Json.object();
+        ArrayNode runs = Json.array();
         for (SweepEfficiency.Run r : sweep.runs()) {
             Utilisation u = r.utilisation();
             utilisation.put(u.mode(), u.coreUtilisation());
-            runs.add(new JsonObject().put("mode", u.mode()).put("trials", u.trials())
+            ObjectNode run = Json.object().put("mode", u.mode()).put("trials", u.trials())
                     .put("wall_seconds", u.wallSeconds()).put("train_seconds", u.trainSeconds())
                     .put("cores_per_trial", u.coresPerTrial()).put("busy_core_seconds", u.busyCoreSeconds())
                     .put("core_utilisation", u.coreUtilisation()).put("cpu_utilisation", u.cpuUtilisation())
-                    .put("train_seconds_per_epoch", r.secondsPerEpoch()).put("overrides", r.overrides()));
+                    .put("train_seconds_per_epoch", r.secondsPerEpoch());
+            run.set("overrides", Json.node(r.overrides()));
+            runs.add(run);
         }
         HalvingBudget h = sweep.halving();
-        return new JsonObject()
+        ObjectNode o = Json.object()
                 .put("source", sweep.source())
-                .put("mode", sweep.mode())
-                .put("core_utilisation_by_mode", utilisation)
-                .put("runs", runs)
-                .put("orderings", sweep.orderings())
+                .put("mode", sweep.mode());
+        o.set("core_utilisation_by_mode", utilisation);
+        o.set("runs", runs);
+        o.put("orderings", sweep.orderings())
                 .put("combinations", sweep.combinations())
                 .put("trials", sweep.trials())
                 .put("train_tflop", sweep.tflop())
                 .put("train_tflop_without_dedupe", sweep.tflopWithoutDedupe())
-                .put("dedupe_saved_share", sweep.dedupeSavedShare())
-                .put("halving", new JsonObject().put("enabled", sweep.halvingEnabled())
-                        .put("min_epochs", sweep.halvingMinEpochs()).put("reduction", sweep.halvingReduction())
-                        .put("rungs", h.rungs()).put("trials_per_rung", h.trialsPerRung())
-                        .put("trial_epochs", h.trialEpochs()).put("trial_epochs_without", h.trialEpochsWithoutHalving())
-                        .put("validation_fraction", h.validationFraction()).put("saved_share", h.savedShare()));
+                .put("dedupe_saved_share", sweep.dedupeSavedShare());
+        ObjectNode halving = Json.object().put("enabled", sweep.halvingEnabled())
+                .put("min_epochs", sweep.halvingMinEpochs()).put("reduction", sweep.halvingReduction());
+        halving.set("rungs", Json.node(h.rungs()));
+        halving.set("trials_per_rung", Json.node(h.trialsPerRung()));
+        halving.put("trial_epochs", h.trialEpochs()).put("trial_epochs_without", h.trialEpochsWithoutHalving())
+                .put("validation_fraction", h.validationFraction()).put("saved_share", h.savedShare());
+        o.set("halving", halving);
+        return o;
     }
 
-    private static Object median(Spread s) {
+    private static Double median(Spread s) {
         return s.isEmpty() ? null : s.median();
     }
 

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.ordersweep.model.TrainingStep;
-import org.ordersweep.results.JsonObject;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ordersweep.results.Json;
 
 /**
  * The training step's levers one by one ({@link TrainingStep#levers()}): the reference CNN in sweep mode (one trial
@@ -62,18 +64,23 @@ public final class LeverBench {
         return sb.toString();
     }
 
-    public static JsonObject json(List<Row> rows, BenchModel model, int cores, int rounds) {
+    /** The rows as one JSON line. */
+    public static String json(List<Row> rows, BenchModel model, int cores, int rounds) {
         Spread base = rows.get(0).train();
-        List<JsonObject> levers = new ArrayList<>();
+        ArrayNode levers = Json.array();
         for (Row r : rows) {
-            levers.add(new JsonObject().put("lever", r.lever().name())
+            ObjectNode lever = Json.object().put("lever", r.lever().name())
                     .put("fused_batch_norm", r.lever().step().fusedBatchNorm())
                     .put("copy_free_relu", r.lever().step().copyFreeRelu())
                     .put("copy_free_dropout", r.lever().step().copyFreeDropout())
-                    .put("cached_conv_forward", r.lever().step().cachedConvForward())
-                    .put("train_sps", r.train()).put("over_dl4j", r.train().medianOver(base)));
+                    .put("cached_conv_forward", r.lever().step().cachedConvForward());
+            lever.set("train_sps", r.train().json());
+            lever.put("over_dl4j", r.train().medianOver(base));
+            levers.add(lever);
         }
-        return new JsonObject().put("model", model.name()).put("trials", cores).put("images", model.train().size())
-                .put("rounds", rounds).put("levers", levers);
+        ObjectNode o = Json.object().put("model", model.name()).put("trials", cores)
+                .put("images", model.train().size()).put("rounds", rounds);
+        o.set("levers", levers);
+        return Json.line(o);
     }
 }

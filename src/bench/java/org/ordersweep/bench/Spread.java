@@ -1,6 +1,9 @@
 package org.ordersweep.bench;
 
-import org.ordersweep.results.JsonObject;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ordersweep.results.Json;
 import org.ordersweep.stats.Descriptive;
 
 import java.util.ArrayList;
@@ -11,8 +14,7 @@ import java.util.List;
  * Repeated measurements of one quantity: the median says what is typical on a noisy shared machine, min and max say
  * how far single runs strayed. Non-finite values (a run that measured nothing) are left out.
  */
-public record Spread(double median, double min, double max, List<Double> runs)
-        implements org.ordersweep.results.JsonObject.Renderable {
+public record Spread(double median, double min, double max, List<Double> runs) {
 
     public static final Spread NONE = new Spread(Double.NaN, Double.NaN, Double.NaN, List.of());
 
@@ -40,10 +42,13 @@ public record Spread(double median, double min, double max, List<Double> runs)
     }
 
     /** Median, min, max and every run; null when nothing was measured. */
-    @Override
-    public Object json() {
-        return isEmpty() ? null : new org.ordersweep.results.JsonObject().put("median", median).put("min", min)
-                .put("max", max).put("runs", runs);
+    public JsonNode json() {
+        if (isEmpty()) {
+            return NullNode.getInstance();
+        }
+        ObjectNode o = Json.object().put("median", median).put("min", min).put("max", max);
+        o.set("runs", Json.node(runs));
+        return o;
     }
 
     /** This spread with every value multiplied by {@code factor} (e.g. samples/s to GFLOP/s). */

@@ -1,8 +1,8 @@
 package org.ordersweep.bench;
 
-import org.ordersweep.results.JsonObject;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ordersweep.results.Json;
 import org.ordersweep.data.LabelledData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +58,7 @@ final class TorchBench implements AutoCloseable {
                 write(m.train(), out);
             }
             modelArgs.add("--model");
-            modelArgs.add(spec(m).toString());
+            modelArgs.add(spec(m));
             modelArgs.add(data.toString());
         }
     }
@@ -67,23 +67,23 @@ final class TorchBench implements AutoCloseable {
      * The model as the script builds it: the same layers, sizes, initialisation rule and optimiser as
      * NetworkFactory (kernel and pool are height x width; 1D models have height 1).
      */
-    static JsonObject spec(BenchModel m) {
+    static String spec(BenchModel m) {
         var model = m.config().model();
         int kh = model.oneDimensional() ? 1 : model.kernel();
         int ph = model.oneDimensional() ? 1 : model.pool();
-        return new JsonObject().put("name", m.name())
-                .put("ordering", m.ordering().elements().stream().map(e -> e.key()).toList())
-                .put("activation", m.activation().key())
-                .put("filters", model.filters())
-                .put("kernel", List.of(kh, model.kernel()))
-                .put("pool", List.of(ph, model.pool()))
-                .put("dropout", model.dropout())
+        ObjectNode o = Json.object().put("name", m.name());
+        o.set("ordering", Json.node(m.ordering().elements().stream().map(e -> e.key()).toList()));
+        o.put("activation", m.activation().key());
+        o.set("filters", Json.node(model.filters()));
+        o.set("kernel", Json.node(List.of(kh, model.kernel())));
+        o.set("pool", Json.node(List.of(ph, model.pool())));
+        return Json.line(o.put("dropout", model.dropout())
                 .put("dense", model.dense())
                 .put("classes", m.train().classes())
                 .put("batch", m.batchSize())
                 .put("inference_batch", PlainThroughput.INFERENCE_BATCH)
                 .put("learning_rate", m.config().train().learningRate())
-                .put("seed", m.config().sweep().masterSeed());
+                .put("seed", m.config().sweep().masterSeed()));
     }
 
     /**
@@ -159,7 +159,7 @@ final class TorchBench implements AutoCloseable {
     }
 
     static Result parse(String line) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(line);
+        JsonNode root = Json.read(line);
         if (!root.path("available").asBoolean(false)) {
             return new Result(false, root.path("error").asText("torch not importable"), null, 0, null, Map.of());
         }

@@ -15,6 +15,7 @@ import org.apache.spark.sql.types.StructType;
 import org.ordersweep.config.ConfigError;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.domain.Ordering;
+import org.ordersweep.results.Provenance;
 import org.ordersweep.results.ResultStore;
 import org.ordersweep.results.TrialStatus;
 
@@ -277,11 +278,7 @@ public final class AnalysisRunner {
 
     /** The test set size the sweep's newest run recorded in its provenance, 0 when absent. */
     static int testExamples(ResultStore store, String sweepId) {
-        return store.latestRunFile(sweepId, "provenance.json").map(text -> {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"test_examples\"\\s*:\\s*\"(\\d+)\"")
-                    .matcher(text);
-            return m.find() ? Integer.parseInt(m.group(1)) : 0;
-        }).orElse(0);
+        return store.latestRunFile(sweepId, "provenance.json").map(Provenance::testExamples).orElse(0);
     }
 
     /** Every verified ordering's isolated speed, for the speed parts of claims 1 and 2; null without a report. */

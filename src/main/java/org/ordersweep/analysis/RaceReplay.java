@@ -4,7 +4,9 @@ import org.ordersweep.plan.Halving;
 import org.ordersweep.plan.SeedRace;
 import org.ordersweep.stats.Stats;
 
-import org.ordersweep.results.JsonObject;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ordersweep.results.Json;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -91,23 +93,28 @@ public final class RaceReplay {
         return java.util.stream.IntStream.range(0, seeds).mapToDouble(bySeed::get).average().orElse(Double.NaN);
     }
 
-    public static JsonObject json(List<Report> reports) {
-        List<Object> rows = new ArrayList<>();
+    /** The reports as one JSON line. */
+    public static String json(List<Report> reports) {
+        ArrayNode rows = Json.array();
         for (Report r : reports) {
-            List<Object> ps = new ArrayList<>();
+            ArrayNode ps = Json.array();
             for (Outcome o : r.policies()) {
-                ps.add(new JsonObject().put("policy", o.policy()).put("trainings", o.trainings())
+                ps.add(Json.object().put("policy", o.policy()).put("trainings", o.trainings())
                         .put("trial_epochs", o.trialEpochs()).put("share_of_exhaustive",
                                 (double) o.trialEpochs() / r.policies().get(0).trialEpochs())
                         .put("best_set_size", o.bestSet().size()).put("same_set", o.sameSet())
                         .put("contains_exhaustive_set", o.containsExhaustiveBest())
                         .put("within_exhaustive_set", o.withinExhaustive(r.exhaustive())));
             }
-            rows.add(new JsonObject().put("activation", r.activation()).put("classes", r.classes())
-                    .put("seeds", r.seeds()).put("epochs", r.epochs()).put("exhaustive_best_set",
-                            new ArrayList<Object>(r.exhaustive())).put("policies", ps));
+            ObjectNode row = Json.object().put("activation", r.activation()).put("classes", r.classes())
+                    .put("seeds", r.seeds()).put("epochs", r.epochs());
+            row.set("exhaustive_best_set", Json.node(r.exhaustive()));
+            row.set("policies", ps);
+            rows.add(row);
         }
-        return new JsonObject().put("replay", rows);
+        ObjectNode o = Json.object();
+        o.set("replay", rows);
+        return Json.line(o);
     }
 
     public static String text(List<Report> reports, Map<String, String> orderingOf) {

@@ -8,8 +8,9 @@ import org.ordersweep.model.PlanEstimate;
 import org.ordersweep.plan.EquivalenceClass;
 import org.ordersweep.domain.Ordering;
 import org.ordersweep.plan.SweepPlan;
-import org.ordersweep.results.JsonObject;
+import org.ordersweep.results.Json;
 import org.ordersweep.train.SweepRunner;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,18 +60,17 @@ final class PlanCommand implements Callable<Integer> {
 
     static String json(PlanEstimate e, Double coreGflops) {
         SweepPlan plan = e.plan();
-        return new JsonObject()
-                .put("name", e.config().sweep().name())
-                .put("block", e.config().sweep().blocks().get(0).stream().map(x -> x.key()).toList())
-                .put("blocks", e.config().sweep().blocks().stream().map(b -> b.stream().map(x -> x.key()).toList())
-                        .toList())
-                .put("orderings", plan.orderings().size())
-                .put("activations", plan.activations().size())
-                .put("orderings_per_activation", plan.orderingsPerActivation().entrySet().stream().collect(
-                        java.util.stream.Collectors.toMap(x -> x.getKey().key(), java.util.Map.Entry::getValue,
-                                (x, y) -> x, java.util.LinkedHashMap::new)))
-                .put("learning_rates", plan.learningRates())
-                .put("seeds", plan.seeds())
+        ObjectNode o = Json.object().put("name", e.config().sweep().name());
+        o.set("block", Json.node(e.config().sweep().blocks().get(0).stream().map(x -> x.key()).toList()));
+        o.set("blocks", Json.node(e.config().sweep().blocks().stream().map(b -> b.stream().map(x -> x.key()).toList())
+                .toList()));
+        o.put("orderings", plan.orderings().size())
+                .put("activations", plan.activations().size());
+        o.set("orderings_per_activation", Json.node(plan.orderingsPerActivation().entrySet().stream().collect(
+                java.util.stream.Collectors.toMap(x -> x.getKey().key(), java.util.Map.Entry::getValue,
+                        (x, y) -> x, java.util.LinkedHashMap::new))));
+        o.set("learning_rates", Json.node(plan.learningRates()));
+        o.put("seeds", plan.seeds())
                 .put("classes", plan.orderingClassCount())
                 .put("classes_all_activations", plan.classes().size())
                 .put("combinations", plan.plannedCombinations())
@@ -82,9 +82,9 @@ final class PlanCommand implements Callable<Integer> {
                 .put("core_hours", coreGflops == null ? null : Math.round(coreHours(e, coreGflops) * 10) / 10.0)
                 .put("memory_trial_bytes", e.largestTrial().total())
                 .put("memory_data_heap_bytes", e.dataOnHeap())
-                .put("memory_heldout_offheap_bytes", e.heldOutOffHeap())
-                .put("ordering_list", plan.orderings().stream().map(o -> o.key()).toList())
-                .toString();
+                .put("memory_heldout_offheap_bytes", e.heldOutOffHeap());
+        o.set("ordering_list", Json.node(plan.orderings().stream().map(x -> x.key()).toList()));
+        return Json.line(o);
     }
 
     private static String mb(long bytes) {

@@ -1,10 +1,15 @@
 package org.ordersweep.config;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
 import org.ordersweep.domain.ActivationKind;
 import org.ordersweep.domain.Constraint;
 import org.ordersweep.domain.Element;
 
 import java.io.Serializable;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,15 +46,26 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
     public record Racing(int minSeeds, int maxSeeds) implements Serializable {
     }
 
-    /** A recorded config.conf (key = value lines) back as the resolved map, values as rendered. */
+    /**
+     * A recorded config.conf (as {@link #render()} wrote it) back as the resolved map: every key it holds, with its
+     * value rendered as HOCON (strings quoted, numbers as HOCON spells them, lists and objects without spaces).
+     */
     public static Map<String, String> parseRendered(String text) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        text.lines().forEach(l -> {
-            int eq = l.indexOf(" = ");
-            if (eq > 0) {
-                out.put(l.substring(0, eq).strip(), l.substring(eq + 3).strip());
+        Config recorded;
+        try {
+            recorded = ConfigFactory.parseString(text);
+        } catch (ConfigException e) {
+            throw new ConfigError("recorded config.conf: " + e.getMessage());
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (ConfigKey k : ConfigKeys.ALL) {
+            if (recorded.hasPath(k.name())) {
+                out.put(k.name(), recorded.getValue(k.name()).render(ConfigRenderOptions.concise()));
             }
-        });
+        }
+        // Keys an earlier version recorded that the catalogue no longer has.
+        recorded.entrySet().stream().filter(e -> ConfigKeys.owner(e.getKey()).isEmpty())
+                .forEach(e -> out.put(e.getKey(), e.getValue().render(ConfigRenderOptions.concise())));
         return out;
     }
 

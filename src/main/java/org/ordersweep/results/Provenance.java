@@ -1,5 +1,7 @@
 package org.ordersweep.results;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
@@ -21,11 +23,11 @@ public final class Provenance {
      * @param testExamples the test set's size, from which the analysis derives its default margin
      * @param classNames   the data's class names in label order
      */
-    public static Map<String, String> collect(String sweepId, String configHash, String dataHash, String dataSource,
+    public static Map<String, Object> collect(String sweepId, String configHash, String dataHash, String dataSource,
                                               String dataSampling, int testExamples, java.util.List<String> classNames,
                                               String sparkVersion, String master) {
         Properties build = buildProperties();
-        Map<String, String> p = new LinkedHashMap<>();
+        Map<String, Object> p = new LinkedHashMap<>();
         p.put("sweep_id", sweepId);
         p.put("ordersweep_version", build.getProperty("version", "unknown"));
         p.put("git_commit", gitCommit());
@@ -41,7 +43,7 @@ public final class Provenance {
         p.put("data_hash", dataHash);
         p.put("data_source", dataSource);
         p.put("data_sampling", dataSampling);
-        p.put("test_examples", Integer.toString(testExamples));
+        p.put("test_examples", testExamples);
         p.put("class_names", String.join(", ", classNames));
         return p;
     }
@@ -85,7 +87,21 @@ public final class Provenance {
         }
     }
 
-    public static String toJson(Map<String, String> p) {
-        return JsonObject.of(p).pretty();
+    /** One field per line; numbers are JSON numbers. */
+    public static String toJson(Map<String, Object> p) {
+        return Json.pretty(p);
+    }
+
+    /**
+     * The test set's size recorded in a provenance.json, 0 when absent or unreadable. Runs recorded before numbers
+     * were written as numbers have it as a string ("10000"): both forms are read.
+     */
+    public static int testExamples(String provenanceJson) {
+        try {
+            JsonNode n = Json.read(provenanceJson).path("test_examples");
+            return n.isInt() || (n.isTextual() && n.asText().matches("\\d+")) ? n.asInt() : 0;
+        } catch (JsonProcessingException e) {
+            return 0;
+        }
     }
 }

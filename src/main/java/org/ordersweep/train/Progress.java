@@ -1,5 +1,6 @@
 package org.ordersweep.train;
 
+import org.ordersweep.results.Json;
 import org.ordersweep.results.TrialRow;
 import org.ordersweep.results.TrialStatus;
 
@@ -49,12 +50,12 @@ final class Progress {
     synchronized String json(int running) {
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         Runtime rt = Runtime.getRuntime();
-        return new org.ordersweep.results.JsonObject().put("done", done).put("total", total).put("running", running)
+        return Json.line(Json.object().put("done", done).put("total", total).put("running", running)
                 .put("not_ok", notOk).put("elapsed_s", Math.round(elapsed * 10) / 10.0)
                 .put("best_accuracy", Double.isNaN(best) ? null : best)
                 .put("heap_mb", (rt.totalMemory() - rt.freeMemory()) >> 20)
                 .put("offheap_mb", org.bytedeco.javacpp.Pointer.totalBytes() >> 20)
-                .put("rss_mb", MemoryBudget.residentBytes() >> 20).toString();
+                .put("rss_mb", MemoryBudget.residentBytes() >> 20));
     }
 
     static String bar(int done, int total) {

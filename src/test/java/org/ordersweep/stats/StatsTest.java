@@ -165,6 +165,25 @@ class StatsTest {
         assertEquals(Stats.tQuantile(0.975, 7), Stats.dunnettCritical(0.05, 1, 7, true), 1e-5);
     }
 
+    @Test
+    void oneComparisonIsStudentsTDownToOneDegreeOfFreedom() {
+        // Two classes at two seeds leave one degree of freedom, where the standard error's distribution is densest
+        // at zero. scipy.stats.t.cdf(-3, 1) = 0.10241638234956672, scipy.stats.t.ppf(0.95, 1) = 6.313751514675037.
+        assertEquals(0.10241638234956672, Stats.dunnettCdf(-3, 1, 1, false), 1e-9);
+        assertEquals(6.313751514675037, Stats.dunnettCritical(0.05, 1, 1, false), 1e-8);
+        for (double df : new double[]{1, 2, 3, 7, 30}) {
+            org.apache.commons.math3.distribution.TDistribution student =
+                    new org.apache.commons.math3.distribution.TDistribution(null, df);
+            for (double t : new double[]{-3, -1, 0.5, 2, 6}) {
+                assertEquals(student.cumulativeProbability(t), Stats.dunnettCdf(t, 1, df, false), 1e-9, "df " + df);
+                assertEquals(1 - 2 * student.cumulativeProbability(-Math.abs(t)),
+                        Stats.dunnettCdf(Math.abs(t), 1, df, true), 1e-9, "df " + df);
+            }
+            assertEquals(student.inverseCumulativeProbability(0.95), Stats.dunnettCritical(0.05, 1, df, false),
+                    1e-8, "df " + df);
+        }
+    }
+
     /** Four classes at five seeds: a best, a near-tie, a clear loser and a small but consistent loser. */
     private static final double[][] CLASSES = {
             {0.90, 0.91, 0.92, 0.93, 0.905},
