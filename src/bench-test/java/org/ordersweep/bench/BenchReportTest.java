@@ -49,7 +49,7 @@ class BenchReportTest {
 
     @Test
     void jsonIsOneLineWithTheHeadlineKeys() throws Exception {
-        String json = report(true, true).json();
+        String json = BenchJson.line(report(true, true));
         assertFalse(json.contains("\n"));
         JsonNode root = new ObjectMapper().readTree(json);
         assertEquals(650, root.get("dl4j_train_sps").asDouble());
@@ -81,7 +81,7 @@ class BenchReportTest {
 
     @Test
     void missingTorchAndSkippedSweepsAreNull() throws Exception {
-        JsonNode root = new ObjectMapper().readTree(report(false, false).json());
+        JsonNode root = new ObjectMapper().readTree(BenchJson.line(report(false, false)));
         assertTrue(root.get("torch_train_sps").isNull());
         assertTrue(root.get("sweep_over_torch_pool").isNull());
         assertEquals(810, root.get("sweep_train_sps").asDouble());
@@ -93,7 +93,7 @@ class BenchReportTest {
 
     @Test
     void textShowsEveryPathThatRanAndSaysWhatIsMissing() {
-        String text = report(true, true).text();
+        String text = BenchTable.text(report(true, true));
         assertTrue(text.contains("DL4J plain, 2 threads"), text);
         assertTrue(text.contains("DL4J Spark local[2]"), text);
         assertTrue(text.contains("PyTorch, 2 threads"), text);
@@ -103,7 +103,7 @@ class BenchReportTest {
         assertTrue(text.contains("sweep mode/PyTorch pool 0.57,"), text);
         assertTrue(text.contains("trial-parallel"), text);
         assertTrue(text.contains("40.0%"), text); // trial-parallel: 20 busy core-s of 50... and CPU 40 of 50 = 80%
-        String without = report(false, false).text();
+        String without = BenchTable.text(report(false, false));
         assertTrue(without.contains("PyTorch: not available (No module named 'torch'; run jobs/install-bench-deps)"),
                 without);
         assertFalse(without.contains("PyTorch, 2 threads"), without);

@@ -154,12 +154,12 @@ public final class BenchMain implements Callable<Integer> {
                 BenchModel model = BenchModel.of("reference", reference.getPath(),
                         ConfigLoader.load(reference, List.of()), samples);
                 List<LeverBench.Row> rows = LeverBench.run(model, CORES, repeats);
-                text = LeverBench.text(rows, model, CORES, repeats);
-                json = LeverBench.json(rows, model, CORES, repeats);
+                text = BenchTable.text(rows, model, CORES, repeats);
+                json = BenchJson.line(rows, model, CORES, repeats);
             } else {
                 BenchReport report = BenchRunner.run(options, inputs);
-                text = report.text();
-                json = report.json();
+                text = BenchTable.text(report);
+                json = BenchJson.line(report);
             }
         } finally {
             System.setOut(out);
