@@ -3,6 +3,7 @@ package org.ordersweep.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.ordersweep.train.ExecutionMode;
 
 import java.util.List;
 
@@ -34,12 +35,12 @@ class BenchReportTest {
                 new BenchReport.Pool(2, Spread.of(List.of(3000.0)), Spread.of(List.of(15000.0)),
                         Spread.of(List.of(1500.0)), none, none, none));
         List<SweepEfficiency.Run> runs = sweepRuns ? List.of(
-                new SweepEfficiency.Run(Utilisation.of("trial-parallel", List.of(10.0, 10.0), 25, 2, 1, 40),
+                new SweepEfficiency.Run(Utilisation.of(ExecutionMode.TRIAL_PARALLEL, List.of(10.0, 10.0), 25, 2, 1, 40),
                         List.of("train.mode=trial-parallel"), 5.0),
-                new SweepEfficiency.Run(Utilisation.of("data-parallel", List.of(5.0, 5.0), 40, 2, 2, 50),
+                new SweepEfficiency.Run(Utilisation.of(ExecutionMode.DATA_PARALLEL, List.of(5.0, 5.0), 40, 2, 2, 50),
                         List.of("train.mode=data-parallel"), 2.5)) : List.of();
         BenchReport.Sweep sweep = new BenchReport.Sweep("conf/quickstart.conf", 120, 120, 72, 1.31, 2.187, false, 1,
-                3, HalvingBudget.of(72, List.of(1, 2), 3, 0.1), "trial-parallel", runs, 4, 1000, 2);
+                3, HalvingBudget.of(72, List.of(1, 2), 3, 0.1), ExecutionMode.TRIAL_PARALLEL, runs, 4, 1000, 2);
         return new BenchReport(new BenchReport.Setup(3, 2000, "embedded", 2, 2, 2, "local[2]", BACKEND),
                 new BenchReport.Gemm(2048, 2, Spread.of(List.of(100.0, 109.0)), Spread.of(List.of(200.0, 218.0))),
                 List.of(ref, quick), torch ? new BenchReport.Torch(true, true, null, "1.13.0", 2, "openblas",

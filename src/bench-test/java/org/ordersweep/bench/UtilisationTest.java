@@ -1,6 +1,7 @@
 package org.ordersweep.bench;
 
 import org.junit.jupiter.api.Test;
+import org.ordersweep.train.ExecutionMode;
 
 import java.util.List;
 
@@ -12,7 +13,7 @@ class UtilisationTest {
     @Test
     void trialParallelTrialsHoldOneCoreEach() {
         // Four trials of 10 s training on 2 cores in 25 s of wall time: 40 of 50 core-seconds trained.
-        Utilisation u = Utilisation.of("trial-parallel", List.of(10.0, 10.0, 10.0, 10.0), 25, 2, 1, 45);
+        Utilisation u = Utilisation.of(ExecutionMode.TRIAL_PARALLEL, List.of(10.0, 10.0, 10.0, 10.0), 25, 2, 1, 45);
         assertEquals(4, u.trials());
         assertEquals(40, u.busyCoreSeconds(), 1e-12);
         assertEquals(0.8, u.coreUtilisation(), 1e-12);
@@ -21,7 +22,8 @@ class UtilisationTest {
 
     @Test
     void dataParallelTrialsHoldEveryWorker() {
-        Utilisation u = Utilisation.of("data-parallel", List.of(6.0, 4.0, Double.NaN), 40, 2, 2, Double.NaN);
+        Utilisation u = Utilisation.of(ExecutionMode.DATA_PARALLEL, List.of(6.0, 4.0, Double.NaN), 40, 2, 2,
+                Double.NaN);
         assertEquals(10, u.trainSeconds(), 1e-12);
         assertEquals(20, u.busyCoreSeconds(), 1e-12);
         assertEquals(0.25, u.coreUtilisation(), 1e-12);
@@ -30,6 +32,7 @@ class UtilisationTest {
 
     @Test
     void noWallTimeMeansNoUtilisation() {
-        assertTrue(Double.isNaN(Utilisation.of("trial-parallel", List.of(1.0), 0, 2, 1, 1).coreUtilisation()));
+        Utilisation u = Utilisation.of(ExecutionMode.TRIAL_PARALLEL, List.of(1.0), 0, 2, 1, 1);
+        assertTrue(Double.isNaN(u.coreUtilisation()));
     }
 }

@@ -142,8 +142,8 @@ public final class BenchJson {
         ArrayNode runs = Json.array();
         for (SweepEfficiency.Run r : sweep.runs()) {
             Utilisation u = r.utilisation();
-            utilisation.put(u.mode(), u.coreUtilisation());
-            ObjectNode run = Json.object().put("mode", u.mode()).put("trials", u.trials())
+            utilisation.put(u.mode().key(), u.coreUtilisation());
+            ObjectNode run = Json.object().put("mode", u.mode().key()).put("trials", u.trials())
                     .put("wall_seconds", u.wallSeconds()).put("train_seconds", u.trainSeconds())
                     .put("cores_per_trial", u.coresPerTrial()).put("busy_core_seconds", u.busyCoreSeconds())
                     .put("core_utilisation", u.coreUtilisation()).put("cpu_utilisation", u.cpuUtilisation())
@@ -154,7 +154,7 @@ public final class BenchJson {
         HalvingBudget h = sweep.halving();
         ObjectNode o = Json.object()
                 .put("source", sweep.source())
-                .put("mode", sweep.mode());
+                .put("mode", sweep.mode().key());
         o.set("core_utilisation_by_mode", utilisation);
         o.set("runs", runs);
         o.put("orderings", sweep.orderings())

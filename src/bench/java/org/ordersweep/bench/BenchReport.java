@@ -1,5 +1,7 @@
 package org.ordersweep.bench;
 
+import org.ordersweep.train.ExecutionMode;
+
 import java.util.List;
 
 /**
@@ -64,14 +66,15 @@ public record BenchReport(Setup setup, Gemm gemm, List<ModelResult> models, Torc
      */
     public record Sweep(String source, int orderings, int combinations, int trials, double tflop,
                         double tflopWithoutDedupe, boolean halvingEnabled, int halvingMinEpochs,
-                        int halvingReduction, HalvingBudget halving, String mode, List<SweepEfficiency.Run> runs,
+                        int halvingReduction, HalvingBudget halving, ExecutionMode mode, List<SweepEfficiency.Run> runs,
                         int trialsPerRun, int samplesPerRun, int epochsPerRun) {
         double dedupeSavedShare() {
             return tflopWithoutDedupe > 0 ? 1 - tflop / tflopWithoutDedupe : Double.NaN;
         }
 
-        Utilisation inMode(String key) {
-            return runs.stream().map(SweepEfficiency.Run::utilisation).filter(u -> u.mode().equals(key)).findFirst()
+        /** The reduced sweep's run in {@code mode}; null when the sweeps were skipped. */
+        Utilisation inMode(ExecutionMode mode) {
+            return runs.stream().map(SweepEfficiency.Run::utilisation).filter(u -> u.mode() == mode).findFirst()
                     .orElse(null);
         }
     }

@@ -219,8 +219,8 @@ public final class BenchRunner {
         SweepPlan plan = SweepRunner.plan(config, model.train().shape());
         // As SweepRunner decides: the trials to train against the cores Spark runs tasks on.
         int sparkCores = spark == null ? o.workers() : spark.sparkContext().defaultParallelism();
-        String mode = ExecutionMode.choose(config, plan, model.train().shape(), plan.trials().size(), sparkCores)
-                .mode().key();
+        ExecutionMode mode = ExecutionMode.choose(config, plan, model.train().shape(), plan.trials().size(),
+                sparkCores).mode();
         SweepConfig.Halving h = config.train().halving();
         HalvingBudget halving = HalvingBudget.of(plan.trials().size(),
                 new SweepConfig.Halving(true, h.minEpochs(), h.reduction(), h.validationFraction())

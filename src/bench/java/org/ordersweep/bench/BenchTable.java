@@ -104,13 +104,13 @@ public final class BenchTable {
         if (!sweep.runs().isEmpty()) {
             sb.append(String.format(Locale.ROOT, "Sweep efficiency: %s reduced to %d trials, %d training images, %d "
                             + "epochs, run in each mode (the full sweep would run %s).%n", sweep.source(),
-                    sweep.trialsPerRun(), sweep.samplesPerRun(), sweep.epochsPerRun(), sweep.mode()));
+                    sweep.trialsPerRun(), sweep.samplesPerRun(), sweep.epochsPerRun(), sweep.mode().key()));
             String row = "  %-15s %7s %7s %16s %17s %16s %16s%n";
             sb.append(String.format(Locale.ROOT, row, "mode", "trials", "wall s", "training core-s",
                     "core utilisation", "CPU utilisation", "s/epoch (mean)"));
             for (SweepEfficiency.Run r : sweep.runs()) {
                 Utilisation u = r.utilisation();
-                sb.append(String.format(Locale.ROOT, row, u.mode(), u.trials(), num(u.wallSeconds(), "%.1f"),
+                sb.append(String.format(Locale.ROOT, row, u.mode().key(), u.trials(), num(u.wallSeconds(), "%.1f"),
                         num(u.busyCoreSeconds(), "%.1f") + " (x" + u.coresPerTrial() + ")",
                         pct(u.coreUtilisation()), pct(u.cpuUtilisation()), num(r.secondsPerEpoch(), "%.2f")));
             }

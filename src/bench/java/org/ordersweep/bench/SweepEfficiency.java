@@ -126,7 +126,7 @@ final class SweepEfficiency {
             List<Double> train = rows.stream().map(r -> r.getDouble(0)).toList();
             double perEpoch = rows.stream().mapToDouble(r -> r.getDouble(1)).average().orElse(Double.NaN);
             int coresPerTrial = mode == ExecutionMode.DATA_PARALLEL ? Math.min(workers, cores) : 1;
-            return new Run(Utilisation.of(mode.key(), train, wall, cores, coresPerTrial, cpu),
+            return new Run(Utilisation.of(mode, train, wall, cores, coresPerTrial, cpu),
                     overrides.subList(baseOverrides.size(), overrides.size() - 1), perEpoch);
         } finally {
             deleteTree(out);

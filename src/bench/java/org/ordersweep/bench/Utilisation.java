@@ -1,5 +1,7 @@
 package org.ordersweep.bench;
 
+import org.ordersweep.train.ExecutionMode;
+
 import java.util.List;
 
 /**
@@ -11,10 +13,10 @@ import java.util.List;
  * @param coresPerTrial 1 in trial-parallel mode (a trial is one task); the workers of the averaging in data-parallel
  *                      mode, where the bench runs one trial at a time so that the cores it holds are all of them
  */
-public record Utilisation(String mode, int trials, double wallSeconds, int cores, int coresPerTrial,
+public record Utilisation(ExecutionMode mode, int trials, double wallSeconds, int cores, int coresPerTrial,
                           double trainSeconds, double cpuSeconds) {
 
-    public static Utilisation of(String mode, List<Double> recordedTrainSeconds, double wallSeconds, int cores,
+    public static Utilisation of(ExecutionMode mode, List<Double> recordedTrainSeconds, double wallSeconds, int cores,
                                  int coresPerTrial, double cpuSeconds) {
         double sum = 0;
         for (double s : recordedTrainSeconds) {
