@@ -11,11 +11,9 @@ import org.ordersweep.config.Secrets;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
 import org.ordersweep.model.CostModel;
-import org.ordersweep.model.EquivalenceVerifier;
 import org.ordersweep.domain.InputShape;
 import org.ordersweep.domain.Ordering;
 import org.ordersweep.plan.SweepPlan;
-import org.ordersweep.plan.TrialIds;
 import org.ordersweep.plan.TrialSpec;
 import org.ordersweep.results.Provenance;
 import org.ordersweep.results.ResultStore;
@@ -79,44 +77,22 @@ public final class SweepRunner {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         ResultStore store = new ResultStore(spark, config.output().dir(), stillHeld);
         SweepPlan derived = plan(config, data.shape());
-        Execution execution = decideOnce(store, sweep, config, derived, data.shape(), sc.defaultParallelism());
+        Execution execution = ExecutionDecision.once(store, sweep, config, derived, data.shape(),
+                sc.defaultParallelism());
         SweepIdentity id = sweep.decided(execution);
-        String run = store.newRun();
-        store.writeRunFile(id.sweepId(), run + "/config.conf", config.render());
-        store.writeRunFile(id.sweepId(), run + "/provenance.json", Provenance.toJson(Provenance.collect(id.sweepId(),
-                TrialIds.sha256(id.trialFingerprint()), id.dataHash(), data.source(), data.sampling(),
-                data.test().size(), data.classNames(), spark.version(), sc.master())));
-        SweepPlan plan = derived.withClasses(verify(derived, config, data, store, id).classes());
-
-        Map<String, ResultStore.Recorded> recorded = store.recordedTrials();
-        int orphans = store.removeOrphanEpochs(recorded.keySet());
-        if (orphans > 0) {
-            LOG.info("Removed {} epoch files of trials an earlier run started but never recorded; they run again.",
-                    orphans);
-        }
-        List<String> planned = new ArrayList<>();
-        List<TrialSpec> todo = new ArrayList<>();
-        int retried = 0;
-        for (TrialSpec spec : plan.trials()) {
-            String trialId = id.trialId(spec);
-            planned.add(trialId);
-            spec.inheritors().forEach(o -> planned.add(id.trialId(spec.forMember(o))));
-            ResultStore.Recorded r = recorded.get(trialId);
-            // Trained when its own row is a representative's; a row that only inherited another ordering's result
-            // (an earlier run with dedupe on) does not count when this ordering is now trained itself.
-            boolean trained = r != null && r.representative()
-                    && (r.status() != TrialStatus.FAILED || failed == Failed.KEEP);
-            if (!trained) {
-                todo.add(spec);
-                retried += r != null && r.status() == TrialStatus.FAILED ? 1 : 0;
-            }
-        }
+        RunRecord.write(store, id, config, data, spark);
+        SweepPlan plan = derived.withClasses(ClassVerification.verify(derived, config, data, store, id).classes());
+        TrialsToTrain trials = TrialsToTrain.of(plan, id, store, failed);
+        Map<String, ResultStore.Recorded> recorded = trials.recorded();
+        List<String> planned = trials.planned();
+        List<TrialSpec> todo = trials.todo();
+        int retried = trials.retried();
         int combos = plan.plannedCombinations();
         LOG.info("Sweep {} '{}': {} x {} learning rates x {} seeds = {} combinations; {} "
-                        + "classes of equivalent orderings, so {} trials to train ({}); {} already recorded in {}, {} to "
-                        + "train now{}.", id.sweepId(), config.sweep().name(),
-                plan.orderingsTimesActivations(), plan.learningRates().size(), plan.seeds(), combos, plan.classes().size(),
-                plan.trials().size(),
+                        + "classes of equivalent orderings, so {} trials to train ({}); {} already recorded in {}, {} "
+                        + "to train now{}.", id.sweepId(), config.sweep().name(),
+                plan.orderingsTimesActivations(), plan.learningRates().size(), plan.seeds(), combos,
+                plan.classes().size(), plan.trials().size(),
                 String.format(Locale.ROOT, "dedupe saves %.0f%% of the training", 100.0 * (combos
                         - plan.trials().size()) / combos),
                 plan.trials().size() - todo.size(), Secrets.maskUris(config.output().dir()), todo.size(),
@@ -142,12 +118,12 @@ public final class SweepRunner {
                     Provenance.gitCommit(), Provenance.dl4jVersion());
             try (TrialExecutor executor = TrialExecutor.create(execution, sc, config, data, id.dataHash());
                  Recorder recording = new Recorder(store, by, recorded, config.output().recordEverySeconds())) {
-                List<TrialSpec> ordered = inStartOrder(plan.trials(), config, data.shape());
+                List<TrialSpec> ordered = StartOrder.of(plan.trials(), config, data.shape());
                 if (config.racing() != null) {
                     trainedNow = race(sc, config, executor, inFlight, id, ordered, new java.util.HashSet<>(todo),
                             failures, recording, store);
                 } else {
-                    trainAll(sc, config, executor, inFlight, id, inStartOrder(todo, config, data.shape()),
+                    trainAll(sc, config, executor, inFlight, id, StartOrder.of(todo, config, data.shape()),
                             plan.trials(), failures, recording);
                 }
             } finally {
@@ -156,59 +132,6 @@ public final class SweepRunner {
         }
         int notOk = store.notOk(planned);
         return new Summary(id.sweepId(), plan, planned, trainedNow, plan.trials().size() - todo.size(), notOk);
-    }
-
-    /**
-     * The order trials start in: seed by seed, so that a sweep stopped early (a night's run ending) has every class
-     * with its first seeds, not the costly classes with all of theirs and the cheap ones with none; within a seed the
-     * costliest first, so that the cheapest trials fill the cores at the tail (stable: equal costs keep the plan's
-     * order).
-     */
-    static List<TrialSpec> inStartOrder(List<TrialSpec> specs, SweepConfig config, InputShape shape) {
-        Map<org.ordersweep.domain.Ordering, Double> cost = new java.util.HashMap<>();
-        specs.forEach(t -> cost.computeIfAbsent(t.ordering(), o -> CostModel.trainFlopsOrInfinite(o, config.model(),
-                shape)));
-        List<TrialSpec> out = new ArrayList<>(specs);
-        out.sort(java.util.Comparator.comparingInt(TrialSpec::seedIndex)
-                .thenComparingDouble((TrialSpec t) -> -cost.get(t.ordering())));
-        return out;
-    }
-
-    /**
-     * The sweep's execution, decided at its first run from the whole plan and recorded; later runs reuse it, so a
-     * resumed sweep with few trials left does not switch modes under the same ids.
-     */
-    static Execution decideOnce(ResultStore store, SweepIdentity sweep, SweepConfig config, SweepPlan plan,
-                                InputShape shape, int cores) {
-        java.util.Optional<String> recorded = store.readRunFile(sweep.sweepId(), Execution.FILE);
-        if (recorded.isPresent()) {
-            Execution e = Execution.parse(recorded.get(), store.runFilePath(sweep.sweepId(), Execution.FILE));
-            return new Execution(e.mode(), e.workers(), "decided at the sweep's first run: " + e.reason());
-        }
-        Execution e = Execution.decide(ExecutionMode.choose(config, plan, shape, plan.trials().size(), cores),
-                config.train().workers(), cores);
-        store.writeRunFile(sweep.sweepId(), Execution.FILE, e.toProperties());
-        return e;
-    }
-
-    /**
-     * Checks every class against DL4J before anything is trained; members that disagree with their representative
-     * are split off and trained on their own. The report goes to verification/ beside the trials.
-     */
-    public static EquivalenceVerifier.Result verify(SweepPlan plan, SweepConfig config, DataLoader.TrainTest data,
-                                                    ResultStore store, SweepIdentity id) {
-        long t0 = System.nanoTime();
-        EquivalenceVerifier.Result result = new EquivalenceVerifier(config.model(), data.shape(),
-                config.sweep().masterSeed()).verify(plan.classes());
-        store.writeVerification(id.sweepId(), VerificationRows.of(result.checks()));
-        long compared = result.checks().stream().filter(c -> !c.isRepresentative()).count();
-        LOG.info("Verified {} classes against DL4J in {} s: {} members compared with their representative, {} failed"
-                        + " (report: {})", plan.classes().size(),
-                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9), compared, result.failures(),
-                store.verificationPath(id.sweepId()));
-        result.checks().stream().filter(c -> !c.passed()).forEach(c -> LOG.warn("Not equivalent after all, trained "
-                + "separately: {} ({}): {}", c.member(), c.activation(), c.problem()));
-        return result;
     }
 
     /**
