@@ -8,6 +8,7 @@ import org.ordersweep.model.EquivalenceVerifier;
 import org.ordersweep.plan.EquivalenceClass;
 import org.ordersweep.plan.SweepPlan;
 import org.ordersweep.results.ResultStore;
+import org.ordersweep.train.ClassVerification;
 import org.ordersweep.train.SweepRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +46,7 @@ final class VerifyCommand implements Callable<Integer> {
             org.ordersweep.train.SweepIdentity id = org.ordersweep.train.SweepIdentity.of(config, data);
             SweepPlan derived = SweepRunner.plan(config, data.shape());
             ResultStore store = new ResultStore(spark, config.output().dir());
-            EquivalenceVerifier.Result result = SweepRunner.verify(derived, config, data, store, id);
+            EquivalenceVerifier.Result result = ClassVerification.verify(derived, config, data, store, id);
             System.out.print(report(derived, result));
             System.out.println("Report: " + Secrets.maskUris(store.verificationPath(id.sweepId())));
             return result.failures() == 0 ? 0 : 1;

@@ -1,49 +1,32 @@
 package org.ordersweep.train;
 
-import org.ordersweep.results.TrialOutcome;
-
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.ordersweep.plan.ClassKey;
-import org.ordersweep.plan.SeedRace;
-import org.ordersweep.plan.Setting;
 import org.ordersweep.config.Secrets;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
-import org.ordersweep.model.CostModel;
-import org.ordersweep.model.EquivalenceVerifier;
 import org.ordersweep.domain.InputShape;
-import org.ordersweep.domain.Ordering;
+import org.ordersweep.model.CostModel;
 import org.ordersweep.plan.SweepPlan;
-import org.ordersweep.plan.TrialIds;
 import org.ordersweep.plan.TrialSpec;
 import org.ordersweep.results.Provenance;
 import org.ordersweep.results.ResultStore;
-import org.ordersweep.results.TrialRow;
-import org.ordersweep.results.TrialStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a sweep on the driver: batches the data once, trains each planned class representative that is not yet
- * recorded, several at once as concurrent Spark jobs in the FAIR pool "trials", and appends each result (with the rows
- * of the orderings that inherit it) as it finishes. One bad trial never stops the sweep.
+ * Runs a sweep on the driver, step by step: the execution decided once per sweep ({@link ExecutionDecision}), the
+ * run's files ({@link RunRecord}), the classes verified against DL4J ({@link ClassVerification}), what is left to
+ * train ({@link TrialsToTrain}), then the training ({@link SweepRun}): several trials at once as concurrent Spark jobs,
+ * each result appended (with the rows of the orderings that inherit it) as it finishes. One bad trial never stops the
+ * sweep.
  */
 public final class SweepRunner {
 
-    public static final String POOL = "trials";
     private static final Logger LOG = LoggerFactory.getLogger(SweepRunner.class);
-    private static final Logger PROGRESS = LoggerFactory.getLogger("org.ordersweep.progress");
 
     /**
      * What a finished sweep reports back.
@@ -79,355 +62,30 @@ public final class SweepRunner {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         ResultStore store = new ResultStore(spark, config.output().dir(), stillHeld);
         SweepPlan derived = plan(config, data.shape());
-        Execution execution = decideOnce(store, sweep, config, derived, data.shape(), sc.defaultParallelism());
+        Execution execution = ExecutionDecision.once(store, sweep, config, derived, data.shape(),
+                sc.defaultParallelism());
         SweepIdentity id = sweep.decided(execution);
-        String run = store.newRun();
-        store.writeRunFile(id.sweepId(), run + "/config.conf", config.render());
-        store.writeRunFile(id.sweepId(), run + "/provenance.json", Provenance.toJson(Provenance.collect(id.sweepId(),
-                TrialIds.sha256(id.trialFingerprint()), id.dataHash(), data.source(), data.sampling(),
-                data.test().size(), data.classNames(), spark.version(), sc.master())));
-        SweepPlan plan = derived.withClasses(verify(derived, config, data, store, id).classes());
-
-        Map<String, ResultStore.Recorded> recorded = store.recordedTrials();
-        int orphans = store.removeOrphanEpochs(recorded.keySet());
-        if (orphans > 0) {
-            LOG.info("Removed {} epoch files of trials an earlier run started but never recorded; they run again.",
-                    orphans);
-        }
-        List<String> planned = new ArrayList<>();
-        List<TrialSpec> todo = new ArrayList<>();
-        int retried = 0;
-        for (TrialSpec spec : plan.trials()) {
-            String trialId = id.trialId(spec);
-            planned.add(trialId);
-            spec.inheritors().forEach(o -> planned.add(id.trialId(spec.forMember(o))));
-            ResultStore.Recorded r = recorded.get(trialId);
-            // Trained when its own row is a representative's; a row that only inherited another ordering's result
-            // (an earlier run with dedupe on) does not count when this ordering is now trained itself.
-            boolean trained = r != null && r.representative()
-                    && (r.status() != TrialStatus.FAILED || failed == Failed.KEEP);
-            if (!trained) {
-                todo.add(spec);
-                retried += r != null && r.status() == TrialStatus.FAILED ? 1 : 0;
-            }
-        }
+        RunRecord.write(store, id, config, data, spark);
+        SweepPlan plan = derived.withClasses(ClassVerification.verify(derived, config, data, store, id).classes());
+        TrialsToTrain trials = TrialsToTrain.of(plan, id, store, failed);
+        List<TrialSpec> todo = trials.todo();
         int combos = plan.plannedCombinations();
         LOG.info("Sweep {} '{}': {} x {} learning rates x {} seeds = {} combinations; {} "
-                        + "classes of equivalent orderings, so {} trials to train ({}); {} already recorded in {}, {} to "
-                        + "train now{}.", id.sweepId(), config.sweep().name(),
-                plan.orderingsTimesActivations(), plan.learningRates().size(), plan.seeds(), combos, plan.classes().size(),
-                plan.trials().size(),
+                        + "classes of equivalent orderings, so {} trials to train ({}); {} already recorded in {}, {} "
+                        + "to train now{}.", id.sweepId(), config.sweep().name(),
+                plan.orderingsTimesActivations(), plan.learningRates().size(), plan.seeds(), combos,
+                plan.classes().size(), plan.trials().size(),
                 String.format(Locale.ROOT, "dedupe saves %.0f%% of the training", 100.0 * (combos
                         - plan.trials().size()) / combos),
                 plan.trials().size() - todo.size(), Secrets.maskUris(config.output().dir()), todo.size(),
-                retried == 0 ? "" : " (" + retried + " of them failed before and are tried again)");
+                trials.retried() == 0 ? "" : " (" + trials.retried() + " of them failed before and are tried again)");
         LOG.info("Data: {} ({} train / {} test examples, hash {}). Native backend: {}", data.source(),
                 data.train().size(), data.test().size(), id.dataHash().substring(0, 12), Provenance.nativeBackend());
         LOG.info("Execution mode: {} with {} worker(s) per trial ({}).", execution.mode().key(), execution.workers(),
                 execution.reason());
-        int trainedNow = todo.size();
-        if (!todo.isEmpty()) {
-            if (config.train().halving().enabled()) {
-                // Halving ranks trials on data held out of training, never on the test set.
-                data = data.withValidation(config.train().halving().validationFraction());
-            }
-            // Trial-parallel keeps every executor core busy with a trial of its own: the cores registered now, so
-            // executors that arrive late (YARN, Kubernetes) or come and go (dynamic allocation) are followed.
-            InFlight inFlight = execution.mode() == ExecutionMode.TRIAL_PARALLEL
-                    ? new InFlight(() -> Math.max(config.sweep().concurrentTrials(), sc.defaultParallelism()))
-                    : new InFlight(() -> config.sweep().concurrentTrials());
-            TaskFailures failures = new TaskFailures();
-            sc.sc().addSparkListener(failures);
-            ResultStore.TrainedBy by = new ResultStore.TrainedBy(execution.mode().key(), execution.workers(),
-                    Provenance.gitCommit(), Provenance.dl4jVersion());
-            try (TrialExecutor executor = TrialExecutor.create(execution, sc, config, data, id.dataHash());
-                 Recorder recording = new Recorder(store, by, recorded, config.output().recordEverySeconds())) {
-                List<TrialSpec> ordered = inStartOrder(plan.trials(), config, data.shape());
-                if (config.racing() != null) {
-                    trainedNow = race(sc, config, executor, inFlight, id, ordered, new java.util.HashSet<>(todo),
-                            failures, recording, store);
-                } else {
-                    trainAll(sc, config, executor, inFlight, id, inStartOrder(todo, config, data.shape()),
-                            plan.trials(), failures, recording);
-                }
-            } finally {
-                sc.sc().removeSparkListener(failures);
-            }
-        }
-        int notOk = store.notOk(planned);
-        return new Summary(id.sweepId(), plan, planned, trainedNow, plan.trials().size() - todo.size(), notOk);
-    }
-
-    /**
-     * The order trials start in: seed by seed, so that a sweep stopped early (a night's run ending) has every class
-     * with its first seeds, not the costly classes with all of theirs and the cheap ones with none; within a seed the
-     * costliest first, so that the cheapest trials fill the cores at the tail (stable: equal costs keep the plan's
-     * order).
-     */
-    static List<TrialSpec> inStartOrder(List<TrialSpec> specs, SweepConfig config, InputShape shape) {
-        Map<org.ordersweep.domain.Ordering, Double> cost = new java.util.HashMap<>();
-        specs.forEach(t -> cost.computeIfAbsent(t.ordering(), o -> CostModel.trainFlopsOrInfinite(o, config.model(),
-                shape)));
-        List<TrialSpec> out = new ArrayList<>(specs);
-        out.sort(java.util.Comparator.comparingInt(TrialSpec::seedIndex)
-                .thenComparingDouble((TrialSpec t) -> -cost.get(t.ordering())));
-        return out;
-    }
-
-    /**
-     * The sweep's execution, decided at its first run from the whole plan and recorded; later runs reuse it, so a
-     * resumed sweep with few trials left does not switch modes under the same ids.
-     */
-    static Execution decideOnce(ResultStore store, SweepIdentity sweep, SweepConfig config, SweepPlan plan,
-                                InputShape shape, int cores) {
-        java.util.Optional<String> recorded = store.readRunFile(sweep.sweepId(), Execution.FILE);
-        if (recorded.isPresent()) {
-            Execution e = Execution.parse(recorded.get(), store.runFilePath(sweep.sweepId(), Execution.FILE));
-            return new Execution(e.mode(), e.workers(), "decided at the sweep's first run: " + e.reason());
-        }
-        Execution e = Execution.decide(ExecutionMode.choose(config, plan, shape, plan.trials().size(), cores),
-                config.train().workers(), cores);
-        store.writeRunFile(sweep.sweepId(), Execution.FILE, e.toProperties());
-        return e;
-    }
-
-    /**
-     * Checks every class against DL4J before anything is trained; members that disagree with their representative
-     * are split off and trained on their own. The report goes to verification/ beside the trials.
-     */
-    public static EquivalenceVerifier.Result verify(SweepPlan plan, SweepConfig config, DataLoader.TrainTest data,
-                                                    ResultStore store, SweepIdentity id) {
-        long t0 = System.nanoTime();
-        EquivalenceVerifier.Result result = new EquivalenceVerifier(config.model(), data.shape(),
-                config.sweep().masterSeed()).verify(plan.classes());
-        store.writeVerification(id.sweepId(), VerificationRows.of(result.checks()));
-        long compared = result.checks().stream().filter(c -> !c.isRepresentative()).count();
-        LOG.info("Verified {} classes against DL4J in {} s: {} members compared with their representative, {} failed"
-                        + " (report: {})", plan.classes().size(),
-                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9), compared, result.failures(),
-                store.verificationPath(id.sweepId()));
-        result.checks().stream().filter(c -> !c.passed()).forEach(c -> LOG.warn("Not equivalent after all, trained "
-                + "separately: {} ({}): {}", c.member(), c.activation(), c.problem()));
-        return result;
-    }
-
-    /**
-     * Trains the trials, rung by rung when successive halving is on: every trial gets the first rung's epochs, the
-     * best 1/reduction of each setting's classes (block, activation, rate) by mean validation accuracy over seeds go on
-     * with every seed (continuing from their checkpoints up to the larger budget), the others are recorded as stopped
-     * at that rung. Without halving there is one rung, train.epochs. Final results are recorded as each trial finishes.
-     */
-    private static void trainAll(JavaSparkContext sc, SweepConfig config, TrialExecutor executor, InFlight inFlight,
-                                 SweepIdentity id, List<TrialSpec> todo, List<TrialSpec> planned,
-                                 TaskFailures failures, Recorder recording) {
-        List<Integer> rungs = config.train().halving().rungs(config.train().epochs());
-        int reduction = config.train().halving().reduction();
-        List<TrialSpec> survivors = todo;
-        // Classes per setting (block, activation, rate) of the whole plan that reach this rung, recorded ones included.
-        Map<String, Integer> reaching = new java.util.TreeMap<>();
-        Map<String, Integer> classes = reaching;
-        planned.stream().map(TrialSpec::classKey).distinct().forEach(k -> classes.merge(k.setting().key(), 1,
-                Integer::sum));
-        for (int r = 0; r < rungs.size() && !survivors.isEmpty(); r++) {
-            boolean last = r == rungs.size() - 1;
-            int rung = r;
-            if (rungs.size() > 1) {
-                LOG.info("Successive halving, rung {} of {}: {} trials for {} epochs.", r + 1, rungs.size(),
-                        survivors.size(), rungs.get(r));
-            }
-            // Between rungs a trial's state is kept, so a survivor continues instead of repeating its first epochs.
-            java.util.function.Function<String, Checkpoint> checkpoint = rungs.size() == 1 ? t -> Checkpoint.NONE
-                    : t -> new Checkpoint(Checkpoint.dirOf(config.output().dir(), id.sweepId(), t), rung > 0, !last);
-            List<TrialOutcome> outcomes = trainRung(sc, config, executor, inFlight, id, survivors, rungs.get(r),
-                    checkpoint, failures, outcome -> {
-                        // Final results, and trials that cannot go on, are recorded at once.
-                        if (last || outcome.trial().status() != TrialStatus.OK) {
-                            recording.add(finish(outcome, rung, null, id));
-                            forgetCheckpoint(sc, checkpoint.apply(outcome.trial().trialId()));
-                        }
-                    });
-            if (last) {
-                break;
-            }
-            HalvingPolicy.Decision decision = HalvingPolicy.afterRung(outcomes, reaching, reduction, rungs.get(r));
-            decision.stopped().forEach(st -> {
-                recording.add(finish(st.outcome(), rung, st.reason(), id));
-                forgetCheckpoint(sc, checkpoint.apply(st.outcome().trial().trialId()));
-            });
-            survivors = decision.goOn().stream().map(o -> o.trial().spec()).toList();
-            reaching = decision.keep();
-        }
-        if (rungs.size() > 1) {
-            // Every trial of this run is recorded: no state is needed any more (an interrupted run starts over).
-            Checkpoint.delete(sc.hadoopConfiguration(), new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(
-                    config.output().dir(), "checkpoints"), id.sweepId()).toString());
-        }
-    }
-
-    /**
-     * The seed race (sweep.racing): round by round, the contenders' trials at the next seed are trained (all their
-     * first min-seeds seeds in the first round); after each round, per setting (block, activation, rate),
-     * {@link SeedRace#round} decides who stays. Trials already recorded are not trained again, and the race is decided
-     * from recorded accuracies, so a resumed race makes the same decisions. Returns the trials trained.
-     */
-    private static int race(JavaSparkContext sc, SweepConfig config, TrialExecutor executor, InFlight inFlight,
-                             SweepIdentity id, List<TrialSpec> all, java.util.Set<TrialSpec> todo,
-                             TaskFailures failures, Recorder recording, ResultStore store) {
-        SweepConfig.Racing racing = config.racing();
-        SeedRace race = new SeedRace(racing.minSeeds(), racing.maxSeeds(), org.ordersweep.stats.Stats.ALPHA);
-        java.util.Set<ClassKey> contenders = new java.util.TreeSet<>();
-        all.forEach(t -> contenders.add(t.classKey()));
-        int trained = 0;
-        for (int n = racing.minSeeds(); n <= racing.maxSeeds() && !contenders.isEmpty(); n++) {
-            int seeds = n;
-            List<TrialSpec> round = all.stream().filter(t -> contenders.contains(t.classKey())
-                    && (seeds == racing.minSeeds() ? t.seedIndex() < seeds : t.seedIndex() == seeds - 1))
-                    .toList();
-            List<TrialSpec> train = round.stream().filter(todo::contains).toList();
-            LOG.info("Seed race, round {} of {}: {} classes at {} seeds; {} trials to train, {} recorded.",
-                    n - racing.minSeeds() + 1, race.rounds(), contenders.size(), n, train.size(),
-                    round.size() - train.size());
-            if (!train.isEmpty()) {
-                trainRung(sc, config, executor, inFlight, id, train, config.train().epochs(), t -> Checkpoint.NONE,
-                        failures, outcome -> recording.add(finish(outcome, 0, null, id)));
-                trained += train.size();
-            }
-            recording.flush(); // the race is decided from what is recorded
-            // Accuracy per contender and seed, from what is recorded (this round's trials included).
-            Map<String, ClassKey> classOfTrial = new java.util.HashMap<>();
-            all.stream().filter(t -> t.seedIndex() < seeds).forEach(t -> classOfTrial.put(id.trialId(t),
-                    t.classKey()));
-            Map<ClassKey, Map<Integer, Double>> accuracy = new java.util.TreeMap<>();
-            contenders.forEach(c -> accuracy.put(c, new java.util.TreeMap<>()));
-            for (org.apache.spark.sql.Row r : store.trials().where(org.apache.spark.sql.functions.col("trial_id")
-                    .isin(classOfTrial.keySet().toArray())).select("trial_id", "seed", "status", "test_accuracy")
-                    .collectAsList()) {
-                ClassKey c = classOfTrial.get(r.getString(0));
-                if (accuracy.containsKey(c) && TrialStatus.parse(r.getString(2)) == TrialStatus.OK
-                        && !r.isNullAt(3)) {
-                    accuracy.get(c).put(r.getInt(1), r.getDouble(3));
-                }
-            }
-            java.util.Set<ClassKey> stay = new java.util.TreeSet<>();
-            for (Setting setting : contenders.stream().map(ClassKey::setting).distinct().toList()) {
-                // A trial not recorded ok (diverged, failed) has no accuracy: NaN, and its class leaves the race.
-                Map<ClassKey, double[]> atSeeds = new java.util.LinkedHashMap<>();
-                accuracy.forEach((c, bySeed) -> {
-                    if (c.setting().equals(setting)) {
-                        atSeeds.put(c, java.util.stream.IntStream.range(0, seeds)
-                                .mapToDouble(s -> bySeed.getOrDefault(s, Double.NaN)).toArray());
-                    }
-                });
-                SeedRace.Round<ClassKey> decided = race.round(seeds, atSeeds);
-                LOG.info("Seed race, {} after {} seeds: {} of {} classes stay in (ruled out at alpha {}).",
-                        setting.key(), seeds, decided.stay().size(), decided.compared(),
-                        String.format(Locale.ROOT, "%.4f", race.roundAlpha()));
-                if (decided.goesOn()) {
-                    stay.addAll(decided.stay());
-                }
-            }
-            contenders.retainAll(stay);
-        }
-        return trained;
-    }
-
-    /** Trains specs for {@code epochs} each, concurrently; {@code onDone} sees each outcome as it finishes. */
-    private static List<TrialOutcome> trainRung(JavaSparkContext sc, SweepConfig config, TrialExecutor executor,
-                                                InFlight inFlight, SweepIdentity id, List<TrialSpec> specs,
-                                                int epochs,
-                                                java.util.function.Function<String, Checkpoint> checkpoint,
-                                                TaskFailures failures,
-                                                java.util.function.Consumer<TrialOutcome> onDone) {
-        Progress progress = new Progress(specs.size());
-        AtomicInteger running = new AtomicInteger();
-        // Threads come and go with the trials in flight; the bound decides how many run.
-        ExecutorService pool = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "trial-runner");
-            t.setDaemon(true);
-            return t;
-        });
-        List<Future<TrialOutcome>> futures = new ArrayList<>();
-        List<TrialOutcome> outcomes = new ArrayList<>();
-        try {
-            for (TrialSpec spec : specs) {
-                inFlight.acquire();
-                futures.add(pool.submit(() -> {
-                    try {
-                        TrialOutcome outcome = runOne(sc, config, executor, id, spec, epochs,
-                                checkpoint.apply(id.trialId(spec)), running, failures);
-                        onDone.accept(outcome);
-                        int now = running.decrementAndGet();
-                        PROGRESS.info(progress.record(outcome.trial(), now));
-                        PROGRESS.info("PROGRESS {}", progress.json(now));
-                        return outcome;
-                    } finally {
-                        inFlight.release();
-                    }
-                }));
-                // A failed recording stops the sweep without starting more trials.
-                for (Future<TrialOutcome> f : futures) {
-                    if (f.isDone()) {
-                        f.get();
-                    }
-                }
-            }
-            pool.shutdown();
-            for (Future<TrialOutcome> f : futures) {
-                outcomes.add(f.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            pool.shutdownNow();
-            throw new IllegalStateException("sweep interrupted", e);
-        } catch (ExecutionException e) {
-            pool.shutdownNow();
-            if (e.getCause() instanceof org.ordersweep.results.SweepLock.Held lost) {
-                throw lost; // another run holds the folder now: stop, having written nothing more
-            }
-            if (e.getCause() instanceof TrialStopped stopped) {
-                throw stopped; // SIGTERM: what finished is recorded, the rest trains when the run resumes
-            }
-            throw new IllegalStateException("recording a trial failed: " + e.getCause().getMessage(), e.getCause());
-        }
-        return outcomes;
-    }
-
-    /** A recorded trial's checkpoint is no longer needed. */
-    private static void forgetCheckpoint(JavaSparkContext sc, Checkpoint checkpoint) {
-        if (checkpoint.dir() != null) {
-            Checkpoint.delete(sc.hadoopConfiguration(), checkpoint.dir());
-        }
-    }
-
-    /** The outcome as recorded: at its rung (stopped there when stopReason is set), with its class's inheritors. */
-    private static TrialOutcome finish(TrialOutcome outcome, int rung, String stopReason, SweepIdentity id) {
-        TrialRow row = outcome.trial().atRung(rung, stopReason);
-        List<TrialRow> inherited = new ArrayList<>();
-        for (Ordering member : row.spec().inheritors()) {
-            TrialSpec m = row.spec().forMember(member);
-            inherited.add(row.inheritedBy(m, id.trialId(m)));
-        }
-        return new TrialOutcome(row, outcome.epochs(), inherited);
-    }
-
-    /** Trains one representative in the FAIR pool, with a job group that names it in the Spark UI. */
-    private static TrialOutcome runOne(JavaSparkContext sc, SweepConfig config, TrialExecutor executor,
-                                       SweepIdentity id, TrialSpec spec, int epochs, Checkpoint checkpoint,
-                                       AtomicInteger running, TaskFailures failures) {
-        String trialId = id.trialId(spec);
-        running.incrementAndGet();
-        sc.setLocalProperty("spark.scheduler.pool", POOL);
-        sc.setJobGroup(trialId, "trial " + spec.label(), false);
-        TrialAttempts.Result result;
-        try {
-            result = TrialAttempts.run(spec.label(), config.train().retries(),
-                    () -> executor.run(id.sweepId(), trialId, spec, epochs, checkpoint), sc.sc()::isStopped,
-                    reason -> new TrialOutcome(TrialRow.notTrained(id.sweepId(), trialId, spec, TrialStatus.FAILED,
-                            reason), List.of(), List.of()));
-        } finally {
-            sc.clearJobGroup();
-        }
-        TrialOutcome outcome = result.outcome();
-        return outcome.withTrial(outcome.trial().withAttempts(result.attempts(), failures.of(trialId)));
+        int trainedNow = todo.isEmpty() ? 0 : SweepRun.train(sc, config, id, store, data, plan.trials(), trials);
+        int notOk = store.notOk(trials.planned());
+        return new Summary(id.sweepId(), plan, trials.planned(), trainedNow, plan.trials().size() - todo.size(),
+                notOk);
     }
 }

@@ -54,16 +54,16 @@ class ResumeTest extends SparkTestBase {
         assertEquals(2, plan.trials().size());
         SweepIdentity id = SweepIdentity.of(c, data);
         ResultStore store = new ResultStore(spark, c.output().dir());
-        Execution first = SweepRunner.decideOnce(store, id, c, plan, data.shape(), 2);
+        Execution first = ExecutionDecision.once(store, id, c, plan, data.shape(), 2);
         assertEquals(ExecutionMode.TRIAL_PARALLEL, first.mode());
         // With 8 cores a new sweep would average; this one keeps what it decided.
-        Execution later = SweepRunner.decideOnce(store, id, c, plan, data.shape(), 8);
+        Execution later = ExecutionDecision.once(store, id, c, plan, data.shape(), 8);
         assertEquals(ExecutionMode.TRIAL_PARALLEL, later.mode());
         assertEquals(1, later.workers());
         assertTrue(later.reason().startsWith("decided at the sweep's first run: auto: 2 trials to train on 2 cores"),
                 later.reason());
         ResultStore other = new ResultStore(spark, out.resolve("decide-8").toString());
-        Execution fresh = SweepRunner.decideOnce(other, id, c, plan, data.shape(), 8);
+        Execution fresh = ExecutionDecision.once(other, id, c, plan, data.shape(), 8);
         assertEquals(ExecutionMode.DATA_PARALLEL, fresh.mode());
         assertEquals(8, fresh.workers());
     }

@@ -372,7 +372,7 @@ class SweepRunnerTest extends SparkTestBase {
         assertTrue(org.ordersweep.model.CostModel.trainFlopsOrInfinite(costly, c.model(), shape)
                 > org.ordersweep.model.CostModel.trainFlopsOrInfinite(cheap, c.model(), shape));
         assertEquals(List.of("0 " + costly.key(), "0 " + cheap.key(), "1 " + costly.key(), "1 " + cheap.key(),
-                "2 " + costly.key(), "2 " + cheap.key()), SweepRunner.inStartOrder(plan, c, shape).stream()
+                "2 " + costly.key(), "2 " + cheap.key()), StartOrder.of(plan, c, shape).stream()
                 .map(t -> t.seedIndex() + " " + t.ordering().key()).toList());
     }
 }

@@ -1,0 +1,127 @@
+package org.ordersweep.train;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.ordersweep.config.SweepConfig;
+import org.ordersweep.plan.TrialSpec;
+import org.ordersweep.results.SweepLock;
+import org.ordersweep.results.TrialOutcome;
+import org.ordersweep.results.TrialRow;
+import org.ordersweep.results.TrialStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Trains trials several at once, as concurrent Spark jobs in the FAIR pool {@value #POOL}, each with a job group that
+ * names it in the Spark UI; how many run at once is {@link InFlight}'s bound. One bad trial never stops the others.
+ */
+final class TrialPool {
+
+    static final String POOL = "trials";
+    private static final Logger PROGRESS = LoggerFactory.getLogger("org.ordersweep.progress");
+
+    private final JavaSparkContext sc;
+    private final SweepIdentity id;
+    private final TrialExecutor executor;
+    private final InFlight inFlight;
+    private final TaskFailures failures;
+    private final int retries;
+
+    TrialPool(JavaSparkContext sc, SweepConfig config, SweepIdentity id, TrialExecutor executor,
+              TaskFailures failures) {
+        this.sc = sc;
+        this.id = id;
+        this.executor = executor;
+        this.failures = failures;
+        this.retries = config.train().retries();
+        // Trial-parallel keeps every executor core busy with a trial of its own: the cores registered now, so
+        // executors that arrive late (YARN, Kubernetes) or come and go (dynamic allocation) are followed.
+        this.inFlight = id.execution().mode() == ExecutionMode.TRIAL_PARALLEL
+                ? new InFlight(() -> Math.max(config.sweep().concurrentTrials(), sc.defaultParallelism()))
+                : new InFlight(() -> config.sweep().concurrentTrials());
+    }
+
+    /** Trains specs for {@code epochs} each, concurrently; {@code onDone} sees each outcome as it finishes. */
+    List<TrialOutcome> train(List<TrialSpec> specs, int epochs, Function<String, Checkpoint> checkpoint,
+                             Consumer<TrialOutcome> onDone) {
+        Progress progress = new Progress(specs.size());
+        AtomicInteger running = new AtomicInteger();
+        // Threads come and go with the trials in flight; the bound decides how many run.
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "trial-runner");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<TrialOutcome>> futures = new ArrayList<>();
+        List<TrialOutcome> outcomes = new ArrayList<>();
+        try {
+            for (TrialSpec spec : specs) {
+                inFlight.acquire();
+                futures.add(pool.submit(() -> {
+                    try {
+                        TrialOutcome outcome = runOne(spec, epochs, checkpoint.apply(id.trialId(spec)), running);
+                        onDone.accept(outcome);
+                        int now = running.decrementAndGet();
+                        PROGRESS.info(progress.record(outcome.trial(), now));
+                        PROGRESS.info("PROGRESS {}", progress.json(now));
+                        return outcome;
+                    } finally {
+                        inFlight.release();
+                    }
+                }));
+                // A failed recording stops the sweep without starting more trials.
+                for (Future<TrialOutcome> f : futures) {
+                    if (f.isDone()) {
+                        f.get();
+                    }
+                }
+            }
+            pool.shutdown();
+            for (Future<TrialOutcome> f : futures) {
+                outcomes.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+            throw new IllegalStateException("sweep interrupted", e);
+        } catch (ExecutionException e) {
+            pool.shutdownNow();
+            if (e.getCause() instanceof SweepLock.Held lost) {
+                throw lost; // another run holds the folder now: stop, having written nothing more
+            }
+            if (e.getCause() instanceof TrialStopped stopped) {
+                throw stopped; // SIGTERM: what finished is recorded, the rest trains when the run resumes
+            }
+            throw new IllegalStateException("recording a trial failed: " + e.getCause().getMessage(), e.getCause());
+        }
+        return outcomes;
+    }
+
+    /** Trains one representative in the FAIR pool, with a job group that names it in the Spark UI. */
+    private TrialOutcome runOne(TrialSpec spec, int epochs, Checkpoint checkpoint, AtomicInteger running) {
+        String trialId = id.trialId(spec);
+        running.incrementAndGet();
+        sc.setLocalProperty("spark.scheduler.pool", POOL);
+        sc.setJobGroup(trialId, "trial " + spec.label(), false);
+        TrialAttempts.Result result;
+        try {
+            result = TrialAttempts.run(spec.label(), retries,
+                    () -> executor.run(id.sweepId(), trialId, spec, epochs, checkpoint), sc.sc()::isStopped,
+                    reason -> new TrialOutcome(TrialRow.notTrained(id.sweepId(), trialId, spec, TrialStatus.FAILED,
+                            reason), List.of(), List.of()));
+        } finally {
+            sc.clearJobGroup();
+        }
+        TrialOutcome outcome = result.outcome();
+        return outcome.withTrial(outcome.trial().withAttempts(result.attempts(), failures.of(trialId)));
+    }
+}
