@@ -68,7 +68,7 @@ public final class ReportWriter {
                 + "<th>evidence</th><th>test</th><th>p (adjusted)</th></tr>");
         for (Findings.Finding f : findings) {
             sb.append("<tr><td>").append(f.claim()).append("</td><td>").append(esc(f.text()))
-                    .append("</td><td class=\"").append(f.verdict().key().split(" ")[0]).append("\">")
+                    .append("</td><td class=\"").append(cssClass(f.verdict())).append("\">")
                     .append(esc(f.verdict().key())).append("</td><td>").append(esc(f.evidence())).append("</td><td>")
                     .append(esc(f.test())).append("</td><td class=\"num\">").append(num(f.p())).append(" (")
                     .append(num(f.pAdjusted())).append(")</td></tr>");
@@ -298,21 +298,31 @@ public final class ReportWriter {
 
     /** Mean test accuracy per epoch over seeds, from (setting label, ordering, epoch, accuracy) rows. */
     public static List<Curve> curves(List<Object[]> rows) {
-        Map<String, Map<Integer, double[]>> acc = new java.util.TreeMap<>();
+        // setting label -> ordering -> epoch -> {sum, count}, each level sorted
+        Map<String, Map<String, Map<Integer, double[]>>> acc = new java.util.TreeMap<>();
         for (Object[] r : rows) {
-            String key = r[0] + "\u0000" + r[1];
-            acc.computeIfAbsent(key, k -> new java.util.TreeMap<>())
+            acc.computeIfAbsent((String) r[0], k -> new java.util.TreeMap<>())
+                    .computeIfAbsent((String) r[1], k -> new java.util.TreeMap<>())
                     .merge((Integer) r[2], new double[]{(Double) r[3], 1}, (a, b) -> new double[]{a[0] + b[0],
                             a[1] + b[1]});
         }
         List<Curve> out = new ArrayList<>();
-        acc.forEach((k, v) -> {
-            String[] parts = k.split("\u0000");
+        acc.forEach((setting, byOrdering) -> byOrdering.forEach((ordering, v) -> {
             List<double[]> pts = new ArrayList<>();
             v.forEach((e, s) -> pts.add(new double[]{e, s[0] / s[1]}));
-            pts.sort(Comparator.comparingDouble(p -> p[0]));
-            out.add(new Curve(parts[0], parts[1], pts));
-        });
+            out.add(new Curve(setting, ordering, pts));
+        }));
         return out;
+    }
+
+    /** The style a verdict is shown in (the report's stylesheet names these classes). */
+    private static String cssClass(Findings.Verdict v) {
+        return switch (v) {
+            case SUPPORTED -> "supported";
+            case REFUTED -> "refuted";
+            case INCONCLUSIVE -> "inconclusive";
+            case PARTLY -> "partly";
+            case NOT_TESTED -> "not";
+        };
     }
 }
