@@ -10,7 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.ordersweep.config.ConfigError;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.domain.Ordering;
-import org.ordersweep.results.Provenance;
+import org.ordersweep.results.RecordedRun;
 import org.ordersweep.results.ResultStore;
 import org.ordersweep.results.TrialStatus;
 
@@ -54,11 +54,9 @@ public final class AnalysisRunner {
         // Trials stopped by successive halving were measured at smaller budgets: they are not compared.
         Dataset<Row> trials = all.where(col("sweep_id").equalTo(id)
                 .and(col("status").notEqual(TrialStatus.STOPPED.key())));
-        Map<String, String> recorded = store.latestRunFile(id, "config.conf").map(SweepConfig::parseRendered)
-                .orElse(current.resolved());
+        RecordedRun run = RecordedRun.read(store, id, current);
         // Rows from before rates could be swept trained at the sweep's one rate.
-        double sweepRate = Double.parseDouble(recorded.getOrDefault("train.learning-rate",
-                String.valueOf(current.train().learningRate())));
+        double sweepRate = run.learningRate();
         List<TrialRecord> records = new ArrayList<>();
         for (Row r : trials.collectAsList()) {
             double rate = num(r, "learning_rate");
@@ -71,13 +69,12 @@ public final class AnalysisRunner {
         if (records.isEmpty()) {
             throw new ConfigError(dir + ": sweep " + id + " has no trials");
         }
-        double rate = recorded.containsKey("model.dropout") ? Double.parseDouble(recorded.get("model.dropout"))
-                : current.model().dropout();
+        double rate = run.dropout();
         double meanAccuracy = records.stream().filter(t -> t.representative() && t.ok())
                 .mapToDouble(TrialRecord::accuracy).average().orElse(Double.NaN);
-        Margin margin = Margin.of(current.analysisMargin(), testExamples(store, id), meanAccuracy);
-        SweepConfig.Racing racing = SweepConfig.racing(recorded);
-        boolean halving = "true".equals(recorded.get("train.halving.enabled"));
+        Margin margin = Margin.of(current.analysisMargin(), run.testExamples(), meanAccuracy);
+        SweepConfig.Racing racing = run.racing();
+        boolean halving = run.halving();
         String design = racing != null ? String.format(java.util.Locale.ROOT, "seed race: %d to %d seeds per class, "
                 + "alpha %.2f split over %d rounds", racing.minSeeds(), racing.maxSeeds(), Stats.ALPHA,
                 racing.maxSeeds() - racing.minSeeds() + 1)
@@ -117,11 +114,6 @@ public final class AnalysisRunner {
     private static double num(Row r, String field) {
         int i = r.fieldIndex(field);
         return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
-    }
-
-    /** The test set size the sweep's newest run recorded in its provenance, 0 when absent. */
-    static int testExamples(ResultStore store, String sweepId) {
-        return store.latestRunFile(sweepId, "provenance.json").map(Provenance::testExamples).orElse(0);
     }
 
     /** Every verified ordering's isolated speed, for the speed parts of claims 1 and 2; null without a report. */
