@@ -5,6 +5,7 @@ import org.ordersweep.domain.Ordering;
 import org.ordersweep.plan.RaceExit;
 import org.ordersweep.plan.SeedRace;
 import org.ordersweep.plan.Setting;
+import org.ordersweep.results.TrialRow;
 import org.ordersweep.results.TrialStatus;
 import org.ordersweep.stats.Stats;
 
@@ -152,32 +153,34 @@ public final class Analysis {
     private Analysis() {
     }
 
-    public static Result of(List<TrialRecord> trials, Options options) {
+    public static Result of(List<TrialRow> trials, Options options) {
         Map<String, Long> notOk = new TreeMap<>();
         trials.stream().filter(t -> t.representative() && !t.ok())
                 .forEach(t -> notOk.merge(t.status().key(), 1L, Long::sum));
-        List<TrialRecord> measured = trials.stream().filter(t -> t.representative() && t.ok()).toList();
-        int seeds = (int) measured.stream().mapToInt(TrialRecord::seed).distinct().count();
+        List<TrialRow> measured = trials.stream().filter(t -> t.representative() && t.ok()).toList();
+        int seeds = (int) measured.stream().mapToInt(t -> t.spec().seedIndex()).distinct().count();
         List<OrderingStats> orderings = new ArrayList<>();
         List<Precedence> precedence = new ArrayList<>();
         Map<String, Integer> bestSeeds = new TreeMap<>();
         String test = "";
-        List<Setting> settings = measured.stream().map(TrialRecord::setting).distinct().sorted().toList();
+        List<Setting> settings = measured.stream().map(TrialRow::setting).distinct().sorted().toList();
         Labels labels = Labels.of(settings);
         Map<Setting, PerOrdering> perSetting = new TreeMap<>();
         for (Setting setting : settings) {
-            List<TrialRecord> rows = measured.stream().filter(t -> t.setting().equals(setting)).toList();
+            List<TrialRow> rows = measured.stream().filter(t -> t.setting().equals(setting)).toList();
             Map<String, Long> memberCount = new HashMap<>();
-            trials.stream().filter(t -> t.setting().equals(setting) && t.seed() == rows.get(0).seed())
-                    .forEach(t -> memberCount.merge(t.classId(), 1L, Long::sum));
+            int firstSeed = rows.get(0).spec().seedIndex();
+            trials.stream().filter(t -> t.setting().equals(setting) && t.spec().seedIndex() == firstSeed)
+                    .forEach(t -> memberCount.merge(t.spec().classId(), 1L, Long::sum));
             PerOrdering per = PerOrdering.of(rows);
             perSetting.put(setting, per);
             Map<String, Planned> planned = expand(trials, setting, per);
             Map<String, java.util.Set<Integer>> notOkSeeds = new HashMap<>();
             trials.stream().filter(t -> t.setting().equals(setting) && t.representative()
                             && (t.status() == TrialStatus.DIVERGED || t.status() == TrialStatus.FAILED))
-                    .forEach(t -> notOkSeeds.computeIfAbsent(t.ordering().key(), k -> new java.util.TreeSet<>())
-                            .add(t.seed()));
+                    .forEach(t -> notOkSeeds.computeIfAbsent(t.spec().ordering().key(),
+                                    k -> new java.util.TreeSet<>())
+                            .add(t.spec().seedIndex()));
             List<OrderingStats> stats = compare(setting, labels.of(setting), per, memberCount, planned, options,
                     bestSeeds, notOkSeeds);
             test = stats.size() < 2 ? test : stats.get(1).vsBest().test();
@@ -275,18 +278,18 @@ public final class Analysis {
     /** Accuracy and time per seed for each trained ordering, in a fixed order. */
     record PerOrdering(Map<String, TreeMap<Integer, double[]>> bySeed, Map<String, String> classIds,
                        Map<String, Double> inference, Map<String, Ordering> orderings) {
-        static PerOrdering of(List<TrialRecord> rows) {
+        static PerOrdering of(List<TrialRow> rows) {
             Map<String, TreeMap<Integer, double[]>> bySeed = new LinkedHashMap<>();
             Map<String, String> classIds = new HashMap<>();
             Map<String, Double> inference = new HashMap<>();
             Map<String, Ordering> orderings = new HashMap<>();
-            for (TrialRecord r : rows) {
-                String name = r.ordering().key();
+            for (TrialRow r : rows) {
+                String name = r.spec().ordering().key();
                 bySeed.computeIfAbsent(name, k -> new TreeMap<>())
-                        .put(r.seed(), new double[]{r.accuracy(), r.secondsPerEpoch()});
-                classIds.put(name, r.classId());
+                        .put(r.spec().seedIndex(), new double[]{r.testAccuracy(), r.trainSecondsPerEpoch()});
+                classIds.put(name, r.spec().classId());
                 inference.merge(name, r.inferenceSamplesPerSecond(), Double::sum);
-                orderings.put(name, r.ordering());
+                orderings.put(name, r.spec().ordering());
             }
             inference.replaceAll((o, sum) -> sum / bySeed.get(o).size()); // a mean over the ordering's seeds
             return new PerOrdering(bySeed, classIds, inference, orderings);
@@ -408,14 +411,16 @@ public final class Analysis {
         }
     }
 
-    private static Map<String, Planned> expand(List<TrialRecord> all, Setting setting, PerOrdering per) {
+    private static Map<String, Planned> expand(List<TrialRow> all, Setting setting, PerOrdering per) {
         Map<String, String> trainedByClass = new HashMap<>();
         per.classIds().forEach((o, c) -> trainedByClass.put(c, o));
         Map<String, Planned> out = new TreeMap<>();
-        for (TrialRecord t : all) {
-            String trained = trainedByClass.get(t.classId());
+        for (TrialRow t : all) {
+            String classId = t.spec().classId();
+            String trained = trainedByClass.get(classId);
             if (t.setting().equals(setting) && trained != null) {
-                out.put(t.ordering().key(), new Planned(t.ordering(), t.classId(), per.bySeed().get(trained)));
+                Ordering o = t.spec().ordering();
+                out.put(o.key(), new Planned(o, classId, per.bySeed().get(trained)));
             }
         }
         return out;

@@ -5,13 +5,19 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.ordersweep.domain.ActivationKind;
+import org.ordersweep.domain.Ordering;
+import org.ordersweep.plan.TrialSpec;
+
+import java.util.Arrays;
+import java.util.List;
 
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
-/** The explicit Parquet schemas of trials/ and epochs/, and the conversion of result records to rows. */
+/** The explicit Parquet schemas of trials/ and epochs/, and the conversion of result records to rows and back. */
 public final class ResultSchemas {
 
     public static final StructType TRIALS = new StructType(new StructField[]{
@@ -91,6 +97,44 @@ public final class ResultSchemas {
                 orNull(t.trainSecondsPerEpoch()), orNull(t.evalSeconds()), orNull(t.inferenceSamplesPerSecond()),
                 t.parameters(), orNull(t.validationAccuracy()), t.rung(), t.stopReason(), t.attempts(), t.failedTasks(),
                 finishedAt, by.executionMode(), by.workers(), by.commit(), by.dl4jVersion(), t.spec().learningRate());
+    }
+
+    /**
+     * A trials/ row (read with {@link #TRIALS}) back as the {@link TrialRow} it was written from; when and by what it
+     * was trained stays in the table. Columns a row predates read as null: its learning rate is then
+     * {@code rateIfMissing} (rows from before rates could be swept trained at the sweep's one rate), its rung 0, its
+     * attempts 1 and its failed tasks 0. A representative's spec gets the other class members as its inheritors,
+     * an inherited row's none, as when they were written.
+     */
+    public static TrialRow trialRow(Row r, double rateIfMissing) {
+        Ordering ordering = Ordering.parse(r.getAs("ordering"));
+        boolean representative = r.getAs("representative");
+        String members = r.getAs("class_members");
+        List<Ordering> inheritors = !representative || members == null ? List.of()
+                : Arrays.stream(members.split(" ")).filter(m -> !m.isBlank()).map(Ordering::parse)
+                .filter(m -> !m.equals(ordering)).toList();
+        double rate = num(r, "learning_rate");
+        TrialSpec spec = new TrialSpec(ordering, ActivationKind.parse(r.getAs("activation")),
+                Double.isNaN(rate) ? rateIfMissing : rate, r.getAs("seed"), r.getAs("rng_seed"), r.getAs("class_id"),
+                inheritors);
+        return new TrialRow(r.getAs("sweep_id"), r.getAs("trial_id"), spec, TrialStatus.parse(r.getAs("status")),
+                r.getAs("reason"), representative, r.getAs("inherited_from"), members, whole(r, "epochs", 0),
+                num(r, "test_accuracy"), num(r, "test_loss"), num(r, "macro_f1"), num(r, "train_seconds"),
+                num(r, "train_seconds_per_epoch"), num(r, "eval_seconds"), num(r, "inference_samples_per_second"),
+                r.isNullAt(r.fieldIndex("parameters")) ? 0 : r.<Long>getAs("parameters"),
+                num(r, "validation_accuracy"), whole(r, "rung", 0), r.getAs("stop_reason"), whole(r, "attempts", 1),
+                whole(r, "failed_tasks", 0));
+    }
+
+    /** A nullable double column; null (unmeasured, see {@link #orNull}) is NaN again. */
+    public static double num(Row r, String field) {
+        int i = r.fieldIndex(field);
+        return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
+    }
+
+    private static int whole(Row r, String field, int ifNull) {
+        int i = r.fieldIndex(field);
+        return r.isNullAt(i) ? ifNull : r.getInt(i);
     }
 
     public static Row toRow(EpochRow e) {

@@ -1,6 +1,7 @@
 package org.ordersweep.results;
 
 import org.ordersweep.domain.Ordering;
+import org.ordersweep.plan.Setting;
 import org.ordersweep.plan.TrialSpec;
 
 import java.util.stream.Collectors;
@@ -12,6 +13,9 @@ import java.util.stream.Stream;
  * metrics stay empty and {@code inheritedFrom} names the representative's trial, whose results are the class's.
  * {@code attempts} counts the driver's tries (train.retries) and {@code failedTasks} the trial's Spark tasks that
  * failed and were rerun by Spark, e.g. on a lost executor.
+ * <p>
+ * The one type of a trials/ row: the runner writes it ({@link ResultSchemas#toRow}) and the analysis reads it back
+ * ({@link ResultSchemas#trialRow}).
  */
 public record TrialRow(String sweepId, String trialId, TrialSpec spec, TrialStatus status, String reason,
                        boolean representative, String inheritedFrom, String classMembers,
@@ -28,6 +32,15 @@ public record TrialRow(String sweepId, String trialId, TrialSpec spec, TrialStat
         return new TrialRow(sweepId, trialId, spec, status, reason, true, null, members(spec), epochs, testAccuracy,
                 testLoss, macroF1, trainSeconds, epochs == 0 ? Double.NaN : trainSeconds / epochs, evalSeconds,
                 inferenceSamplesPerSecond, parameters, validationAccuracy, 0, null, 1, 0);
+    }
+
+    public boolean ok() {
+        return status == TrialStatus.OK;
+    }
+
+    /** The block, activation and rate this trial is compared under. */
+    public Setting setting() {
+        return spec.setting();
     }
 
     /** This trial as recorded at successive-halving rung {@code rung}: stopped there, or (stopReason null) finished. */

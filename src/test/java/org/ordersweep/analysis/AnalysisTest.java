@@ -1,6 +1,7 @@
 package org.ordersweep.analysis;
 
 import org.junit.jupiter.api.Test;
+import org.ordersweep.results.TrialRow;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,13 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A fixture results table whose answer is known by construction. */
 class AnalysisTest {
 
-    static List<TrialRecord> fixture() {
+    static List<TrialRow> fixture() {
         return fixture(4);
     }
 
     /** Three classes over the first {@code seeds} (at most 8) seeds, and an ordering that inherits one of them. */
-    static List<TrialRecord> fixture(int seeds) {
-        List<TrialRecord> t = new ArrayList<>();
+    static List<TrialRow> fixture(int seeds) {
+        List<TrialRow> t = new ArrayList<>();
         double[] a = {0.90, 0.91, 0.92, 0.93, 0.905, 0.915, 0.925, 0.935};      // best
         double[] b = {0.80, 0.815, 0.82, 0.835, 0.805, 0.81, 0.825, 0.83};      // ~0.1 worse at every seed
         double[] c = {0.898, 0.912, 0.918, 0.931, 0.903, 0.917, 0.921, 0.934}; // within seed noise of the best, faster
@@ -97,7 +98,7 @@ class AnalysisTest {
     /** A folder can hold sweeps of different blocks: a pair is judged only on the orderings that contain both. */
     @Test
     void precedenceComparesOnlyOrderingsThatContainBothElements() {
-        List<TrialRecord> mixed = new java.util.ArrayList<>(fixture());
+        List<TrialRow> mixed = new java.util.ArrayList<>(fixture());
         for (int s = 0; s < 4; s++) {
             mixed.add(TestTrials.trial("p" + s, "conv>act>pool", "relu", s, "ok", true, null, "kP", 0.7, 1.0, 900));
             mixed.add(TestTrials.trial("q" + s, "pool>conv>act", "relu", s, "ok", true, null, "kQ", 0.6, 0.5, 900));
@@ -120,7 +121,7 @@ class AnalysisTest {
 
     @Test
     void precedenceFallsBackToWelchOverClassesWithoutSharedSeeds() {
-        List<TrialRecord> oneSeed = fixture().stream().filter(t -> t.seed() == 0).toList();
+        List<TrialRow> oneSeed = fixture().stream().filter(t -> t.spec().seedIndex() == 0).toList();
         Analysis.Precedence actBn = TestTrials.analyse(oneSeed).precedence().stream()
                 .filter(p -> p.first().equals("act") && p.second().equals("bn")).findFirst().orElseThrow();
         assertEquals("welch", actBn.accuracy().test());
@@ -131,7 +132,7 @@ class AnalysisTest {
     @Test
     void interactionSaysWhenTheBestOrderingChangesWithTheActivation() {
         // The fixture's relu results, and tanh results where the ranking is reversed.
-        List<TrialRecord> t = new ArrayList<>(fixture());
+        List<TrialRow> t = new ArrayList<>(fixture());
         double[] flippedA = {0.80, 0.81, 0.83, 0.82};
         double[] flippedB = {0.90, 0.92, 0.91, 0.93};
         for (int s = 0; s < 4; s++) {
@@ -189,7 +190,7 @@ class AnalysisTest {
     /** With the identity activation act and bn commute: claim 5 has nothing to say, and says so. */
     @Test
     void claimFiveIsNotTestedWithOnlyTheIdentityActivation() {
-        List<TrialRecord> t = new ArrayList<>();
+        List<TrialRow> t = new ArrayList<>();
         for (int s = 0; s < 8; s++) {
             t.add(TestTrials.trial("i" + s, "conv>bn>act", "identity", s, "ok", true, null, "kI", 0.8 + 0.001 * s, 1.0,
                     900));
@@ -204,7 +205,7 @@ class AnalysisTest {
     /** A block with both elements whose swept orderings never reverse them: not tested, for that reason. */
     @Test
     void aPrecedenceTheOrderingsNeverReverseIsNotTestedAndSaysWhy() {
-        List<TrialRecord> t = new ArrayList<>();
+        List<TrialRow> t = new ArrayList<>();
         for (int s = 0; s < 3; s++) {
             t.add(TestTrials.trial("x" + s, "conv>bn>act>pool", "relu", s, "ok", true, null, "kX", 0.8, 1.0, 900));
             t.add(TestTrials.trial("y" + s, "conv>act>bn>pool", "relu", s, "ok", true, null, "kY", 0.8, 1.0, 900));
@@ -221,7 +222,7 @@ class AnalysisTest {
      */
     @Test
     void zeroVarianceOverThreeSeedsCallsNothingSignificant() {
-        List<TrialRecord> t = new ArrayList<>();
+        List<TrialRow> t = new ArrayList<>();
         String[] orderings = {"conv>bn>act>pool", "conv>act>bn>pool", "bn>conv>act>pool", "conv>pool>bn>act",
                 "act>conv>bn>pool", "pool>conv>bn>act"};
         for (int k = 0; k < orderings.length; k++) {

@@ -1,6 +1,7 @@
 package org.ordersweep.analysis;
 
 import org.junit.jupiter.api.Test;
+import org.ordersweep.results.TrialRow;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +29,9 @@ class RatesAndAblationsTest {
     static final double[][] WITHOUT_HIGH = {{0.840, 0.846, 0.835, 0.851, 0.842, 0.838},
             {0.830, 0.838, 0.826, 0.842, 0.829, 0.833}};
 
-    static List<TrialRecord> fixture(double[][] withLow, double[][] withHigh, double[][] withoutLow,
+    static List<TrialRow> fixture(double[][] withLow, double[][] withHigh, double[][] withoutLow,
                                      double[][] withoutHigh, int seeds) {
-        List<TrialRecord> t = new ArrayList<>();
+        List<TrialRow> t = new ArrayList<>();
         add(t, new String[]{"conv>bn>act", "conv>act>bn"}, withLow, 1e-3, seeds);
         add(t, new String[]{"conv>bn>act", "conv>act>bn"}, withHigh, 1e-2, seeds);
         add(t, new String[]{"conv>act", "act>conv"}, withoutLow, 1e-3, seeds);
@@ -38,7 +39,7 @@ class RatesAndAblationsTest {
         return t;
     }
 
-    private static void add(List<TrialRecord> t, String[] orderings, double[][] acc, double rate, int seeds) {
+    private static void add(List<TrialRow> t, String[] orderings, double[][] acc, double rate, int seeds) {
         for (int o = 0; o < orderings.length; o++) {
             for (int s = 0; s < seeds; s++) {
                 t.add(TestTrials.trial(orderings[o] + rate + s, orderings[o], "relu", s, "ok", true, null,
@@ -192,13 +193,13 @@ class RatesAndAblationsTest {
     /** Claim 7 is judged on settings with two or more classes; a lone class has no order to reverse. */
     @Test
     void aSettingWithOneClassSaysNothingAboutOrder() {
-        List<TrialRecord> lone = new ArrayList<>();
+        List<TrialRow> lone = new ArrayList<>();
         add(lone, new String[]{"conv>act"}, WITHOUT_LOW, 1e-3, 6);
         Findings.Finding f = TestTrials.findings(TestTrials.analyse(lone), List.of("relu"), 0.25).get(6);
         assertEquals(Findings.Verdict.NOT_TESTED, f.verdict());
         // With the fixture's two blocks, the verdict comes from the settings that have several classes only.
-        List<TrialRecord> both = new ArrayList<>(fixture(WITH_BN_LOW, WITH_BN_HIGH, WITHOUT_LOW, WITHOUT_HIGH, 6));
-        both.removeIf(t -> t.ordering().key().equals("act>conv"));
+        List<TrialRow> both = new ArrayList<>(fixture(WITH_BN_LOW, WITH_BN_HIGH, WITHOUT_LOW, WITHOUT_HIGH, 6));
+        both.removeIf(t -> t.spec().ordering().key().equals("act>conv"));
         Findings.Finding g = TestTrials.findings(TestTrials.analyse(both), List.of("relu"), 0.25).get(6);
         assertTrue(!g.evidence().contains("conv+act:"), g.evidence());
     }

@@ -1,6 +1,7 @@
 package org.ordersweep.analysis;
 
 import org.junit.jupiter.api.Test;
+import org.ordersweep.results.TrialRow;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,8 @@ class VerdictsTest {
     private static final double[] JITTER = {0.002, -0.001, 0.003, -0.002, 0.001, -0.003, 0.002, 0.0};
 
     /** {@code first} and {@code second} swapped: the ordering with first before second gains {@code effect}. */
-    static List<TrialRecord> pair(String activation, String first, String second, double effect, double jitter) {
-        List<TrialRecord> t = new ArrayList<>();
+    static List<TrialRow> pair(String activation, String first, String second, double effect, double jitter) {
+        List<TrialRow> t = new ArrayList<>();
         String before = "conv>" + first + ">" + second;
         String after = "conv>" + second + ">" + first;
         for (int s = 0; s < SEED.length; s++) {
@@ -32,8 +33,8 @@ class VerdictsTest {
         return t;
     }
 
-    private static Findings.Finding claim(int n, List<TrialRecord> t) {
-        List<String> activations = t.stream().map(TrialRecord::activation).distinct().sorted().toList();
+    private static Findings.Finding claim(int n, List<TrialRow> t) {
+        List<String> activations = t.stream().map(x -> x.spec().activation().key()).distinct().sorted().toList();
         return TestTrials.findings(TestTrials.analyse(t), activations, 0.25).get(n - 1);
     }
 
@@ -53,7 +54,7 @@ class VerdictsTest {
             Findings.Finding edge = claim(n, pair("relu", claim[1], claim[2], 0.01, 1));
             assertEquals(Findings.Verdict.INCONCLUSIVE, edge.verdict(), edge.evidence());
             // Little for relu, large for tanh: partly.
-            List<TrialRecord> both = new ArrayList<>(pair("relu", claim[1], claim[2], 0.0, 1));
+            List<TrialRow> both = new ArrayList<>(pair("relu", claim[1], claim[2], 0.0, 1));
             both.addAll(pair("tanh", claim[1], claim[2], 0.05, 1));
             assertEquals(Findings.Verdict.PARTLY, claim(n, both).verdict());
         }
@@ -73,7 +74,7 @@ class VerdictsTest {
 
     @Test
     void holmAcrossThePairsAndActivations() {
-        List<TrialRecord> both = new ArrayList<>(pair("relu", "bn", "pool", 0.0, 1));
+        List<TrialRow> both = new ArrayList<>(pair("relu", "bn", "pool", 0.0, 1));
         both.addAll(pair("tanh", "bn", "pool", 0.0, 1));
         Analysis.Result r = TestTrials.analyse(both);
         // Two rows (bn/pool for relu and for tanh; conv/x pairs are never reversed): Holm doubles the smaller p.
@@ -88,7 +89,7 @@ class VerdictsTest {
     /** conf/forum-example-1d.conf's case: two orderings that differ in several pairs at once. */
     @Test
     void pairsTheOrderingsDoNotSeparateAreOneContrastAndSaySo() {
-        List<TrialRecord> t = new ArrayList<>();
+        List<TrialRow> t = new ArrayList<>();
         for (int s = 0; s < SEED.length; s++) {
             t.add(TestTrials.trial("x" + s, "conv>bn>act>pool", "relu", s, "ok", true, null, "kX", SEED[s] + 0.05, 1.0,
                     900));
@@ -107,7 +108,7 @@ class VerdictsTest {
 
     @Test
     void aClassWithMembersBothWaysIsLeftOutOfThePair() {
-        List<TrialRecord> t = new ArrayList<>(pair("relu", "bn", "pool", 0.05, 1));
+        List<TrialRow> t = new ArrayList<>(pair("relu", "bn", "pool", 0.05, 1));
         // kM holds an ordering each way round (as if proved equivalent): it says nothing about bn/pool.
         for (int s = 0; s < SEED.length; s++) {
             t.add(TestTrials.trial("m" + s, "bn>conv>pool", "relu", s, "ok", true, null, "kM", 0.5, 1.0, 900));
@@ -126,7 +127,7 @@ class VerdictsTest {
     void orderMattersWhenClassesAreRuledOutAndNotWhenAllAreWithinTheMargin() {
         assertEquals(Findings.Verdict.SUPPORTED, claim(7, AnalysisTest.fixture(8)).verdict());
         // Three classes within 0.001 of each other, tiny noise, 8 seeds: every simultaneous bound within 0.01.
-        List<TrialRecord> t = new ArrayList<>();
+        List<TrialRow> t = new ArrayList<>();
         String[] o = {"conv>bn>act", "conv>act>bn", "bn>conv>act"};
         for (int k = 0; k < 3; k++) {
             for (int s = 0; s < SEED.length; s++) {
