@@ -1,5 +1,7 @@
 package org.ordersweep;
 
+import static org.apache.spark.sql.functions.col;
+
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.ordersweep.analysis.AnalysisRunner;
@@ -15,8 +17,6 @@ import org.ordersweep.train.SweepRunner;
 
 import java.io.File;
 import java.util.List;
-
-import static org.apache.spark.sql.functions.col;
 
 /**
  * ordersweep from a program or a notebook whose SparkSession already exists (a Zeppelin {@code %spark} paragraph,

@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ordersweep.results.Provenance;
 
+import java.io.File;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -48,7 +49,7 @@ public record BackendInfo(String classifier, String backend, String blasVendor, 
      * inside an application jar, the folder its natives are packed under.
      */
     static String nativeClassifier() {
-        for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             String c = classifierOf(entry);
             if (!c.equals("unknown")) {
                 return c;

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import java.io.File;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -167,7 +168,7 @@ public final class BenchMain implements Callable<Integer> {
         out.print(options.json() ? json + "\n" : text);
         out.flush();
         if (jsonFile != null) {
-            java.nio.file.Files.writeString(jsonFile.toPath(), json + "\n");
+            Files.writeString(jsonFile.toPath(), json + "\n");
         }
         return 0;
     }

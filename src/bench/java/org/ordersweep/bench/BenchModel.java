@@ -2,13 +2,16 @@ package org.ordersweep.bench;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.ordersweep.config.SweepConfig;
+import org.ordersweep.data.Cifar10Reader;
 import org.ordersweep.data.DataLoader;
 import org.ordersweep.data.LabelledData;
+import org.ordersweep.domain.ActivationKind;
+import org.ordersweep.domain.Ordering;
 import org.ordersweep.model.CostModel;
 import org.ordersweep.model.NetworkFactory;
 import org.ordersweep.model.TrainingStep;
-import org.ordersweep.domain.ActivationKind;
-import org.ordersweep.domain.Ordering;
+
+import java.util.Locale;
 
 /**
  * A network under test, built exactly as sweeps build it (NetworkFactory from a sweep configuration): the block in
@@ -45,7 +48,7 @@ public record BenchModel(String name, String source, SweepConfig config, Orderin
     /** The channels the configuration's own data has: CIFAR-10's three, or what data.channels says. */
     static int channelsOf(SweepConfig.Data d) {
         return switch (d.format()) {
-            case CIFAR10 -> org.ordersweep.data.Cifar10Reader.CHANNELS;
+            case CIFAR10 -> Cifar10Reader.CHANNELS;
             case IMAGES, TABLE -> d.channels();
             case FASHION_MNIST, UCR -> 1;
         };
@@ -69,7 +72,7 @@ public record BenchModel(String name, String source, SweepConfig config, Orderin
     /** One line for tables: the layers and their sizes. */
     public String describe() {
         SweepConfig.Model m = config.model();
-        return String.format(java.util.Locale.ROOT, "%s (%s) x %d blocks, filters %s, kernel %d, pool %d, dropout %s, "
+        return String.format(Locale.ROOT, "%s (%s) x %d blocks, filters %s, kernel %d, pool %d, dropout %s, "
                         + "dense %d, layout %s, batch %d, Adam %s, input %dx%dx%d", ordering.key(), activation.key(),
                 m.blocks(), m.filters(), m.kernel(), m.pool(), m.dropout(), m.dense(), m.layout().key(), batchSize(),
                 config.train().learningRate(), train().channels(), train().height(), train().width());

@@ -2,6 +2,8 @@ package org.ordersweep.bench;
 
 import org.ordersweep.config.ConfigError;
 
+import java.io.File;
+
 /**
  * What one bench run measures and how long it may take. Checked before anything starts: a bad value is one line
  * naming the option and what is allowed.
@@ -18,7 +20,7 @@ public record BenchOptions(int repeats, int samples, int threads, int workers, i
 
     /** Debian's python3, where python3-torch installs (a python3 earlier on PATH may lack torch); else python3. */
     public static String defaultPython() {
-        return new java.io.File("/usr/bin/python3").canExecute() ? "/usr/bin/python3" : "python3";
+        return new File("/usr/bin/python3").canExecute() ? "/usr/bin/python3" : "python3";
     }
 
 

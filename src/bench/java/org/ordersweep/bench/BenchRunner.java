@@ -16,6 +16,8 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Runs the bench: warms every path up, then repeats rounds in which each path runs once (GEMM, plain DL4J, Spark,
@@ -106,7 +108,7 @@ public final class BenchRunner {
             Series gemmN = new Series();
             List<Series[]> perModel = new ArrayList<>();
             for (int i = 0; i < models.size(); i++) {
-                perModel.add(java.util.stream.Stream.generate(Series::new).limit(11).toArray(Series[]::new));
+                perModel.add(Stream.generate(Series::new).limit(11).toArray(Series[]::new));
             }
             for (int r = 1; r <= o.repeats(); r++) {
                 LOG.info("Bench round {} of {} ...", r, o.repeats());
@@ -205,7 +207,7 @@ public final class BenchRunner {
         for (int i = 0; i < models.size(); i++) {
             String name = models.get(i).name();
             List<double[]> each = pool.stream().filter(TorchBench.Result::available)
-                    .map(r -> r.trainAndInferSps().get(name)).filter(java.util.Objects::nonNull).toList();
+                    .map(r -> r.trainAndInferSps().get(name)).filter(Objects::nonNull).toList();
             if (each.size() == cores) {
                 perModel.get(i)[8].add(each.stream().mapToDouble(x -> x[0]).sum());
                 perModel.get(i)[9].add(each.stream().mapToDouble(x -> x[1]).sum());

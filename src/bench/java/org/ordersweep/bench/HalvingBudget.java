@@ -2,6 +2,7 @@ package org.ordersweep.bench;
 
 import org.ordersweep.plan.Halving;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ public record HalvingBudget(List<Integer> rungs, List<Integer> trialsPerRung, lo
         }
         long epochs = 0;
         int n = trials;
-        List<Integer> perRung = new java.util.ArrayList<>();
+        List<Integer> perRung = new ArrayList<>();
         for (int r = 0; r < rungs.size(); r++) {
             perRung.add(n);
             epochs += (long) n * rungs.get(r);

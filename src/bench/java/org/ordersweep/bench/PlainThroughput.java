@@ -6,6 +6,7 @@ import org.ordersweep.data.EpochBatches;
 import org.ordersweep.model.Inference;
 
 import java.util.List;
+import java.util.function.DoubleSupplier;
 
 /**
  * Plain DL4J on this thread, no Spark: MultiLayerNetwork.fit over minibatches drawn anew each pass and freed after
@@ -75,7 +76,7 @@ final class PlainThroughput {
         return samples;
     }
 
-    private double withThreads(java.util.function.DoubleSupplier work) {
+    private double withThreads(DoubleSupplier work) {
         if (threads == CALLER_SETS_THREADS) {
             return work.getAsDouble();
         }

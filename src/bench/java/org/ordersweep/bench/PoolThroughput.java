@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.ToDoubleFunction;
 
 /**
  * DL4J the way a sweep runs it in trial-parallel mode: one trial per core, each training its own network on one
@@ -47,7 +48,7 @@ final class PoolThroughput implements AutoCloseable {
         return pass(PlainThroughput::infer);
     }
 
-    private Pass pass(java.util.function.ToDoubleFunction<PlainThroughput> work) throws InterruptedException {
+    private Pass pass(ToDoubleFunction<PlainThroughput> work) throws InterruptedException {
         long t0 = System.nanoTime();
         List<Double> each = all(work);
         double wall = (System.nanoTime() - t0) / 1e9;
@@ -59,7 +60,7 @@ final class PoolThroughput implements AutoCloseable {
      * Runs {@code work} on every trial at once, each on its own thread with one OpenMP thread; ND4J's pool and
      * OpenBLAS (process-wide) are set to one thread for the pass and restored after it.
      */
-    private List<Double> all(java.util.function.ToDoubleFunction<PlainThroughput> work)
+    private List<Double> all(ToDoubleFunction<PlainThroughput> work)
             throws InterruptedException {
         NativeThreads.Setting before = NativeThreads.current();
         NativeThreads.use(1);
@@ -70,7 +71,7 @@ final class PoolThroughput implements AutoCloseable {
         }
     }
 
-    private List<Double> each(java.util.function.ToDoubleFunction<PlainThroughput> work)
+    private List<Double> each(ToDoubleFunction<PlainThroughput> work)
             throws InterruptedException {
         List<Future<Double>> futures = new ArrayList<>();
         for (PlainThroughput p : trials) {

@@ -1,5 +1,7 @@
 package org.ordersweep.bench;
 
+import static org.apache.spark.sql.functions.col;
+
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ordersweep.config.ConfigLoader;
@@ -22,8 +24,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
-
-import static org.apache.spark.sql.functions.col;
 
 /**
  * Sweep-level efficiency: the sweep configuration, reduced to a few trials on a small slice of the embedded data,

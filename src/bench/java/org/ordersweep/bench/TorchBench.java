@@ -2,8 +2,8 @@ package org.ordersweep.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.ordersweep.results.Json;
 import org.ordersweep.data.LabelledData;
+import org.ordersweep.results.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

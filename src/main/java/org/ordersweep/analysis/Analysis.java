@@ -10,12 +10,17 @@ import org.ordersweep.results.TrialStatus;
 import org.ordersweep.stats.Stats;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * What the results say, computed without Spark from the trials: per-class statistics with intervals; which classes
@@ -175,11 +180,11 @@ public final class Analysis {
             PerOrdering per = PerOrdering.of(rows);
             perSetting.put(setting, per);
             Map<String, Planned> planned = expand(trials, setting, per);
-            Map<String, java.util.Set<Integer>> notOkSeeds = new HashMap<>();
+            Map<String, Set<Integer>> notOkSeeds = new HashMap<>();
             trials.stream().filter(t -> t.setting().equals(setting) && t.representative()
                             && (t.status() == TrialStatus.DIVERGED || t.status() == TrialStatus.FAILED))
                     .forEach(t -> notOkSeeds.computeIfAbsent(t.spec().ordering().key(),
-                                    k -> new java.util.TreeSet<>())
+                                    k -> new TreeSet<>())
                             .add(t.spec().seedIndex()));
             List<OrderingStats> stats = compare(setting, labels.of(setting), per, memberCount, planned, options,
                     bestSeeds, notOkSeeds);
@@ -195,7 +200,7 @@ public final class Analysis {
 
     /** How settings are named: the activation, with the rate and block only when the results vary them. */
     record Labels(boolean rates, boolean blocks) {
-        static Labels of(java.util.Collection<Setting> settings) {
+        static Labels of(Collection<Setting> settings) {
             return new Labels(Setting.ratesVary(settings), Setting.blocksVary(settings));
         }
 
@@ -230,9 +235,9 @@ public final class Analysis {
         Map<String, Map<String, Setting>> byRate = new LinkedHashMap<>();
         Map<String, Map<String, Setting>> byActivation = new LinkedHashMap<>();
         for (Setting s : perSetting.keySet()) {
-            byRate.computeIfAbsent(s.block() + " " + s.learningRate(), k -> new java.util.LinkedHashMap<>())
+            byRate.computeIfAbsent(s.block() + " " + s.learningRate(), k -> new LinkedHashMap<>())
                     .put(s.activation(), s);
-            byActivation.computeIfAbsent(s.block() + " " + s.activation(), k -> new java.util.LinkedHashMap<>())
+            byActivation.computeIfAbsent(s.block() + " " + s.activation(), k -> new LinkedHashMap<>())
                     .put(Setting.rate(s.learningRate()), s);
         }
         byRate.values().forEach(levels -> interaction("activation", levels, perSetting, stats,
@@ -242,19 +247,19 @@ public final class Analysis {
         return out;
     }
 
-    private static java.util.Optional<Interaction> interaction(String factor, Map<String, Setting> levels,
+    private static Optional<Interaction> interaction(String factor, Map<String, Setting> levels,
                                                                Map<Setting, PerOrdering> perSetting,
                                                                List<OrderingStats> stats, String within) {
         if (levels.size() < 2) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         List<String> names = new ArrayList<>(levels.keySet());
         List<PerOrdering> per = names.stream().map(n -> perSetting.get(levels.get(n))).toList();
-        java.util.Set<String> common = new java.util.TreeSet<>(per.get(0).bySeed().keySet());
+        Set<String> common = new TreeSet<>(per.get(0).bySeed().keySet());
         per.forEach(p -> common.retainAll(p.bySeed().keySet()));
-        java.util.Set<Integer> seeds = RateEffects.sharedSeeds(per, common);
+        Set<Integer> seeds = RateEffects.sharedSeeds(per, common);
         if (common.size() < 2 || seeds.size() < 2) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         List<String> orderings = new ArrayList<>(common);
         List<Integer> seedList = new ArrayList<>(seeds);
@@ -271,7 +276,7 @@ public final class Analysis {
             stats.stream().filter(o -> o.setting().equals(levels.get(n))).findFirst()
                     .ifPresent(o -> best.put(n, o.ordering().key()));
         }
-        return java.util.Optional.of(new Interaction(factor, within, names,
+        return Optional.of(new Interaction(factor, within, names,
                 orderings.size(), seedList.size(), Stats.interaction(x), best));
     }
 
@@ -304,7 +309,7 @@ public final class Analysis {
                                                Map<String, Long> members,
                                                Map<String, Planned> planned, Options options,
                                                Map<String, Integer> bestSeeds,
-                                               Map<String, java.util.Set<Integer>> notOkSeeds) {
+                                               Map<String, Set<Integer>> notOkSeeds) {
         List<String> names = new ArrayList<>(per.bySeed().keySet());
         Map<String, Stats.Summary> acc = new HashMap<>();
         Map<String, Stats.Summary> time = new HashMap<>();
@@ -323,14 +328,14 @@ public final class Analysis {
             names.forEach(o -> {
                 Map<Integer, Double> m = new TreeMap<>();
                 per.bySeed().get(o).forEach((seed, v) -> m.put(seed, v[0]));
-                notOkSeeds.getOrDefault(o, java.util.Set.of()).forEach(seed -> m.putIfAbsent(seed, Double.NaN));
+                notOkSeeds.getOrDefault(o, Set.of()).forEach(seed -> m.putIfAbsent(seed, Double.NaN));
                 bySeed.put(o, m);
             });
             exits.putAll(options.race().replay(bySeed).exits());
             compared.removeIf(exits::containsKey);
         }
-        java.util.Set<Integer> common = compared.isEmpty() ? new java.util.TreeSet<>()
-                : new java.util.TreeSet<>(per.bySeed().get(compared.get(0)).keySet());
+        Set<Integer> common = compared.isEmpty() ? new TreeSet<>()
+                : new TreeSet<>(per.bySeed().get(compared.get(0)).keySet());
         compared.forEach(o -> common.retainAll(per.bySeed().get(o).keySet()));
         bestSeeds.put(label, common.size());
         double[][] x = compared.stream().map(o -> common.stream().mapToDouble(sd -> per.bySeed().get(o).get(sd)[0])
@@ -440,7 +445,7 @@ public final class Analysis {
             return out;
         }
         // One setting holds one block; each pair is judged on the orderings that contain both.
-        java.util.Set<Element> elements = new java.util.TreeSet<>(Comparator.comparing(Element::key));
+        Set<Element> elements = new TreeSet<>(Comparator.comparing(Element::key));
         byOrdering.values().forEach(p -> elements.addAll(p.ordering().elements()));
         List<Element> sorted = new ArrayList<>(elements);
         Map<String, String> contrasts = new LinkedHashMap<>(); // contrast -> first pair with it
@@ -458,7 +463,7 @@ public final class Analysis {
                         (o.puts(a, b) ? before : after).put(v.classId(), v);
                     }
                 });
-                java.util.Set<String> both = new java.util.TreeSet<>(before.keySet());
+                Set<String> both = new TreeSet<>(before.keySet());
                 both.retainAll(after.keySet());
                 before.keySet().removeAll(both);
                 after.keySet().removeAll(both);
@@ -513,8 +518,8 @@ public final class Analysis {
 
     /** Column i (0 accuracy, 1 seconds per epoch) of the classes before minus those after. */
     private static Effect effect(Map<String, Planned> before, Map<String, Planned> after, int i, double margin) {
-        java.util.Set<Integer> seeds = new java.util.TreeSet<>(before.values().iterator().next().bySeed().keySet());
-        java.util.stream.Stream.concat(before.values().stream(), after.values().stream())
+        Set<Integer> seeds = new TreeSet<>(before.values().iterator().next().bySeed().keySet());
+        Stream.concat(before.values().stream(), after.values().stream())
                 .forEach(p -> seeds.retainAll(p.bySeed().keySet()));
         if (seeds.size() >= 2) {
             double[] a = seedMeans(before, seeds, i);
@@ -527,7 +532,7 @@ public final class Analysis {
     }
 
     /** For each seed, the mean of column i over the classes. */
-    private static double[] seedMeans(Map<String, Planned> classes, java.util.Set<Integer> seeds, int i) {
+    private static double[] seedMeans(Map<String, Planned> classes, Set<Integer> seeds, int i) {
         return seeds.stream().mapToDouble(s -> classes.values().stream().mapToDouble(p -> p.bySeed().get(s)[i])
                 .average().orElse(Double.NaN)).toArray();
     }

@@ -1,7 +1,5 @@
 package org.ordersweep.analysis;
 
-import java.util.List;
-import java.util.Locale;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.ordersweep.config.ConfigError;
@@ -11,6 +9,9 @@ import org.ordersweep.results.RecordedRun;
 import org.ordersweep.results.ResultStore;
 import org.ordersweep.results.TrialRow;
 import org.ordersweep.stats.Stats;
+
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Driver side of {@code analyze}: reads one sweep's rows ({@link SweepRows}) and what it was run with

@@ -1,10 +1,10 @@
 package org.ordersweep.analysis;
 
+import org.ordersweep.plan.Setting;
 import org.ordersweep.stats.Stats;
 
-import org.ordersweep.plan.Setting;
-
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +42,7 @@ final class BlockComparisons {
     }
 
     static List<Comparison> of(Map<Setting, Analysis.PerOrdering> perSetting, Analysis.Labels labels) {
-        Map<String, List<Setting>> byActivationAndRate = new java.util.LinkedHashMap<>(); // the settings' order
+        Map<String, List<Setting>> byActivationAndRate = new LinkedHashMap<>(); // the settings' order
         perSetting.keySet().forEach(s -> byActivationAndRate.computeIfAbsent(s.activation() + " " + s.learningRate(),
                 k -> new ArrayList<>()).add(s));
         List<Comparison> out = new ArrayList<>();

@@ -1,18 +1,17 @@
 package org.ordersweep.analysis;
 
-import org.ordersweep.stats.Stats;
-
 import org.ordersweep.domain.ActivationKind;
-import org.ordersweep.plan.Commutation;
 import org.ordersweep.domain.Element;
+import org.ordersweep.plan.Commutation;
 import org.ordersweep.plan.Setting;
+import org.ordersweep.stats.Stats;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The forum answer's claims (docs: the science notes) with a verdict each, from the algebra (what is proved) and from

@@ -1,19 +1,20 @@
 package org.ordersweep.analysis;
 
-import org.ordersweep.plan.Halving;
-import org.ordersweep.plan.SeedRace;
-import org.ordersweep.stats.Stats;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ordersweep.plan.Halving;
+import org.ordersweep.plan.SeedRace;
 import org.ordersweep.results.Json;
+import org.ordersweep.stats.Stats;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * What racing and successive halving would have spent, and concluded, on a sweep recorded with every class at every
@@ -84,13 +85,13 @@ public final class RaceReplay {
     private static Set<String> bestSet(List<String> names, Map<String, Map<Integer, Double>> acc, int seeds,
                                        double alpha) {
         Map<String, double[]> x = new LinkedHashMap<>();
-        names.forEach(c -> x.put(c, java.util.stream.IntStream.range(0, seeds).mapToDouble(s -> acc.get(c).get(s))
+        names.forEach(c -> x.put(c, IntStream.range(0, seeds).mapToDouble(s -> acc.get(c).get(s))
                 .toArray()));
         return SeedRace.mightBeBest(x, alpha);
     }
 
     private static double mean(Map<Integer, Double> bySeed, int seeds) {
-        return java.util.stream.IntStream.range(0, seeds).mapToDouble(bySeed::get).average().orElse(Double.NaN);
+        return IntStream.range(0, seeds).mapToDouble(bySeed::get).average().orElse(Double.NaN);
     }
 
     /** The reports as one JSON line. */
@@ -120,13 +121,13 @@ public final class RaceReplay {
     public static String text(List<Report> reports, Map<String, String> orderingOf) {
         StringBuilder sb = new StringBuilder();
         for (Report r : reports) {
-            sb.append(String.format(java.util.Locale.ROOT, "%s: %d classes x %d seeds x %d epochs; exhaustive "
+            sb.append(String.format(Locale.ROOT, "%s: %d classes x %d seeds x %d epochs; exhaustive "
                             + "might-be-best set (%d): %s%n", r.activation(), r.classes(), r.seeds(), r.epochs(),
                     r.exhaustive().size(), names(r.exhaustive(), orderingOf)));
-            sb.append(String.format(java.util.Locale.ROOT, "  %-46s %9s %12s %7s %9s %s%n", "policy", "trainings",
+            sb.append(String.format(Locale.ROOT, "  %-46s %9s %12s %7s %9s %s%n", "policy", "trainings",
                     "trial-epochs", "share", "set size", "same set as exhaustive"));
             for (Outcome o : r.policies()) {
-                sb.append(String.format(java.util.Locale.ROOT, "  %-46s %9d %12d %6.0f%% %9d %s%n", o.policy(),
+                sb.append(String.format(Locale.ROOT, "  %-46s %9d %12d %6.0f%% %9d %s%n", o.policy(),
                         o.trainings(), o.trialEpochs(), 100.0 * o.trialEpochs() / r.policies().get(0).trialEpochs(),
                         o.bestSet().size(), o.sameSet() ? "yes" : o.containsExhaustiveBest()
                                 ? "no: a superset of it" : o.withinExhaustive(r.exhaustive()) ? "no: a subset of it"

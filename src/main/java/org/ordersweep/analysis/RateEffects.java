@@ -1,16 +1,18 @@
 package org.ordersweep.analysis;
 
+import org.ordersweep.plan.Setting;
 import org.ordersweep.stats.Stats;
 
-import org.ordersweep.plan.Setting;
-
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * What the learning rate does, within each block and activation: every ordering's accuracy at each swept rate and
@@ -61,7 +63,7 @@ final class RateEffects {
             for (String o : orderings) {
                 List<Stats.Summary> acc = rates.stream().map(r -> Stats.summarize(perSetting.get(byRate.get(r))
                         .column(o, 0))).toList();
-                List<Integer> best = new ArrayList<>(java.util.stream.IntStream.range(0, rates.size()).boxed()
+                List<Integer> best = new ArrayList<>(IntStream.range(0, rates.size()).boxed()
                         .sorted(Comparator.comparingDouble((Integer i) -> -acc.get(i).mean())).toList());
                 Map<Integer, double[]> first = perSetting.get(byRate.get(rates.get(best.get(0)))).bySeed().get(o);
                 Map<Integer, double[]> second = perSetting.get(byRate.get(rates.get(best.get(1)))).bySeed().get(o);
@@ -167,12 +169,12 @@ final class RateEffects {
     }
 
     private static double mean(double[] x) {
-        return java.util.Arrays.stream(x).average().orElse(Double.NaN);
+        return Arrays.stream(x).average().orElse(Double.NaN);
     }
 
     /** Settings grouped by "block activation" in the settings' order, each group by rate (ascending). */
     private static Map<String, Map<Double, Setting>> byBlockAndActivation(Map<Setting, Analysis.PerOrdering> per) {
-        Map<String, Map<Double, Setting>> out = new java.util.LinkedHashMap<>();
+        Map<String, Map<Double, Setting>> out = new LinkedHashMap<>();
         per.keySet().forEach(s -> out.computeIfAbsent(s.block() + " " + s.activation(), k -> new TreeMap<>())
                 .put(s.learningRate(), s));
         return out;

@@ -1,10 +1,11 @@
 package org.ordersweep.analysis;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /** report/<sweep_id>.html beside the results, on whatever Hadoop filesystem holds them. */
 final class ReportFile {

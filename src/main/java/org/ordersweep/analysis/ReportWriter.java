@@ -1,12 +1,17 @@
 package org.ordersweep.analysis;
 
+import static org.ordersweep.analysis.Svg.esc;
+
+import org.ordersweep.plan.Setting;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import static org.ordersweep.analysis.Svg.esc;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** The self-contained HTML report: findings, charts and tables; no scripts, nothing fetched, every string escaped. */
 public final class ReportWriter {
@@ -177,7 +182,7 @@ public final class ReportWriter {
         if (ps.isEmpty()) {
             return "";
         }
-        java.util.Set<String> elements = new java.util.TreeSet<>();
+        Set<String> elements = new TreeSet<>();
         ps.forEach(p -> {
             elements.add(p.first());
             elements.add(p.second());
@@ -240,13 +245,13 @@ public final class ReportWriter {
             sb.append(Svg.lines("Test accuracy by learning rate, " + within, "log10 learning rate", "test accuracy",
                     series));
             sb.append("<table class=\"rates\"><tr><th>ordering</th>");
-            rates.forEach(x -> sb.append("<th>lr ").append(esc(org.ordersweep.plan.Setting.rate(x))).append("</th>"));
+            rates.forEach(x -> sb.append("<th>lr ").append(esc(Setting.rate(x))).append("</th>"));
             sb.append("<th>best rate</th><th>best minus next (p, unadjusted)</th></tr>");
             for (RateEffects.BestRate b : rows) {
                 sb.append("<tr><td><code>").append(esc(b.ordering())).append("</code></td>");
                 b.accuracy().forEach(a -> sb.append("<td class=\"num\">").append(num(a.mean())).append("<br><small>")
                         .append(num(a.low())).append(" .. ").append(num(a.high())).append("</small></td>"));
-                sb.append("<td class=\"num\">").append(esc(org.ordersweep.plan.Setting.rate(b.bestRate())))
+                sb.append("<td class=\"num\">").append(esc(Setting.rate(b.bestRate())))
                         .append("</td><td class=\"num\">").append(num(b.vsNext().estimate())).append(" (")
                         .append(num(b.vsNext().p())).append(")</td></tr>");
             }
@@ -299,10 +304,10 @@ public final class ReportWriter {
     /** Mean test accuracy per epoch over seeds, from (setting label, ordering, epoch, accuracy) rows. */
     public static List<Curve> curves(List<Object[]> rows) {
         // setting label -> ordering -> epoch -> {sum, count}, each level sorted
-        Map<String, Map<String, Map<Integer, double[]>>> acc = new java.util.TreeMap<>();
+        Map<String, Map<String, Map<Integer, double[]>>> acc = new TreeMap<>();
         for (Object[] r : rows) {
-            acc.computeIfAbsent((String) r[0], k -> new java.util.TreeMap<>())
-                    .computeIfAbsent((String) r[1], k -> new java.util.TreeMap<>())
+            acc.computeIfAbsent((String) r[0], k -> new TreeMap<>())
+                    .computeIfAbsent((String) r[1], k -> new TreeMap<>())
                     .merge((Integer) r[2], new double[]{(Double) r[3], 1}, (a, b) -> new double[]{a[0] + b[0],
                             a[1] + b[1]});
         }

@@ -1,8 +1,5 @@
 package org.ordersweep.analysis;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
@@ -12,6 +9,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.ordersweep.results.SummarySchemas;
 import org.ordersweep.stats.Stats;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * summary/: an analysis's results as Parquet tables ({@link SummarySchemas}), one partition per sweep, replaced when

@@ -1,7 +1,9 @@
 package org.ordersweep.analysis;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 
 /** Small self-contained SVG charts: no scripts, no fonts or files fetched, every label escaped. */
 final class Svg {
@@ -97,7 +99,7 @@ final class Svg {
         }
         double lo = min;
         double span = max - min;
-        java.util.function.DoubleUnaryOperator x = v -> left + (v - lo) / span * plotW;
+        DoubleUnaryOperator x = v -> left + (v - lo) / span * plotW;
         StringBuilder sb = open(width, height, title);
         for (int i = 0; i <= 4; i++) {
             double v = min + span * i / 4;
@@ -163,12 +165,12 @@ final class Svg {
         double sy = Math.max(1e-9, maxY - minY) * 1.1;
         double x0 = minX - sx * 0.05;
         double y0 = minY - sy * 0.05;
-        java.util.function.DoubleUnaryOperator px = v -> left + (v - x0) / sx * (width - left - 20);
-        java.util.function.DoubleUnaryOperator py = v -> height - bottom - (v - y0) / sy * (height - bottom - 40);
+        DoubleUnaryOperator px = v -> left + (v - x0) / sx * (width - left - 20);
+        DoubleUnaryOperator py = v -> height - bottom - (v - y0) / sy * (height - bottom - 40);
         StringBuilder sb = open(width, height, title);
         axes(sb, width, height, left, bottom, xLabel, yLabel, x0, sx, y0, sy);
         StringBuilder front = new StringBuilder();
-        points.stream().filter(Point::emphasis).sorted(java.util.Comparator.comparingDouble(Point::x))
+        points.stream().filter(Point::emphasis).sorted(Comparator.comparingDouble(Point::x))
                 .forEach(p -> front.append(f(px.applyAsDouble(p.x()))).append(',')
                         .append(f(py.applyAsDouble(p.y()))).append(' '));
         sb.append("<polyline points=\"").append(front).append("\" fill=\"none\" stroke=\"#d62728\"/>");
@@ -203,8 +205,8 @@ final class Svg {
         double sy = Math.max(1e-3, maxY - minY) * 1.1;
         double x0 = minX;
         double y0 = minY - sy * 0.05;
-        java.util.function.DoubleUnaryOperator px = v -> left + (v - x0) / sx * (width - left - 220);
-        java.util.function.DoubleUnaryOperator py = v -> height - bottom - (v - y0) / sy * (height - bottom - 40);
+        DoubleUnaryOperator px = v -> left + (v - x0) / sx * (width - left - 220);
+        DoubleUnaryOperator py = v -> height - bottom - (v - y0) / sy * (height - bottom - 40);
         StringBuilder sb = open(width, height, title);
         axes(sb, width - 200, height, left, bottom, xLabel, yLabel, x0, sx, y0, sy);
         for (int i = 0; i < series.size(); i++) {

@@ -2,10 +2,6 @@ package org.ordersweep.analysis;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.ordersweep.config.ConfigError;
@@ -15,6 +11,11 @@ import org.ordersweep.results.ResultSchemas;
 import org.ordersweep.results.ResultStore;
 import org.ordersweep.results.TrialRow;
 import org.ordersweep.results.TrialStatus;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One sweep's rows in a results folder as the analysis reads them: its compared trials, its representatives'

@@ -1,10 +1,12 @@
 package org.ordersweep.cli;
 
 import org.apache.spark.sql.SparkSession;
+import org.ordersweep.OrderSweep;
 import org.ordersweep.analysis.AnalysisRunner;
 import org.ordersweep.analysis.Findings;
 import org.ordersweep.config.Secrets;
 import org.ordersweep.config.SweepConfig;
+import org.ordersweep.results.ResultStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,11 +32,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         SweepConfig config = options.load();
         // Before Spark starts: a missing or damaged results folder costs nothing.
-        org.ordersweep.results.ResultStore.checkReadable(config.output().dir(),
+        ResultStore.checkReadable(config.output().dir(),
                 SparkSetup.hadoopConfiguration(sparkOptions.conf(config)));
         SparkSession spark = sparkOptions.start(config);
         try {
-            print(org.ordersweep.OrderSweep.analyze(spark, config, sweepId));
+            print(OrderSweep.analyze(spark, config, sweepId));
             return 0;
         } finally {
             spark.stop();

@@ -5,6 +5,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.ordersweep.config.ConfigError;
 import org.ordersweep.config.SweepConfig;
+import org.ordersweep.results.ResultStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -54,7 +55,7 @@ final class ExportCommand implements Callable<Integer> {
                 continue;
             }
             // trials/ as every reader in ordersweep sees it: each trial's latest row.
-            var rows = table.equals("trials") ? new org.ordersweep.results.ResultStore(spark, dir).trials()
+            var rows = table.equals("trials") ? new ResultStore(spark, dir).trials()
                     : spark.read().parquet(source.toString());
             rows.coalesce(1).write().mode(SaveMode.Overwrite)
                     .option("header", "true").csv(new Path(new Path(dir, "csv"), table).toString());

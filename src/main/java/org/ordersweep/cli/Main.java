@@ -2,8 +2,9 @@ package org.ordersweep.cli;
 
 import org.ordersweep.config.ConfigError;
 import org.ordersweep.results.SweepLock;
-import picocli.CommandLine;
+import org.ordersweep.train.TrialStopped;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 
@@ -99,7 +100,7 @@ public final class Main {
         if (e == null) {
             return false;
         }
-        if (e instanceof org.ordersweep.train.TrialStopped || e instanceof IllegalStateException
+        if (e instanceof TrialStopped || e instanceof IllegalStateException
                 && String.valueOf(e.getMessage()).startsWith("Cannot call methods on a stopped SparkContext")) {
             return true;
         }

@@ -1,22 +1,27 @@
 package org.ordersweep.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ordersweep.config.ConfigError;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
+import org.ordersweep.domain.Element;
+import org.ordersweep.domain.Ordering;
 import org.ordersweep.model.MemoryModel;
 import org.ordersweep.model.PlanEstimate;
 import org.ordersweep.plan.EquivalenceClass;
-import org.ordersweep.domain.Ordering;
+import org.ordersweep.plan.Setting;
 import org.ordersweep.plan.SweepPlan;
 import org.ordersweep.results.Json;
+import org.ordersweep.train.MemoryBudget;
 import org.ordersweep.train.SweepRunner;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -67,8 +72,8 @@ final class PlanCommand implements Callable<Integer> {
         o.put("orderings", plan.orderings().size())
                 .put("activations", plan.activations().size());
         o.set("orderings_per_activation", Json.node(plan.orderingsPerActivation().entrySet().stream().collect(
-                java.util.stream.Collectors.toMap(x -> x.getKey().key(), java.util.Map.Entry::getValue,
-                        (x, y) -> x, java.util.LinkedHashMap::new))));
+                Collectors.toMap(x -> x.getKey().key(), Map.Entry::getValue,
+                        (x, y) -> x, LinkedHashMap::new))));
         o.set("learning_rates", Json.node(plan.learningRates()));
         o.put("seeds", plan.seeds())
                 .put("classes", plan.orderingClassCount())
@@ -95,14 +100,14 @@ final class PlanCommand implements Callable<Integer> {
         SweepConfig config = e.config();
         SweepPlan plan = e.plan();
         StringBuilder sb = new StringBuilder();
-        List<List<org.ordersweep.domain.Element>> blocks = config.sweep().blocks();
+        List<List<Element>> blocks = config.sweep().blocks();
         sb.append(String.format(Locale.ROOT, "sweep '%s': %s %s; %s (%s)%s x %d seeds = %d"
                         + " combinations%n", config.sweep().name(), blocks.size() == 1 ? "block" : "blocks",
                 blocks.stream().map(b -> b.stream().map(x -> x.key()).collect(Collectors.joining(",")))
                         .collect(Collectors.joining(" | ")),
                 plan.orderingsTimesActivations(), plan.activations().stream().map(a -> a.key()).collect(Collectors.joining(",")),
                 plan.learningRates().size() == 1 ? "" : " x " + plan.learningRates().size() + " learning rates ("
-                        + plan.learningRates().stream().map(org.ordersweep.plan.Setting::rate)
+                        + plan.learningRates().stream().map(Setting::rate)
                         .collect(Collectors.joining(",")) + ")", plan.seeds(), plan.plannedCombinations()));
         if (!config.sweep().constraints().isEmpty()) {
             sb.append("constraints: ").append(String.join("; ", config.sweep().constraints())).append('\n');
@@ -126,7 +131,7 @@ final class PlanCommand implements Callable<Integer> {
                         + "(docs/operations.md#memory)%n",
                 mb(m.total()), mb(m.parameters()), mb(m.training()), config.train().batchSize(), mb(m.inference()),
                 PlanEstimate.TEST_BATCH, mb(e.dataOnHeap()), mb(e.heldOutOffHeap())));
-        sb.append("this JVM: ").append(org.ordersweep.train.MemoryBudget.describe()).append('\n');
+        sb.append("this JVM: ").append(MemoryBudget.describe()).append('\n');
         sb.append("classes (trained representative first):\n");
         for (EquivalenceClass c : plan.classes()) {
             sb.append("  ").append(c.id()).append(' ').append(c.activation().key()).append(": ")

@@ -1,5 +1,7 @@
 package org.ordersweep.cli;
 
+import static org.apache.spark.sql.functions.col;
+
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ordersweep.analysis.RaceReplay;
@@ -17,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-
-import static org.apache.spark.sql.functions.col;
 
 /** The replay benchmark: racing and halving run over a sweep recorded at every seed, nothing trained. */
 @Command(name = "replay", mixinStandardHelpOptions = true,

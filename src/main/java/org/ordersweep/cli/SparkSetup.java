@@ -4,6 +4,13 @@ import org.apache.spark.SparkConf;
 import org.ordersweep.config.ConfigError;
 import org.ordersweep.config.SweepConfig;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
 /** The Spark configuration every ordersweep session uses. */
 public final class SparkSetup {
 
@@ -61,13 +68,13 @@ public final class SparkSetup {
      * spark-submit cannot see the application jar, so the pool "trials" would silently lose its settings.
      */
     private static String fairSchedulerFile() {
-        try (java.io.InputStream in = SparkSetup.class.getResourceAsStream("/fairscheduler.xml")) {
-            java.nio.file.Path file = java.nio.file.Files.createTempFile("ordersweep-fairscheduler", ".xml");
+        try (InputStream in = SparkSetup.class.getResourceAsStream("/fairscheduler.xml")) {
+            Path file = Files.createTempFile("ordersweep-fairscheduler", ".xml");
             file.toFile().deleteOnExit();
-            java.nio.file.Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             return file.toUri().toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot write the FAIR scheduler pools to a temporary file", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the FAIR scheduler pools to a temporary file", e);
         }
     }
 }

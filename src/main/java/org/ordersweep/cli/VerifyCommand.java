@@ -9,6 +9,7 @@ import org.ordersweep.plan.EquivalenceClass;
 import org.ordersweep.plan.SweepPlan;
 import org.ordersweep.results.ResultStore;
 import org.ordersweep.train.ClassVerification;
+import org.ordersweep.train.SweepIdentity;
 import org.ordersweep.train.SweepRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +44,7 @@ final class VerifyCommand implements Callable<Integer> {
         DataLoader.TrainTest data = DataLoader.load(config, hadoop);
         SparkSession spark = sparkOptions.start(config);
         try {
-            org.ordersweep.train.SweepIdentity id = org.ordersweep.train.SweepIdentity.of(config, data);
+            SweepIdentity id = SweepIdentity.of(config, data);
             SweepPlan derived = SweepRunner.plan(config, data.shape());
             ResultStore store = new ResultStore(spark, config.output().dir());
             EquivalenceVerifier.Result result = ClassVerification.verify(derived, config, data, store, id);

@@ -1,14 +1,5 @@
 package org.ordersweep.config;
 
-import org.ordersweep.domain.ActivationKind;
-import org.ordersweep.domain.Element;
-
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import static org.ordersweep.config.ConfigKey.Identity.EXECUTION;
 import static org.ordersweep.config.ConfigKey.Identity.NONE;
 import static org.ordersweep.config.ConfigKey.Identity.TRIAL;
@@ -21,6 +12,16 @@ import static org.ordersweep.config.ValueType.number;
 import static org.ordersweep.config.ValueType.oneOf;
 import static org.ordersweep.config.ValueType.string;
 import static org.ordersweep.config.ValueType.stringMap;
+
+import org.ordersweep.domain.ActivationKind;
+import org.ordersweep.domain.Element;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The catalogue of every configuration key. docs/configuration.md and {@code --help} are generated from it. */
 public final class ConfigKeys {
@@ -230,7 +231,7 @@ public final class ConfigKeys {
 
     static String render(Object v) {
         if (v instanceof List<?> l) {
-            return l.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",", "[", "]"));
+            return l.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
         }
         if (v instanceof Map<?, ?> m) {
             return m.isEmpty() ? "{}" : m.toString();

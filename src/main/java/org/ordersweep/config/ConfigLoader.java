@@ -11,14 +11,19 @@ import org.ordersweep.domain.ActivationKind;
 import org.ordersweep.domain.Constraint;
 import org.ordersweep.domain.Element;
 import org.ordersweep.domain.Ordering;
+import org.ordersweep.domain.Orderings;
 
 import java.io.File;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Reads a HOCON file plus {@code --set KEY=VALUE} overrides into a {@link SweepConfig}. Every key is checked against
@@ -101,9 +106,9 @@ public final class ConfigLoader {
                 entry = entry.substring(1, entry.length() - 1);
             }
             @SuppressWarnings("unchecked")
-            Map<String, String> map = new java.util.TreeMap<>((Map<String, String>) values.get(owner.name()));
+            Map<String, String> map = new TreeMap<>((Map<String, String>) values.get(owner.name()));
             map.put(entry, text);
-            values.put(owner.name(), java.util.Collections.unmodifiableMap(map));
+            values.put(owner.name(), Collections.unmodifiableMap(map));
             origin.put(owner.name(), "--set");
             return;
         }
@@ -139,7 +144,7 @@ public final class ConfigLoader {
         for (String text : (List<String>) v.get("sweep.blocks")) {
             List<Element> b;
             try {
-                b = java.util.Arrays.stream(text.trim().split("[\\s,>]+")).filter(w -> !w.isEmpty())
+                b = Arrays.stream(text.trim().split("[\\s,>]+")).filter(w -> !w.isEmpty())
                         .map(Element::parse).toList();
             } catch (IllegalArgumentException e) {
                 throw cross("sweep.blocks", v, origin, "block '" + text + "': " + e.getMessage());
@@ -156,7 +161,7 @@ public final class ConfigLoader {
         if (swept.isEmpty()) {
             swept.add(block);
         }
-        java.util.Set<Element> anyBlock = new HashSet<>();
+        Set<Element> anyBlock = new HashSet<>();
         swept.forEach(anyBlock::addAll);
         List<ActivationKind> activations =
                 ((List<String>) v.get("sweep.activations")).stream().map(ActivationKind::parse).distinct().toList();
@@ -195,7 +200,7 @@ public final class ConfigLoader {
             }
         }
         List<Ordering> candidates = orderings.isEmpty()
-                ? swept.stream().flatMap(b -> org.ordersweep.domain.Orderings.enumerate(b, List.of()).stream()).toList()
+                ? swept.stream().flatMap(b -> Orderings.enumerate(b, List.of()).stream()).toList()
                 : orderings.stream().map(Ordering::parse).toList();
         for (ActivationKind a : activations) {
             if (candidates.stream().noneMatch(o -> rules.stream().allMatch(c -> !c.appliesTo(a) || c.test(o)))) {
@@ -293,7 +298,7 @@ public final class ConfigLoader {
      * listeners, extensions, filesystem implementations), class paths, JVM options (-javaagent) and preloaded native
      * libraries. Sweep configurations are data, often shared or scheduled; loading code is the operator's call.
      */
-    private static final java.util.regex.Pattern LOADS_CODE = java.util.regex.Pattern.compile(
+    private static final Pattern LOADS_CODE = Pattern.compile(
             "(?i)(.*(\\.class|\\.impl|classname|serializer|registrator|plugins|listeners|extensions|classpath"
                     + "|class\\.path|javaoptions|userclasspathfirst|\\.jars|\\.packages|ld_preload|ld_library_path"
                     + "|factory|provider|providers)|spark\\.sql\\.catalog\\.[^.]+)");

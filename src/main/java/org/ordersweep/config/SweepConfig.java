@@ -9,9 +9,11 @@ import org.ordersweep.domain.Constraint;
 import org.ordersweep.domain.Element;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** The whole validated configuration of a sweep, one record per section. */
 public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Output output, Spark spark,
@@ -101,7 +103,7 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
         return fingerprint(k -> k == ConfigKey.Identity.WHEN_AVERAGING && mode == TrainMode.DATA_PARALLEL, execution);
     }
 
-    private String fingerprint(java.util.function.Predicate<ConfigKey.Identity> alsoInclude, String execution) {
+    private String fingerprint(Predicate<ConfigKey.Identity> alsoInclude, String execution) {
         StringBuilder sb = new StringBuilder();
         resolved.forEach((k, v) -> {
             ConfigKey.Identity identity = ConfigKeys.owner(k).map(ConfigKey::identity).orElse(ConfigKey.Identity.NONE);
@@ -177,7 +179,7 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
     public record Halving(boolean enabled, int minEpochs, int reduction, double validationFraction)
             implements Serializable {
         public List<Integer> rungs(int maxEpochs) {
-            List<Integer> out = new java.util.ArrayList<>();
+            List<Integer> out = new ArrayList<>();
             if (!enabled) {
                 return List.of(maxEpochs);
             }

@@ -3,6 +3,7 @@ package org.ordersweep.data;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * Reads CIFAR-10's binary batches ({@code data_batch_*.bin}, {@code test_batch.bin}): records of one label byte
@@ -18,7 +19,7 @@ public final class Cifar10Reader {
     static final int RECORD = 1 + PIXELS;
 
     /** CIFAR-10's class names, in label order. */
-    public static final java.util.List<String> CLASS_NAMES = java.util.List.of("airplane", "automobile", "bird", "cat",
+    public static final List<String> CLASS_NAMES = List.of("airplane", "automobile", "bird", "cat",
             "deer", "dog", "frog", "horse", "ship", "truck");
 
     private Cifar10Reader() {

@@ -1,15 +1,16 @@
 package org.ordersweep.data;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.ordersweep.config.SweepConfig;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /** data.format = cifar10: CIFAR-10's binary version, every data_batch_*.bin for training, test_batch.bin for testing. */
 final class Cifar10Source implements DatasetSource {

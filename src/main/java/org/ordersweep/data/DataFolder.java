@@ -1,9 +1,10 @@
 package org.ordersweep.data;
 
-import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+
+import java.io.IOException;
 
 /** data.path as the folder readers read from: refused with one line when it does not exist or is a file. */
 final class DataFolder {

@@ -1,10 +1,13 @@
 package org.ordersweep.data;
 
 import org.apache.hadoop.conf.Configuration;
+import org.ordersweep.config.Secrets;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.domain.InputShape;
 import org.ordersweep.plan.Seeds;
+import org.ordersweep.plan.TrialIds;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -22,10 +25,10 @@ public final class DataLoader {
      * @param sampling   how the examples were chosen from the source (limits sample), for the provenance
      */
     public record TrainTest(LabelledData train, LabelledData test, LabelledData validation, String source,
-                            String sampling, List<String> classNames) implements java.io.Serializable {
+                            String sampling, List<String> classNames) implements Serializable {
         /** The source as logged and recorded: without a password given in its URI. */
         public TrainTest {
-            source = org.ordersweep.config.Secrets.maskUris(source);
+            source = Secrets.maskUris(source);
             classNames = List.copyOf(classNames);
         }
 
@@ -39,7 +42,7 @@ public final class DataLoader {
 
         /** Identifies the training and test examples (not the validation split, which is derived from them). */
         public String hash() {
-            return org.ordersweep.plan.TrialIds.sha256(train.hash() + test.hash());
+            return TrialIds.sha256(train.hash() + test.hash());
         }
 
         /** The same data with a reproducible random share of the training examples held out for validation. */

@@ -3,6 +3,7 @@ package org.ordersweep.data;
 import org.nd4j.linalg.dataset.DataSet;
 import org.ordersweep.plan.Seeds;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -54,7 +55,7 @@ public final class EpochBatches {
     /** The example positions of minibatch {@code b}. */
     public int[] positions(int b) {
         int from = b * batchSize;
-        return java.util.Arrays.copyOfRange(order, from, Math.min(data.size(), from + batchSize));
+        return Arrays.copyOfRange(order, from, Math.min(data.size(), from + batchSize));
     }
 
     /** Minibatch {@code b} as new arrays, which the caller closes after fitting it ({@link #release}). */

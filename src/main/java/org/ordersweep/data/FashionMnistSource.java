@@ -1,13 +1,14 @@
 package org.ordersweep.data;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.List;
-import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.ordersweep.config.SweepConfig;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * data.format = fashion-mnist: the four IDX files of Fashion-MNIST (gzipped or not) in data.path, or the embedded

@@ -1,11 +1,12 @@
 package org.ordersweep.data;
 
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * A folder's entries as the data readers use them: in name order, so that every JVM reads the same examples in the

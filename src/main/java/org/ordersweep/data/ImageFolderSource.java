@@ -1,11 +1,12 @@
 package org.ordersweep.data;
 
-import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.plan.Seeds;
+
+import java.io.IOException;
 
 /**
  * data.format = images: a folder of images, one sub-folder per class ({@link ImageFolderReader}): its train/ and test/

@@ -3,11 +3,15 @@ package org.ordersweep.data;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.ordersweep.domain.InputShape;
+import org.ordersweep.plan.Seeds;
 
+import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -16,12 +20,12 @@ import java.util.List;
  * 0..classes-1. Sequences are stored with height 1: channels are the features of a time step, width is time.
  */
 public record LabelledData(float[] features, int[] labels, int channels, int height, int width, int classes)
-        implements java.io.Serializable {
+        implements Serializable {
 
     private static final int HASH_CHUNK = 1 << 16;
 
-    public org.ordersweep.domain.InputShape shape() {
-        return new org.ordersweep.domain.InputShape(channels, height, width, classes);
+    public InputShape shape() {
+        return new InputShape(channels, height, width, classes);
     }
 
     public int size() {
@@ -92,7 +96,7 @@ public record LabelledData(float[] features, int[] labels, int channels, int hei
         for (int c = 0; c < classes; c++) {
             byRemainder[c] = c;
         }
-        java.util.Arrays.sort(byRemainder, (a, b) -> remainder[a] != remainder[b]
+        Arrays.sort(byRemainder, (a, b) -> remainder[a] != remainder[b]
                 ? Double.compare(remainder[b], remainder[a]) : Integer.compare(a, b));
         for (int i = 0; given < n; i++, given++) {
             quota[byRemainder[i]]++;
@@ -107,7 +111,7 @@ public record LabelledData(float[] features, int[] labels, int channels, int hei
                     members[m++] = i;
                 }
             }
-            EpochBatches.shuffle(members, org.ordersweep.plan.Seeds.derive(seed, c));
+            EpochBatches.shuffle(members, Seeds.derive(seed, c));
             for (int k = 0; k < quota[c]; k++) {
                 keep[members[k]] = true;
             }
@@ -152,7 +156,7 @@ public record LabelledData(float[] features, int[] labels, int channels, int hei
         boolean[] held = new boolean[size()];
         int nVal = 0;
         for (int i = 0; i < size(); i++) {
-            held[i] = (org.ordersweep.plan.Seeds.derive(0x5EEDL, i) % 1_000_000) < fraction * 1_000_000;
+            held[i] = (Seeds.derive(0x5EEDL, i) % 1_000_000) < fraction * 1_000_000;
             nVal += held[i] ? 1 : 0;
         }
         int len = exampleLength();

@@ -1,10 +1,11 @@
 package org.ordersweep.data;
 
-import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.plan.Seeds;
+
+import java.util.List;
+import java.util.Map;
 
 /**
  * data.format = table: a Parquet table of labels and features ({@link TableReader}): its test rows from

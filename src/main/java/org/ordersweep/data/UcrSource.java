@@ -1,16 +1,17 @@
 package org.ordersweep.data;
 
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.ordersweep.config.SweepConfig;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.ordersweep.config.SweepConfig;
 
 /**
  * data.format = ucr: a UCR archive folder, NAME_TRAIN and NAME_TEST (.tsv, .csv or .txt), read by {@link UcrReader};

@@ -1,6 +1,7 @@
 package org.ordersweep.domain;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -42,7 +43,7 @@ public record Ordering(List<Element> elements) implements Serializable {
         if (i < 0 || j < 0) {
             throw new IllegalArgumentException(key() + " does not contain both " + a.key() + " and " + b.key());
         }
-        List<Element> out = new java.util.ArrayList<>(elements);
+        List<Element> out = new ArrayList<>(elements);
         out.set(i, b);
         out.set(j, a);
         return new Ordering(out);

@@ -1,6 +1,5 @@
 package org.ordersweep.model;
 
-import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -17,6 +16,8 @@ import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Collection;
 
 /**
  * DL4J's ReLU activation layer with a training step of two vectorised passes fewer. DL4J 1.0.0-M2 copies the input

@@ -1,8 +1,7 @@
 package org.ordersweep.model;
 
-import org.ordersweep.domain.InputShape;
-
 import org.ordersweep.config.SweepConfig;
+import org.ordersweep.domain.InputShape;
 import org.ordersweep.domain.Ordering;
 
 /**

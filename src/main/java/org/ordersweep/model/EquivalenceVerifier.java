@@ -1,17 +1,22 @@
 package org.ordersweep.model;
 
-import org.ordersweep.domain.InputShape;
-
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ordersweep.config.SweepConfig;
-import org.ordersweep.plan.EquivalenceClass;
+import org.ordersweep.domain.InputShape;
 import org.ordersweep.domain.Ordering;
+import org.ordersweep.plan.EquivalenceClass;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Checks the algebra against DL4J itself: every member of a class, built with the representative's parameters (the
@@ -72,13 +77,13 @@ public final class EquivalenceVerifier {
      */
     public Result verify(List<EquivalenceClass> classes) {
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), classes.size()));
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "verifier");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<java.util.concurrent.Future<Result>> each = new ArrayList<>();
+            List<Future<Result>> each = new ArrayList<>();
             for (EquivalenceClass c : classes) {
                 each.add(pool.submit(() -> {
                     List<EquivalenceClass> out = new ArrayList<>();
@@ -95,7 +100,7 @@ public final class EquivalenceVerifier {
             }
             List<EquivalenceClass> out = new ArrayList<>();
             List<Check> checks = new ArrayList<>();
-            for (java.util.concurrent.Future<Result> f : each) {
+            for (Future<Result> f : each) {
                 Result r = f.get();
                 out.addAll(r.classes());
                 checks.addAll(r.checks());
@@ -104,7 +109,7 @@ public final class EquivalenceVerifier {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("verification interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
@@ -210,7 +215,7 @@ public final class EquivalenceVerifier {
             Inference.output(net, x, false).close();
             sps[i] = n / ((System.nanoTime() - t0) / 1e9);
         }
-        java.util.Arrays.sort(sps);
+        Arrays.sort(sps);
         return sps[1];
     }
 
@@ -239,7 +244,7 @@ public final class EquivalenceVerifier {
         net.clear(); // the network keeps its last input and labels: let go of them before they are freed
         x.close();
         y.close();
-        java.util.Arrays.sort(sps);
+        Arrays.sort(sps);
         return sps[1];
     }
 
@@ -250,6 +255,6 @@ public final class EquivalenceVerifier {
     }
 
     private static String fmt(double d) {
-        return String.format(java.util.Locale.ROOT, "%.2e", d);
+        return String.format(Locale.ROOT, "%.2e", d);
     }
 }

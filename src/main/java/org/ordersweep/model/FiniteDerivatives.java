@@ -8,6 +8,9 @@ import org.nd4j.linalg.activations.impl.ActivationSoftPlus;
 import org.nd4j.linalg.activations.impl.ActivationSwish;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.ordersweep.domain.ActivationKind;
+
+import java.util.function.BiFunction;
 
 /**
  * DL4J's smooth activations with derivatives that stay numbers for large inputs. DL4J 1.0.0-M2 computes them in float
@@ -24,7 +27,7 @@ public final class FiniteDerivatives {
     }
 
     /** DL4J's activation for these, or null when DL4J's own derivative is finite everywhere. */
-    static IActivation of(org.ordersweep.domain.ActivationKind a) {
+    static IActivation of(ActivationKind a) {
         return switch (a) {
             case MISH -> new Mish();
             case GELU -> new Gelu();
@@ -36,7 +39,7 @@ public final class FiniteDerivatives {
 
     /** DL4J's derivative of {@code fn} at {@code in} clamped to {@code max}; {@code in} is left as it was. */
     private static Pair<INDArray, INDArray> clamped(INDArray in, INDArray epsilon, double max,
-                                                    java.util.function.BiFunction<INDArray, INDArray,
+                                                    BiFunction<INDArray, INDArray,
                                                             Pair<INDArray, INDArray>> dl4j) {
         return dl4j.apply(Transforms.min(in, max, true), epsilon);
     }

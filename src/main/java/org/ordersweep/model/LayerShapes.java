@@ -1,9 +1,8 @@
 package org.ordersweep.model;
 
-import org.ordersweep.domain.InputShape;
-
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.domain.Element;
+import org.ordersweep.domain.InputShape;
 import org.ordersweep.domain.Ordering;
 
 import java.util.ArrayList;

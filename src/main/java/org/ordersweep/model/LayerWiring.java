@@ -1,11 +1,12 @@
 package org.ordersweep.model;
 
-import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Collection;
 
 /** What DL4J's layer configurations do in {@code instantiate} after creating their layer, for ordersweep's layers. */
 final class LayerWiring {

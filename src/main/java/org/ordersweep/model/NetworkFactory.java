@@ -1,14 +1,12 @@
 package org.ordersweep.model;
 
-import org.ordersweep.domain.InputShape;
-
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -27,6 +25,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.domain.ActivationKind;
 import org.ordersweep.domain.Element;
+import org.ordersweep.domain.InputShape;
 import org.ordersweep.domain.Ordering;
 
 /**

@@ -1,10 +1,9 @@
 package org.ordersweep.model;
 
-import org.ordersweep.domain.InputShape;
-
 import org.ordersweep.config.SweepConfig;
-import org.ordersweep.plan.EquivalenceClass;
+import org.ordersweep.domain.InputShape;
 import org.ordersweep.domain.Ordering;
+import org.ordersweep.plan.EquivalenceClass;
 import org.ordersweep.plan.SweepPlan;
 import org.ordersweep.plan.TrialSpec;
 

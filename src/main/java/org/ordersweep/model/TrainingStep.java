@@ -1,5 +1,7 @@
 package org.ordersweep.model;
 
+import org.ordersweep.config.ConfigError;
+
 import java.util.List;
 
 /**
@@ -32,7 +34,7 @@ public record TrainingStep(boolean fusedBatchNorm, boolean copyFreeRelu, boolean
         return switch (v) {
             case "fast" -> FAST;
             case "dl4j" -> DL4J;
-            default -> throw new org.ordersweep.config.ConfigError("-Dordersweep.training-step = " + v
+            default -> throw new ConfigError("-Dordersweep.training-step = " + v
                     + ": must be fast or dl4j");
         };
     }

@@ -5,6 +5,7 @@ import org.ordersweep.domain.Ordering;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -60,12 +61,12 @@ public record Setting(String block, String activation, double learningRate) impl
     }
 
     /** Whether these settings differ in rate (then labels name it). */
-    public static boolean ratesVary(java.util.Collection<Setting> settings) {
+    public static boolean ratesVary(Collection<Setting> settings) {
         return settings.stream().mapToDouble(Setting::learningRate).distinct().count() > 1;
     }
 
     /** Whether these settings differ in block (then labels name it). */
-    public static boolean blocksVary(java.util.Collection<Setting> settings) {
+    public static boolean blocksVary(Collection<Setting> settings) {
         return settings.stream().map(Setting::block).distinct().count() > 1;
     }
 

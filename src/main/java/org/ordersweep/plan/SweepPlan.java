@@ -1,5 +1,6 @@
 package org.ordersweep.plan;
 
+import org.ordersweep.config.SweepConfig;
 import org.ordersweep.domain.ActivationKind;
 import org.ordersweep.domain.Constraint;
 import org.ordersweep.domain.Element;
@@ -7,8 +8,14 @@ import org.ordersweep.domain.Ordering;
 import org.ordersweep.domain.Orderings;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * What a sweep trains: the orderings of each block that pass the constraints, grouped per activation into equivalence
@@ -23,13 +30,13 @@ public record SweepPlan(List<Ordering> orderings, List<ActivationKind> activatio
      * activation (with one activation, simply its classes; without deduplication, one per ordering).
      */
     public int orderingClassCount() {
-        java.util.Map<Ordering, List<String>> signature = new java.util.HashMap<>();
+        Map<Ordering, List<String>> signature = new HashMap<>();
         for (EquivalenceClass c : classes) {
             for (Ordering o : c.members()) {
                 signature.computeIfAbsent(o, k -> new ArrayList<>()).add(c.id());
             }
         }
-        return new java.util.HashSet<>(signature.values()).size();
+        return new HashSet<>(signature.values()).size();
     }
 
     /**
@@ -41,8 +48,8 @@ public record SweepPlan(List<Ordering> orderings, List<ActivationKind> activatio
     }
 
     /** Planned orderings per activation, in the plan's activation order. */
-    public java.util.Map<ActivationKind, Integer> orderingsPerActivation() {
-        java.util.Map<ActivationKind, Integer> out = new java.util.LinkedHashMap<>();
+    public Map<ActivationKind, Integer> orderingsPerActivation() {
+        Map<ActivationKind, Integer> out = new LinkedHashMap<>();
         activations.forEach(a -> out.put(a, 0));
         classes.forEach(c -> out.merge(c.activation(), c.members().size(), Integer::sum));
         return out;
@@ -55,10 +62,10 @@ public record SweepPlan(List<Ordering> orderings, List<ActivationKind> activatio
             return orderings.size() + " orderings x " + activations.size() + " activations";
         }
         return per.entrySet().stream().map(e -> e.getKey().key() + " " + e.getValue())
-                .collect(java.util.stream.Collectors.joining(" + ")) + " orderings";
+                .collect(Collectors.joining(" + ")) + " orderings";
     }
 
-    public static SweepPlan of(org.ordersweep.config.SweepConfig config, ToDoubleFunction<Ordering> cost) {
+    public static SweepPlan of(SweepConfig config, ToDoubleFunction<Ordering> cost) {
         var sweep = config.sweep();
         return of(sweep.blocks(), sweep.parsedConstraints(), sweep.orderings().stream().map(Ordering::parse).toList(),
                 sweep.activations(), sweep.learningRates(), sweep.seeds(), sweep.masterSeed(), sweep.dedupe(),
@@ -89,7 +96,7 @@ public record SweepPlan(List<Ordering> orderings, List<ActivationKind> activatio
             candidates.addAll(chosen);
         }
         List<EquivalenceClass> classes = new ArrayList<>();
-        java.util.Set<Ordering> planned = new java.util.HashSet<>();
+        Set<Ordering> planned = new HashSet<>();
         for (ActivationKind a : activations) {
             // A constraint for one activation narrows only its orderings; every other applies to all.
             List<Ordering> own = candidates.stream().filter(o -> constraints.stream()

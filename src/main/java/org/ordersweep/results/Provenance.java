@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,7 @@ public final class Provenance {
      * @param classNames   the data's class names in label order
      */
     public static Map<String, Object> collect(String sweepId, String configHash, String dataHash, String dataSource,
-                                              String dataSampling, int testExamples, java.util.List<String> classNames,
+                                              String dataSampling, int testExamples, List<String> classNames,
                                               String sparkVersion, String master) {
         Properties build = buildProperties();
         Map<String, Object> p = new LinkedHashMap<>();

@@ -1,12 +1,5 @@
 package org.ordersweep.results;
 
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -14,6 +7,14 @@ import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.ordersweep.plan.Setting;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /** The console's closing table: orderings ranked by mean test accuracy over their seeds. */
 public final class Ranking {
@@ -58,7 +59,7 @@ public final class Ranking {
         for (Entry e : entries) {
             sb.append(String.format(Locale.ROOT, "%4d  %-26s %-6s %-10s %-7s %4d %6d %9s %8s %8s%n", ++rank,
                     e.ordering(), e.classSize() > 1 ? "+" + (e.classSize() - 1) : "", e.activation(),
-                    org.ordersweep.plan.Setting.rate(e.learningRate()), e.ok(), e.notOk(), fmt(e.meanAccuracy(), 4),
+                    Setting.rate(e.learningRate()), e.ok(), e.notOk(), fmt(e.meanAccuracy(), 4),
                     fmt(e.stdAccuracy(), 4), fmt(e.secondsPerEpoch(), 2)));
         }
         return sb.toString();

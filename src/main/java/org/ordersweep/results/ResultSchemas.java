@@ -1,5 +1,10 @@
 package org.ordersweep.results;
 
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -11,11 +16,6 @@ import org.ordersweep.plan.TrialSpec;
 
 import java.util.Arrays;
 import java.util.List;
-
-import static org.apache.spark.sql.types.DataTypes.DoubleType;
-import static org.apache.spark.sql.types.DataTypes.IntegerType;
-import static org.apache.spark.sql.types.DataTypes.LongType;
-import static org.apache.spark.sql.types.DataTypes.StringType;
 
 /** The explicit Parquet schemas of trials/ and epochs/, and the conversion of result records to rows and back. */
 public final class ResultSchemas {

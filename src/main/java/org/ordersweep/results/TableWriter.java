@@ -1,11 +1,12 @@
 package org.ordersweep.results;
 
-import java.sql.Timestamp;
-import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+
+import java.sql.Timestamp;
+import java.util.List;
 
 /**
  * Writes rows into the results folder's tables, one Spark write per table, after asking {@code beforeWrite} (a run

@@ -4,6 +4,7 @@ import org.ordersweep.domain.Ordering;
 import org.ordersweep.plan.Setting;
 import org.ordersweep.plan.TrialSpec;
 
+import java.io.Serializable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -23,7 +24,7 @@ public record TrialRow(String sweepId, String trialId, TrialSpec spec, TrialStat
                        double trainSecondsPerEpoch, double evalSeconds, double inferenceSamplesPerSecond,
                        long parameters, double validationAccuracy, int rung, String stopReason,
                        int attempts, int failedTasks)
-        implements java.io.Serializable {
+        implements Serializable {
 
     public static TrialRow measured(String sweepId, String trialId, TrialSpec spec, TrialStatus status, String reason,
                                     int epochs, double testAccuracy, double testLoss, double macroF1,

@@ -14,6 +14,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.DoubleConsumer;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The few statistics the analysis needs, on plain arrays: intervals, exact permutation and sign-flip tests for few
@@ -207,7 +211,7 @@ public final class Stats {
         double observed = Arrays.stream(a).sum() / na - (total - Arrays.stream(a).sum()) / b.length;
         double tol = tolerance(observed);
         long[] counts = new long[3]; // at least, at most, all
-        java.util.function.DoubleConsumer tally = sumA -> {
+        DoubleConsumer tally = sumA -> {
             double stat = sumA / na - (total - sumA) / (n - na);
             counts[0] += stat >= observed - tol ? 1 : 0;
             counts[1] += stat <= observed + tol ? 1 : 0;
@@ -216,7 +220,7 @@ public final class Stats {
         if (exact) {
             choose(pooled, 0, na, 0, tally);
         } else {
-            java.util.SplittableRandom random = new java.util.SplittableRandom(0x5EED);
+            SplittableRandom random = new SplittableRandom(0x5EED);
             int[] idx = new int[n];
             for (int r = 0; r < MONTE_CARLO; r++) {
                 for (int i = 0; i < n; i++) {
@@ -238,7 +242,7 @@ public final class Stats {
 
     /** Calls {@code tally} with the sum of every choice of {@code left} more values from pooled[from..]. */
     private static void choose(double[] pooled, int from, int left, double sum,
-                               java.util.function.DoubleConsumer tally) {
+                               DoubleConsumer tally) {
         if (left == 0) {
             tally.accept(sum);
             return;
@@ -415,8 +419,8 @@ public final class Stats {
      * ({@code p}), within the margin ({@code equivalent}), beyond it ({@code beyond}).
      */
     public record HolmAdjusted(double[] p, double[] equivalent, double[] beyond) {
-        public static <T> HolmAdjusted of(List<T> family, java.util.function.ToDoubleFunction<T> p,
-                                   java.util.function.Function<T, MarginTest> margin) {
+        public static <T> HolmAdjusted of(List<T> family, ToDoubleFunction<T> p,
+                                   Function<T, MarginTest> margin) {
             return new HolmAdjusted(holm(family.stream().mapToDouble(p).toArray()),
                     holm(family.stream().mapToDouble(e -> margin.apply(e).pEquivalent()).toArray()),
                     holm(family.stream().mapToDouble(e -> margin.apply(e).pBeyond()).toArray()));

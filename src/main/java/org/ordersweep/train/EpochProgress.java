@@ -14,6 +14,7 @@ import scala.Tuple4;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * A line on the driver's console per finished epoch of every running trial, wherever it trains. A trial-parallel task
@@ -31,14 +32,14 @@ final class EpochProgress extends SparkListener {
     }
 
     private final Map<Long, Watched> watched = new ConcurrentHashMap<>();
-    private final java.util.function.Consumer<String> out;
+    private final Consumer<String> out;
 
     EpochProgress() {
         this(LOG::info);
     }
 
     /** @param out where the lines go (the log; a test's list) */
-    EpochProgress(java.util.function.Consumer<String> out) {
+    EpochProgress(Consumer<String> out) {
         this.out = out;
     }
 

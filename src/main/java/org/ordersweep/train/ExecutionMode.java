@@ -2,8 +2,8 @@ package org.ordersweep.train;
 
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.config.TrainMode;
-import org.ordersweep.model.CostModel;
 import org.ordersweep.domain.InputShape;
+import org.ordersweep.model.CostModel;
 import org.ordersweep.plan.SweepPlan;
 import org.ordersweep.plan.TrialSpec;
 

@@ -1,5 +1,6 @@
 package org.ordersweep.train;
 
+import org.ordersweep.results.ResultStore;
 import org.ordersweep.results.TrialOutcome;
 
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.ordersweep.results.ResultStore;
 
 /**
  * Records finished trials in batches. Every Parquet append is a Spark job whose task needs a free task slot, so an

@@ -3,12 +3,13 @@ package org.ordersweep.train;
 import org.apache.spark.util.SerializableConfiguration;
 import org.nd4j.linalg.dataset.DataSet;
 import org.ordersweep.config.SweepConfig;
-import org.ordersweep.data.DataLoader;
 import org.ordersweep.data.DataError;
+import org.ordersweep.data.DataLoader;
 import org.ordersweep.data.LabelledData;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * How an executor gets the sweep's data: not the data itself, but what it takes to load it - the configuration, the
@@ -93,7 +94,7 @@ record SweepData(SweepConfig config, double validationFraction, SerializableConf
         String key = key();
         int tasks = Math.max(1, sc.defaultParallelism());
         try {
-            sc.parallelize(java.util.stream.IntStream.range(0, tasks).boxed().toList(), tasks)
+            sc.parallelize(IntStream.range(0, tasks).boxed().toList(), tasks)
                     .foreach(i -> forget(key));
         } catch (RuntimeException e) {
             // the results are recorded; an executor that could not be reached frees its copy when it ends

@@ -1,7 +1,6 @@
 package org.ordersweep.train;
 
 import org.ordersweep.results.TrialOutcome;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

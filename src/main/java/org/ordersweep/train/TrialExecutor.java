@@ -1,12 +1,11 @@
 package org.ordersweep.train;
 
-import org.ordersweep.results.TrialOutcome;
-
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
 import org.ordersweep.plan.TrialSpec;
+import org.ordersweep.results.TrialOutcome;
 
 import java.util.List;
 

@@ -1,17 +1,16 @@
 package org.ordersweep.train;
 
-import org.ordersweep.results.TrialOutcome;
-
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.ordersweep.config.SweepConfig;
-import org.ordersweep.model.Inference;
 import org.ordersweep.domain.InputShape;
+import org.ordersweep.model.Inference;
 import org.ordersweep.model.InvalidNetwork;
 import org.ordersweep.model.NetworkFactory;
 import org.ordersweep.plan.TrialSpec;
 import org.ordersweep.results.EpochRow;
+import org.ordersweep.results.TrialOutcome;
 import org.ordersweep.results.TrialRow;
 import org.ordersweep.results.TrialStatus;
 import org.slf4j.Logger;
@@ -19,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -58,7 +58,7 @@ final class TrialRunner {
     static TrialOutcome run(String sweepId, String trialId, TrialSpec spec, int epochs, SweepConfig config,
                             InputShape shape, Holdout holdout, Function<MultiLayerNetwork, EpochTrainer> trainerFor,
                             Checkpoint checkpoint, org.apache.hadoop.conf.Configuration hadoop,
-                            java.util.function.Consumer<EpochRow> onEpoch) {
+                            Consumer<EpochRow> onEpoch) {
         List<DataSet> testBatches = holdout.test();
         MultiLayerNetwork net;
         List<EpochRow> curve = new ArrayList<>();

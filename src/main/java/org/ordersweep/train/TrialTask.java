@@ -1,11 +1,11 @@
 package org.ordersweep.train;
 
-import org.ordersweep.results.TrialOutcome;
-
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.ordersweep.config.SweepConfig;
+import org.ordersweep.model.Workspaces;
 import org.ordersweep.plan.TrialSpec;
+import org.ordersweep.results.TrialOutcome;
 
 /**
  * Executor side of trial-parallel mode: trains one whole trial inside a Spark task, on the executor JVM's own copy of
@@ -53,7 +53,7 @@ final class TrialTask implements Function<Integer, byte[]> {
                             spec.rngSeed()), checkpoint, recipe.hadoop().value(), progress::add));
         } finally {
             // Many trials pass through one executor thread: give back what this one held.
-            org.ordersweep.model.Workspaces.releaseForCurrentThread();
+            Workspaces.releaseForCurrentThread();
         }
     }
 }

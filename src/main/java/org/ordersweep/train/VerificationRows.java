@@ -1,8 +1,9 @@
 package org.ordersweep.train;
 
-import java.util.List;
 import org.ordersweep.model.EquivalenceVerifier;
 import org.ordersweep.results.VerificationRow;
+
+import java.util.List;
 
 /** The verifier's checks as the rows of verification/ (results knows nothing of the model that made them). */
 final class VerificationRows {
