@@ -18,7 +18,7 @@ final class PlainThroughput {
 
     /** The sweep's evaluation batch (TrainingData's test batches). */
     static final int INFERENCE_BATCH = 256;
-    /** A thread count meaning: the caller has set the native threads (several trials at once, {@link PoolThroughput}). */
+    /** A thread count meaning: the caller has set the native threads (several trials at once, see PoolThroughput). */
     static final int CALLER_SETS_THREADS = 0;
 
     private final MultiLayerNetwork net;

@@ -84,8 +84,8 @@ public final class Analysis {
      * The effect of {@code first} preceding {@code second}: classes with every member one way against classes with
      * every member the other way (a class with members both ways is left out, {@code classesBoth}), within one
      * setting. {@code p} is Holm-adjusted across every pair and setting; {@code margin} holds the raw equivalence and
-     * beyond-margin p-values, {@code pEquivalent} and {@code pBeyond} their Holm adjustments. {@code sameContrastAs} names the pairs
-     * whose contrast is exactly this one (the swept orderings do not separate them).
+     * beyond-margin p-values, {@code pEquivalent} and {@code pBeyond} their Holm adjustments. {@code sameContrastAs}
+     * names the pairs whose contrast is exactly this one (the swept orderings do not separate them).
      */
     public record Precedence(Setting setting, String label, String first, String second, int orderingsBefore,
                              int orderingsAfter, int classesBoth, int seeds, Stats.Difference accuracy, double p,

@@ -28,8 +28,8 @@ import java.util.TreeMap;
  * per seed, paired by seed): supported when shown positive, refuted when shown negative or within +-margin, Holm
  * across the activations; else inconclusive; not tested without two rates and both blocks;</li>
  * <li>over several settings (activations, rates, blocks): the common verdict when they agree, partly when at least
- * one is decisive and they differ, else inconclusive. A pair the swept orderings never vary on its own is inconclusive and says with which
- * pairs it moves.</li>
+ * one is decisive and they differ, else inconclusive. A pair the swept orderings never vary on its own is inconclusive
+ * and says with which pairs it moves.</li>
  * </ul>
  */
 public final class Findings {

@@ -105,7 +105,8 @@ final class PlanCommand implements Callable<Integer> {
                         + " combinations%n", config.sweep().name(), blocks.size() == 1 ? "block" : "blocks",
                 blocks.stream().map(b -> b.stream().map(x -> x.key()).collect(Collectors.joining(",")))
                         .collect(Collectors.joining(" | ")),
-                plan.orderingsTimesActivations(), plan.activations().stream().map(a -> a.key()).collect(Collectors.joining(",")),
+                plan.orderingsTimesActivations(),
+                plan.activations().stream().map(a -> a.key()).collect(Collectors.joining(",")),
                 plan.learningRates().size() == 1 ? "" : " x " + plan.learningRates().size() + " learning rates ("
                         + plan.learningRates().stream().map(Setting::rate)
                         .collect(Collectors.joining(",")) + ")", plan.seeds(), plan.plannedCombinations()));
@@ -122,7 +123,8 @@ final class PlanCommand implements Callable<Integer> {
                     + "core (evaluation and verification not included)%n", coreHours(e, coreGflops), coreGflops));
         }
         sb.append("data: ").append(config.data().embedded() ? "embedded Fashion-MNIST subset" : config.data().path())
-                .append(" (").append(config.data().format().key()).append(", layout ").append(config.model().layout().key())
+                .append(" (").append(config.data().format().key())
+                .append(", layout ").append(config.model().layout().key())
                 .append(", ").append(e.trainExamples()).append(" training examples)\n");
         MemoryModel.Trial m = e.largestTrial();
         sb.append(String.format(Locale.ROOT, "memory per trial in flight: up to %s off the heap (parameters %s, "

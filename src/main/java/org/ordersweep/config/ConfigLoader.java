@@ -131,7 +131,8 @@ public final class ConfigLoader {
         String hint = ConfigKeys.ALL.stream().map(ConfigKey::name)
                 .min((a, b) -> Integer.compare(distance(a, path), distance(b, path)))
                 .filter(n -> distance(n, path) <= 3).map(n -> "; did you mean " + n + "?").orElse(".");
-        return new ConfigError(path + " (" + where + "): unknown key" + hint + " Keys are listed by 'ordersweep keys'.");
+        return new ConfigError(path + " (" + where + "): unknown key" + hint
+                + " Keys are listed by 'ordersweep keys'.");
     }
 
     @SuppressWarnings("unchecked")
@@ -227,7 +228,8 @@ public final class ConfigLoader {
                         activations, rates, (Integer) v.get("sweep.seeds"), (Long) v.get("sweep.master-seed"),
                         (Boolean) v.get("sweep.dedupe"),
                         (Integer) v.get("sweep.concurrent-trials")),
-                new SweepConfig.Model(Layout.ofKey((String) v.get("model.layout")), blocks, filters, (Integer) v.get("model.kernel"),
+                new SweepConfig.Model(Layout.ofKey((String) v.get("model.layout")), blocks, filters,
+                        (Integer) v.get("model.kernel"),
                         (Integer) v.get("model.pool"), (Double) v.get("model.dropout"), (Integer) v.get("model.dense")),
                 new SweepConfig.Data(DataFormat.parse((String) v.get("data.format")),
                         ((String) v.get("data.path")).trim(),

@@ -158,8 +158,8 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
      *                     the stratified share held out for testing
      * @param table        where a table's columns and test rows are
      */
-    public record Data(DataFormat format, String path, int trainLimit, int testLimit, int height, int width, int channels,
-                       double testFraction, Table table) implements Serializable {
+    public record Data(DataFormat format, String path, int trainLimit, int testLimit, int height, int width,
+                       int channels, double testFraction, Table table) implements Serializable {
         /** The embedded Fashion-MNIST subset, limited (0 = all); the image keys at their defaults. */
         public static Data embeddedFashion(int trainLimit, int testLimit) {
             return new Data(DataFormat.FASHION_MNIST, "", trainLimit, testLimit, 32, 32, 3, 0.2,

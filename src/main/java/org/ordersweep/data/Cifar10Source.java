@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** data.format = cifar10: CIFAR-10's binary version, every data_batch_*.bin for training, test_batch.bin for testing. */
+/** data.format = cifar10: CIFAR-10's binary version, each data_batch_*.bin for training, test_batch.bin for tests. */
 final class Cifar10Source implements DatasetSource {
 
     @Override

@@ -82,7 +82,8 @@ final class UcrSource implements DatasetSource {
             System.arraycopy(rows.series().get(i), 0, f, i * length, length);
         }
         if (classes.size() < 2) {
-            throw new DataError(file, "needs at least two classes, found " + Arrays.toString(classes.keySet().toArray()));
+            throw new DataError(file, "needs at least two classes, found "
+                    + Arrays.toString(classes.keySet().toArray()));
         }
         return new LabelledData(f, y, 1, 1, length, classes.size());
     }

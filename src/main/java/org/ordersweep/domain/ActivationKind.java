@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>non-decreasing: x <= y implies f(x) <= f(y), so f keeps the position of a window's maximum;</li>
  *   <li>zero at zero: f(0) = 0, so a unit dropped to 0 stays 0;</li>
- *   <li>positively homogeneous: f(c x) = c f(x) for every c > 0, so inverted dropout's 1/(1-p) scaling passes through.</li>
+ *   <li>positively homogeneous: f(c x) = c f(x) for every c > 0, so inverted dropout's 1/(1-p) scaling passes
+ *   through.</li>
  * </ul>
  * Mish, Swish and GELU dip below zero before rising (minimum near x = -1.19, -1.28 and -0.75): not monotone.
  */

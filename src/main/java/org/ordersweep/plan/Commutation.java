@@ -51,7 +51,8 @@ public final class Commutation {
         }
         if (pair.equals(EnumSet.of(Element.BN, Element.POOL))) {
             return no("in training bn normalises with batch statistics, which differ before and after pooling; in "
-                    + "inference it is a per-channel affine map, which commutes with max only for a non-negative scale");
+                    + "inference it is a per-channel affine map, which commutes with max only for a non-negative "
+                    + "scale");
         }
         if (pair.equals(EnumSet.of(Element.BN, Element.DROPOUT))) {
             return no("dropout changes the mean and variance bn sees in training (variance shift), not in inference");

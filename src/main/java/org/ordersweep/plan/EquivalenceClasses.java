@@ -31,7 +31,8 @@ public final class EquivalenceClasses {
     /**
      * @param planned   the orderings to group, in plan order
      * @param commute   which adjacent elements may swap
-     * @param cost      training cost of an ordering; the cheapest planned member represents its class (ties: plan order)
+     * @param cost      training cost of an ordering; the cheapest planned member represents its class (ties: plan
+     *                  order)
      */
     public static List<EquivalenceClass> of(List<Ordering> planned, ActivationKind activation,
                                             BiPredicate<Element, Element> commute, ToDoubleFunction<Ordering> cost) {
