@@ -1,12 +1,8 @@
 package org.ordersweep.bench;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.ordersweep.ConsoleCapture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,41 +11,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The bench's command line (jobs/ordersweep bench) as users see it: exit codes, stdout and one-line errors. */
 class BenchMainTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
-
-    private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     private void benchRefuses(String expected, String... args) {
-        out.reset();
-        err.reset();
+        console.reset();
         assertEquals(2, BenchMain.execute(args));
-        String e = stderr().strip();
+        String e = console.err().strip();
         assertEquals(expected, e);
         assertFalse(e.contains("Exception"), e);
-        assertEquals("", stdout());
+        assertEquals("", console.out());
     }
 
     @Test
@@ -65,18 +36,17 @@ class BenchMainTest {
                 "model.dense=0");
         benchRefuses("ordersweep: --json-file = no/such/dir/b.json: must be a file in an existing folder",
                 "--json-file", "no/such/dir/b.json");
-        out.reset();
-        err.reset();
+        console.reset();
         assertEquals(2, BenchMain.execute("--repeats", "many"));
-        assertTrue(stderr().contains("--repeats"));
+        assertTrue(console.err().contains("--repeats"));
     }
 
     @Test
     void benchHelpListsTheOptions() {
         assertEquals(0, BenchMain.execute("--help"));
         for (String option : new String[]{"--repeats", "--samples", "--skip-torch", "--skip-sweep", "--format"}) {
-            assertTrue(stdout().contains(option), option);
+            assertTrue(console.out().contains(option), option);
         }
-        assertTrue(stdout().startsWith("Usage: ordersweep bench "), stdout());
+        assertTrue(console.out().startsWith("Usage: ordersweep bench "), console.out());
     }
 }

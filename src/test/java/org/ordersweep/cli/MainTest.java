@@ -1,13 +1,10 @@
 package org.ordersweep.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.ordersweep.ConsoleCapture;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,45 +15,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The command line as users and schedulers see it: exit codes, stdout and one-line errors. */
 class MainTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @TempDir
     Path dir;
 
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
-
-    private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
-
     /** ordersweep's own lines: Spark's logging may print first, depending on which test initialised it. */
     private String reported() {
-        return String.join("\n", stderr().lines().filter(l -> l.startsWith("ordersweep: ")).toList());
+        return String.join("\n", console.err().lines().filter(l -> l.startsWith("ordersweep: ")).toList());
     }
 
     @Test
     void planPrintsOneJsonLine() {
         assertEquals(0, Main.execute("plan", "--conf", "conf/quickstart.conf", "--format", "json"));
-        String[] lines = stdout().strip().split("\n");
+        String[] lines = console.out().strip().split("\n");
         assertEquals(1, lines.length);
         assertTrue(lines[0].startsWith("{") && lines[0].endsWith("}"));
         assertTrue(lines[0].contains("\"orderings\":120,"), lines[0]);
@@ -69,9 +42,9 @@ class MainTest {
     void planWithoutDedupeTrainsEveryOrdering() {
         assertEquals(0, Main.execute("plan", "--conf", "conf/quickstart.conf", "--format", "json", "--set",
                 "sweep.dedupe=false"));
-        assertTrue(stdout().contains("\"orderings\":120,"), stdout());
-        assertTrue(stdout().contains("\"classes\":120,"), stdout());
-        assertTrue(stdout().contains("\"trials\":120,"), stdout());
+        assertTrue(console.out().contains("\"orderings\":120,"), console.out());
+        assertTrue(console.out().contains("\"classes\":120,"), console.out());
+        assertTrue(console.out().contains("\"trials\":120,"), console.out());
     }
 
     @Test
@@ -79,18 +52,18 @@ class MainTest {
         assertEquals(0, Main.execute("plan", "--conf", "conf/quickstart.conf", "--format", "json",
                 "--set", "sweep.constraints=[conv first]", "--set", "sweep.activations=[relu,tanh]",
                 "--set", "sweep.seeds=3"));
-        assertTrue(stdout().contains("\"orderings\":24,"), stdout());
+        assertTrue(console.out().contains("\"orderings\":24,"), console.out());
         // conv first: relu 12 classes (bn, pool, dropout in 6 orders x act before or after bn), tanh 18 (act swaps
         // only with pool); 3 seeds each. Orderings equivalent under both activations: tanh's 18 classes.
-        assertTrue(stdout().contains("\"combinations\":144,"), stdout());
-        assertTrue(stdout().contains("\"trials\":" + (12 + 18) * 3 + ","), stdout());
-        assertTrue(stdout().contains("\"classes\":18,"), stdout());
+        assertTrue(console.out().contains("\"combinations\":144,"), console.out());
+        assertTrue(console.out().contains("\"trials\":" + (12 + 18) * 3 + ","), console.out());
+        assertTrue(console.out().contains("\"classes\":18,"), console.out());
     }
 
     @Test
     void planCountsBlocksAndLearningRates() {
         assertEquals(0, Main.execute("plan", "--conf", "conf/ablation-lr.conf", "--format", "json"));
-        String out = stdout();
+        String out = console.out();
         assertTrue(out.contains("\"blocks\":[[\"conv\",\"bn\",\"act\",\"pool\",\"dropout\"],[\"conv\",\"act\","
                 + "\"pool\",\"dropout\"]]"), out);
         assertTrue(out.contains("\"learning_rates\":[0.0003,0.003,0.03]"), out);
@@ -109,7 +82,7 @@ class MainTest {
     void planOfTheExperimentCountsEachActivationsOwnOrderingsAndItsCoreHours() {
         assertEquals(0, Main.execute("plan", "--conf", "conf/experiment-fashion-mnist.conf", "--format", "json",
                 "--set", "data.path=", "--core-gflops", "20"));
-        String out = stdout();
+        String out = console.out();
         // relu: 24 conv-first orderings in 12 classes; mish: conv>bn then 6 orders, 6 classes; 10 seeds at most
         assertTrue(out.contains("\"orderings\":24,"), out);
         assertTrue(out.contains("\"orderings_per_activation\":{\"relu\":24,\"mish\":6}"), out);
@@ -125,19 +98,19 @@ class MainTest {
     @Test
     void forumExamplePlansItsTwoOrderings() {
         assertEquals(0, Main.execute("plan", "--conf", "conf/forum-example-1d.conf", "--format", "json"));
-        assertTrue(stdout().contains("\"orderings\":2,"), stdout());
-        assertTrue(stdout().contains("\"ordering_list\":[\"conv>act>pool>dropout>bn\",\"conv>bn>act>pool>dropout\"]"),
-                stdout());
+        assertTrue(console.out().contains("\"orderings\":2,"), console.out());
+        assertTrue(console.out().contains("\"ordering_list\":[\"conv>act>pool>dropout>bn\",\"conv>bn>act>pool>dropout\"]"),
+                console.out());
     }
 
     @Test
     void badConfigurationExitsTwoWithOneLineAndNoStackTrace() {
         assertEquals(2, Main.execute("plan", "--conf", "conf/quickstart.conf", "--set", "sweep.activations=[relu,foo]"));
-        String e = stderr().strip();
+        String e = console.err().strip();
         assertEquals(1, e.split("\n").length, e);
         assertTrue(e.startsWith("ordersweep: sweep.activations = [relu,foo] (--set): must be a non-empty list"), e);
         assertFalse(e.contains("Exception"));
-        assertEquals("", stdout());
+        assertEquals("", console.out());
     }
 
     @Test
@@ -160,26 +133,25 @@ class MainTest {
     @Test
     void unknownOptionExitsTwo() {
         assertEquals(2, Main.execute("plan", "--nope"));
-        assertTrue(stderr().startsWith("ordersweep: Unknown option: '--nope'"), stderr());
+        assertTrue(console.err().startsWith("ordersweep: Unknown option: '--nope'"), console.err());
     }
 
     @Test
     void keysPrintsTheReference() {
         assertEquals(0, Main.execute("keys"));
-        assertTrue(stdout().contains("| `sweep.block` |"));
+        assertTrue(console.out().contains("| `sweep.block` |"));
     }
 
     @Test
     void benchIsListedAndSaysHowToRunItOutsideTheApplicationJar() {
         assertEquals(0, Main.execute("--help"));
-        assertTrue(stdout().contains("  bench "), stdout());
+        assertTrue(console.out().contains("  bench "), console.out());
         for (String[] args : new String[][]{{"bench"}, {"bench", "--help"}, {"bench", "--repeats", "3"}}) {
-            out.reset();
-            err.reset();
+            console.reset();
             assertEquals(2, Main.execute(args));
             assertEquals("ordersweep: bench: not part of the application jar; run it from a checkout with "
-                    + "jobs/ordersweep bench (jobs/ordersweep bench --help lists its options)", stderr().strip());
-            assertEquals("", stdout());
+                    + "jobs/ordersweep bench (jobs/ordersweep bench --help lists its options)", console.err().strip());
+            assertEquals("", console.out());
         }
     }
 
