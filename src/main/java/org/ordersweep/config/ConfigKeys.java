@@ -27,13 +27,15 @@ import java.util.stream.Collectors;
 public final class ConfigKeys {
 
     private static final String[] ELEMENTS = Arrays.stream(Element.values()).map(Element::key).toArray(String[]::new);
+    /** The forum's block, spelled out: elements added later are opt-in and leave the default block as it was. */
+    private static final List<String> DEFAULT_BLOCK = List.of("conv", "bn", "act", "pool", "dropout");
     private static final String[] ACTIVATIONS =
             Arrays.stream(ActivationKind.values()).map(ActivationKind::key).toArray(String[]::new);
 
     public static final List<ConfigKey> ALL = List.of(
             new ConfigKey("sweep.name", string(), "ordersweep", "Name shown in logs, the Spark UI and reports.",
                     NONE),
-            new ConfigKey("sweep.block", list(oneOf(ELEMENTS), true), List.of(ELEMENTS),
+            new ConfigKey("sweep.block", list(oneOf(ELEMENTS), true), DEFAULT_BLOCK,
                     "The block's elements, each at most once; every permutation of them is an ordering.",
                     NONE),
             new ConfigKey("sweep.blocks", list(string(), false), List.of(),
@@ -87,7 +89,8 @@ public final class ConfigKeys {
                     TRIAL),
             new ConfigKey("model.kernel", integer(1), 3, "Convolution kernel size (same padding, stride 1).",
                     TRIAL),
-            new ConfigKey("model.pool", integer(2), 2, "Max-pooling window and stride.",
+            new ConfigKey("model.pool", integer(2), 2, "Pooling window and stride, of max (pool) and average (avgpool) "
+                    + "pooling alike.",
                     TRIAL),
             new ConfigKey("model.dropout", number(0, 1, false), 0.25, "Dropout rate: the fraction of units dropped.",
                     TRIAL),

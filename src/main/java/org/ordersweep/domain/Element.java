@@ -4,9 +4,13 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** One kind of layer in the block whose order is being swept. */
+/**
+ * One kind of layer in the block whose order is being swept. {@code pool} is max pooling (its key predates average
+ * pooling, and every recorded ordering and trial id spells it so); {@code avgpool} averages with the same window and
+ * stride. Block names list elements in this order, so a new element changes no existing block's name.
+ */
 public enum Element {
-    CONV("conv"), BN("bn"), ACT("act"), POOL("pool"), DROPOUT("dropout");
+    CONV("conv"), BN("bn"), ACT("act"), POOL("pool"), AVGPOOL("avgpool"), DROPOUT("dropout");
 
     private final String key;
 

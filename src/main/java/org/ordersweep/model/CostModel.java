@@ -40,7 +40,8 @@ public final class CostModel {
                     params += 4L * s.inChannels();
                     flops += 4.0 * in;
                 }
-                case ACT, POOL -> flops += in;
+                // A comparison or an addition per input value: max and average pooling cost the same.
+                case ACT, POOL, AVGPOOL -> flops += in;
                 case DROPOUT -> dropoutFlops += 2.0 * in;
             }
             activations += out;

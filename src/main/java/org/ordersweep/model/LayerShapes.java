@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Walks the shapes through the repeated block without DL4J: what each layer receives and produces. Rejects networks
- * DL4J would build but that make no sense, such as a max-pooling window larger than the map it pools (DL4J 1.0.0-M2
+ * DL4J would build but that make no sense, such as a pooling window larger than the map it pools (DL4J 1.0.0-M2
  * silently clamps such a map to 1x1).
  */
 public final class LayerShapes {
@@ -38,9 +38,10 @@ public final class LayerShapes {
                 int ow = w;
                 switch (e) {
                     case CONV -> oc = filters;
-                    case POOL -> {
+                    case POOL, AVGPOOL -> {
                         if (h < ph || w < pw) {
-                            throw new InvalidNetwork("max-pooling " + ph + "x" + pw + " in block " + (b + 1)
+                            throw new InvalidNetwork((e == Element.POOL ? "max" : "average") + "-pooling " + ph + "x"
+                                    + pw + " in block " + (b + 1)
                                     + " receives a " + h + "x" + w + " map, smaller than its window");
                         }
                         oh = h / ph;

@@ -91,12 +91,18 @@ public final class NetworkFactory {
                     : new BatchNormalization.Builder().dataFormat(LAYOUT).build();
             case ACT -> step.copyFreeRelu() && activation == ActivationKind.RELU ? new CopyFreeRelu()
                     : new ActivationLayer.Builder().activation(activationFunction(activation)).build();
-            case POOL -> new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(ph, model.pool())
-                    .stride(ph, model.pool()).convolutionMode(ConvolutionMode.Truncate).dataFormat(LAYOUT).build();
+            case POOL -> pooling(PoolingType.MAX, model, ph);
+            case AVGPOOL -> pooling(PoolingType.AVG, model, ph);
             // DL4J's Dropout takes the probability of keeping a unit.
             case DROPOUT -> step.copyFreeDropout() ? new CopyFreeDropout(new Dropout(1.0 - model.dropout()))
                     : new DropoutLayer.Builder().dropOut(new Dropout(1.0 - model.dropout())).build();
         };
+    }
+
+    /** Max and average pooling share window, stride and mode; no padding, so every mean is over a full window. */
+    private static Layer pooling(PoolingType type, SweepConfig.Model model, int ph) {
+        return new SubsamplingLayer.Builder(type).kernelSize(ph, model.pool()).stride(ph, model.pool())
+                .convolutionMode(ConvolutionMode.Truncate).dataFormat(LAYOUT).build();
     }
 
     /** DL4J's activation function, with a derivative that stays finite where DL4J's overflows. */

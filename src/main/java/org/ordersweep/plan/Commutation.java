@@ -9,8 +9,9 @@ import java.util.Set;
 /**
  * Which adjacent block elements may swap places without changing the function the network computes, in training
  * (same dropout masks) and in inference, under DL4J's semantics: inverted dropout (kept units scaled by 1/(1-p), the
- * identity in inference), max pooling without padding (Truncate mode), batch norm with batch statistics in training
- * and running statistics in inference. Derived from the activation's properties, never listed per activation.
+ * identity in inference), max and average pooling without padding (Truncate mode), batch norm with batch statistics
+ * in training and running statistics in inference. Derived from the activation's properties, never listed per
+ * activation. A pair commutes only when it does in training as well as in inference: trials train.
  */
 public final class Commutation {
 
@@ -28,6 +29,14 @@ public final class Commutation {
         }
         if (pair.contains(Element.DROPOUT) && dropoutRate == 0) {
             return yes("dropout with rate 0 is the identity, in training and inference");
+        }
+        // Before the identity's shortcut, so that its reason names the property that decides it.
+        if (pair.equals(EnumSet.of(Element.ACT, Element.AVGPOOL))) {
+            return f.affine()
+                    ? yes("average pooling takes a fixed mean of each window (no padding enters it, Truncate mode); "
+                    + "an affine f(x) = ax + b passes through any mean: mean(f(x)) = f(mean(x))")
+                    : no(f.key() + " is not affine, and by Jensen's inequality only an affine f commutes with a mean: "
+                    + "relu(mean(-1, 1)) = 0 but mean(relu(-1), relu(1)) = 0.5; being monotone is not enough");
         }
         if (pair.contains(Element.ACT) && f == ActivationKind.IDENTITY) {
             return yes("the identity activation commutes with everything");
@@ -63,6 +72,20 @@ public final class Commutation {
         if (pair.equals(EnumSet.of(Element.POOL, Element.DROPOUT))) {
             return no("dropping units before pooling changes which value wins each window; after pooling the mask "
                     + "has a quarter of the units");
+        }
+        if (pair.equals(EnumSet.of(Element.BN, Element.AVGPOOL))) {
+            return no("in training bn normalises with batch statistics, and averaging lowers the variance they see "
+                    + "(by up to the window's size on uncorrelated inputs), so bn before and after pooling normalise "
+                    + "differently; in inference bn is a per-channel affine map and would commute with averaging");
+        }
+        if (pair.equals(EnumSet.of(Element.DROPOUT, Element.AVGPOOL))) {
+            return no("the dropout mask is drawn per unit: before pooling it drops single inputs of each window's "
+                    + "mean, after it whole means, so mean(m x)/(1-p) != m mean(x)/(1-p) in training; in inference "
+                    + "dropout is the identity");
+        }
+        if (pair.equals(EnumSet.of(Element.POOL, Element.AVGPOOL))) {
+            return no("the maximum of window means is not the mean of window maxima: on (1, 1, 4, 0) with windows "
+                    + "of 2, averaging first gives max(1, 2) = 2, max-pooling first mean(1, 4) = 2.5");
         }
         if (pair.contains(Element.CONV)) {
             Element other = a == Element.CONV ? b : a;

@@ -134,7 +134,7 @@ class BadInputCorpusTest {
                 c("duplicate block element", null, "sweep.block = [conv,bn,conv] (--set): each element may appear",
                         "sweep.block=[conv,bn,conv]"),
                 c("unknown element", null, "sweep.block = [conv,relu] (--set): must be a non-empty list, each item "
-                        + "one of conv, bn, act, pool, dropout", "sweep.block=[conv,relu]"),
+                        + "one of conv, bn, act, pool, avgpool, dropout", "sweep.block=[conv,relu]"),
                 c("unknown activation", null, "sweep.activations = [relu,swishy] (--set): must be a non-empty list",
                         "sweep.activations=[relu,swishy]"),
                 c("dropout = 1", null, "model.dropout = 1 (--set): must be a number in [0, 1)", "model.dropout=1"),
@@ -153,7 +153,8 @@ class BadInputCorpusTest {
                 c("bad ordering", null, "sweep.orderings = [conv>bn] (--set): 'conv>bn' is not an ordering of "
                         + "sweep.block", "sweep.orderings=[conv>bn]"),
                 c("unknown element in a block", null, "sweep.blocks = [conv relu] (--set): block 'conv relu': unknown "
-                        + "block element 'relu'; allowed: conv, bn, act, pool, dropout", "sweep.blocks=[\"conv relu\"]"),
+                        + "block element 'relu'; allowed: conv, bn, act, pool, avgpool, dropout",
+                        "sweep.blocks=[\"conv relu\"]"),
                 c("element twice in a block", null, "sweep.blocks = [conv act conv] (--set): block 'conv act conv' "
                         + "must name each element at most once", "sweep.blocks=[\"conv act conv\"]"),
                 c("block listed twice", null, "sweep.blocks = [conv act,act conv] (--set): block 'act conv' is "

@@ -25,7 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The algebra checked against DL4J's own numbers. */
 class EquivalenceVerifierTest {
 
-    private static final List<Ordering> ALL = Orderings.enumerate(List.of(Element.values()), List.of());
+    /** The forum's block. */
+    private static final List<Element> FIVE =
+            List.of(Element.CONV, Element.BN, Element.ACT, Element.POOL, Element.DROPOUT);
+    private static final List<Ordering> ALL = Orderings.enumerate(FIVE, List.of());
 
     private static SweepConfig.Model model(String layout) {
         return ConfigLoader.load(null, List.of("model.layout=" + layout, "model.filters=[4,6]", "model.dense=8"))
@@ -62,6 +65,45 @@ class EquivalenceVerifierTest {
                 assertTrue(c.gradientDiff() <= EquivalenceVerifier.TOLERANCE, c.toString());
             }
         }
+    }
+
+    /**
+     * The average-pooling block: relu commutes only with dropout there (96 classes, pairs), the identity with
+     * everything (24 classes of five), and DL4J agrees with every member in inference, training and gradients.
+     */
+    @ParameterizedTest
+    @CsvSource({"relu,96", "identity,24"})
+    void everyClassOfTheAveragePoolingBlockVerifies(String activation, int classes) {
+        ActivationKind a = ActivationKind.parse(activation);
+        List<Ordering> all = Orderings.enumerate(
+                List.of(Element.CONV, Element.BN, Element.ACT, Element.AVGPOOL, Element.DROPOUT), List.of());
+        List<EquivalenceClass> derived = EquivalenceClasses.of(all, a, EquivalenceClasses.commuting(a, 0.25), o -> 0);
+        assertEquals(classes, derived.size());
+        EquivalenceVerifier.Result r = untimed().verify(derived);
+        assertEquals(0, r.failures(), () -> r.checks().stream().filter(c -> !c.passed()).toList().toString());
+        assertEquals(classes, r.classes().size());
+        assertEquals(120, r.checks().size());
+        long compared = r.checks().stream().filter(c -> !c.isRepresentative()).count();
+        assertEquals(120 - classes, compared);
+        for (EquivalenceVerifier.Check c : r.checks()) {
+            if (!c.isRepresentative()) {
+                assertTrue(c.inferenceDiff() <= EquivalenceVerifier.TOLERANCE, c.toString());
+                assertTrue(c.trainingDiff() <= EquivalenceVerifier.TOLERANCE, c.toString());
+                assertTrue(c.gradientDiff() <= EquivalenceVerifier.TOLERANCE, c.toString());
+            }
+        }
+    }
+
+    @Test
+    void reluBeforeAndAfterAveragingIsCaughtWhenClaimedEqual() {
+        // The forum's claim that monotone activations commute with average pooling: DL4J refutes it in inference.
+        EquivalenceClass claimed = new EquivalenceClass("claimed", ActivationKind.RELU,
+                Ordering.parse("conv>bn>act>avgpool>dropout"),
+                List.of(Ordering.parse("conv>bn>act>avgpool>dropout"), Ordering.parse("conv>bn>avgpool>act>dropout")));
+        EquivalenceVerifier.Result r = untimed().verify(List.of(claimed));
+        assertEquals(1, r.failures());
+        assertTrue(r.checks().stream().anyMatch(c -> c.inferenceDiff() > EquivalenceVerifier.TOLERANCE));
+        assertEquals(2, r.classes().size());
     }
 
     @Test

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EquivalenceClassesTest {
 
-    private static final List<Element> FIVE = List.of(Element.values());
+    private static final List<Element> FIVE =
+            List.of(Element.CONV, Element.BN, Element.ACT, Element.POOL, Element.DROPOUT);
     private static final List<Ordering> ALL = Orderings.enumerate(FIVE, List.of());
 
     /**
@@ -52,8 +53,8 @@ class EquivalenceClassesTest {
         Set<List<Boolean>> signatures = new HashSet<>();
         for (Ordering o : ALL) {
             List<Boolean> sig = new ArrayList<>();
-            for (Element x : Element.values()) {
-                for (Element y : Element.values()) {
+            for (Element x : FIVE) {
+                for (Element y : FIVE) {
                     if (x.ordinal() < y.ordinal() && !Commutation.of(x, y, a, rate).commutes()) {
                         sig.add(o.indexOf(x) < o.indexOf(y));
                     }

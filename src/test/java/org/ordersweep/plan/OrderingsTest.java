@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OrderingsTest {
 
-    private static final List<Element> FIVE = List.of(Element.values());
+    private static final List<Element> FIVE =
+            List.of(Element.CONV, Element.BN, Element.ACT, Element.POOL, Element.DROPOUT);
 
     @Test
     void enumeratesAllPermutationsOnceInLexicographicOrder() {
@@ -58,7 +59,7 @@ class OrderingsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Constraint.parse("conv soon"));
         assertEquals("cannot read constraint 'conv soon'; write " + Constraint.GRAMMAR, e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Constraint.parse("relu first"));
-        assertEquals("unknown block element 'relu'; allowed: conv, bn, act, pool, dropout", e.getMessage());
+        assertEquals("unknown block element 'relu'; allowed: conv, bn, act, pool, avgpool, dropout", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Constraint.parse("bn before bn"));
         assertEquals("constraint 'bn before bn' names bn twice", e.getMessage());
     }
@@ -85,7 +86,7 @@ class OrderingsTest {
 
     @Test
     void trialIdsAreDeterministicAndDistinguishEveryDefiningPart() {
-        SweepPlan plan = SweepPlan.of(List.of(List.of(Element.values())), List.of(), List.of(),
+        SweepPlan plan = SweepPlan.of(List.of(FIVE), List.of(), List.of(),
                 List.of(ActivationKind.RELU, ActivationKind.TANH), List.of(1e-3, 3e-3), 2, 1L, false, 0.25, o -> 0);
         HashSet<String> ids = new HashSet<>();
         for (TrialSpec t : plan.trials()) {
