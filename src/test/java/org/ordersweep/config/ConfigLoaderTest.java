@@ -168,10 +168,14 @@ class ConfigLoaderTest {
 
     @Test
     void shippedConfigurationsLoad() {
-        for (String name : List.of("quickstart.conf", "fashion-mnist.conf", "forum-example-1d.conf")) {
+        for (String name : List.of("quickstart.conf", "fashion-mnist.conf", "forum-example-1d.conf", "avgpool.conf")) {
             SweepConfig c = ConfigLoader.load(new File("conf", name), List.of());
             assertFalse(c.sweep().blocks().get(0).isEmpty(), name);
         }
+        // The pooling ablation: two blocks that differ only in their pooling.
+        assertEquals(List.of(List.of(Element.CONV, Element.BN, Element.ACT, Element.POOL, Element.DROPOUT),
+                        List.of(Element.CONV, Element.BN, Element.ACT, Element.AVGPOOL, Element.DROPOUT)),
+                ConfigLoader.load(new File("conf", "avgpool.conf"), List.of()).sweep().blocks());
     }
 
     @Test

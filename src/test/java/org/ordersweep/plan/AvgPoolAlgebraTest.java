@@ -3,11 +3,13 @@ package org.ordersweep.plan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.ordersweep.config.ConfigLoader;
 import org.ordersweep.domain.ActivationKind;
 import org.ordersweep.domain.Element;
 import org.ordersweep.domain.Ordering;
 import org.ordersweep.domain.Orderings;
 
+import java.io.File;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -233,6 +235,16 @@ class AvgPoolAlgebraTest {
                 }
             }
         }
+    }
+
+    /** The shipped ablation: with conv first, relu leaves 12 classes of the max-pool block and 18 of the avg-pool. */
+    @Test
+    void theShippedAblationPlansBothBlocks() {
+        SweepPlan plan = SweepPlan.of(ConfigLoader.load(new File("conf", "avgpool.conf"), List.of()), o -> 0);
+        Map<String, Long> perBlock = new java.util.TreeMap<>();
+        plan.classes().forEach(c -> perBlock.merge(Setting.blockOf(c.representative().elements()), 1L, Long::sum));
+        assertEquals(Map.of("conv+bn+act+pool+dropout", 12L, "conv+bn+act+avgpool+dropout", 18L), perBlock);
+        assertEquals(30, plan.trials().size());
     }
 
     @Test
