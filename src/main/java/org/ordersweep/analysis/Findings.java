@@ -7,6 +7,7 @@ import org.ordersweep.plan.Setting;
 import org.ordersweep.stats.Stats;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +28,8 @@ import java.util.TreeMap;
  * in accuracy with bn minus the change without it (a block with bn against the same block without it, class means
  * per seed, paired by seed): supported when shown positive, refuted when shown negative or within +-margin, Holm
  * across the activations; else inconclusive; not tested without two rates and both blocks;</li>
+ * <li>claim 9 (monotone activations commute with average pooling): proved like claims 1 and 3, refuted by every
+ * swept monotone activation that is not affine (Jensen); the measured act/avgpool effect is reported beside it;</li>
  * <li>over several settings (activations, rates, blocks): the common verdict when they agree, partly when at least
  * one is decisive and they differ, else inconclusive. A pair the swept orderings never vary on its own is inconclusive
  * and says with which pairs it moves.</li>
@@ -55,7 +58,7 @@ public final class Findings {
     }
 
     /**
-     * @param activations the swept activations: claims 1 and 3 are judged on those of the kind they speak of
+     * @param activations the swept activations: claims 1, 3 and 9 are judged on those of the kind they speak of
      *                    (monotone ones; ones with f(0) = 0), and are not tested when none was swept
      * @param timed       every verified ordering's isolated speed, for the speed parts of claims 1 and 2; null when
      *                    the sweep has no verification report
@@ -79,6 +82,7 @@ public final class Findings {
         out.add(nonMonotone(r, activations, dropoutRate));
         out.add(orderMatters(r));
         out.add(bnAllowsHigherRate(r));
+        out.add(monotoneAvgPool(r, activations, dropoutRate));
         return out;
     }
 
@@ -174,14 +178,7 @@ public final class Findings {
                     .append("). ");
         }
         for (Analysis.Precedence p : nonTrivial) {
-            Stats.Difference d = p.accuracy();
-            ev.append(String.format(Locale.ROOT, "%s: test accuracy with %s before %s minus after %+.4f [%+.4f, %+.4f] "
-                            + "over %d vs %d classes%s at %s; within +-%.4f: p %s (Holm %s), beyond it: p %s "
-                            + "(Holm %s); time per epoch %+.2f s. ", p.label(), a, b, d.estimate(), d.low(),
-                    d.high(), p.orderingsBefore(), p.orderingsAfter(),
-                    p.classesBoth() == 0 ? "" : " (" + p.classesBoth() + " with members both ways left out)",
-                    seeds(p.seeds()), r.options().margin(), fmt(p.margin().pEquivalent()), fmt(p.pEquivalent()),
-                    fmt(p.margin().pBeyond()), fmt(p.pBeyond()), p.secondsPerEpoch().estimate()));
+            ev.append(effect(p, a, b, r));
             boolean within = p.shownWithinMargin();
             boolean beyond = p.shownBeyondMargin();
             Verdict v = within ? (claimsSmall ? Verdict.SUPPORTED : Verdict.REFUTED)
@@ -203,6 +200,18 @@ public final class Findings {
                 r.options().margin(), nonTrivial.get(0).accuracy().test() + "; within the margin: two one-sided tests, "
                 + "beyond it: two-sided; Holm across the pairs", first.p(), first.pAdjusted(),
                 nonTrivial.get(0).seeds(), r.options().design());
+    }
+
+    /** A measured precedence effect as the evidence states it: interval, classes, seeds and the margin's tests. */
+    private static String effect(Analysis.Precedence p, String a, String b, Analysis.Result r) {
+        Stats.Difference d = p.accuracy();
+        return String.format(Locale.ROOT, "%s: test accuracy with %s before %s minus after %+.4f [%+.4f, %+.4f] "
+                        + "over %d vs %d classes%s at %s; within +-%.4f: p %s (Holm %s), beyond it: p %s "
+                        + "(Holm %s); time per epoch %+.2f s. ", p.label(), a, b, d.estimate(), d.low(),
+                d.high(), p.orderingsBefore(), p.orderingsAfter(),
+                p.classesBoth() == 0 ? "" : " (" + p.classesBoth() + " with members both ways left out)",
+                seeds(p.seeds()), r.options().margin(), fmt(p.margin().pEquivalent()), fmt(p.pEquivalent()),
+                fmt(p.margin().pBeyond()), fmt(p.pBeyond()), p.secondsPerEpoch().estimate());
     }
 
     /** Several settings' verdicts: the common one; partly when at least one is decisive and they differ. */
@@ -243,6 +252,70 @@ public final class Findings {
                         + "[%+.4f, %+.4f], Holm-adjusted p %s; within +-%.4f: Holm p %s; beyond it: Holm p %s.",
                 p.label(), p.accuracy().estimate(), p.accuracy().low(), p.accuracy().high(), fmt(p.p()),
                 r.options().margin(), fmt(p.pEquivalent()), fmt(p.pBeyond()))).orElse(""), r);
+    }
+
+    /**
+     * Claim 9, judged by the algebra on the swept monotone activations as claim 1 is: only an affine f (the identity)
+     * passes through a window mean, so every other monotone one refutes it (Jensen). The measured act/avgpool effect
+     * of those is added when a swept block has avgpool; the verdict rests on the proof alone.
+     */
+    private static Finding monotoneAvgPool(Analysis.Result r, List<String> activations, double rate) {
+        String text = "Monotonic activations commute with average pooling as with max-pooling (\"max- or "
+                + "average-pooling\").";
+        List<String> monotone = activations.stream().filter(a -> ActivationKind.parse(a).nonDecreasing()).toList();
+        if (monotone.isEmpty()) {
+            return proved(9, text, Verdict.NOT_TESTED, "No monotone activation was swept.", r);
+        }
+        List<String> yes = new ArrayList<>();
+        List<String> no = new ArrayList<>();
+        String why = null;
+        for (String name : monotone) {
+            Commutation.Verdict v = Commutation.of(Element.ACT, Element.AVGPOOL, ActivationKind.parse(name), rate);
+            (v.commutes() ? yes : no).add(name);
+            // One reason suffices: every non-affine one fails for the same reason, with the same counterexample.
+            why = v.commutes() || why != null ? why : v.reason();
+        }
+        Verdict verdict = no.isEmpty() ? Verdict.SUPPORTED : yes.isEmpty() ? Verdict.REFUTED : Verdict.PARTLY;
+        StringBuilder ev = new StringBuilder("Proved from the activation's properties: ");
+        if (!yes.isEmpty()) {
+            ev.append("commutes for ").append(String.join(", ", yes))
+                    .append(" (affine: mean(f(x)) = f(mean(x))). ");
+        }
+        if (!no.isEmpty()) {
+            ev.append("Does not commute for ").append(String.join(", ", no)).append(": ").append(why).append(". ");
+        } else {
+            // Only affine ones swept: the verdict holds for them, and the proof says what it does not cover.
+            List<String> others = Arrays.stream(ActivationKind.values())
+                    .filter(f -> f.nonDecreasing() && !f.affine()).map(ActivationKind::key).toList();
+            ev.append("Judged on the swept activations only; the monotone activations that are not affine (")
+                    .append(String.join(", ", others)).append(") do not commute with a mean (Jensen's inequality). ");
+        }
+        String a = Element.ACT.key();
+        String b = Element.AVGPOOL.key();
+        boolean averaged = r.orderings().stream().anyMatch(o -> o.ordering().contains(Element.AVGPOOL)
+                && o.ordering().contains(Element.ACT));
+        List<Analysis.Precedence> effects = r.precedence().stream().filter(p -> p.first().equals(a)
+                && p.second().equals(b) && no.contains(p.activation())).toList();
+        if (!averaged) {
+            ev.append("No swept block has both act and avgpool, so the effect of their order was not measured.");
+        } else if (no.isEmpty()) {
+            ev.append("With the swept activations act before and after avgpool is one function: no effect to "
+                    + "measure.");
+        } else if (effects.isEmpty()) {
+            ev.append("No swept ordering puts act and avgpool the other way round, so the effect of their order was "
+                    + "not measured.");
+        } else {
+            ev.append("Measured (").append(effects.get(0).accuracy().test()).append("; Holm across the pairs): ");
+            for (Analysis.Precedence p : effects) {
+                ev.append(effect(p, a, b, r));
+                if (!p.sameContrastAs().isEmpty()) {
+                    ev.append(String.format(Locale.ROOT, "%s: the swept orderings change %s only together with %s, "
+                            + "so this contrast says nothing about %s alone. ", p.label(), p.pair(),
+                            String.join(", ", p.sameContrastAs()), p.pair()));
+                }
+            }
+        }
+        return proved(9, text, verdict, ev.toString().strip(), r);
     }
 
     private static Finding orderMatters(Analysis.Result r) {

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The committed experiment (docs/experiments/fashion-mnist) is the evidence of docs/experiments.md and of the
  * README's short table: analysed again from its trials, it gives their verdicts with their numbers and the summary
- * that is committed beside it, and the Jupyter notebook runs on it.
+ * that is committed beside it (claims 1-8; it predates claim 9), and the Jupyter notebook runs on it.
  */
 class ExperimentResultsTest extends SparkTestBase {
 
@@ -37,8 +36,8 @@ class ExperimentResultsTest extends SparkTestBase {
             Pattern.MULTILINE);
     private static final Pattern NUMBER = Pattern.compile("[+-]?\\d+\\.\\d{3,}");
 
-    private Map<Integer, List<String>> committed;
-    private Map<Integer, List<String>> analysed;
+    private TreeMap<Integer, List<String>> committed;
+    private TreeMap<Integer, List<String>> analysed;
 
     /** Everything read through Spark first: the notebook's export below runs the command line, which ends the session. */
     @BeforeAll
@@ -66,8 +65,8 @@ class ExperimentResultsTest extends SparkTestBase {
     }
 
     /** claim -> (verdict, evidence) of a findings table. */
-    private Map<Integer, List<String>> findings(Path folder) {
-        Map<Integer, List<String>> out = new TreeMap<>();
+    private TreeMap<Integer, List<String>> findings(Path folder) {
+        TreeMap<Integer, List<String>> out = new TreeMap<>();
         for (Row r : spark.read().parquet(folder.resolve("summary").resolve("findings").toString())
                 .collectAsList()) {
             out.put(r.getAs("claim"), List.of(r.getAs("verdict"), r.getAs("evidence")));
@@ -107,9 +106,17 @@ class ExperimentResultsTest extends SparkTestBase {
         assertTrue(claims.containsAll(List.of(2, 4, 5, 6, 7)), page + "'s table gives claims " + claims);
     }
 
+    /**
+     * The committed table predates claim 9 (claims 1-8): those are compared whole; claim 9 is checked on its own
+     * (relu swept with max pooling only: refuted by the proof, its effect not measured).
+     */
     @Test
     void theCommittedSummaryIsWhatAnalyzeGivesAgain() {
-        assertEquals(committed, analysed);
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), List.copyOf(committed.keySet()));
+        assertEquals(committed, new TreeMap<>(analysed.headMap(9)));
+        assertEquals("refuted", analysed.get(9).get(0), analysed.get(9).get(1));
+        assertTrue(analysed.get(9).get(1).endsWith("so the effect of their order was not measured."),
+                analysed.get(9).get(1));
     }
 
     @Test

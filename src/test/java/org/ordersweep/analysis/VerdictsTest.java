@@ -123,6 +123,57 @@ class VerdictsTest {
         assertEquals(0.05, p.accuracy().estimate(), 0.004);
     }
 
+    /** Claim 9, refuted by proof for relu; the measured act/avgpool effect is in the evidence, not the verdict. */
+    @Test
+    void averagePoolingRefutesTheClaimForReluWithTheMeasuredEffectBesideIt() {
+        Findings.Finding f = claim(9, pair("relu", "act", "avgpool", 0.05, 1));
+        assertEquals(9, f.claim());
+        assertEquals(Findings.Verdict.REFUTED, f.verdict(), f.evidence());
+        assertEquals("proved", f.test());
+        assertTrue(f.evidence().contains("Does not commute for relu: relu is not affine"), f.evidence());
+        assertTrue(f.evidence().contains("relu(mean(-1, 1)) = 0 but mean(relu(-1), relu(1)) = 0.5"), f.evidence());
+        assertTrue(f.evidence().contains("relu: test accuracy with act before avgpool minus after +0.0503 "
+                + "[+0.0485, +0.0520]"), f.evidence());
+        assertTrue(f.evidence().contains("beyond it: p 0.00781 (Holm 0.00781)"), f.evidence());
+        // A measured effect of zero changes nothing: the verdict is the proof's.
+        assertEquals(Findings.Verdict.REFUTED, claim(9, pair("relu", "act", "avgpool", 0.0, 1)).verdict());
+    }
+
+    @Test
+    void averagePoolingRefutesTheClaimForReluWithoutAnAvgpoolBlockAndSaysNothingWasMeasured() {
+        List<TrialRow> t = pair("relu", "act", "pool", 0.05, 1);
+        Findings.Finding f = claim(9, t);
+        assertEquals(Findings.Verdict.REFUTED, f.verdict(), f.evidence());
+        assertTrue(f.evidence().contains("Jensen's inequality"), f.evidence());
+        assertTrue(f.evidence().endsWith("No swept block has both act and avgpool, so the effect of their order was "
+                + "not measured."), f.evidence());
+        assertEquals(Findings.Verdict.SUPPORTED, claim(1, t).verdict()); // max pooling: claim 1 holds for relu
+    }
+
+    /** With only the identity, as claim 1 judges it: supported on what was swept, and the proof says for what not. */
+    @Test
+    void averagePoolingSupportsTheClaimForTheIdentityOnly() {
+        List<TrialRow> t = new ArrayList<>();
+        for (int s = 0; s < SEED.length; s++) {
+            // One class: act before and after avgpool are one function with the identity.
+            t.add(TestTrials.trial("i" + s, "conv>act>avgpool", "identity", s, "ok", true, null, "kI", SEED[s], 1.0,
+                    900));
+            t.add(TestTrials.trial("j" + s, "conv>avgpool>act", "identity", s, "ok", false, "i" + s, "kI",
+                    Double.NaN, Double.NaN, Double.NaN));
+        }
+        Findings.Finding f = claim(9, t);
+        assertEquals(Findings.Verdict.SUPPORTED, f.verdict(), f.evidence());
+        assertTrue(f.evidence().contains("commutes for identity (affine"), f.evidence());
+        assertTrue(f.evidence().contains("(relu, leakyrelu, elu, tanh, sigmoid, softplus) do not commute"),
+                f.evidence());
+        assertTrue(f.evidence().contains("one function: no effect to measure"), f.evidence());
+        // The identity and relu: partly; mish alone is not a monotone activation: not tested.
+        List<TrialRow> mixed = new ArrayList<>(t);
+        mixed.addAll(pair("relu", "act", "avgpool", 0.05, 1));
+        assertEquals(Findings.Verdict.PARTLY, claim(9, mixed).verdict());
+        assertEquals(Findings.Verdict.NOT_TESTED, claim(9, pair("mish", "act", "avgpool", 0.05, 1)).verdict());
+    }
+
     @Test
     void orderMattersWhenClassesAreRuledOutAndNotWhenAllAreWithinTheMargin() {
         assertEquals(Findings.Verdict.SUPPORTED, claim(7, AnalysisTest.fixture(8)).verdict());
