@@ -282,7 +282,8 @@ public final class Findings {
                     .append(" (affine: mean(f(x)) = f(mean(x))). ");
         }
         if (!no.isEmpty()) {
-            ev.append("Does not commute for ").append(String.join(", ", no)).append(": ").append(why).append(". ");
+            ev.append(yes.isEmpty() ? "does" : "Does").append(" not commute for ").append(String.join(", ", no))
+                    .append(": ").append(why).append(". ");
         } else {
             // Only affine ones swept: the verdict holds for them, and the proof says what it does not cover.
             List<String> others = Arrays.stream(ActivationKind.values())

@@ -130,7 +130,7 @@ class VerdictsTest {
         assertEquals(9, f.claim());
         assertEquals(Findings.Verdict.REFUTED, f.verdict(), f.evidence());
         assertEquals("proved", f.test());
-        assertTrue(f.evidence().contains("Does not commute for relu: relu is not affine"), f.evidence());
+        assertTrue(f.evidence().contains("properties: does not commute for relu: relu is not affine"), f.evidence());
         assertTrue(f.evidence().contains("relu(mean(-1, 1)) = 0 but mean(relu(-1), relu(1)) = 0.5"), f.evidence());
         assertTrue(f.evidence().contains("relu: test accuracy with act before avgpool minus after +0.0503 "
                 + "[+0.0485, +0.0520]"), f.evidence());
