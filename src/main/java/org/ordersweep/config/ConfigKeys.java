@@ -79,7 +79,7 @@ public final class ConfigKeys {
             new ConfigKey("sweep.racing.min-seeds", integer(2), 3,
                     "Seed race: the seeds every class gets before any is ruled out (at most sweep.seeds).",
                     NONE),
-            new ConfigKey("model.layout", oneOf(Layout.keys()), Layout.TWO_D.key(),
+            new ConfigKey("model.layout", oneOf(KeyedValue.keys(Layout.class)), Layout.TWO_D.key(),
                     "2d: images; 1d: sequences, built from 2D layers of height 1 (kernels 1xk, pooling 1xp).",
                     TRIAL),
             new ConfigKey("model.blocks", integer(1), 2, "How many times the block is repeated.",
@@ -96,7 +96,7 @@ public final class ConfigKeys {
                     TRIAL),
             new ConfigKey("model.dense", integer(1), 128, "Units of the dense ReLU layer before the softmax output.",
                     TRIAL),
-            new ConfigKey("data.format", oneOf(DataFormat.keys()), DataFormat.FASHION_MNIST.key(),
+            new ConfigKey("data.format", oneOf(KeyedValue.keys(DataFormat.class)), DataFormat.FASHION_MNIST.key(),
                     DataFormat.catalogue(),
                     NONE),
             new ConfigKey("data.path", string(), "",
@@ -151,7 +151,7 @@ public final class ConfigKeys {
             new ConfigKey("train.workers", integer(0), 0,
                     "Workers (data partitions) per trial; 0 = Spark's default parallelism.",
                     EXECUTION),
-            new ConfigKey("train.mode", oneOf(TrainMode.keys()), TrainMode.AUTO.key(),
+            new ConfigKey("train.mode", oneOf(KeyedValue.keys(TrainMode.class)), TrainMode.AUTO.key(),
                     "data-parallel: each trial trains with parameter averaging across executors; trial-parallel: each "
                             + "task trains whole trials; auto: trial-parallel when there are at least as many trials "
                             + "as cores, else from the cost model; logged.",

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /** What data.format names: how the data under data.path is laid out, and so which reader reads it. */
-public enum DataFormat {
+public enum DataFormat implements KeyedValue {
     FASHION_MNIST("fashion-mnist", "the four IDX files (gzipped or not)"),
     UCR("ucr", "NAME_TRAIN.tsv and NAME_TEST.tsv"),
     CIFAR10("cifar10", "CIFAR-10's binary batches (data_batch_*.bin, test_batch.bin)"),
@@ -19,7 +19,7 @@ public enum DataFormat {
         this.description = description;
     }
 
-    /** The value of data.format, as written in configurations. */
+    @Override
     public String key() {
         return key;
     }
@@ -27,21 +27,6 @@ public enum DataFormat {
     /** What data.path holds in this format. */
     public String description() {
         return description;
-    }
-
-    /** The format a data.format value names (the catalogue has already refused any other value). */
-    public static DataFormat parse(String key) {
-        for (DataFormat f : values()) {
-            if (f.key.equals(key)) {
-                return f;
-            }
-        }
-        throw new IllegalArgumentException("unknown data.format '" + key + "'; allowed: " + String.join(", ", keys()));
-    }
-
-    /** Every data.format value, in catalogue order. */
-    public static String[] keys() {
-        return Arrays.stream(values()).map(DataFormat::key).toArray(String[]::new);
     }
 
     /** Every format with what it reads, as the catalogue describes data.format. */

@@ -1,9 +1,7 @@
 package org.ordersweep.config;
 
-import java.util.Arrays;
-
 /** model.layout: how the network's layers are shaped. */
-public enum Layout {
+public enum Layout implements KeyedValue {
     /** Images: 2D kernels and pooling. */
     TWO_D("2d"),
     /** Sequences, built from 2D layers of height 1 (kernels 1xk, pooling 1xp). */
@@ -15,20 +13,9 @@ public enum Layout {
         this.key = key;
     }
 
-    /** The value as configuration writes it. */
+    @Override
     public String key() {
         return key;
-    }
-
-    /** The layout a configuration value names (the key catalogue has checked it is one of {@link #keys()}). */
-    public static Layout ofKey(String key) {
-        return Arrays.stream(values()).filter(l -> l.key.equals(key)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown model.layout '" + key + "'"));
-    }
-
-    /** Every allowed value, in the catalogue's order. */
-    public static String[] keys() {
-        return Arrays.stream(values()).map(Layout::key).toArray(String[]::new);
     }
 
     @Override
