@@ -24,8 +24,8 @@ class SweepEfficiencyTest {
         SweepEfficiency e = new SweepEfficiency(quickstart, List.of("model.dense=32"), OPTIONS);
         SweepConfig trial = ConfigLoader.load(quickstart, e.overrides(ExecutionMode.TRIAL_PARALLEL, "/tmp/x"));
         assertEquals(3, trial.sweep().orderings().size());
-        assertEquals(32, trial.model().dense());
-        assertEquals(List.of(16, 32), trial.model().filters());
+        assertEquals(32, trial.model().headUnits());
+        assertEquals(List.of(16, 32), trial.model().swept().sizes());
         assertEquals(500, trial.data().trainLimit());
         assertEquals(2, trial.train().epochs());
         assertEquals(TrainMode.TRIAL_PARALLEL, trial.train().mode());

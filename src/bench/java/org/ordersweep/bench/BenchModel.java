@@ -1,6 +1,9 @@
 package org.ordersweep.bench;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.ordersweep.config.ConfigError;
+import org.ordersweep.config.Head;
+import org.ordersweep.config.Stage;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.Cifar10Reader;
 import org.ordersweep.data.DataLoader;
@@ -25,6 +28,11 @@ public record BenchModel(String name, String source, SweepConfig config, Orderin
                          DataLoader.TrainTest data, CostModel.Cost cost, TrainingStep step) {
 
     public static BenchModel of(String name, String source, SweepConfig config, int samples) {
+        if (config.model().stages().size() != 1 || config.model().head() != Head.DENSE) {
+            throw new ConfigError(source + ": the bench measures the template network (one stage, the dense head), "
+                    + "which the PyTorch comparison rebuilds; this network has " + config.model().stages().size()
+                    + " stages and the " + config.model().head().key() + " head");
+        }
         SweepConfig embedded = new SweepConfig(config.sweep(), config.model(),
                 SweepConfig.Data.embeddedFashion(samples, 0), config.train(), config.output(),
                 config.spark(), config.resolved());
@@ -72,9 +80,10 @@ public record BenchModel(String name, String source, SweepConfig config, Orderin
     /** One line for tables: the layers and their sizes. */
     public String describe() {
         SweepConfig.Model m = config.model();
+        Stage s = m.swept();
         return String.format(Locale.ROOT, "%s (%s) x %d blocks, filters %s, kernel %d, pool %d, dropout %s, "
                         + "dense %d, layout %s, batch %d, Adam %s, input %dx%dx%d", ordering.key(), activation.key(),
-                m.blocks(), m.filters(), m.kernel(), m.pool(), m.dropout(), m.dense(), m.layout().key(), batchSize(),
+                s.repeat(), s.sizes(), s.kernel(), s.pool(), s.dropout(), m.headUnits(), m.layout().key(), batchSize(),
                 config.train().learningRate(), train().channels(), train().height(), train().width());
     }
 }

@@ -69,16 +69,17 @@ final class TorchBench implements AutoCloseable {
      */
     static String spec(BenchModel m) {
         var model = m.config().model();
-        int kh = model.oneDimensional() ? 1 : model.kernel();
-        int ph = model.oneDimensional() ? 1 : model.pool();
+        var stage = model.swept();
+        int kh = model.oneDimensional() ? 1 : stage.kernel();
+        int ph = model.oneDimensional() ? 1 : stage.pool();
         ObjectNode o = Json.object().put("name", m.name());
         o.set("ordering", Json.node(m.ordering().elements().stream().map(e -> e.key()).toList()));
         o.put("activation", m.activation().key());
-        o.set("filters", Json.node(model.filters()));
-        o.set("kernel", Json.node(List.of(kh, model.kernel())));
-        o.set("pool", Json.node(List.of(ph, model.pool())));
-        return Json.line(o.put("dropout", model.dropout())
-                .put("dense", model.dense())
+        o.set("filters", Json.node(stage.sizes()));
+        o.set("kernel", Json.node(List.of(kh, stage.kernel())));
+        o.set("pool", Json.node(List.of(ph, stage.pool())));
+        return Json.line(o.put("dropout", stage.dropout())
+                .put("dense", model.headUnits())
                 .put("classes", m.train().classes())
                 .put("batch", m.batchSize())
                 .put("inference_batch", PlainThroughput.INFERENCE_BATCH)

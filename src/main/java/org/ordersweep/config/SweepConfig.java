@@ -133,10 +133,41 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
         }
     }
 
-    public record Model(Layout layout, int blocks, List<Integer> filters, int kernel, int pool, double dropout,
-                        int dense) implements Serializable {
+    /**
+     * The network: its stages in order, exactly one of them swept, then the head and the softmax output.
+     *
+     * @param headUnits the dense head's units (model.dense); unused by the other heads
+     */
+    public record Model(Layout layout, List<Stage> stages, Head head, int headUnits) implements Serializable {
+        public Model {
+            stages = List.copyOf(stages);
+            if (stages.stream().filter(Stage::swept).count() != 1) {
+                throw new IllegalArgumentException("a network has exactly one swept stage: " + stages);
+            }
+        }
+
+        /**
+         * Today's template from the shorthand keys: {@code block} repeated {@code blocks} times, swept, then a dense
+         * ReLU head.
+         */
+        public static Model template(Layout layout, List<Element> block, int blocks, List<Integer> filters,
+                                     int kernel, int pool, double dropout, int dense) {
+            return new Model(layout, List.of(new Stage(block, true, blocks, filters, kernel, pool, dropout)),
+                    Head.DENSE, dense);
+        }
+
         public boolean oneDimensional() {
             return layout == Layout.ONE_D;
+        }
+
+        /** The stage whose order each trial sets. */
+        public Stage swept() {
+            return stages.stream().filter(Stage::swept).findFirst().orElseThrow();
+        }
+
+        /** The swept stage's dropout rate, which decides what commutes with dropout. */
+        public double dropout() {
+            return swept().dropout();
         }
     }
 

@@ -1,5 +1,6 @@
 package org.ordersweep.model;
 
+import org.ordersweep.config.Stage;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.domain.InputShape;
 import org.ordersweep.domain.Ordering;
@@ -23,18 +24,16 @@ public final class CostModel {
         double flops = 0;
         double dropoutFlops = 0;
         long activations = 0;
-        int kh = model.oneDimensional() ? 1 : model.kernel();
-        int kw = model.kernel();
-        int c = input.channels();
-        int h = input.height();
-        int w = input.width();
+        long last = (long) input.channels() * input.height() * input.width();
         for (LayerShapes.Step s : LayerShapes.walk(ordering, model, input)) {
-            long in = (long) s.inChannels() * s.inHeight() * s.inWidth();
-            long out = (long) s.outChannels() * s.outHeight() * s.outWidth();
+            long in = s.inputs();
+            long out = s.outputs();
             switch (s.element()) {
                 case CONV -> {
-                    params += (long) kh * kw * s.inChannels() * s.outChannels() + s.outChannels();
-                    flops += 2.0 * kh * kw * s.inChannels() * out;
+                    Stage stage = model.stages().get(s.stage());
+                    int kh = model.oneDimensional() ? 1 : stage.kernel();
+                    params += (long) kh * stage.kernel() * s.inChannels() * s.outChannels() + s.outChannels();
+                    flops += 2.0 * kh * stage.kernel() * s.inChannels() * out;
                 }
                 case BN -> {
                     params += 4L * s.inChannels();
@@ -45,14 +44,12 @@ public final class CostModel {
                 case DROPOUT -> dropoutFlops += 2.0 * in;
             }
             activations += out;
-            c = s.outChannels();
-            h = s.outHeight();
-            w = s.outWidth();
+            last = out;
         }
-        long flat = (long) c * h * w;
-        params += flat * model.dense() + model.dense() + (long) model.dense() * input.classes() + input.classes();
-        flops += 2.0 * flat * model.dense() + model.dense() + 2.0 * model.dense() * input.classes();
-        activations += model.dense() + input.classes();
+        int dense = model.headUnits();
+        params += last * dense + dense + (long) dense * input.classes() + input.classes();
+        flops += 2.0 * last * dense + dense + 2.0 * dense * input.classes();
+        activations += dense + input.classes();
         return new Cost(params, flops, 3 * flops + dropoutFlops, activations * Float.BYTES);
     }
 

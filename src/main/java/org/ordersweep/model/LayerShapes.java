@@ -1,5 +1,6 @@
 package org.ordersweep.model;
 
+import org.ordersweep.config.Stage;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.domain.Element;
 import org.ordersweep.domain.InputShape;
@@ -9,15 +10,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Walks the shapes through the repeated block without DL4J: what each layer receives and produces. Rejects networks
+ * Walks the shapes through the network's stages without DL4J: what each layer receives and produces. Rejects networks
  * DL4J would build but that make no sense, such as a pooling window larger than the map it pools (DL4J 1.0.0-M2
  * silently clamps such a map to 1x1).
  */
 public final class LayerShapes {
 
-    /** One block layer with the shape it receives (channels x height x width). */
-    public record Step(int block, Element element, int filters, int inChannels, int inHeight, int inWidth,
+    /**
+     * One layer with the shape it receives and produces (channels x height x width).
+     *
+     * @param stage  the stage's index in model.stages
+     * @param repeat which repeat of the stage (0-based)
+     * @param size   the stage's size for this repeat: the convolution's filters
+     */
+    public record Step(int stage, int repeat, Element element, int size, int inChannels, int inHeight, int inWidth,
                        int outChannels, int outHeight, int outWidth) {
+        public long inputs() {
+            return (long) inChannels * inHeight * inWidth;
+        }
+
+        public long outputs() {
+            return (long) outChannels * outHeight * outWidth;
+        }
     }
 
     private LayerShapes() {
@@ -27,35 +41,44 @@ public final class LayerShapes {
         int c = input.channels();
         int h = input.height();
         int w = input.width();
-        int ph = model.oneDimensional() ? 1 : model.pool();
-        int pw = model.pool();
         List<Step> steps = new ArrayList<>();
-        for (int b = 0; b < model.blocks(); b++) {
-            int filters = model.filters().get(b);
-            for (Element e : ordering.elements()) {
-                int oc = c;
-                int oh = h;
-                int ow = w;
-                switch (e) {
-                    case CONV -> oc = filters;
-                    case POOL, AVGPOOL -> {
-                        if (h < ph || w < pw) {
-                            throw new InvalidNetwork((e == Element.POOL ? "max" : "average") + "-pooling " + ph + "x"
-                                    + pw + " in block " + (b + 1)
-                                    + " receives a " + h + "x" + w + " map, smaller than its window");
+        List<Stage> stages = model.stages();
+        for (int s = 0; s < stages.size(); s++) {
+            Stage stage = stages.get(s);
+            int ph = model.oneDimensional() ? 1 : stage.pool();
+            int pw = stage.pool();
+            for (int r = 0; r < stage.repeat(); r++) {
+                int size = stage.sizes().get(r);
+                for (Element e : stage.elementsFor(ordering)) {
+                    int oc = c;
+                    int oh = h;
+                    int ow = w;
+                    switch (e) {
+                        case CONV -> oc = size;
+                        case POOL, AVGPOOL -> {
+                            if (h < ph || w < pw) {
+                                throw new InvalidNetwork((e == Element.POOL ? "max" : "average") + "-pooling " + ph
+                                        + "x" + pw + " in " + where(stages.size(), s, r) + " receives a " + h + "x" + w
+                                        + " map, smaller than its window");
+                            }
+                            oh = h / ph;
+                            ow = w / pw;
                         }
-                        oh = h / ph;
-                        ow = w / pw;
+                        default -> {
+                        }
                     }
-                    default -> {
-                    }
+                    steps.add(new Step(s, r, e, size, c, h, w, oc, oh, ow));
+                    c = oc;
+                    h = oh;
+                    w = ow;
                 }
-                steps.add(new Step(b, e, filters, c, h, w, oc, oh, ow));
-                c = oc;
-                h = oh;
-                w = ow;
             }
         }
         return steps;
+    }
+
+    /** A network of one stage speaks of blocks, as the template always has. */
+    private static String where(int stages, int stage, int repeat) {
+        return stages == 1 ? "block " + (repeat + 1) : "stage " + (stage + 1) + ", repeat " + (repeat + 1);
     }
 }

@@ -37,7 +37,7 @@ public final class MemoryModel {
         CostModel.Cost cost = CostModel.of(ordering, model, input);
         long largest = (long) input.channels() * input.height() * input.width();
         for (LayerShapes.Step s : LayerShapes.walk(ordering, model, input)) {
-            largest = Math.max(largest, (long) s.outChannels() * s.outHeight() * s.outWidth());
+            largest = Math.max(largest, s.outputs());
         }
         return new Trial(cost.parameters() * Float.BYTES * PARAMETER_COPIES,
                 (long) (TRAINING_FACTOR * cost.activationBytes() * batchSize),

@@ -22,6 +22,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.ordersweep.config.Stage;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.domain.ActivationKind;
 import org.ordersweep.domain.Element;
@@ -29,8 +30,8 @@ import org.ordersweep.domain.InputShape;
 import org.ordersweep.domain.Ordering;
 
 /**
- * Turns an ordering of the block into a DL4J network: the block repeated {@code model.blocks} times, then a dense
- * ReLU layer and a softmax output. 1D models use 2D layers of height 1 (DL4J's 1D BatchNorm is broken).
+ * Turns an ordering of the swept stage into a DL4J network: every stage's layers in order, each stage repeated, the
+ * swept one in the trial's order; then the head and a softmax output. 1D models use 2D layers of height 1 (DL4J's 1D BatchNorm is broken).
  */
 public final class NetworkFactory {
 
@@ -68,40 +69,42 @@ public final class NetworkFactory {
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 .list();
         layers.inputPreProcessor(0, new InputCopy());
-        int kh = model.oneDimensional() ? 1 : model.kernel();
-        int ph = model.oneDimensional() ? 1 : model.pool();
-        for (int b = 0; b < model.blocks(); b++) {
-            for (Element e : ordering.elements()) {
-                layers.layer(layer(e, activation, model, model.filters().get(b), kh, ph, step));
+        for (Stage stage : model.stages()) {
+            int kh = model.oneDimensional() ? 1 : stage.kernel();
+            int ph = model.oneDimensional() ? 1 : stage.pool();
+            for (int r = 0; r < stage.repeat(); r++) {
+                for (Element e : stage.elementsFor(ordering)) {
+                    layers.layer(layer(e, activation, stage, stage.sizes().get(r), kh, ph, step));
+                }
             }
         }
-        layers.layer(new DenseLayer.Builder().nOut(model.dense()).activation(Activation.RELU).build());
+        layers.layer(new DenseLayer.Builder().nOut(model.headUnits()).activation(Activation.RELU).build());
         layers.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(input.classes())
                 .activation(Activation.SOFTMAX).build());
         layers.setInputType(InputType.convolutional(input.height(), input.width(), input.channels(), LAYOUT));
         return layers.build();
     }
 
-    private static Layer layer(Element e, ActivationKind activation, SweepConfig.Model model, int filters, int kh,
-                               int ph, TrainingStep step) {
+    private static Layer layer(Element e, ActivationKind activation, Stage stage, int size, int kh, int ph,
+                               TrainingStep step) {
         return switch (e) {
-            case CONV -> new ConvolutionLayer.Builder(kh, model.kernel()).nOut(filters).stride(1, 1)
+            case CONV -> new ConvolutionLayer.Builder(kh, stage.kernel()).nOut(size).stride(1, 1)
                     .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).dataFormat(LAYOUT).build();
             case BN -> step.fusedBatchNorm() ? new FusedBatchNorm()
                     : new BatchNormalization.Builder().dataFormat(LAYOUT).build();
             case ACT -> step.copyFreeRelu() && activation == ActivationKind.RELU ? new CopyFreeRelu()
                     : new ActivationLayer.Builder().activation(activationFunction(activation)).build();
-            case POOL -> pooling(PoolingType.MAX, model, ph);
-            case AVGPOOL -> pooling(PoolingType.AVG, model, ph);
+            case POOL -> pooling(PoolingType.MAX, stage, ph);
+            case AVGPOOL -> pooling(PoolingType.AVG, stage, ph);
             // DL4J's Dropout takes the probability of keeping a unit.
-            case DROPOUT -> step.copyFreeDropout() ? new CopyFreeDropout(new Dropout(1.0 - model.dropout()))
-                    : new DropoutLayer.Builder().dropOut(new Dropout(1.0 - model.dropout())).build();
+            case DROPOUT -> step.copyFreeDropout() ? new CopyFreeDropout(new Dropout(1.0 - stage.dropout()))
+                    : new DropoutLayer.Builder().dropOut(new Dropout(1.0 - stage.dropout())).build();
         };
     }
 
     /** Max and average pooling share window, stride and mode; no padding, so every mean is over a full window. */
-    private static Layer pooling(PoolingType type, SweepConfig.Model model, int ph) {
-        return new SubsamplingLayer.Builder(type).kernelSize(ph, model.pool()).stride(ph, model.pool())
+    private static Layer pooling(PoolingType type, Stage stage, int ph) {
+        return new SubsamplingLayer.Builder(type).kernelSize(ph, stage.pool()).stride(ph, stage.pool())
                 .convolutionMode(ConvolutionMode.Truncate).dataFormat(LAYOUT).build();
     }
 

@@ -40,8 +40,11 @@ class ConfigLoaderTest {
         assertEquals(List.of(Element.CONV, Element.BN, Element.ACT, Element.POOL, Element.DROPOUT),
                 c.sweep().blocks().get(0));
         assertEquals(List.of(ActivationKind.RELU), c.sweep().activations());
-        assertEquals(2, c.model().blocks());
-        assertEquals(List.of(32, 64), c.model().filters());
+        assertEquals(2, c.model().swept().repeat());
+        assertEquals(List.of(32, 64), c.model().swept().sizes());
+        assertEquals(1, c.model().stages().size());
+        assertEquals(Head.DENSE, c.model().head());
+        assertEquals(128, c.model().headUnits());
         assertEquals(0.25, c.model().dropout());
         assertEquals(Layout.TWO_D, c.model().layout());
         assertTrue(c.data().embedded());
@@ -57,7 +60,7 @@ class ConfigLoaderTest {
         assertEquals(List.of(Element.CONV, Element.ACT), c.sweep().blocks().get(0));
         assertEquals(List.of(ActivationKind.TANH, ActivationKind.MISH), c.sweep().activations());
         assertEquals(5, c.sweep().seeds());
-        assertEquals(List.of(8, 16), c.model().filters());
+        assertEquals(List.of(8, 16), c.model().swept().sizes());
         assertEquals("file:///tmp/x", c.data().path());
         assertEquals(100, c.data().trainLimit());
         assertTrue(c.model().oneDimensional());
