@@ -13,6 +13,11 @@ public record ConfigKey(String name, ValueType type, Object defaultValue, String
     public enum Identity {
         /** Changes every trial's result: the model, the training settings, the master seed. */
         TRIAL("trial"),
+        /**
+         * Changes every trial's result when set; at its default it builds exactly the network that was built before
+         * the key existed, so it is left out of ids then and recorded sweeps keep theirs.
+         */
+        TRIAL_WHEN_SET("trial, when set"),
         /** Changes results only when successive halving is on (its rungs, its validation split). */
         WHEN_HALVING("trial, with halving"),
         /** Changes results only in data-parallel mode (how often workers average). */

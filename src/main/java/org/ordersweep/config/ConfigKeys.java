@@ -3,6 +3,7 @@ package org.ordersweep.config;
 import static org.ordersweep.config.ConfigKey.Identity.EXECUTION;
 import static org.ordersweep.config.ConfigKey.Identity.NONE;
 import static org.ordersweep.config.ConfigKey.Identity.TRIAL;
+import static org.ordersweep.config.ConfigKey.Identity.TRIAL_WHEN_SET;
 import static org.ordersweep.config.ConfigKey.Identity.WHEN_AVERAGING;
 import static org.ordersweep.config.ConfigKey.Identity.WHEN_HALVING;
 import static org.ordersweep.config.ValueType.integer;
@@ -85,7 +86,7 @@ public final class ConfigKeys {
             new ConfigKey("model.blocks", integer(1), 2, "How many times the block is repeated.",
                     TRIAL),
             new ConfigKey("model.filters", list(integer(1), true), List.of(32, 64),
-                    "Convolution filters per block; one entry per block.",
+                    "Filters of the block's convolution (units of its dense layer) per block; one entry per block.",
                     TRIAL),
             new ConfigKey("model.kernel", integer(1), 3, "Convolution kernel size (same padding, stride 1).",
                     TRIAL),
@@ -96,6 +97,21 @@ public final class ConfigKeys {
                     TRIAL),
             new ConfigKey("model.dense", integer(1), 128, "Units of the dense ReLU layer before the softmax output.",
                     TRIAL),
+            new ConfigKey("model.head", oneOf(KeyedValue.keys(Head.class)), Head.DENSE.key(),
+                    "What turns the last stage's output into the softmax output's input: dense = flatten, then a "
+                            + "dense ReLU layer of model.dense units; global-average = each channel's mean over the "
+                            + "map; output = flatten straight into the output (for a network ending in a dense "
+                            + "stage).",
+                    TRIAL_WHEN_SET),
+            new ConfigKey("model.stages", StageList.TYPE, StageList.NONE,
+                    "The network as stages, in order, e.g. { elements = [conv, bn, act, pool], repeat = 2, sizes = "
+                            + "[32, 64] }, { elements = [dense, bn, act, dropout], sizes = [128], dropout = 0.5, "
+                            + "swept = true }. Exactly one stage is swept: its elements are the block (sweep.block "
+                            + "need not be given), the others keep the order written. sizes: one per repeat, filters "
+                            + "of conv or units of dense; kernel, pool and dropout default to model.kernel, "
+                            + "model.pool and model.dropout; repeat to 1. Stages with conv or pooling come before "
+                            + "dense ones. Empty = the template: sweep.block repeated model.blocks times.",
+                    TRIAL_WHEN_SET),
             new ConfigKey("data.format", oneOf(KeyedValue.keys(DataFormat.class)), DataFormat.FASHION_MNIST.key(),
                     DataFormat.catalogue(),
                     NONE),

@@ -158,6 +158,16 @@ public final class ConfigLoader {
             }
             swept.add(b);
         }
+        SweepConfig.Model model = model(v, origin, block, swept);
+        if (!((StageList) v.get("model.stages")).isEmpty()) {
+            List<Element> stageBlock = model.swept().elements();
+            if (!"default".equals(origin.get("sweep.block")) && swept.isEmpty()
+                    && !new HashSet<>(block).equals(new HashSet<>(stageBlock))) {
+                throw cross("sweep.block", v, origin, "disagrees with the swept stage of model.stages, "
+                        + stageBlock.stream().map(Element::key).toList() + "; the swept stage's elements are the block");
+            }
+            block = stageBlock;
+        }
         String blockKey = swept.isEmpty() ? "sweep.block" : "sweep.blocks";
         if (swept.isEmpty()) {
             swept.add(block);
@@ -217,20 +227,13 @@ public final class ConfigLoader {
         if (rates.isEmpty()) {
             rates = List.of((Double) v.get("train.learning-rate"));
         }
-        int blocks = (Integer) v.get("model.blocks");
-        List<Integer> filters = (List<Integer>) v.get("model.filters");
-        if (filters.size() != blocks) {
-            throw cross("model.filters", v, origin, "needs one entry per block (model.blocks = " + blocks + ")");
-        }
         String master = (String) v.get("spark.master");
         SweepConfig config = new SweepConfig(
                 new SweepConfig.Sweep((String) v.get("sweep.name"), List.copyOf(swept), constraints, orderings,
                         activations, rates, (Integer) v.get("sweep.seeds"), (Long) v.get("sweep.master-seed"),
                         (Boolean) v.get("sweep.dedupe"),
                         (Integer) v.get("sweep.concurrent-trials")),
-                SweepConfig.Model.template(KeyedValue.of(Layout.class, (String) v.get("model.layout")), block, blocks,
-                        filters, (Integer) v.get("model.kernel"), (Integer) v.get("model.pool"),
-                        (Double) v.get("model.dropout"), (Integer) v.get("model.dense")),
+                model,
                 new SweepConfig.Data(KeyedValue.of(DataFormat.class, (String) v.get("data.format")),
                         ((String) v.get("data.path")).trim(),
                         (Integer) v.get("data.train-limit"), (Integer) v.get("data.test-limit"),
@@ -284,6 +287,54 @@ public final class ConfigLoader {
             throw cross("model.layout", v, origin, "must be 1d when data.format = ucr (UCR series are 1D)");
         }
         return config;
+    }
+
+    /** The network: model.stages when given, else the template the shorthand keys describe. */
+    @SuppressWarnings("unchecked")
+    private static SweepConfig.Model model(Map<String, Object> v, Map<String, String> origin, List<Element> block,
+                                           List<List<Element>> sweptBlocks) {
+        Layout layout = KeyedValue.of(Layout.class, (String) v.get("model.layout"));
+        Head head = KeyedValue.of(Head.class, (String) v.get("model.head"));
+        int dense = (Integer) v.get("model.dense");
+        StageList written = (StageList) v.get("model.stages");
+        SweepConfig.Model model;
+        if (written.isEmpty()) {
+            int blocks = (Integer) v.get("model.blocks");
+            List<Integer> filters = (List<Integer>) v.get("model.filters");
+            if (filters.size() != blocks) {
+                throw cross("model.filters", v, origin, "needs one entry per block (model.blocks = " + blocks + ")");
+            }
+            List<Element> inTheStage = new ArrayList<>(block);
+            sweptBlocks.forEach(b -> b.stream().filter(e -> !inTheStage.contains(e)).forEach(inTheStage::add));
+            if (inTheStage.contains(Element.DENSE) && inTheStage.stream().anyMatch(Element::spatial)) {
+                throw cross(sweptBlocks.isEmpty() ? "sweep.block" : "sweep.blocks", v, origin, "mixes dense with "
+                        + "conv or pooling in the one stage of the template; describe the network with "
+                        + "model.stages, the stage with conv or pooling before the dense one");
+            }
+            model = SweepConfig.Model.template(layout, block, blocks, filters, (Integer) v.get("model.kernel"),
+                    (Integer) v.get("model.pool"), (Double) v.get("model.dropout"), head, dense);
+        } else {
+            for (String shorthand : List.of("model.blocks", "model.filters")) {
+                if (!"default".equals(origin.get(shorthand))) {
+                    throw cross(shorthand, v, origin, "describes the template's one stage; with model.stages, give "
+                            + "each stage's repeat and sizes there instead");
+                }
+            }
+            try {
+                model = new SweepConfig.Model(layout, StagesReader.read(written, new StagesReader.Defaults(
+                        (Integer) v.get("model.kernel"), (Integer) v.get("model.pool"),
+                        (Double) v.get("model.dropout")), sweptBlocks), head, dense);
+            } catch (IllegalArgumentException e) {
+                throw cross("model.stages", v, origin, e.getMessage());
+            }
+        }
+        boolean flat = model.stages().stream().anyMatch(st -> st.elements().contains(Element.DENSE))
+                || sweptBlocks.stream().anyMatch(b -> b.contains(Element.DENSE));
+        if (head == Head.GLOBAL_AVERAGE && flat) {
+            throw cross("model.head", v, origin, "needs a map, but the network's dense layer flattens it; after a "
+                    + "dense layer the head is dense or output");
+        }
+        return model;
     }
 
     private static boolean isElement(String word) {

@@ -108,6 +108,7 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
         resolved.forEach((k, v) -> {
             ConfigKey.Identity identity = ConfigKeys.owner(k).map(ConfigKey::identity).orElse(ConfigKey.Identity.NONE);
             boolean defining = identity == ConfigKey.Identity.TRIAL
+                    || (identity == ConfigKey.Identity.TRIAL_WHEN_SET && !v.equals(renderedDefault(k)))
                     || (identity == ConfigKey.Identity.WHEN_HALVING && train.halving().enabled())
                     || alsoInclude.test(identity);
             if (defining) {
@@ -118,6 +119,11 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
             sb.append(execution);
         }
         return sb.toString();
+    }
+
+    /** A key's default as the resolved map renders it. */
+    private static String renderedDefault(String key) {
+        return Secrets.redacted(Map.of(key, ConfigKeys.find(key).orElseThrow().defaultValue())).get(key);
     }
 
     /**
@@ -147,13 +153,12 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
         }
 
         /**
-         * Today's template from the shorthand keys: {@code block} repeated {@code blocks} times, swept, then a dense
-         * ReLU head.
+         * The template from the shorthand keys: {@code block} repeated {@code blocks} times, swept, then the head.
          */
         public static Model template(Layout layout, List<Element> block, int blocks, List<Integer> filters,
-                                     int kernel, int pool, double dropout, int dense) {
-            return new Model(layout, List.of(new Stage(block, true, blocks, filters, kernel, pool, dropout)),
-                    Head.DENSE, dense);
+                                     int kernel, int pool, double dropout, Head head, int dense) {
+            return new Model(layout, List.of(new Stage(block, true, blocks, filters, kernel, pool, dropout)), head,
+                    dense);
         }
 
         public boolean oneDimensional() {

@@ -7,15 +7,21 @@ import java.util.stream.Collectors;
 /**
  * One kind of layer in the block whose order is being swept. {@code pool} is max pooling (its key predates average
  * pooling, and every recorded ordering and trial id spells it so); {@code avgpool} averages with the same window and
- * stride. Block names list elements in this order, so a new element changes no existing block's name.
+ * stride. {@code dense} is a fully connected layer (it flattens a map it receives). Block names list elements in this
+ * order, so a new element changes no existing block's name.
  */
 public enum Element {
-    CONV("conv"), BN("bn"), ACT("act"), POOL("pool"), AVGPOOL("avgpool"), DROPOUT("dropout");
+    CONV("conv"), DENSE("dense"), BN("bn"), ACT("act"), POOL("pool"), AVGPOOL("avgpool"), DROPOUT("dropout");
 
     private final String key;
 
     Element(String key) {
         this.key = key;
+    }
+
+    /** Whether the element needs a map (height x width), which a dense layer's flat output no longer is. */
+    public boolean spatial() {
+        return this == CONV || this == POOL || this == AVGPOOL;
     }
 
     /** The name used in configuration, orderings and result tables. */

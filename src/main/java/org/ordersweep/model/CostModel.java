@@ -25,6 +25,7 @@ public final class CostModel {
         double dropoutFlops = 0;
         long activations = 0;
         long last = (long) input.channels() * input.height() * input.width();
+        long lastChannels = input.channels();
         for (LayerShapes.Step s : LayerShapes.walk(ordering, model, input)) {
             long in = s.inputs();
             long out = s.outputs();
@@ -34,6 +35,10 @@ public final class CostModel {
                     int kh = model.oneDimensional() ? 1 : stage.kernel();
                     params += (long) kh * stage.kernel() * s.inChannels() * s.outChannels() + s.outChannels();
                     flops += 2.0 * kh * stage.kernel() * s.inChannels() * out;
+                }
+                case DENSE -> {
+                    params += in * s.outChannels() + s.outChannels();
+                    flops += 2.0 * in * s.outChannels();
                 }
                 case BN -> {
                     params += 4L * s.inChannels();
@@ -45,11 +50,27 @@ public final class CostModel {
             }
             activations += out;
             last = out;
+            lastChannels = s.outChannels();
         }
-        int dense = model.headUnits();
-        params += last * dense + dense + (long) dense * input.classes() + input.classes();
-        flops += 2.0 * last * dense + dense + 2.0 * dense * input.classes();
-        activations += dense + input.classes();
+        switch (model.head()) {
+            case DENSE -> {
+                int dense = model.headUnits();
+                params += last * dense + dense;
+                flops += 2.0 * last * dense + dense;
+                activations += dense;
+                last = dense;
+            }
+            case GLOBAL_AVERAGE -> {
+                flops += last;
+                last = lastChannels;
+                activations += last;
+            }
+            case OUTPUT -> {
+            }
+        }
+        params += last * input.classes() + input.classes();
+        flops += 2.0 * last * input.classes();
+        activations += input.classes();
         return new Cost(params, flops, 3 * flops + dropoutFlops, activations * Float.BYTES);
     }
 

@@ -21,7 +21,15 @@ public class FusedBatchNorm extends BatchNormalization {
 
     /** DL4J's defaults (decay 0.9, eps 1e-5, log10 std running statistics), channels-last. */
     public FusedBatchNorm() {
-        setCnn2DFormat(CNN2DFormat.NHWC);
+        this(CNN2DFormat.NHWC);
+    }
+
+    /**
+     * @param format NHWC for maps; NCHW for a dense layer's features, which DL4J's own code (inference) views as
+     *               N x features x 1 x 1
+     */
+    public FusedBatchNorm(CNN2DFormat format) {
+        setCnn2DFormat(format);
     }
 
     @Override

@@ -19,7 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Batch normalization's training step for channels-last 4D input in a few passes over the data. DL4J 1.0.0-M2 takes
+ * Batch normalization's training step for channels-last 4D input, and for a dense layer's features (2D input,
+ * examples x features: the same rows x channels matrix), in a few passes over the data. DL4J 1.0.0-M2 takes
  * the per-channel variance with a strided reduction that was 15% of the reference CNN's training profile and adds
  * reductions and broadcasts around oneDNN's backward pass. Here the input is viewed as a rows x channels matrix:
  * per-channel sums are one matrix-vector product each (BLAS), everything else is one element-wise pass or one
@@ -43,8 +44,8 @@ final class FusedBatchNormLayer extends BatchNormalization {
 
     private boolean fusable(INDArray x, TrainingMode mode) {
         org.deeplearning4j.nn.conf.layers.BatchNormalization c = layerConf();
-        return mode == TrainingMode.TRAIN && x.rank() == 4 && c.getCnn2DFormat() == CNN2DFormat.NHWC
-                && !c.isLockGammaBeta() && x.dataType() == dataType;
+        boolean channelsLast = x.rank() == 2 || (x.rank() == 4 && c.getCnn2DFormat() == CNN2DFormat.NHWC);
+        return mode == TrainingMode.TRAIN && channelsLast && !c.isLockGammaBeta() && x.dataType() == dataType;
     }
 
     @Override
@@ -53,7 +54,7 @@ final class FusedBatchNormLayer extends BatchNormalization {
         if (!fusable(x, mode)) {
             return super.preOutput(x, mode, ws);
         }
-        long channels = x.size(3);
+        long channels = x.size(x.rank() - 1);
         long rows = x.length() / channels;
         INDArray in = rowsByChannels(x, rows, channels, ws);
         INDArray ones = ones(rows, ArrayType.FF_WORKING_MEM, ws);

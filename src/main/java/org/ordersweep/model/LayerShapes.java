@@ -1,5 +1,6 @@
 package org.ordersweep.model;
 
+import org.ordersweep.config.Head;
 import org.ordersweep.config.Stage;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.domain.Element;
@@ -21,7 +22,7 @@ public final class LayerShapes {
      *
      * @param stage  the stage's index in model.stages
      * @param repeat which repeat of the stage (0-based)
-     * @param size   the stage's size for this repeat: the convolution's filters
+     * @param size   the stage's size for this repeat: the convolution's filters or the dense layer's units
      */
     public record Step(int stage, int repeat, Element element, int size, int inChannels, int inHeight, int inWidth,
                        int outChannels, int outHeight, int outWidth) {
@@ -41,6 +42,7 @@ public final class LayerShapes {
         int c = input.channels();
         int h = input.height();
         int w = input.width();
+        boolean flat = false;
         List<Step> steps = new ArrayList<>();
         List<Stage> stages = model.stages();
         for (int s = 0; s < stages.size(); s++) {
@@ -53,8 +55,18 @@ public final class LayerShapes {
                     int oc = c;
                     int oh = h;
                     int ow = w;
+                    if (flat && e.spatial()) {
+                        throw new InvalidNetwork(e.key() + " in " + where(stages.size(), s, r) + " follows a dense "
+                                + "layer, whose output is flat; it needs a map");
+                    }
                     switch (e) {
                         case CONV -> oc = size;
+                        case DENSE -> {
+                            oc = size;
+                            oh = 1;
+                            ow = 1;
+                            flat = true;
+                        }
                         case POOL, AVGPOOL -> {
                             if (h < ph || w < pw) {
                                 throw new InvalidNetwork((e == Element.POOL ? "max" : "average") + "-pooling " + ph
@@ -73,6 +85,10 @@ public final class LayerShapes {
                     w = ow;
                 }
             }
+        }
+        if (flat && model.head() == Head.GLOBAL_AVERAGE) {
+            throw new InvalidNetwork("the global-average head follows a dense layer, whose output is flat; it needs "
+                    + "a map");
         }
         return steps;
     }

@@ -8,11 +8,14 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.ComposableInputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -68,30 +71,46 @@ public final class NetworkFactory {
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 .list();
-        layers.inputPreProcessor(0, new InputCopy());
+        boolean denseFirst = model.stages().get(0).elementsFor(ordering).get(0) == Element.DENSE;
+        // A leading dense layer takes the copy flattened: DL4J adds no preprocessor where one is already set.
+        layers.inputPreProcessor(0, denseFirst ? new ComposableInputPreProcessor(new InputCopy(),
+                new CnnToFeedForwardPreProcessor(input.height(), input.width(), input.channels(), LAYOUT))
+                : new InputCopy());
+        boolean flat = false;
         for (Stage stage : model.stages()) {
             int kh = model.oneDimensional() ? 1 : stage.kernel();
             int ph = model.oneDimensional() ? 1 : stage.pool();
             for (int r = 0; r < stage.repeat(); r++) {
                 for (Element e : stage.elementsFor(ordering)) {
-                    layers.layer(layer(e, activation, stage, stage.sizes().get(r), kh, ph, step));
+                    flat |= e == Element.DENSE;
+                    layers.layer(layer(e, activation, stage, stage.sizes().get(r), kh, ph, flat, step));
                 }
             }
         }
-        layers.layer(new DenseLayer.Builder().nOut(model.headUnits()).activation(Activation.RELU).build());
+        switch (model.head()) {
+            case DENSE -> layers.layer(new DenseLayer.Builder().nOut(model.headUnits()).activation(Activation.RELU)
+                    .build());
+            case GLOBAL_AVERAGE -> layers.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build());
+            case OUTPUT -> {
+            }
+        }
         layers.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(input.classes())
                 .activation(Activation.SOFTMAX).build());
         layers.setInputType(InputType.convolutional(input.height(), input.width(), input.channels(), LAYOUT));
         return layers.build();
     }
 
+    /** @param flat whether the layer receives a dense layer's features rather than a map */
     private static Layer layer(Element e, ActivationKind activation, Stage stage, int size, int kh, int ph,
-                               TrainingStep step) {
+                               boolean flat, TrainingStep step) {
         return switch (e) {
             case CONV -> new ConvolutionLayer.Builder(kh, stage.kernel()).nOut(size).stride(1, 1)
                     .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).dataFormat(LAYOUT).build();
-            case BN -> step.fusedBatchNorm() ? new FusedBatchNorm()
-                    : new BatchNormalization.Builder().dataFormat(LAYOUT).build();
+            // Linear like the convolution: the activation is its own layer. A map it receives is flattened.
+            case DENSE -> new DenseLayer.Builder().nOut(size).activation(Activation.IDENTITY).build();
+            // On features DL4J's inference views the input as N x features x 1 x 1, channels first: its axis is 1.
+            case BN -> step.fusedBatchNorm() ? new FusedBatchNorm(flat ? CNN2DFormat.NCHW : LAYOUT)
+                    : new BatchNormalization.Builder().dataFormat(flat ? CNN2DFormat.NCHW : LAYOUT).build();
             case ACT -> step.copyFreeRelu() && activation == ActivationKind.RELU ? new CopyFreeRelu()
                     : new ActivationLayer.Builder().activation(activationFunction(activation)).build();
             case POOL -> pooling(PoolingType.MAX, stage, ph);

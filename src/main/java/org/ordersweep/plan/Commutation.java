@@ -92,6 +92,11 @@ public final class Commutation {
             return no("convolution mixes neighbouring positions and all channels with learned weights; "
                     + other.key() + " acts per position or per channel, so the two do not swap");
         }
+        if (pair.contains(Element.DENSE)) {
+            Element other = a == Element.DENSE ? b : a;
+            return no("a dense layer mixes all features with learned weights and changes their number; "
+                    + other.key() + " acts per feature (or needs a map), so the two do not swap");
+        }
         throw new IllegalStateException("no rule for " + a.key() + " and " + b.key());
     }
 

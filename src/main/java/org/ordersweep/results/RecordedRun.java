@@ -1,5 +1,6 @@
 package org.ordersweep.results;
 
+import org.ordersweep.config.StageList;
 import org.ordersweep.config.SweepConfig;
 
 import java.util.Map;
@@ -9,7 +10,8 @@ import java.util.Map;
  * results are read, typed once. A sweep is judged by its own configuration, not by the one it is analysed with.
  *
  * @param learningRate the sweep's train.learning-rate: the rate of trial rows written before rates could be swept
- * @param dropout      model.dropout, which decides what commutes with dropout
+ * @param dropout      the swept stage's dropout (model.dropout unless model.stages gives it), which decides what
+ *                     commutes with dropout
  * @param racing       the seed race it ran, null when none
  * @param halving      whether successive halving stopped classes early
  * @param testExamples the test set's size from provenance.json, 0 when not recorded
@@ -35,7 +37,8 @@ public record RecordedRun(double learningRate, double dropout, SweepConfig.Racin
      */
     static RecordedRun of(Map<String, String> recorded, SweepConfig current, int testExamples) {
         return new RecordedRun(number(recorded, "train.learning-rate", current.train().learningRate()),
-                number(recorded, "model.dropout", current.model().dropout()), SweepConfig.racing(recorded),
+                StageList.sweptDropout(recorded.get("model.stages"),
+                        number(recorded, "model.dropout", current.model().dropout())), SweepConfig.racing(recorded),
                 "true".equals(recorded.get("train.halving.enabled")), testExamples);
     }
 

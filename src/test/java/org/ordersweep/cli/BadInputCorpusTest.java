@@ -134,9 +134,45 @@ class BadInputCorpusTest {
                 c("duplicate block element", null, "sweep.block = [conv,bn,conv] (--set): each element may appear",
                         "sweep.block=[conv,bn,conv]"),
                 c("unknown element", null, "sweep.block = [conv,relu] (--set): must be a non-empty list, each item "
-                        + "one of conv, bn, act, pool, avgpool, dropout", "sweep.block=[conv,relu]"),
+                        + "one of conv, dense, bn, act, pool, avgpool, dropout", "sweep.block=[conv,relu]"),
                 c("unknown activation", null, "sweep.activations = [relu,swishy] (--set): must be a non-empty list",
                         "sweep.activations=[relu,swishy]"),
+                c("stage: unknown element", "model.stages = [{elements = [conv, relu], sizes = [4], swept = true}]",
+                        "model.stages = [{\"elements\":[\"conv\",\"relu\"],\"sizes\":[4],\"swept\":true}] (FILE): "
+                                + "stage 1: unknown block element 'relu'; allowed: conv, dense, bn, act, pool, avgpool, "
+                                + "dropout"),
+                c("stage: unknown field", "model.stages = [{elements = [conv], filters = [4], swept = true}]",
+                        "(FILE): must be a list of stages, each an object with elements (a list) and optionally "
+                                + "swept, repeat, sizes, kernel, pool, dropout"),
+                c("two swept stages", "model.stages = [{elements = [conv, act], sizes = [4], swept = true}, "
+                        + "{elements = [dense, act], sizes = [8], swept = true}]",
+                        "(FILE): stages 1 and 2 are both swept: one stage's order is swept, the others keep the "
+                                + "order written"),
+                c("no swept stage", "model.stages = [{elements = [conv, act], sizes = [4]}]",
+                        "(FILE): no stage is swept: mark the stage whose order is swept with swept = true"),
+                c("dense before conv in one stage", "model.stages = [{elements = [dense, conv, act], sizes = [4], "
+                        + "swept = true}]", "(FILE): stage 1 mixes dense with conv: a dense layer flattens the map "
+                        + "conv needs; put them in separate stages, conv first"),
+                c("pooling after a dense stage", "model.stages = [{elements = [dense, act], sizes = [8]}, "
+                        + "{elements = [conv, pool], sizes = [4], swept = true}]", "(FILE): stage 2 has conv, which "
+                        + "needs a map, but stage 1's dense layer flattened it; stages with conv or pooling come "
+                        + "before dense ones"),
+                c("stage sizes per repeat", "model.stages = [{elements = [conv, act], repeat = 2, sizes = [4], "
+                        + "swept = true}]", "(FILE): stage 1: sizes must list one integer >= 1 per repeat (filters "
+                        + "of conv, units of dense), 2 in all"),
+                c("shorthand beside stages", "model.stages = [{elements = [conv, act], sizes = [4], swept = true}]",
+                        "model.blocks = 3 (--set): describes the template's one stage; with model.stages, give each "
+                                + "stage's repeat and sizes there instead", "model.blocks=3",
+                        "model.filters=[8,8,8]"),
+                c("sweep.block beside stages", "model.stages = [{elements = [conv, act], sizes = [4], swept = true}]",
+                        "sweep.block = [conv,bn] (--set): disagrees with the swept stage of model.stages, [conv, "
+                                + "act]; the swept stage's elements are the block", "sweep.block=[conv,bn]"),
+                c("global average after dense", "model.stages = [{elements = [dense, act], sizes = [8], swept = "
+                        + "true}]", "model.head = global-average (--set): needs a map, but the network's dense "
+                        + "layer flattens it; after a dense layer the head is dense or output",
+                        "model.head=global-average"),
+                c("unknown head", null, "model.head = flatten (--set): must be one of dense, global-average, output",
+                        "model.head=flatten"),
                 c("dropout = 1", null, "model.dropout = 1 (--set): must be a number in [0, 1)", "model.dropout=1"),
                 c("negative dropout", null, "model.dropout = -0.1 (--set): must be a number in [0, 1)",
                         "model.dropout=-0.1"),
@@ -153,7 +189,7 @@ class BadInputCorpusTest {
                 c("bad ordering", null, "sweep.orderings = [conv>bn] (--set): 'conv>bn' is not an ordering of "
                         + "sweep.block", "sweep.orderings=[conv>bn]"),
                 c("unknown element in a block", null, "sweep.blocks = [conv relu] (--set): block 'conv relu': unknown "
-                        + "block element 'relu'; allowed: conv, bn, act, pool, avgpool, dropout",
+                        + "block element 'relu'; allowed: conv, dense, bn, act, pool, avgpool, dropout",
                         "sweep.blocks=[\"conv relu\"]"),
                 c("element twice in a block", null, "sweep.blocks = [conv act conv] (--set): block 'conv act conv' "
                         + "must name each element at most once", "sweep.blocks=[\"conv act conv\"]"),

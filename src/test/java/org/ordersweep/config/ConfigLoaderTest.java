@@ -84,7 +84,7 @@ class ConfigLoaderTest {
         assertEquals("sweep.activations = [\"relu\",\"swishy\"] (FILE): must be a non-empty list, each item one of "
                 + "identity, relu, leakyrelu, elu, tanh, sigmoid, softplus, mish, swish, gelu",
                 error("sweep.activations = [relu, swishy]"));
-        assertEquals("sweep.block = [] (FILE): must be a non-empty list, each item one of conv, bn, act, pool, "
+        assertEquals("sweep.block = [] (FILE): must be a non-empty list, each item one of conv, dense, bn, act, pool, "
                         + "avgpool, dropout",
                 error("sweep.block = []"));
         assertEquals("sweep.block = [conv,bn,conv] (FILE): each element may appear at most once",

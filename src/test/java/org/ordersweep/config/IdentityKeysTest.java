@@ -54,6 +54,9 @@ class IdentityKeysTest {
             entry("model.pool", List.of("model.pool=3")),
             entry("model.dropout", List.of("model.dropout=0.5")),
             entry("model.dense", List.of("model.dense=64")),
+            entry("model.head", List.of("model.head=global-average")),
+            entry("model.stages", List.of("model.stages=[{elements = [conv, bn, act, pool, dropout], repeat = 2, "
+                    + "sizes = [32, 64], swept = true}]")),
             entry("data.format", List.of("base:model.layout=1d", "base:data.path=/data/ucr", "data.format=ucr")),
             entry("data.path", List.of("data.path=/data/fashion-mnist")),
             entry("data.height", List.of("data.height=16")),
@@ -118,6 +121,7 @@ class IdentityKeysTest {
                 Ids after = Ids.of(flipped);
                 String what = key.name() + " (" + key.identity() + ", halving " + halving + ")";
                 boolean trial = key.identity() == ConfigKey.Identity.TRIAL
+                        || key.identity() == ConfigKey.Identity.TRIAL_WHEN_SET
                         || (key.identity() == ConfigKey.Identity.WHEN_HALVING && halving);
                 boolean execution = key.identity() == ConfigKey.Identity.EXECUTION;
                 boolean averaging = key.identity() == ConfigKey.Identity.WHEN_AVERAGING;
@@ -128,6 +132,24 @@ class IdentityKeysTest {
                         what + ": trial id, data-parallel");
             }
         }
+    }
+
+    /**
+     * A key that is part of ids only when set leaves them alone at its default, given or not: recorded sweeps from
+     * before model.head and model.stages existed keep their ids.
+     */
+    @Test
+    void keysAtTheirDefaultLeaveIdsAsTheyWere() {
+        Ids without = Ids.of(List.of());
+        assertEquals(without, Ids.of(List.of("model.head=dense", "model.stages=[]")));
+        for (String id : List.of(without.sweep(), without.trialParallel(), without.dataParallel())) {
+            assertFalse(id.contains("model.head"), id);
+            assertFalse(id.contains("model.stages"), id);
+        }
+        // The same network written as stages is another text, so another id: ids follow what was written.
+        Ids asStages = Ids.of(List.of("model.stages=[{elements = [conv, bn, act, pool, dropout], repeat = 2, "
+                + "sizes = [32, 64], swept = true}]"));
+        assertTrue(asStages.trialParallel().contains("model.stages="), asStages.trialParallel());
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -92,37 +93,75 @@ class FusedBatchNormTest {
     @ValueSource(booleans = {true, false})
     void trainsAsDl4jsLayerDoes(boolean logStd) {
         for (boolean bnFirst : new boolean[] {false, true}) {
-            MultiLayerNetwork reference = net(dl4j(logStd), bnFirst);
-            MultiLayerNetwork fused = net(fused(logStd), bnFirst);
-            fused.setParams(reference.params().dup());
-            int bnLayer = bnFirst ? 0 : 1;
-            assertTrue(fused.getLayer(bnLayer) instanceof FusedBatchNormLayer);
-            DataSet d = batch(1);
-
-            assertClose(reference.feedForward(d.getFeatures(), true).get(bnLayer + 1),
-                    fused.feedForward(d.getFeatures(), true).get(bnLayer + 1), "training output, bn first " + bnFirst);
-
-            for (MultiLayerNetwork n : new MultiLayerNetwork[] {reference, fused}) {
-                n.setInput(d.getFeatures());
-                n.setLabels(d.getLabels());
-                n.computeGradientAndScore();
-            }
-            for (String param : reference.gradient().gradientForVariable().keySet()) {
-                assertClose(reference.gradient().getGradientFor(param), fused.gradient().getGradientFor(param),
-                        "gradient " + param + ", bn first " + bnFirst);
-            }
-            assertEquals(reference.score(), fused.score(), 1e-5);
-
-            for (int step = 0; step < 6; step++) {
-                DataSet s = batch(10 + step);
-                reference.fit(s);
-                fused.fit(s);
-            }
-            for (String param : reference.paramTable().keySet()) {
-                assertClose(reference.getParam(param), fused.getParam(param), "after 6 steps: " + param);
-            }
-            assertClose(reference.output(d.getFeatures(), false), fused.output(d.getFeatures(), false), "inference");
+            assertTrainsAlike(net(dl4j(logStd), bnFirst), net(fused(logStd), bnFirst), bnFirst ? 0 : 1,
+                    FusedBatchNormTest::batch, "bn first " + bnFirst);
         }
+    }
+
+    /** A dense layer's features (examples x features) take the same fused step: statistics per feature. */
+    @ParameterizedTest(name = "logStd={0}")
+    @ValueSource(booleans = {true, false})
+    void trainsAsDl4jsLayerDoesOnDenseFeatures(boolean logStd) {
+        // Channels first, as NetworkFactory builds batch norm on features: DL4J's inference views them as
+        // N x features x 1 x 1.
+        BatchNormalization reference = new BatchNormalization.Builder().dataFormat(CNN2DFormat.NCHW)
+                .useLogStd(logStd).build();
+        FusedBatchNorm fused = new FusedBatchNorm(CNN2DFormat.NCHW);
+        fused.setUseLogStd(logStd);
+        assertTrainsAlike(denseNet(reference), denseNet(fused), 1, FusedBatchNormTest::features, "dense features");
+    }
+
+    private static MultiLayerNetwork denseNet(Layer bn) {
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.FLOAT)
+                .updater(new Adam(1e-2)).list();
+        b.layer(new DenseLayer.Builder().nOut(6).hasBias(false).activation(Activation.IDENTITY).build());
+        b.layer(bn);
+        b.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
+        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(4).activation(Activation.SOFTMAX)
+                .build());
+        b.setInputType(InputType.feedForward(12));
+        MultiLayerNetwork net = new MultiLayerNetwork(b.build());
+        net.init();
+        return net;
+    }
+
+    private static DataSet features(long seed) {
+        DataSet images = batch(seed);
+        return new DataSet(images.getFeatures().reshape(BATCH, 8 * 8 * 3).get(
+                org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 12))
+                .dup(), images.getLabels());
+    }
+
+    private static void assertTrainsAlike(MultiLayerNetwork reference, MultiLayerNetwork fused, int bnLayer,
+                                          java.util.function.LongFunction<DataSet> batches, String what) {
+        fused.setParams(reference.params().dup());
+        assertTrue(fused.getLayer(bnLayer) instanceof FusedBatchNormLayer);
+        DataSet d = batches.apply(1);
+
+        assertClose(reference.feedForward(d.getFeatures(), true).get(bnLayer + 1),
+                fused.feedForward(d.getFeatures(), true).get(bnLayer + 1), "training output, " + what);
+
+        for (MultiLayerNetwork n : new MultiLayerNetwork[] {reference, fused}) {
+            n.setInput(d.getFeatures());
+            n.setLabels(d.getLabels());
+            n.computeGradientAndScore();
+        }
+        for (String param : reference.gradient().gradientForVariable().keySet()) {
+            assertClose(reference.gradient().getGradientFor(param), fused.gradient().getGradientFor(param),
+                    "gradient " + param + ", " + what);
+        }
+        assertEquals(reference.score(), fused.score(), 1e-5);
+
+        for (int step = 0; step < 6; step++) {
+            DataSet s = batches.apply(10 + step);
+            reference.fit(s);
+            fused.fit(s);
+        }
+        for (String param : reference.paramTable().keySet()) {
+            assertClose(reference.getParam(param), fused.getParam(param), "after 6 steps: " + param + ", " + what);
+        }
+        assertClose(reference.output(d.getFeatures(), false), fused.output(d.getFeatures(), false),
+                "inference, " + what);
     }
 
     @Test

@@ -87,6 +87,48 @@ class NetworkFactoryTest {
     }
 
     /**
+     * Networks described as stages: a conv stage into a swept fully connected stage straight into the output, and a
+     * conv stage into global average pooling. DL4J's parameter count, the cost model's and the count by hand agree,
+     * and a forward pass gives one probability row per example.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = ';', value = {
+            "output; [{elements = [conv, bn, act, pool], sizes = [4]}, {elements = [dense, bn, act, dropout], sizes = "
+                    + "[12], swept = true}]; dense>bn>act>dropout; 1974",
+            "output; [{elements = [conv, bn, act, pool], sizes = [4]}, {elements = [dense, bn, act, dropout], sizes = "
+                    + "[12], swept = true}]; dropout>act>bn>dense; 1942",
+            "global-average; [{elements = [conv, bn, act, pool], repeat = 2, sizes = [4, 8], swept = true}]; "
+                    + "conv>bn>act>pool; 474",
+            "dense; [{elements = [dense, act], repeat = 2, sizes = [16, 8], swept = true}]; act>dense; 2656",
+            "dense; [{elements = [dense, act], repeat = 2, sizes = [16, 8], swept = true}]; dense>act; 2656"})
+    void stagesBuildWhatTheyDescribe(String head, String stages, String ordering, long parameters) {
+        SweepConfig.Model model = ConfigLoader.load(null, List.of("model.head=" + head, "model.stages=" + stages,
+                "model.dense=10")).model();
+        InputShape shape = new InputShape(1, 12, 12, 10);
+        MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(Ordering.parse(ordering),
+                ActivationKind.RELU, model, 1e-3, shape, 1L));
+        net.init();
+        assertEquals(parameters, net.numParams());
+        assertEquals(parameters, CostModel.of(Ordering.parse(ordering), model, shape).parameters());
+        INDArray out = net.output(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 12, 12, 1), false);
+        assertArrayEquals(new long[]{3, 10}, out.shape());
+        assertEquals(3.0, out.sumNumber().doubleValue(), 1e-4);
+    }
+
+    /** The loader refuses a map element after a dense layer; the shapes' walk says why if one gets through. */
+    @org.junit.jupiter.api.Test
+    void aMapAfterADenseLayerIsRejectedByName() {
+        SweepConfig.Model model = new SweepConfig.Model(org.ordersweep.config.Layout.TWO_D, List.of(
+                new org.ordersweep.config.Stage(List.of(Element.DENSE, Element.ACT), false, 1, List.of(8), 3, 2, 0.25),
+                new org.ordersweep.config.Stage(List.of(Element.CONV, Element.ACT), true, 1, List.of(4), 3, 2, 0.25)),
+                org.ordersweep.config.Head.DENSE, 10);
+        InvalidNetwork e = org.junit.jupiter.api.Assertions.assertThrows(InvalidNetwork.class, () -> LayerShapes
+                .walk(Ordering.parse("conv>act"), model, new InputShape(1, 28, 28, 10)));
+        assertEquals("conv in stage 2, repeat 1 follows a dense layer, whose output is flat; it needs a map",
+                e.getMessage());
+    }
+
+    /**
      * avgpool is DL4J's average pooling with max pooling's window, stride and mode; shapes, parameters, FLOPs and
      * memory are those of the max-pool network, and it computes window means.
      */

@@ -50,6 +50,16 @@ class TemplateNetworkTest {
         assertEquals(recorded(name), json, name);
     }
 
+    /** The default template written out as one swept stage builds the same network. */
+    @org.junit.jupiter.api.Test
+    void theTemplateWrittenAsStagesBuildsTheRecordedNetwork() throws IOException {
+        SweepConfig.Model model = ConfigLoader.load(null, List.of("model.stages=[{elements = [conv, bn, act, pool, "
+                + "dropout], repeat = 2, sizes = [32, 64], swept = true}]")).model();
+        String json = NetworkFactory.build(Ordering.parse("conv>bn>act>pool>dropout"), ActivationKind.RELU, model,
+                1e-3, new InputShape(1, 28, 28, 10), 42L).toJson();
+        assertEquals(recorded("default-relu"), json);
+    }
+
     private static String recorded(String name) throws IOException {
         try (InputStream in = TemplateNetworkTest.class.getResourceAsStream("template/" + name + ".json")) {
             assertNotNull(in, "fixture template/" + name + ".json");

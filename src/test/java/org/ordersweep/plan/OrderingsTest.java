@@ -59,7 +59,7 @@ class OrderingsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Constraint.parse("conv soon"));
         assertEquals("cannot read constraint 'conv soon'; write " + Constraint.GRAMMAR, e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Constraint.parse("relu first"));
-        assertEquals("unknown block element 'relu'; allowed: conv, bn, act, pool, avgpool, dropout", e.getMessage());
+        assertEquals("unknown block element 'relu'; allowed: conv, dense, bn, act, pool, avgpool, dropout", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Constraint.parse("bn before bn"));
         assertEquals("constraint 'bn before bn' names bn twice", e.getMessage());
     }

@@ -27,19 +27,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Average pooling's algebra, checked against a count that shares nothing with {@link Commutation}: a literal table
- * of commuting pairs per activation, closed over adjacent swaps of plain strings; and the table's avgpool entries
- * checked on numbers.
+ * The algebra of average pooling and of fully connected blocks, checked against a count that shares nothing with
+ * {@link Commutation}: a literal table of commuting pairs per activation, closed over adjacent swaps of plain
+ * strings; and the table's avgpool entries checked on numbers.
  */
-class AvgPoolAlgebraTest {
+class BlockAlgebraTest {
 
     /**
      * Which pairs commute at dropout rate 0.25, written out by hand. act/pool needs a monotone
      * f, act/dropout f(0) = 0 and positive homogeneity, act/avgpool an affine f; the identity commutes with
-     * everything; nothing else ever commutes, avgpool with pool, bn and dropout included.
+     * everything; nothing else ever commutes, avgpool with pool, bn and dropout included, and dense (like conv) with
+     * nothing but the identity.
      */
     private static final Map<String, Set<String>> COMMUTING = Map.of(
-            "identity", Set.of("act|conv", "act|bn", "act|pool", "act|avgpool", "act|dropout"),
+            "identity", Set.of("act|conv", "act|dense", "act|bn", "act|pool", "act|avgpool", "act|dropout"),
             "relu", Set.of("act|pool", "act|dropout"),
             "leakyrelu", Set.of("act|pool", "act|dropout"),
             "tanh", Set.of("act|pool"),
@@ -58,6 +59,10 @@ class AvgPoolAlgebraTest {
             // dropout (tanh).
             "conv bn act pool avgpool dropout, identity, 120", "conv bn act pool avgpool dropout, relu, 480",
             "conv bn act pool avgpool dropout, tanh, 600", "conv bn act pool avgpool dropout, mish, 720",
+            // The fully connected block: only act/dropout can swap (relu), or act with anything (identity).
+            "dense bn act dropout, identity, 6", "dense bn act dropout, relu, 18",
+            "dense bn act dropout, leakyrelu, 18", "dense bn act dropout, tanh, 24",
+            "dense bn act dropout, mish, 24", "dense act dropout, relu, 4", "dense act dropout, sigmoid, 6",
             // The max-pool block as before.
             "conv bn act pool dropout, identity, 24", "conv bn act pool dropout, relu, 72",
             "conv bn act pool dropout, tanh, 96", "conv bn act pool dropout, mish, 120"})
@@ -253,6 +258,8 @@ class AvgPoolAlgebraTest {
                 Element.BN, Element.CONV)));
         assertEquals("conv+act+avgpool+dropout", Setting.blockOf(List.of(Element.CONV, Element.ACT,
                 Element.AVGPOOL, Element.DROPOUT)));
-        assertEquals("conv, bn, act, pool, avgpool, dropout", Element.allowed());
+        assertEquals("dense+bn+act+dropout", Setting.blockOf(List.of(Element.DROPOUT, Element.ACT, Element.BN,
+                Element.DENSE)));
+        assertEquals("conv, dense, bn, act, pool, avgpool, dropout", Element.allowed());
     }
 }
