@@ -28,6 +28,8 @@ import java.util.TreeMap;
  * in accuracy with bn minus the change without it (a block with bn against the same block without it, class means
  * per seed, paired by seed): supported when shown positive, refuted when shown negative or within +-margin, Holm
  * across the activations; else inconclusive; not tested without two rates and both blocks;</li>
+ * <li>claim 10 (in FC layers bn goes after dropout): judged on blocks with a dense layer, supported when dropout
+ * before bn is better beyond the margin, refuted when bn before dropout is or when they are within it;</li>
  * <li>claim 9 (monotone activations commute with average pooling): proved like claims 1 and 3, refuted by every
  * swept monotone activation that is not affine (Jensen); the measured act/avgpool effect is reported beside it;</li>
  * <li>over several settings (activations, rates, blocks): the common verdict when they agree, partly when at least
@@ -83,6 +85,7 @@ public final class Findings {
         out.add(orderMatters(r));
         out.add(bnAllowsHigherRate(r));
         out.add(monotoneAvgPool(r, activations, dropoutRate));
+        out.add(bnAfterDropoutInFc(r));
         return out;
     }
 
@@ -200,6 +203,51 @@ public final class Findings {
                 r.options().margin(), nonTrivial.get(0).accuracy().test() + "; within the margin: two one-sided tests, "
                 + "beyond it: two-sided; Holm across the pairs", first.p(), first.pAdjusted(),
                 nonTrivial.get(0).seeds(), r.options().design());
+    }
+
+    /**
+     * Claim 10 (the question's "Lesson 3"): in fully connected layers bn was placed after dropout, read as the better
+     * placement and judged on the blocks with a dense layer. Supported when dropout before bn is better beyond the
+     * margin; refuted when bn before dropout is (Li et al. 2019: dropout before bn shifts the variance bn's statistics
+     * see between training and inference) or when the two are shown within the margin (neither placement is better).
+     */
+    private static Finding bnAfterDropoutInFc(Analysis.Result r) {
+        String text = "In fully connected layers batch norm goes after dropout.";
+        List<Analysis.Precedence> effects = r.precedence().stream()
+                .filter(p -> p.first().equals(Element.BN.key()) && p.second().equals(Element.DROPOUT.key())
+                        && p.setting().elements().contains(Element.DENSE.key())).toList();
+        if (effects.isEmpty()) {
+            boolean fc = r.orderings().stream().anyMatch(o -> o.ordering().contains(Element.DENSE)
+                    && o.ordering().contains(Element.BN) && o.ordering().contains(Element.DROPOUT));
+            return proved(10, text, Verdict.NOT_TESTED, fc ? "No swept ordering of a fully connected block puts bn "
+                    + "and dropout the other way round, so their order was not varied." : "No swept block is a fully "
+                    + "connected block with bn and dropout (a dense element, e.g. conf/fc-block.conf).", r);
+        }
+        StringBuilder ev = new StringBuilder("Dropout before bn shifts the variance bn's statistics see between training "
+                + "and inference (Li et al. 2019), which predicts the opposite. ");
+        List<Judged> judged = new ArrayList<>();
+        for (Analysis.Precedence p : effects) {
+            ev.append(effect(p, Element.BN.key(), Element.DROPOUT.key(), r));
+            boolean within = p.shownWithinMargin();
+            boolean beyond = p.shownBeyondMargin();
+            boolean dropoutFirstBetter = p.accuracy().estimate() < 0;
+            Verdict v = within ? Verdict.REFUTED
+                    : beyond ? (dropoutFirstBetter ? Verdict.SUPPORTED : Verdict.REFUTED) : Verdict.INCONCLUSIVE;
+            if (!p.sameContrastAs().isEmpty()) {
+                ev.append(String.format(Locale.ROOT, "%s: the swept orderings change %s only together with %s, so "
+                        + "this is one contrast of several pairs. ", p.label(), p.pair(),
+                        String.join(", ", p.sameContrastAs())));
+                v = Verdict.INCONCLUSIVE;
+            }
+            boolean equivalence = within || (!beyond && !(p.pBeyond() < p.pEquivalent()));
+            judged.add(new Judged(v, p.activation(), equivalence ? p.margin().pEquivalent() : p.margin().pBeyond(),
+                    equivalence ? p.pEquivalent() : p.pBeyond()));
+        }
+        Judged first = judged.get(0);
+        return new Finding(10, text, combine(judged.stream().map(Judged::verdict).toList()), ev.toString().strip(),
+                r.options().margin(), effects.get(0).accuracy().test() + "; within the margin: two one-sided tests, "
+                + "beyond it: two-sided; Holm across the pairs", first.p(), first.pAdjusted(), effects.get(0).seeds(),
+                r.options().design());
     }
 
     /** A measured precedence effect as the evidence states it: interval, classes, seeds and the margin's tests. */

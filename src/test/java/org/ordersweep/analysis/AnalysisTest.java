@@ -160,7 +160,7 @@ class AnalysisTest {
     @Test
     void findingsFollowTheEvidence() {
         List<Findings.Finding> f = TestTrials.findings(TestTrials.analyse(fixture(8)), List.of("relu"), 0.25);
-        assertEquals(9, f.size());
+        assertEquals(10, f.size());
         assertEquals(Findings.Verdict.SUPPORTED, f.get(0).verdict()); // relu commutes with pool
         assertEquals(Findings.Verdict.SUPPORTED, f.get(2).verdict()); // judged on what was swept: relu commutes
         assertEquals(Findings.Verdict.NOT_TESTED, f.get(1).verdict()); // no pool in this block

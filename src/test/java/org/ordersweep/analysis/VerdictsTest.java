@@ -21,9 +21,15 @@ class VerdictsTest {
 
     /** {@code first} and {@code second} swapped: the ordering with first before second gains {@code effect}. */
     static List<TrialRow> pair(String activation, String first, String second, double effect, double jitter) {
+        return pair("conv", activation, first, second, effect, jitter);
+    }
+
+    /** As {@link #pair(String, String, String, double, double)}, behind {@code lead} (conv, or dense). */
+    static List<TrialRow> pair(String lead, String activation, String first, String second, double effect,
+                               double jitter) {
         List<TrialRow> t = new ArrayList<>();
-        String before = "conv>" + first + ">" + second;
-        String after = "conv>" + second + ">" + first;
+        String before = lead + ">" + first + ">" + second;
+        String after = lead + ">" + second + ">" + first;
         for (int s = 0; s < SEED.length; s++) {
             t.add(TestTrials.trial(activation + "b" + s, before, activation, s, "ok", true, null, activation + "B",
                     SEED[s] + effect + jitter * JITTER[s], 1.0, 900));
@@ -172,6 +178,39 @@ class VerdictsTest {
         mixed.addAll(pair("relu", "act", "avgpool", 0.05, 1));
         assertEquals(Findings.Verdict.PARTLY, claim(9, mixed).verdict());
         assertEquals(Findings.Verdict.NOT_TESTED, claim(9, pair("mish", "act", "avgpool", 0.05, 1)).verdict());
+    }
+
+    /**
+     * Claim 10 on a fully connected block: supported when dropout before bn is better beyond the margin, refuted when
+     * bn before dropout is (the variance shift's prediction) or when they are within it; not tested without a dense
+     * block.
+     */
+    @Test
+    void bnAfterDropoutInFullyConnectedBlocksIsJudgedOnDenseBlocksOnly() {
+        Findings.Finding dropoutFirst = claim(10, pair("dense", "relu", "bn", "dropout", -0.05, 1));
+        assertEquals(10, dropoutFirst.claim());
+        assertEquals(Findings.Verdict.SUPPORTED, dropoutFirst.verdict(), dropoutFirst.evidence());
+        assertTrue(dropoutFirst.evidence().startsWith("Dropout before bn shifts the variance"), dropoutFirst.evidence());
+        assertTrue(dropoutFirst.evidence().contains("test accuracy with bn before dropout minus after -0.0498 [-0.0515, -0.0480]"),
+                dropoutFirst.evidence());
+        // Every paired difference beyond the margin, all in one direction: 2/256 two-sided, Holm over one pair.
+        assertEquals(2.0 / 256, dropoutFirst.p(), 1e-12);
+        Findings.Finding bnFirst = claim(10, pair("dense", "relu", "bn", "dropout", 0.05, 1));
+        assertEquals(Findings.Verdict.REFUTED, bnFirst.verdict(), bnFirst.evidence());
+        Findings.Finding alike = claim(10, pair("dense", "relu", "bn", "dropout", 0.0, 1));
+        assertEquals(Findings.Verdict.REFUTED, alike.verdict(), alike.evidence());
+        assertEquals(1.0 / 256, alike.p(), 1e-12);
+        assertEquals(Findings.Verdict.INCONCLUSIVE, claim(10, pair("dense", "relu", "bn", "dropout", 0.01, 1))
+                .verdict());
+        List<TrialRow> both = new ArrayList<>(pair("dense", "relu", "bn", "dropout", -0.05, 1));
+        both.addAll(pair("dense", "tanh", "bn", "dropout", 0.05, 1));
+        assertEquals(Findings.Verdict.PARTLY, claim(10, both).verdict());
+        // The same effect in a conv block is claim 4's, not claim 10's.
+        Findings.Finding conv = claim(10, pair("relu", "bn", "dropout", -0.05, 1));
+        assertEquals(Findings.Verdict.NOT_TESTED, conv.verdict());
+        assertEquals("No swept block is a fully connected block with bn and dropout (a dense element, e.g. "
+                + "conf/fc-block.conf).", conv.evidence());
+        assertEquals(Findings.Verdict.REFUTED, claim(4, pair("dense", "relu", "bn", "dropout", 0.05, 1)).verdict());
     }
 
     @Test
