@@ -8,6 +8,7 @@ import org.ordersweep.analysis.AnalysisRunner;
 import org.ordersweep.config.ConfigLoader;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
+import org.ordersweep.model.LayerShapes;
 import org.ordersweep.plan.SweepPlan;
 import org.ordersweep.results.Ranking;
 import org.ordersweep.results.ResultStore;
@@ -100,6 +101,7 @@ public final class OrderSweep {
         ResultStore.checkReadable(config.output().dir(), hadoop);
         ResultStore.checkWritable(config.output().dir(), hadoop);
         DataLoader.TrainTest data = DataLoader.load(config, hadoop);
+        LayerShapes.requireOneFits(SweepRunner.plan(config, data.shape()).orderings(), config, data.shape());
         return new Prepared(config, data, SweepLock.acquire(config.output().dir(), hadoop));
     }
 

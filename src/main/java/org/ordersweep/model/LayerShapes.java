@@ -1,5 +1,6 @@
 package org.ordersweep.model;
 
+import org.ordersweep.config.ConfigError;
 import org.ordersweep.config.Head;
 import org.ordersweep.config.Stage;
 import org.ordersweep.config.SweepConfig;
@@ -91,6 +92,28 @@ public final class LayerShapes {
                     + "a map");
         }
         return steps;
+    }
+
+    /**
+     * Refuses a sweep in which no ordering's shapes fit the data (a stage that pools more often than its input
+     * allows): every trial would be invalid. One line naming the key that describes the network and the first reason.
+     */
+    public static void requireOneFits(List<Ordering> orderings, SweepConfig config, InputShape input) {
+        InvalidNetwork first = null;
+        for (Ordering o : orderings) {
+            try {
+                walk(o, config.model(), input);
+                return;
+            } catch (InvalidNetwork e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            String stages = config.resolved().getOrDefault("model.stages", "[]");
+            String key = stages.equals("[]") ? "model.blocks" : "model.stages";
+            throw new ConfigError(key + " = " + config.resolved().get(key) + ": no ordering fits the data's "
+                    + input.height() + "x" + input.width() + " input: " + first.getMessage());
+        }
     }
 
     /** A network of one stage speaks of blocks, as the template always has. */

@@ -171,6 +171,13 @@ class BadInputCorpusTest {
                         + "true}]", "model.head = global-average (--set): needs a map, but the network's dense "
                         + "layer flattens it; after a dense layer the head is dense or output",
                         "model.head=global-average"),
+                c("stage whose shapes collapse", "model.stages = [{elements = [conv, pool], repeat = 6, sizes = "
+                        + "[2, 2, 2, 2, 2, 2], swept = true}]", "model.stages = [{\"elements\":[\"conv\",\"pool\"],"
+                        + "\"repeat\":6,\"sizes\":[2,2,2,2,2,2],\"swept\":true}]: no ordering fits the data's "
+                        + "28x28 input: max-pooling 2x2 in block 5 receives a 1x1 map, smaller than its window"),
+                c("template whose shapes collapse", null, "model.blocks = 5: no ordering fits the data's 28x28 "
+                        + "input: max-pooling 2x2 in block 5 receives a 1x1 map, smaller than its window",
+                        "model.blocks=5", "model.filters=[2,2,2,2,2]"),
                 c("unknown head", null, "model.head = flatten (--set): must be one of dense, global-average, output",
                         "model.head=flatten"),
                 c("dropout = 1", null, "model.dropout = 1 (--set): must be a number in [0, 1)", "model.dropout=1"),
