@@ -265,23 +265,23 @@ public final class ReportWriter {
         if (r.blocks().isEmpty()) {
             return "";
         }
-        StringBuilder sb = new StringBuilder("<h2>Ablations: what removing an element costs</h2><p>The best class "
-                + "of the larger block minus the best of the block without the named elements, both chosen from the "
-                + "data, with a simultaneous 95% interval that allows for the choice (Bonferroni over every pair of "
-                + "classes, paired by seed). Positive: the element earns its place. Dark: the interval excludes "
-                + "zero.</p>");
+        StringBuilder sb = new StringBuilder("<h2>Ablations: what removing or replacing an element costs</h2><p>The "
+                + "best class of a block minus the best of the block without the named elements (or with one element "
+                + "replaced, e.g. average pooling for max pooling), both chosen from the data, with a simultaneous 95% "
+                + "interval that allows for the choice (Bonferroni over every pair of classes, paired by seed). "
+                + "Positive: the first block's element earns its place. Dark: the interval excludes zero.</p>");
         List<Svg.Bar> bars = new ArrayList<>();
-        r.blocks().forEach(c -> bars.add(new Svg.Bar("without " + String.join("+", c.removed())
+        r.blocks().forEach(c -> bars.add(new Svg.Bar(c.change()
                 + (c.within().isEmpty() ? "" : ", " + c.within()), c.estimate(), c.low(), c.high(),
                 c.low() > 0 || c.high() < 0)));
         sb.append(Svg.bars("Best with minus best without", bars, "", true));
-        sb.append("<table class=\"ablations\"><tr><th>setting</th><th>removed</th><th>best with</th><th>best "
-                + "without</th><th>seeds</th><th>difference</th><th>95% simultaneous</th><th>reading</th></tr>");
+        sb.append("<table class=\"ablations\"><tr><th>setting</th><th>change</th><th>best before</th><th>best "
+                + "after</th><th>seeds</th><th>difference</th><th>95% simultaneous</th><th>reading</th></tr>");
         double m = r.options().margin();
         for (BlockComparisons.Comparison c : r.blocks()) {
             String reading = c.reading(m);
             sb.append("<tr><td>").append(esc(c.within())).append("</td><td>")
-                    .append(esc(String.join(", ", c.removed()))).append("</td><td><code>").append(esc(c.bestLarger()))
+                    .append(esc(c.change())).append("</td><td><code>").append(esc(c.bestLarger()))
                     .append("</code> ").append(num(c.meanLarger())).append("</td><td><code>")
                     .append(esc(c.bestSmaller())).append("</code> ").append(num(c.meanSmaller()))
                     .append("</td><td class=\"num\">").append(c.seeds()).append("</td><td class=\"num\">")

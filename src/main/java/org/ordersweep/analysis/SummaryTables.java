@@ -71,7 +71,7 @@ final class SummaryTables {
         table(spark, lr, SummarySchemas.LEARNING_RATES, dir, "learning_rates", sweepId);
         List<Row> ab = new ArrayList<>();
         r.blocks().forEach(c -> ab.add(RowFactory.create(c.activation(), c.learningRate(), c.larger(), c.smaller(),
-                String.join(" ", c.removed()), c.bestLarger(), c.bestSmaller(), n(c.meanLarger()),
+                String.join(" ", c.removed()), String.join(" ", c.added()), c.bestLarger(), c.bestSmaller(), n(c.meanLarger()),
                 n(c.meanSmaller()), c.seeds(), c.pairs(), n(c.estimate()), n(c.low()), n(c.high()))));
         table(spark, ab, SummarySchemas.ABLATIONS, dir, "ablations", sweepId);
     }

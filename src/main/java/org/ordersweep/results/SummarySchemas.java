@@ -61,14 +61,17 @@ public final class SummarySchemas {
             .add("best_rate", DataTypes.DoubleType).add("best_minus_next", DataTypes.DoubleType)
             .add("best_minus_next_p", DataTypes.DoubleType);
 
-    /** The best of a block against the best of a smaller one. */
+    /**
+     * The best of a block against the best of a smaller one, or of one of the same size with {@code removed}
+     * replaced by {@code added} (then "larger" is the first block, "smaller" the second).
+     */
     public static final StructType ABLATIONS = new StructType()
             .add("activation", DataTypes.StringType).add("learning_rate", DataTypes.DoubleType)
             .add("larger_block", DataTypes.StringType).add("smaller_block", DataTypes.StringType)
-            .add("removed", DataTypes.StringType).add("best_larger", DataTypes.StringType)
-            .add("best_smaller", DataTypes.StringType).add("mean_larger", DataTypes.DoubleType)
-            .add("mean_smaller", DataTypes.DoubleType).add("seeds", DataTypes.IntegerType)
-            .add("pairs", DataTypes.IntegerType).add("difference", DataTypes.DoubleType)
+            .add("removed", DataTypes.StringType).add("added", DataTypes.StringType)
+            .add("best_larger", DataTypes.StringType).add("best_smaller", DataTypes.StringType)
+            .add("mean_larger", DataTypes.DoubleType).add("mean_smaller", DataTypes.DoubleType)
+            .add("seeds", DataTypes.IntegerType).add("pairs", DataTypes.IntegerType).add("difference", DataTypes.DoubleType)
             .add("low", DataTypes.DoubleType).add("high", DataTypes.DoubleType);
 
     /** One row per forum claim: its verdict and evidence. */

@@ -1,6 +1,7 @@
 package org.ordersweep.analysis;
 
 import org.junit.jupiter.api.Test;
+import org.ordersweep.plan.Setting;
 import org.ordersweep.results.TrialRow;
 
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,6 +121,39 @@ class RatesAndAblationsTest {
         assertEquals(0.07016666666666682, high.estimate(), 1e-12);
         assertEquals(0.06684275447505439, high.low(), 1e-10);
         assertEquals(0.07349057885827906, high.high(), 1e-10);
+    }
+
+    /**
+     * Max pooling against average pooling: blocks of one size that differ in one element are compared head to head,
+     * the max-pool block first, with the same simultaneous interval (numbers from scipy's ttest_rel intervals at the
+     * Bonferroni level over the 4 pairs of classes).
+     */
+    @Test
+    void averagePoolingForMaxPoolingIsComparedHeadToHead() {
+        List<TrialRow> t = new ArrayList<>();
+        add(t, new String[]{"conv>pool>act", "conv>act>pool"}, WITH_BN_LOW, 1e-3, 6);
+        add(t, new String[]{"conv>avgpool>act", "conv>act>avgpool"}, new double[][]{
+                {0.880, 0.884, 0.876, 0.889, 0.881, 0.879}, {0.885, 0.887, 0.881, 0.893, 0.884, 0.882}}, 1e-3, 6);
+        List<BlockComparisons.Comparison> c = TestTrials.analyse(t).blocks();
+        assertEquals(1, c.size()); // once, not both ways round
+        BlockComparisons.Comparison swap = c.get(0);
+        assertEquals("conv+act+pool", swap.larger());
+        assertEquals("conv+act+avgpool", swap.smaller());
+        assertEquals(List.of("pool"), swap.removed());
+        assertEquals(List.of("avgpool"), swap.added());
+        assertEquals("avgpool for pool", swap.change());
+        assertEquals("conv>pool>act", swap.bestLarger());
+        assertEquals("conv>act>avgpool", swap.bestSmaller());
+        assertEquals(4, swap.pairs());
+        assertEquals(0.01633333333333331, swap.estimate(), 1e-12);
+        assertEquals(0.013793330200103083, swap.low(), 1e-10);
+        assertEquals(0.018873336466563615, swap.high(), 1e-10);
+        assertEquals("replacing it costs accuracy", swap.reading(0.01));
+        // Blocks that differ in more than one element, or in one element and in size, are not paired this way.
+        assertFalse(BlockComparisons.replacesOne(Setting.of("conv>pool>act", "relu", 1e-3),
+                Setting.of("conv>avgpool>bn", "relu", 1e-3)));
+        assertFalse(BlockComparisons.replacesOne(Setting.of("conv>avgpool>act", "relu", 1e-3),
+                Setting.of("conv>pool>act", "relu", 1e-3))); // the max-pool block comes first
     }
 
     @Test

@@ -95,8 +95,12 @@ class StagesSweepTest extends SparkTestBase {
         assertEquals(0, run(c).trainedNow());
 
         AnalysisRunner.Output out = AnalysisRunner.run(spark, c.output().dir(), null, c);
-        assertTrue(Files.readString(Path.of(out.reportPath().replace("file:", ""))).contains("conv+bn+act+avgpool"
-                + "+dropout"), "the report names the avg-pool block");
+        String html = Files.readString(Path.of(out.reportPath().replace("file:", "")));
+        assertTrue(html.contains("conv+bn+act+avgpool+dropout"), "the report names the avg-pool block");
+        assertTrue(html.contains("avgpool for pool"), "the report compares the two blocks head to head");
+        Row swap = spark.read().parquet(c.output().dir() + "/summary/ablations").first();
+        assertEquals("pool", swap.getAs("removed"));
+        assertEquals("avgpool", swap.getAs("added"));
         Row claim9 = spark.read().parquet(c.output().dir() + "/summary/findings").where("claim = 9").first();
         assertEquals("refuted", claim9.getAs("verdict"));
         assertTrue(claim9.<String>getAs("evidence").contains("relu, conv+bn+act+avgpool+dropout: test accuracy with act "
