@@ -55,7 +55,7 @@ public final class AnalysisRunner {
         List<Findings.Finding> findings = Findings.of(result, activations, run.dropout(), rows.timed(activations));
 
         long trained = trials.stream().filter(TrialRow::representative).count();
-        String html = ReportWriter.html(new ReportWriter.Context(current.sweep().name(), id, dir, trials.size(),
+        String html = ReportWriter.html(new ReportWriter.Context(current.sweep().name(), id, dir, run.network(), trials.size(),
                 (int) trained), result, findings, rows.curves(trials, result));
         Path report = ReportFile.write(spark, dir, id, html);
         String summary = new Path(dir, "summary").toString();

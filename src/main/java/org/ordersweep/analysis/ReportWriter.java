@@ -21,7 +21,8 @@ public final class ReportWriter {
     }
 
     /** What the report shows besides the analysis. */
-    public record Context(String sweepName, String sweepId, String data, int combinations, int trained) {
+    public record Context(String sweepName, String sweepId, String data, String network, int combinations,
+                          int trained) {
     }
 
     private static final int TOP = 40;
@@ -47,7 +48,7 @@ public final class ReportWriter {
                 .append(c.trained()).append(" trained (the rest are proved equivalent to a trained one and inherit "
                         + "its result). Seeds: ").append(r.seeds()).append("; design: ")
                 .append(esc(r.options().design())).append(". Margin for \"little difference\": ")
-                .append(esc(r.options().marginWhy())).append('.');
+                .append(esc(r.options().marginWhy())).append(". Network: ").append(esc(c.network())).append('.');
         if (!r.notOk().isEmpty()) {
             sb.append(" Not counted: ").append(esc(r.notOk().toString())).append('.');
         }

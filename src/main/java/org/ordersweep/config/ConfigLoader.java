@@ -39,10 +39,7 @@ public final class ConfigLoader {
     public static SweepConfig load(File file, List<String> overrides) {
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, String> origin = new LinkedHashMap<>();
-        for (ConfigKey k : ConfigKeys.ALL) {
-            values.put(k.name(), k.defaultValue());
-            origin.put(k.name(), "default");
-        }
+        defaults(values, origin);
         if (file != null) {
             readFile(file, values, origin);
         }
@@ -50,6 +47,13 @@ public final class ConfigLoader {
             readOverride(o, values, origin);
         }
         return build(values, origin);
+    }
+
+    private static void defaults(Map<String, Object> values, Map<String, String> origin) {
+        for (ConfigKey k : ConfigKeys.ALL) {
+            values.put(k.name(), k.defaultValue());
+            origin.put(k.name(), "default");
+        }
     }
 
     private static void readFile(File file, Map<String, Object> values, Map<String, String> origin) {
@@ -66,18 +70,39 @@ public final class ConfigLoader {
         } catch (ConfigException e) {
             throw new ConfigError(file + ": " + e.getMessage().replaceFirst("^[^:]*: ?", "").replace('\n', ' '));
         }
+        readParsed(parsed, file.toString(), values, origin);
+    }
+
+    /**
+     * HOCON text as a configuration, checked as a file is; {@code where} names it in errors (a recorded config.conf
+     * read back, say).
+     */
+    public static SweepConfig loadText(String text, String where) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, String> origin = new LinkedHashMap<>();
+        defaults(values, origin);
+        try {
+            readParsed(ConfigFactory.parseString(text).resolve(), where, values, origin);
+        } catch (ConfigException e) {
+            throw new ConfigError(where + ": " + e.getMessage().replace('\n', ' '));
+        }
+        return build(values, origin);
+    }
+
+    private static void readParsed(Config parsed, String where, Map<String, Object> values,
+                                   Map<String, String> origin) {
         Set<String> objectKeysSeen = new HashSet<>();
         for (Map.Entry<String, ConfigValue> e : parsed.entrySet()) {
             String path = e.getKey();
-            ConfigKey key = ConfigKeys.owner(path).orElseThrow(() -> unknownKey(path, file.toString()));
+            ConfigKey key = ConfigKeys.owner(path).orElseThrow(() -> unknownKey(path, where));
             if (!key.name().equals(path)) {
                 // An entry of an object-valued key: read the whole object once.
                 if (objectKeysSeen.add(key.name())) {
-                    put(key, parsed.getValue(key.name()), file.toString(), values, origin);
+                    put(key, parsed.getValue(key.name()), where, values, origin);
                 }
                 continue;
             }
-            put(key, e.getValue(), file.toString(), values, origin);
+            put(key, e.getValue(), where, values, origin);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /** The whole validated configuration of a sweep, one record per section. */
 public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Output output, Spark spark,
@@ -168,6 +169,33 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
         /** The stage whose order each trial sets. */
         public Stage swept() {
             return stages.stream().filter(Stage::swept).findFirst().orElseThrow();
+        }
+
+        /**
+         * The network in one line, as reports show it: each stage (the swept one as "the swept block"), its repeats
+         * and sizes, then the head, e.g. "conv>bn>act>pool x2 (sizes 32, 64) -> the swept block (sizes 128, dropout
+         * 0.5) -> softmax output".
+         */
+        public String describe() {
+            StringBuilder sb = new StringBuilder();
+            for (Stage st : stages) {
+                sb.append(st.swept() ? "the swept block" : st.elements().stream().map(Element::key)
+                        .collect(Collectors.joining(">")));
+                sb.append(st.repeat() > 1 ? " x" + st.repeat() : "");
+                List<String> details = new ArrayList<>();
+                if (st.sizes().stream().anyMatch(n -> n > 0)) {
+                    details.add("sizes " + st.sizes().stream().map(String::valueOf)
+                            .collect(Collectors.joining(", ")));
+                }
+                details.add("dropout " + st.dropout());
+                sb.append(" (").append(String.join(", ", details)).append(") -> ");
+            }
+            sb.append(switch (head) {
+                case DENSE -> "dense " + headUnits + " ReLU -> ";
+                case GLOBAL_AVERAGE -> "global average pooling -> ";
+                case OUTPUT -> "";
+            });
+            return sb.append("softmax output").toString();
         }
 
         /** The swept stage's dropout rate, which decides what commutes with dropout. */

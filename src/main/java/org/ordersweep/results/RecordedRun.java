@@ -1,5 +1,7 @@
 package org.ordersweep.results;
 
+import org.ordersweep.config.ConfigError;
+import org.ordersweep.config.ConfigLoader;
 import org.ordersweep.config.StageList;
 import org.ordersweep.config.SweepConfig;
 
@@ -15,9 +17,10 @@ import java.util.Map;
  * @param racing       the seed race it ran, null when none
  * @param halving      whether successive halving stopped classes early
  * @param testExamples the test set's size from provenance.json, 0 when not recorded
+ * @param network      the network it trained, in one line ({@link SweepConfig.Model#describe()})
  */
 public record RecordedRun(double learningRate, double dropout, SweepConfig.Racing racing, boolean halving,
-                          int testExamples) {
+                          int testExamples, String network) {
 
     /**
      * The sweep's record in this folder. A sweep without a recorded config.conf (written before runs kept theirs) is
@@ -39,7 +42,30 @@ public record RecordedRun(double learningRate, double dropout, SweepConfig.Racin
         return new RecordedRun(number(recorded, "train.learning-rate", current.train().learningRate()),
                 StageList.sweptDropout(recorded.get("model.stages"),
                         number(recorded, "model.dropout", current.model().dropout())), SweepConfig.racing(recorded),
-                "true".equals(recorded.get("train.halving.enabled")), testExamples);
+                "true".equals(recorded.get("train.halving.enabled")), testExamples, network(recorded, current));
+    }
+
+    /**
+     * The recorded model keys read back as a configuration; {@code current}'s network when the record has none, or
+     * has keys this version no longer reads.
+     */
+    static String network(Map<String, String> recorded, SweepConfig current) {
+        StringBuilder model = new StringBuilder();
+        boolean stages = !"[]".equals(recorded.getOrDefault("model.stages", "[]"));
+        recorded.forEach((k, v) -> {
+            // Beside stages, the template's own keys were recorded at their defaults and are refused if given.
+            if (k.startsWith("model.") && !(stages && (k.equals("model.blocks") || k.equals("model.filters")))) {
+                model.append(k).append(" = ").append(v).append('\n');
+            }
+        });
+        if (model.isEmpty()) {
+            return current.model().describe();
+        }
+        try {
+            return ConfigLoader.loadText(model.toString(), "recorded config.conf").model().describe();
+        } catch (ConfigError e) {
+            return current.model().describe();
+        }
     }
 
     private static double number(Map<String, String> recorded, String key, double ifAbsent) {

@@ -256,7 +256,7 @@ class AnalysisTest {
     @Test
     void reportIsSelfContainedAndEscapesEverything() {
         Analysis.Result r = TestTrials.analyse(fixture());
-        String html = ReportWriter.html(new ReportWriter.Context("<script>alert(1)</script>", "abc", "/data/x", 12, 9),
+        String html = ReportWriter.html(new ReportWriter.Context("<script>alert(1)</script>", "abc", "/data/x", "a network", 12, 9),
                 r, TestTrials.findings(r, List.of("relu"), 0.25), ReportWriter.curves(List.of(
                         new Object[]{"relu", "conv>bn>act", 1, 0.8}, new Object[]{"relu", "conv>bn>act", 2, 0.9})));
         assertFalse(html.contains("<script"));

@@ -46,7 +46,8 @@ class ReportBrowserTest {
     @Test
     void reportRendersWithItsChartsInChromium() throws Exception {
         Analysis.Result r = TestTrials.analyse(AnalysisTest.fixture());
-        String html = ReportWriter.html(new ReportWriter.Context("fixture", "abc123", "fixture data", 17, 13), r,
+        String html = ReportWriter.html(new ReportWriter.Context("fixture", "abc123", "fixture data", "a network", 17,
+                13), r,
                 TestTrials.findings(r, List.of("relu"), 0.25), ReportWriter.curves(List.of(
                         new Object[]{"relu", "conv>bn>act", 1, 0.85}, new Object[]{"relu", "conv>bn>act", 2, 0.9},
                         new Object[]{"relu", "bn>conv>act", 1, 0.84}, new Object[]{"relu", "bn>conv>act", 2, 0.91})));
@@ -85,7 +86,8 @@ class ReportBrowserTest {
     @Test
     void ratesAndAblationsRenderInChromium() throws Exception {
         Analysis.Result r = RatesAndAblationsTest.result();
-        String html = ReportWriter.html(new ReportWriter.Context("fixture", "abc123", "fixture data", 24, 24), r,
+        String html = ReportWriter.html(new ReportWriter.Context("fixture", "abc123", "fixture data", "a network", 24,
+                24), r,
                 TestTrials.findings(r, List.of("relu"), 0.25), List.of());
         Path page = dir.resolve("rates.html");
         Files.writeString(page, html);
@@ -94,7 +96,7 @@ class ReportBrowserTest {
         // block (2); the ablation chart.
         assertEquals(4 * 4 + 2 + 1, dom.split("<svg class=\"chart\"", -1).length - 1, "charts in the rendered DOM");
         assertTrue(dom.contains("Accuracy by learning rate (relu, conv+bn+act)"));
-        assertTrue(dom.contains("Ablations: what removing an element costs"));
+        assertTrue(dom.contains("Ablations: what removing or replacing an element costs"));
         // Polylines: one per ordering in each block's rate chart (2 + 2).
         assertEquals(4, dom.split("class=\"curve\"", -1).length - 1);
         assertFalse(Files.readString(dir.resolve("rates.log")).contains("CONSOLE"));

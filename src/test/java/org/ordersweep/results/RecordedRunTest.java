@@ -25,13 +25,14 @@ class RecordedRunTest {
         SweepConfig ran = ConfigLoader.load(null, List.of("sweep.seeds=5", "sweep.racing.enabled=true",
                 "sweep.racing.min-seeds=2", "model.dropout=0.1", "train.learning-rate=0.005"));
         RecordedRun run = RecordedRun.of(SweepConfig.parseRendered(ran.render()), CURRENT, 10000);
-        assertEquals(new RecordedRun(0.005, 0.1, new SweepConfig.Racing(2, 5), false, 10000), run);
+        assertEquals(new RecordedRun(0.005, 0.1, new SweepConfig.Racing(2, 5), false, 10000, "the swept block x2 "
+                + "(sizes 32, 64, dropout 0.1) -> dense 128 ReLU -> softmax output"), run);
     }
 
     @Test
     void keysAnOldRecordLacksAreTheCurrentRateAndDropoutWithoutRacingOrHalving() {
         RecordedRun run = RecordedRun.of(Map.of("sweep.seeds", "4"), CURRENT, 0);
-        assertEquals(new RecordedRun(0.01, 0.3, null, false, 0), run);
+        assertEquals(new RecordedRun(0.01, 0.3, null, false, 0, CURRENT.model().describe()), run);
     }
 
     @Test
@@ -45,6 +46,19 @@ class RecordedRunTest {
         assertEquals(0.25, run.dropout());
         assertNull(run.racing());
         assertFalse(run.halving());
+    }
+
+    /** The network a report names is the recorded one, stages and head included, not the one analysed with. */
+    @Test
+    void theRecordedNetworkIsDescribedStageByStage() {
+        SweepConfig ran = ConfigLoader.load(new java.io.File("conf/fc-block.conf"), List.of());
+        RecordedRun run = RecordedRun.of(SweepConfig.parseRendered(ran.render()), CURRENT, 0);
+        assertEquals("conv>bn>act>pool x2 (sizes 16, 32, dropout 0.25) -> the swept block (sizes 64, dropout 0.5) -> "
+                + "softmax output", run.network());
+        assertEquals(0.5, run.dropout());
+        // A record with a key this version does not read: the current network, not an error.
+        assertEquals(CURRENT.model().describe(), RecordedRun.of(Map.of("model.retired", "3"), CURRENT, 0)
+                .network());
     }
 
     @Test

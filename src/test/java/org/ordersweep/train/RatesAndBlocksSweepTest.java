@@ -72,7 +72,7 @@ class RatesAndBlocksSweepTest extends SparkTestBase {
         assertEquals(first.sweepId(), out.sweepId());
         String html = Files.readString(Path.of(out.reportPath().replace("file:", "")));
         assertTrue(html.contains("Accuracy by learning rate (relu, conv+bn+act+pool+dropout)"), "rates section");
-        assertTrue(html.contains("Ablations: what removing an element costs"), "ablation section");
+        assertTrue(html.contains("Ablations: what removing or replacing an element costs"), "ablation section");
         assertTrue(html.contains("Does the best ordering depend on the learning rate? (relu, "
                 + "conv+bn+act+pool+dropout)"), "rate interaction");
         String summary = dir.resolve("results").resolve("summary").toString();
