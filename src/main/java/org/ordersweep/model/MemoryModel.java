@@ -6,15 +6,17 @@ import org.ordersweep.domain.Ordering;
 
 /**
  * What a trial holds in memory, from its shapes, to size drivers and executors by (docs/operations.md#memory). The
- * factors were measured on DL4J 1.0.0-M2 by reading its workspaces' sizes after training and evaluating the reference
- * CNN and others: training workspaces hold 1.7-1.9x the activations of one minibatch (every layer's output kept for
- * the backward pass, plus the working memory of the largest layer); inference alternates two workspaces, each the
- * size of the largest layer's output for a test batch.
+ * factors were measured on DL4J 1.0.0-M2 by reading its workspaces' sizes after training (MemoryModelTest does it on
+ * every build): the training workspaces of a minibatch (every layer's output kept for the backward pass, the working
+ * memory of the largest layer, the input's copy) were 1.86x its activations for the reference CNN, 1.92x for a conv
+ * stage feeding a dense stage and 2.73x for a network of dense stages alone, whose input (and its copy) is as large as
+ * its activations; counting the input twice beside the activations, a factor of 2 covers all three. Inference
+ * alternates two workspaces, each the size of the largest layer's output for a test batch.
  */
 public final class MemoryModel {
 
-    /** Training workspaces per byte of one minibatch's activations (measured 1.72-1.85). */
-    static final double TRAINING_FACTOR = 1.9;
+    /** Training workspaces per byte of one minibatch's activations and twice its input (measured 1.36-1.89). */
+    static final double TRAINING_FACTOR = 2.0;
     /** Copies of the parameter vector a trial holds: parameters, gradients, Adam's two moment estimates. */
     static final int PARAMETER_COPIES = 4;
 
@@ -40,8 +42,12 @@ public final class MemoryModel {
             largest = Math.max(largest, s.outputs());
         }
         return new Trial(cost.parameters() * Float.BYTES * PARAMETER_COPIES,
-                (long) (TRAINING_FACTOR * cost.activationBytes() * batchSize),
+                (long) (TRAINING_FACTOR * (cost.activationBytes() + 2L * inputBytes(input)) * batchSize),
                 2L * largest * Float.BYTES * testBatch);
+    }
+
+    private static long inputBytes(InputShape input) {
+        return (long) input.channels() * input.height() * input.width() * Float.BYTES;
     }
 
     /**
