@@ -22,7 +22,8 @@ class StagesExperimentsTest extends SparkTestBase {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', value = {
-            "fc-block; conf/experiment-fc-block.conf; ## The fully connected block: full Fashion-MNIST; 10"})
+            "fc-block; conf/experiment-fc-block.conf; ## The fully connected block: full Fashion-MNIST; 10",
+            "avgpool; conf/experiment-avgpool.conf; ## Max against average pooling: full Fashion-MNIST; 9"})
     void theCommittedSummaryAndThePageAreWhatAnalyzeGivesAgain(String folder, String conf, String section,
                                                                int claim) throws IOException {
         Path committed = Path.of("docs", "experiments", folder);
