@@ -3,14 +3,14 @@ package org.ordersweep.bench;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.ordersweep.data.EpochBatches;
-import org.ordersweep.model.Inference;
+import org.ordersweep.model.Network;
 
 import java.util.List;
 import java.util.function.DoubleSupplier;
 
 /**
  * Plain DL4J on this thread, no Spark: MultiLayerNetwork.fit over minibatches drawn anew each pass and freed after
- * fitting, as a trial-parallel task trains (LocalEpochTrainer), and inference through {@link Inference} in batches
+ * fitting, as a trial-parallel task trains (LocalEpochTrainer), and inference through {@link Network#output} in batches
  * of {@value #INFERENCE_BATCH}, as the sweep evaluates. The network is kept across passes: later passes continue
  * training, which costs the same.
  */
@@ -62,7 +62,7 @@ final class PlainThroughput {
         return withThreads(() -> {
             long t0 = System.nanoTime();
             for (DataSet batch : inferenceBatches) {
-                Inference.output(net, batch.getFeatures(), false).close();
+                Network.of(net).output(batch.getFeatures(), false).close();
             }
             return samples / ((System.nanoTime() - t0) / 1e9);
         });

@@ -441,7 +441,9 @@ public final class Analysis {
     private static List<Precedence> precedence(Setting setting, String label, Map<String, Planned> byOrdering,
                                                double margin) {
         List<Precedence> out = new ArrayList<>();
-        if (byOrdering.isEmpty()) {
+        // A residual unit holds conv, bn and act twice: "a before b" has no single meaning there, and its
+        // placements are compared as wholes (claim 11).
+        if (byOrdering.isEmpty() || byOrdering.values().stream().anyMatch(p -> p.ordering().contains(Element.ADD))) {
             return out;
         }
         // One setting holds one block; each pair is judged on the orderings that contain both.

@@ -2,17 +2,21 @@ package org.ordersweep.analysis;
 
 import org.ordersweep.domain.ActivationKind;
 import org.ordersweep.domain.Element;
+import org.ordersweep.domain.Ordering;
+import org.ordersweep.domain.Placement;
 import org.ordersweep.plan.Commutation;
 import org.ordersweep.plan.Setting;
 import org.ordersweep.stats.Stats;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The forum answer's claims (docs: the science notes) with a verdict each, from the algebra (what is proved) and from
@@ -32,6 +36,8 @@ import java.util.TreeMap;
  * before bn is better beyond the margin, refuted when bn before dropout is or when they are within it;</li>
  * <li>claim 9 (monotone activations commute with average pooling): proved like claims 1 and 3, refuted by every
  * swept monotone activation that is not affine (Jensen); the measured act/avgpool effect is reported beside it;</li>
+ * <li>claim 11 (full pre-activation is the best residual placement, He et al. 2016): supported when Hsu's set of
+ * placements that may be the best holds full pre-activation alone, refuted when it rules full pre-activation out;</li>
  * <li>over several settings (activations, rates, blocks): the common verdict when they agree, partly when at least
  * one is decisive and they differ, else inconclusive. A pair the swept orderings never vary on its own is inconclusive
  * and says with which pairs it moves.</li>
@@ -86,6 +92,7 @@ public final class Findings {
         out.add(bnAllowsHigherRate(r));
         out.add(monotoneAvgPool(r, activations, dropoutRate));
         out.add(bnAfterDropoutInFc(r));
+        out.add(fullPreActivationIsBest(r));
         return out;
     }
 
@@ -248,6 +255,57 @@ public final class Findings {
                 r.options().margin(), effects.get(0).accuracy().test() + "; within the margin: two one-sided tests, "
                 + "beyond it: two-sided; Holm across the pairs", first.p(), first.pAdjusted(), effects.get(0).seeds(),
                 r.options().design());
+    }
+
+    /**
+     * Claim 11 (He et al. 2016): of the five places for bn and act around a residual unit's addition, full
+     * pre-activation is the best. Judged per setting that sweeps it beside another placement, with Hsu's set of
+     * placements that may be the best: supported when full pre-activation is the only one left in it, refuted when it
+     * is ruled out, inconclusive while others may be the best too.
+     */
+    private static Finding fullPreActivationIsBest(Analysis.Result r) {
+        String text = "In a residual unit, full pre-activation (bn and act before each convolution, nothing after the "
+                + "addition) is the best placement.";
+        List<String> settings = r.labels().stream().filter(a -> r.of(a).size() > 1 && r.of(a).stream()
+                .anyMatch(o -> Placement.of(o.ordering()) == Placement.FULL_PREACT)).toList();
+        if (settings.isEmpty()) {
+            return proved(11, text, Verdict.NOT_TESTED, "No sweep compares full pre-activation with another placement "
+                    + "of a residual unit (a residual stage, e.g. conf/residual.conf).", r);
+        }
+        StringBuilder ev = new StringBuilder("He et al. 2016 (CIFAR-10, ResNet-110, test error): " + Arrays.stream(
+                Placement.values()).sorted(Comparator.comparingDouble(Placement::publishedError))
+                .map(p -> String.format(Locale.ROOT, "%s %.2f%%", p.key(), p.publishedError()))
+                .collect(Collectors.joining(", ")) + ". ");
+        List<Verdict> verdicts = new ArrayList<>();
+        double p = Double.NaN;
+        for (String a : settings) {
+            List<Analysis.OrderingStats> s = r.of(a);
+            Analysis.OrderingStats full = s.stream().filter(o -> Placement.of(o.ordering()) == Placement.FULL_PREACT)
+                    .findFirst().orElseThrow();
+            List<Analysis.OrderingStats> others = s.stream().filter(o -> o != full).toList();
+            boolean alone = full.mightBeBest() && others.stream().noneMatch(Analysis.OrderingStats::mightBeBest);
+            Verdict v = alone ? Verdict.SUPPORTED : !full.mightBeBest() && !full.leftRaceNotOk() ? Verdict.REFUTED
+                    : Verdict.INCONCLUSIVE;
+            verdicts.add(v);
+            // The weakest exclusion the support rests on, or full pre-activation's own when it is ruled out.
+            double pa = alone ? others.stream().mapToDouble(Analysis.OrderingStats::bestP).max().orElse(Double.NaN)
+                    : full.bestP();
+            p = Double.isNaN(p) ? pa : Math.max(p, pa);
+            ev.append(a).append(": ").append(s.stream().map(o -> String.format(Locale.ROOT, "%s %.4f%s",
+                    placementName(o.ordering()), o.accuracy().mean(), o.mightBeBest() ? " (may be the best)" : ""))
+                    .collect(Collectors.joining(", "))).append(String.format(Locale.ROOT, " (mean test accuracy at %s, "
+                    + "best first; Hsu's comparison with the best, 95%%). ",
+                    r.bestSeeds().getOrDefault(a, 0) == 1 ? "one seed" : r.bestSeeds().getOrDefault(a, 0) + " seeds"));
+        }
+        return new Finding(11, text, combine(verdicts), ev.toString().strip(), r.options().margin(), "Hsu's multiple "
+                + "comparisons with the best (seeds as blocks)", p, p, r.bestSeeds().values().stream()
+                .mapToInt(i -> i).min().orElse(0), r.options().design());
+    }
+
+    /** A residual unit's ordering by its placement's name; any other ordering as itself. */
+    static String placementName(Ordering o) {
+        Placement p = Placement.of(o);
+        return p == null ? o.key() : p.key();
     }
 
     /** A measured precedence effect as the evidence states it: interval, classes, seeds and the margin's tests. */

@@ -5,7 +5,7 @@ import org.ordersweep.config.ConfigError;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
 import org.ordersweep.domain.Element;
-import org.ordersweep.domain.Ordering;
+import org.ordersweep.domain.Placement;
 import org.ordersweep.model.MemoryModel;
 import org.ordersweep.model.PlanEstimate;
 import org.ordersweep.plan.EquivalenceClass;
@@ -101,9 +101,12 @@ final class PlanCommand implements Callable<Integer> {
         SweepPlan plan = e.plan();
         StringBuilder sb = new StringBuilder();
         List<List<Element>> blocks = config.sweep().blocks();
+        boolean residual = config.model().swept().residual();
         sb.append(String.format(Locale.ROOT, "sweep '%s': %s %s; %s (%s)%s x %d seeds = %d"
-                        + " combinations%n", config.sweep().name(), blocks.size() == 1 ? "block" : "blocks",
-                blocks.stream().map(b -> b.stream().map(x -> x.key()).collect(Collectors.joining(",")))
+                        + " combinations%n", config.sweep().name(), residual ? "residual placements"
+                        : blocks.size() == 1 ? "block" : "blocks", residual ? config.model().swept().placements()
+                        .stream().map(Placement::key).collect(Collectors.joining(","))
+                        : blocks.stream().map(b -> b.stream().map(x -> x.key()).collect(Collectors.joining(",")))
                         .collect(Collectors.joining(" | ")),
                 plan.orderingsTimesActivations(),
                 plan.activations().stream().map(a -> a.key()).collect(Collectors.joining(",")),
@@ -116,6 +119,10 @@ final class PlanCommand implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT, "%d classes of equivalent orderings%s -> %d trials of %d epochs%n",
                 plan.classes().size(), config.sweep().dedupe() ? "" : " (dedupe off: one per ordering)",
                 plan.trials().size(), config.train().epochs()));
+        if (residual) {
+            sb.append("the placements are all different functions: neither act nor bn commutes with the residual "
+                    + "addition, so each is its own class\n");
+        }
         sb.append(String.format(Locale.ROOT, "estimated training: %.2f TFLOP (without dedupe %.2f TFLOP)%n",
                 e.trainTflop(true), e.trainTflop(false)));
         if (coreGflops != null) {
@@ -137,7 +144,9 @@ final class PlanCommand implements Callable<Integer> {
         sb.append("classes (trained representative first):\n");
         for (EquivalenceClass c : plan.classes()) {
             sb.append("  ").append(c.id()).append(' ').append(c.activation().key()).append(": ")
-                    .append(c.members().stream().map(Ordering::key).collect(Collectors.joining(" = "))).append('\n');
+                    .append(c.members().stream().map(o -> Placement.of(o) == null ? o.key()
+                            : Placement.of(o).key() + " (" + o.key() + ")").collect(Collectors.joining(" = ")))
+                    .append('\n');
         }
         return sb.toString();
     }

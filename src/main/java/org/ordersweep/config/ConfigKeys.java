@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
 /** The catalogue of every configuration key. docs/configuration.md and {@code --help} are generated from it. */
 public final class ConfigKeys {
 
-    private static final String[] ELEMENTS = Arrays.stream(Element.values()).map(Element::key).toArray(String[]::new);
+    private static final String[] ELEMENTS = Arrays.stream(Element.values()).filter(Element::inBlocks).map(Element::key)
+            .toArray(String[]::new);
     /** The forum's block, spelled out: elements added later are opt-in and leave the default block as it was. */
     private static final List<String> DEFAULT_BLOCK = List.of("conv", "bn", "act", "pool", "dropout");
     private static final String[] ACTIVATIONS =
@@ -110,7 +111,12 @@ public final class ConfigKeys {
                             + "need not be given), the others keep the order written. sizes: one per repeat, filters "
                             + "of conv or units of dense; kernel, pool and dropout default to model.kernel, "
                             + "model.pool and model.dropout; repeat to 1. Stages with conv or pooling come before "
-                            + "dense ones. Empty = the template: sweep.block repeated model.blocks times.",
+                            + "dense ones. A residual stage gives placements instead of elements (original, "
+                            + "bn-after-add, relu-before-add, relu-only-preact, full-preact: where bn and act sit "
+                            + "around the addition, He et al. 2016): each repeat is a unit of two convolutions of its "
+                            + "size with a shortcut, a 1x1 projection where the filters change (shortcut = identity: "
+                            + "never); swept, it sweeps the placements listed, otherwise it has one. Empty = the "
+                            + "template: sweep.block repeated model.blocks times.",
                     TRIAL_WHEN_SET),
             new ConfigKey("data.format", oneOf(KeyedValue.keys(DataFormat.class)), DataFormat.FASHION_MNIST.key(),
                     DataFormat.catalogue(),

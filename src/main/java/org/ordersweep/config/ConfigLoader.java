@@ -171,7 +171,7 @@ public final class ConfigLoader {
             List<Element> b;
             try {
                 b = Arrays.stream(text.trim().split("[\\s,>]+")).filter(w -> !w.isEmpty())
-                        .map(Element::parse).toList();
+                        .map(Element::parseInBlock).toList();
             } catch (IllegalArgumentException e) {
                 throw cross("sweep.blocks", v, origin, "block '" + text + "': " + e.getMessage());
             }
@@ -184,6 +184,16 @@ public final class ConfigLoader {
             swept.add(b);
         }
         SweepConfig.Model model = model(v, origin, block, swept);
+        Stage sweptStage = model.swept();
+        if (sweptStage.residual()) {
+            // The placements are the swept orderings: nothing else may choose or narrow them.
+            for (String key : List.of("sweep.block", "sweep.constraints", "sweep.orderings")) {
+                if (!"default".equals(origin.get(key))) {
+                    throw cross(key, v, origin, "must not be given: the swept stage of model.stages is residual, "
+                            + "and its placements are what is swept");
+                }
+            }
+        }
         if (!((StageList) v.get("model.stages")).isEmpty()) {
             List<Element> stageBlock = model.swept().elements();
             if (!"default".equals(origin.get("sweep.block")) && swept.isEmpty()
@@ -222,7 +232,9 @@ public final class ConfigLoader {
                 }
             }
         }
-        List<String> orderings = (List<String>) v.get("sweep.orderings");
+        List<String> orderings = sweptStage.residual()
+                ? sweptStage.placements().stream().map(p -> p.unit().key()).toList()
+                : (List<String>) v.get("sweep.orderings");
         for (String text : orderings) {
             Ordering o;
             try {

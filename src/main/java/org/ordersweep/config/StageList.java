@@ -23,8 +23,8 @@ import java.util.Set;
 public record StageList(List<Map<String, Object>> stages, String hocon) implements Serializable {
 
     /** Every field a stage may have. */
-    public static final Set<String> FIELDS = Set.of("elements", "swept", "repeat", "sizes", "kernel", "pool",
-            "dropout");
+    public static final Set<String> FIELDS = Set.of("elements", "placements", "shortcut", "swept", "repeat", "sizes",
+            "kernel", "pool", "dropout");
 
     public static final StageList NONE = of(List.of());
 
@@ -83,8 +83,8 @@ public record StageList(List<Map<String, Object>> stages, String hocon) implemen
 
         @Override
         public String describe() {
-            return "a list of stages, each an object with elements (a list) and optionally swept, repeat, sizes, "
-                    + "kernel, pool, dropout";
+            return "a list of stages, each an object with elements (a list) or, for a residual stage, placements "
+                    + "(a list), and optionally swept, repeat, sizes, kernel, pool, dropout, shortcut";
         }
     };
 }

@@ -1,6 +1,7 @@
 package org.ordersweep.config;
 
 import org.ordersweep.domain.Element;
+import org.ordersweep.domain.Placement;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,8 +35,14 @@ final class StagesReader {
         for (int i = 1; i <= written.stages().size(); i++) {
             Map<String, Object> m = written.stages().get(i - 1);
             String at = "stage " + i;
-            List<Element> elements = elements(m.get("elements"), at);
             boolean swept = flag(m.get("swept"), at);
+            List<Placement> placements = placements(m, swept, at);
+            if (swept && !placements.isEmpty() && !sweptBlocks.isEmpty()) {
+                throw new IllegalArgumentException(at + " is a swept residual stage: its placements are what is "
+                        + "swept, so sweep.blocks must stay empty");
+            }
+            List<Element> elements = placements.isEmpty() ? elements(m.get("elements"), at)
+                    : placements.get(0).unit().elements();
             int repeat = integer(m.get("repeat"), 1, 1, at + ": repeat");
             int kernel = integer(m.get("kernel"), defaults.kernel(), 1, at + ": kernel");
             int pool = integer(m.get("pool"), defaults.pool(), 2, at + ": pool");
@@ -61,19 +68,81 @@ final class StagesReader {
             boolean sized = held.contains(Element.CONV) || held.contains(Element.DENSE);
             List<Integer> sizes = sizes(m.get("sizes"), repeat, sized, at);
             if (swept && sweptAt > 0) {
-                throw new IllegalArgumentException("stages " + sweptAt + " and " + i + " are both swept: one stage's "
-                        + "order is swept, the others keep the order written");
+                // Residual stages swept together share each trial's placement, as every unit of a ResNet does.
+                Stage earlier = out.get(sweptAt - 1);
+                if (!earlier.residual() || placements.isEmpty()) {
+                    throw new IllegalArgumentException("stages " + sweptAt + " and " + i + " are both swept: one "
+                            + "stage's order is swept (or several residual stages', which share their placement), "
+                            + "the others keep the order written");
+                }
+                if (!earlier.placements().equals(placements)) {
+                    throw new IllegalArgumentException("stages " + sweptAt + " and " + i + " are swept residual "
+                            + "stages with different placements: they share each trial's placement, so list the "
+                            + "same placements in both");
+                }
             }
-            if (swept) {
+            if (swept && sweptAt == 0) {
                 sweptAt = i;
             }
-            out.add(new Stage(elements, swept, repeat, sizes, kernel, pool, dropout));
+            out.add(new Stage(elements, swept, repeat, sizes, kernel, pool, dropout, placements,
+                    shortcut(m.get("shortcut"), !placements.isEmpty(), at)));
         }
         if (sweptAt == 0) {
             throw new IllegalArgumentException("no stage is swept: mark the stage whose order is swept with "
                     + "swept = true");
         }
         return out;
+    }
+
+    /** A residual stage's placements: one when it is not swept, any of the five (each once) when it is. */
+    private static List<Placement> placements(Map<String, Object> m, boolean swept, String at) {
+        Object value = m.get("placements");
+        if (value == null) {
+            return List.of();
+        }
+        if (m.containsKey("elements")) {
+            throw new IllegalArgumentException(at + " has both elements and placements: a residual stage's "
+                    + "placement gives its unit's order, so it takes no elements");
+        }
+        for (String field : List.of("pool", "dropout")) {
+            if (m.containsKey(field)) {
+                throw new IllegalArgumentException(at + " is a residual stage and takes no " + field + ": pooling and "
+                        + "dropout stay outside the unit, in a plain stage");
+            }
+        }
+        String allowed = at + ": placements must be a non-empty list of " + Placement.allowed()
+                + (swept ? ", each at most once" : "; a stage that is not swept has exactly one");
+        if (!(value instanceof List<?> list) || list.isEmpty() || (!swept && list.size() != 1)) {
+            throw new IllegalArgumentException(allowed);
+        }
+        List<Placement> out = new ArrayList<>();
+        for (Object o : list) {
+            try {
+                out.add(Placement.parse(String.valueOf(o)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(at + ": " + e.getMessage());
+            }
+        }
+        if (new HashSet<>(out).size() != out.size()) {
+            throw new IllegalArgumentException(allowed);
+        }
+        return out;
+    }
+
+    /** shortcut = projection (the default) or identity; only residual stages have one. */
+    private static boolean shortcut(Object value, boolean residual, String at) {
+        if (value == null) {
+            return true;
+        }
+        if (!residual) {
+            throw new IllegalArgumentException(at + " has a shortcut but no placements: only residual stages have "
+                    + "shortcuts");
+        }
+        if ("projection".equals(value) || "identity".equals(value)) {
+            return "projection".equals(value);
+        }
+        throw new IllegalArgumentException(at + ": shortcut must be projection (a 1x1 convolution where the filters "
+                + "change) or identity (never)");
     }
 
     private static List<Element> elements(Object value, String at) {
@@ -83,7 +152,7 @@ final class StagesReader {
         List<Element> out = new ArrayList<>();
         for (Object o : list) {
             try {
-                out.add(Element.parse(String.valueOf(o)));
+                out.add(Element.parseInBlock(String.valueOf(o)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(at + ": " + e.getMessage());
             }

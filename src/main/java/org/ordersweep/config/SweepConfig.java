@@ -141,15 +141,18 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
     }
 
     /**
-     * The network: its stages in order, exactly one of them swept, then the head and the softmax output.
+     * The network: its stages in order, exactly one of them swept (or several residual ones, which share each trial's
+     * placement), then the head and the softmax output.
      *
      * @param headUnits the dense head's units (model.dense); unused by the other heads
      */
     public record Model(Layout layout, List<Stage> stages, Head head, int headUnits) implements Serializable {
         public Model {
             stages = List.copyOf(stages);
-            if (stages.stream().filter(Stage::swept).count() != 1) {
-                throw new IllegalArgumentException("a network has exactly one swept stage: " + stages);
+            List<Stage> swept = stages.stream().filter(Stage::swept).toList();
+            if (swept.isEmpty() || (swept.size() > 1 && !swept.stream().allMatch(Stage::residual))) {
+                throw new IllegalArgumentException("a network has exactly one swept stage, or residual ones only: "
+                        + stages);
             }
         }
 
@@ -166,7 +169,12 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
             return layout == Layout.ONE_D;
         }
 
-        /** The stage whose order each trial sets. */
+        /** Whether a stage is residual: the network is then a graph rather than a stack of layers. */
+        public boolean residual() {
+            return stages.stream().anyMatch(Stage::residual);
+        }
+
+        /** The stage whose order each trial sets (the first, when residual stages share the placement). */
         public Stage swept() {
             return stages.stream().filter(Stage::swept).findFirst().orElseThrow();
         }
@@ -179,15 +187,19 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
         public String describe() {
             StringBuilder sb = new StringBuilder();
             for (Stage st : stages) {
-                sb.append(st.swept() ? "the swept block" : st.elements().stream().map(Element::key)
-                        .collect(Collectors.joining(">")));
+                sb.append(st.swept() ? (st.residual() ? "the swept residual unit" : "the swept block")
+                        : st.residual() ? st.placements().get(0).key() + " residual unit"
+                        : st.elements().stream().map(Element::key).collect(Collectors.joining(">")));
                 sb.append(st.repeat() > 1 ? " x" + st.repeat() : "");
                 List<String> details = new ArrayList<>();
                 if (st.sizes().stream().anyMatch(n -> n > 0)) {
                     details.add("sizes " + st.sizes().stream().map(String::valueOf)
                             .collect(Collectors.joining(", ")));
                 }
-                details.add("dropout " + st.dropout());
+                // A fixed stage's dropout rate only when it has a dropout layer; the swept block's always (blocks vary).
+                if (!st.residual() && (st.swept() || st.elements().contains(Element.DROPOUT))) {
+                    details.add("dropout " + st.dropout());
+                }
                 sb.append(" (").append(String.join(", ", details)).append(") -> ");
             }
             sb.append(switch (head) {

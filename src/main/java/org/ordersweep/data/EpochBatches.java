@@ -69,11 +69,19 @@ public final class EpochBatches {
      * garbage collector happens to collect their small Java objects, which a large heap rarely needs to do.
      */
     public static void release(DataSet batch) {
-        if (batch.getFeatures() != null && !batch.getFeatures().wasClosed()) {
-            batch.getFeatures().close();
-        }
-        if (batch.getLabels() != null && !batch.getLabels().wasClosed()) {
-            batch.getLabels().close();
+        close(batch.getFeatures());
+        close(batch.getLabels());
+    }
+
+    /** The same for a minibatch DL4J's graphs train on: its arrays are the DataSet's ({@link #release(DataSet)}). */
+    public static void release(org.nd4j.linalg.dataset.api.MultiDataSet batch) {
+        java.util.Arrays.stream(batch.getFeatures()).forEach(EpochBatches::close);
+        java.util.Arrays.stream(batch.getLabels()).forEach(EpochBatches::close);
+    }
+
+    private static void close(org.nd4j.linalg.api.ndarray.INDArray array) {
+        if (array != null && !array.wasClosed()) {
+            array.close();
         }
     }
 }

@@ -32,9 +32,10 @@ public final class CostModel {
             switch (s.element()) {
                 case CONV -> {
                     Stage stage = model.stages().get(s.stage());
-                    int kh = model.oneDimensional() ? 1 : stage.kernel();
-                    params += (long) kh * stage.kernel() * s.inChannels() * s.outChannels() + s.outChannels();
-                    flops += 2.0 * kh * stage.kernel() * s.inChannels() * out;
+                    int kw = s.shortcut() ? 1 : stage.kernel();
+                    int kh = model.oneDimensional() ? 1 : kw;
+                    params += (long) kh * kw * s.inChannels() * s.outChannels() + s.outChannels();
+                    flops += 2.0 * kh * kw * s.inChannels() * out;
                 }
                 case DENSE -> {
                     params += in * s.outChannels() + s.outChannels();
@@ -45,7 +46,7 @@ public final class CostModel {
                     flops += 4.0 * in;
                 }
                 // A comparison or an addition per input value: max and average pooling cost the same.
-                case ACT, POOL, AVGPOOL -> flops += in;
+                case ACT, POOL, AVGPOOL, ADD -> flops += in;
                 case DROPOUT -> dropoutFlops += 2.0 * in;
             }
             activations += out;

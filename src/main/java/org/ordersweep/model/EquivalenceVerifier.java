@@ -1,6 +1,6 @@
 package org.ordersweep.model;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -152,18 +152,16 @@ public final class EquivalenceVerifier {
     }
 
     /** A network's outputs and gradient on fixed random data, from fixed parameters and fixed dropout masks. */
-    private record Probe(MultiLayerNetwork net, INDArray params, INDArray inference, INDArray training,
+    private record Probe(Network net, INDArray params, INDArray inference, INDArray training,
                          INDArray gradient) {
     }
 
     private Probe probe(Ordering ordering, EquivalenceClass c) {
-        MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(ordering, c.activation(), model, 1e-3,
-                shape, seed));
-        net.init();
+        Network net = NetworkFactory.network(ordering, c.activation(), model, 1e-3, shape, seed);
         return run(net, net.params().dup());
     }
 
-    private Probe run(MultiLayerNetwork net, INDArray params) {
+    private Probe run(Network net, INDArray params) {
         Nd4j.getRandom().setSeed(seed);
         INDArray x = Nd4j.randn(DataType.FLOAT, BATCH, shape.height(), shape.width(), shape.channels()); // NHWC
         INDArray y = Nd4j.zeros(DataType.FLOAT, BATCH, shape.classes());
@@ -171,23 +169,18 @@ public final class EquivalenceVerifier {
             y.putScalar(i, i % shape.classes(), 1f);
         }
         net.setParams(params.dup());
-        INDArray inference = Inference.output(net, x, false);
+        INDArray inference = net.output(x, false);
         net.setParams(params.dup());
         Nd4j.getRandom().setSeed(seed + 1);
-        INDArray training = Inference.output(net, x, true);
+        INDArray training = net.output(x, true);
         net.setParams(params.dup());
         Nd4j.getRandom().setSeed(seed + 1);
-        net.setInput(x.dup());
-        net.setLabels(y);
-        net.computeGradientAndScore();
-        INDArray gradient = net.gradient().gradient().dup();
+        INDArray gradient = net.gradient(x.dup(), y);
         return new Probe(net, params, inference, training, gradient);
     }
 
     private Check compare(EquivalenceClass c, Probe reference, Ordering member) {
-        MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(member, c.activation(), model, 1e-3, shape,
-                seed));
-        net.init();
+        Network net = NetworkFactory.network(member, c.activation(), model, 1e-3, shape, seed);
         if (net.numParams() != reference.net().numParams()) {
             return new Check(c.id(), c.activation().key(), c.representative().key(), member.key(), Double.NaN,
                     Double.NaN, Double.NaN, false, "parameter counts differ: " + net.numParams() + " vs "
@@ -205,14 +198,14 @@ public final class EquivalenceVerifier {
     }
 
     /** Inference throughput on random input: one untimed warm-up, then the median of three timed passes. */
-    private double samplesPerSecond(MultiLayerNetwork net) {
+    private double samplesPerSecond(Network net) {
         int n = 64;
         INDArray x = Nd4j.rand(DataType.FLOAT, n, shape.height(), shape.width(), shape.channels()); // NHWC
-        Inference.output(net, x, false).close();
+        net.output(x, false).close();
         double[] sps = new double[3];
         for (int i = 0; i < sps.length; i++) {
             long t0 = System.nanoTime();
-            Inference.output(net, x, false).close();
+            net.output(x, false).close();
             sps[i] = n / ((System.nanoTime() - t0) / 1e9);
         }
         Arrays.sort(sps);
@@ -223,7 +216,7 @@ public final class EquivalenceVerifier {
      * Training throughput on random data (minibatches of 32): one untimed step, then the median of three timed
      * steps. Changes the network's parameters: measured after every comparison with it.
      */
-    private double trainingSamplesPerSecond(MultiLayerNetwork net) {
+    private double trainingSamplesPerSecond(Network net) {
         if (!timeTraining) {
             return Double.NaN;
         }
@@ -234,11 +227,12 @@ public final class EquivalenceVerifier {
         for (int i = 0; i < n; i++) {
             y.putScalar(i, i % shape.classes(), 1f);
         }
-        net.fit(x, y);
+        DataSet batch = new DataSet(x, y);
+        net.fit(batch);
         double[] sps = new double[3];
         for (int i = 0; i < sps.length; i++) {
             long t0 = System.nanoTime();
-            net.fit(x, y);
+            net.fit(batch);
             sps[i] = n / ((System.nanoTime() - t0) / 1e9);
         }
         net.clear(); // the network keeps its last input and labels: let go of them before they are freed

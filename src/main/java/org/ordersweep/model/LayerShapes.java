@@ -24,9 +24,10 @@ public final class LayerShapes {
      * @param stage  the stage's index in model.stages
      * @param repeat which repeat of the stage (0-based)
      * @param size   the stage's size for this repeat: the convolution's filters or the dense layer's units
+     * @param shortcut a residual unit's 1x1 projection of its input (element conv), not a layer of its branch
      */
     public record Step(int stage, int repeat, Element element, int size, int inChannels, int inHeight, int inWidth,
-                       int outChannels, int outHeight, int outWidth) {
+                       int outChannels, int outHeight, int outWidth, boolean shortcut) {
         public long inputs() {
             return (long) inChannels * inHeight * inWidth;
         }
@@ -52,6 +53,7 @@ public final class LayerShapes {
             int pw = stage.pool();
             for (int r = 0; r < stage.repeat(); r++) {
                 int size = stage.sizes().get(r);
+                int unitInput = c;
                 for (Element e : stage.elementsFor(ordering)) {
                     int oc = c;
                     int oh = h;
@@ -68,6 +70,17 @@ public final class LayerShapes {
                             ow = 1;
                             flat = true;
                         }
+                        case ADD -> {
+                            if (unitInput != c) {
+                                if (!stage.projection()) {
+                                    throw new InvalidNetwork("the shortcut of " + where(stages.size(), s, r) + " is "
+                                            + "identity, but the unit receives " + unitInput + " channels and its "
+                                            + "convolutions give " + c + "; give this repeat " + unitInput
+                                            + " filters or use shortcut = projection");
+                                }
+                                steps.add(new Step(s, r, Element.CONV, size, unitInput, h, w, c, h, w, true));
+                            }
+                        }
                         case POOL, AVGPOOL -> {
                             if (h < ph || w < pw) {
                                 throw new InvalidNetwork((e == Element.POOL ? "max" : "average") + "-pooling " + ph
@@ -80,7 +93,7 @@ public final class LayerShapes {
                         default -> {
                         }
                     }
-                    steps.add(new Step(s, r, e, size, c, h, w, oc, oh, ow));
+                    steps.add(new Step(s, r, e, size, c, h, w, oc, oh, ow, false));
                     c = oc;
                     h = oh;
                     w = ow;

@@ -1,6 +1,11 @@
 package org.ordersweep.model;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -32,9 +37,11 @@ import org.ordersweep.domain.Element;
 import org.ordersweep.domain.InputShape;
 import org.ordersweep.domain.Ordering;
 
+import java.util.List;
+
 /**
  * Turns an ordering of the swept stage into a DL4J network: every stage's layers in order, each stage repeated, the
- * swept one in the trial's order; then the head and a softmax output. 1D models use 2D layers of height 1 (DL4J's 1D BatchNorm is broken).
+ * swept one in the trial's order; then the head and a softmax output. Residual stages make it a graph. 1D models use 2D layers of height 1 (DL4J's 1D BatchNorm is broken).
  */
 public final class NetworkFactory {
 
@@ -61,16 +68,10 @@ public final class NetworkFactory {
     public static MultiLayerConfiguration build(Ordering ordering, ActivationKind activation, SweepConfig.Model model,
                                                 double learningRate, InputShape input, long seed, TrainingStep step) {
         LayerShapes.walk(ordering, model, input);
-        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .cacheMode(step.cachedConvForward() ? CacheMode.DEVICE : CacheMode.NONE)
-                .dataType(DataType.FLOAT)
-                .updater(new Adam(learningRate))
-                .weightInit(WeightInit.RELU)
-                // Workspaces in training and inference (DL4J's defaults, stated): memory reused, not collected.
-                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-                .list();
+        if (model.residual()) {
+            throw new IllegalArgumentException("a network with residual stages is a graph: use graph(...)");
+        }
+        NeuralNetConfiguration.ListBuilder layers = common(learningRate, seed, step).list();
         boolean denseFirst = model.stages().get(0).elementsFor(ordering).get(0) == Element.DENSE;
         // A leading dense layer takes the copy flattened: DL4J adds no preprocessor where one is already set.
         layers.inputPreProcessor(0, denseFirst ? new ComposableInputPreProcessor(new InputCopy(),
@@ -87,17 +88,117 @@ public final class NetworkFactory {
                 }
             }
         }
-        switch (model.head()) {
-            case DENSE -> layers.layer(new DenseLayer.Builder().nOut(model.headUnits()).activation(Activation.RELU)
-                    .build());
-            case GLOBAL_AVERAGE -> layers.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build());
-            case OUTPUT -> {
+        head(model).forEach(layers::layer);
+        layers.layer(output(input));
+        layers.setInputType(inputType(input));
+        return layers.build();
+    }
+
+    /** The trial's network, built and initialised: a graph when the model has residual stages, else a stack. */
+    public static Network network(Ordering ordering, ActivationKind activation, SweepConfig.Model model,
+                                  double learningRate, InputShape input, long seed) {
+        if (model.residual()) {
+            ComputationGraph graph = new ComputationGraph(graph(ordering, activation, model, learningRate, input, seed,
+                    TrainingStep.configured()));
+            graph.init();
+            return Network.of(graph);
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(build(ordering, activation, model, learningRate, input, seed));
+        net.init();
+        return Network.of(net);
+    }
+
+    /**
+     * A network with residual stages, as a DL4J graph: the same layers as {@link #build} for plain stages; each
+     * residual repeat is its placement's unit, whose branch (the layers before add) starts from the unit's input x,
+     * and whose addition adds x, or its 1x1 projection where the filters change, to the branch's output.
+     */
+    public static ComputationGraphConfiguration graph(Ordering ordering, ActivationKind activation,
+                                                      SweepConfig.Model model, double learningRate, InputShape input,
+                                                      long seed, TrainingStep step) {
+        List<LayerShapes.Step> shapes = LayerShapes.walk(ordering, model, input);
+        ComputationGraphConfiguration.GraphBuilder g = common(learningRate, seed, step).graphBuilder()
+                .addInputs("input");
+        String last = "input-copy";
+        g.addVertex(last, new PreprocessorVertex(new InputCopy()), "input");
+        boolean flat = false;
+        for (int s = 0; s < model.stages().size(); s++) {
+            Stage stage = model.stages().get(s);
+            int kh = model.oneDimensional() ? 1 : stage.kernel();
+            int ph = model.oneDimensional() ? 1 : stage.pool();
+            for (int r = 0; r < stage.repeat(); r++) {
+                String prefix = "s" + (s + 1) + "r" + (r + 1) + "-";
+                String unitInput = last;
+                List<Element> elements = stage.elementsFor(ordering);
+                for (int i = 0; i < elements.size(); i++) {
+                    Element e = elements.get(i);
+                    String name = prefix + (i + 1) + "-" + e.key();
+                    if (e == Element.ADD) {
+                        String shortcut = unitInput;
+                        if (projected(shapes, s, r)) {
+                            shortcut = prefix + "shortcut";
+                            g.addLayer(shortcut, new ConvolutionLayer.Builder(1, 1).nOut(stage.sizes().get(r)).stride(1, 1)
+                                    .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY)
+                                    .dataFormat(LAYOUT).build(), unitInput);
+                        }
+                        g.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Add), last, shortcut);
+                    } else {
+                        flat |= e == Element.DENSE;
+                        Layer layer = layer(e, activation, stage, stage.sizes().get(r), kh, ph, flat, step);
+                        if (i == 0 && stage.residual() && e == Element.ACT) {
+                            // DL4J applies an activation layer in place in inference: on the unit's input, which the
+                            // shortcut also reads, it would add act(x) instead of x. The branch gets its own copy.
+                            g.addLayer(name, layer, new InputCopy(), last);
+                        } else {
+                            g.addLayer(name, layer, last);
+                        }
+                    }
+                    last = name;
+                }
             }
         }
-        layers.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(input.classes())
-                .activation(Activation.SOFTMAX).build());
-        layers.setInputType(InputType.convolutional(input.height(), input.width(), input.channels(), LAYOUT));
-        return layers.build();
+        List<Layer> head = head(model);
+        for (int i = 0; i < head.size(); i++) {
+            g.addLayer("head-" + (i + 1), head.get(i), last);
+            last = "head-" + (i + 1);
+        }
+        g.addLayer("output", output(input), last);
+        return g.setOutputs("output").setInputTypes(inputType(input)).build();
+    }
+
+    /** Whether this residual repeat adds a 1x1 projection of its input, as {@link LayerShapes} decided. */
+    private static boolean projected(List<LayerShapes.Step> shapes, int stage, int repeat) {
+        return shapes.stream().anyMatch(x -> x.shortcut() && x.stage() == stage && x.repeat() == repeat);
+    }
+
+    private static NeuralNetConfiguration.Builder common(double learningRate, long seed, TrainingStep step) {
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .cacheMode(step.cachedConvForward() ? CacheMode.DEVICE : CacheMode.NONE)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(learningRate))
+                .weightInit(WeightInit.RELU)
+                // Workspaces in training and inference (DL4J's defaults, stated): memory reused, not collected.
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
+    }
+
+    private static List<Layer> head(SweepConfig.Model model) {
+        return switch (model.head()) {
+            case DENSE -> List.of(new DenseLayer.Builder().nOut(model.headUnits()).activation(Activation.RELU)
+                    .build());
+            case GLOBAL_AVERAGE -> List.of(new GlobalPoolingLayer.Builder(PoolingType.AVG).build());
+            case OUTPUT -> List.of();
+        };
+    }
+
+    private static Layer output(InputShape input) {
+        return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(input.classes())
+                .activation(Activation.SOFTMAX).build();
+    }
+
+    private static InputType inputType(InputShape input) {
+        return InputType.convolutional(input.height(), input.width(), input.channels(), LAYOUT);
     }
 
     /** @param flat whether the layer receives a dense layer's features rather than a map */
@@ -118,6 +219,7 @@ public final class NetworkFactory {
             // DL4J's Dropout takes the probability of keeping a unit.
             case DROPOUT -> step.copyFreeDropout() ? new CopyFreeDropout(new Dropout(1.0 - stage.dropout()))
                     : new DropoutLayer.Builder().dropOut(new Dropout(1.0 - stage.dropout())).build();
+            case ADD -> throw new IllegalArgumentException("add is a graph vertex, not a layer");
         };
     }
 

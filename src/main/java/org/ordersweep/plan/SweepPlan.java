@@ -102,7 +102,9 @@ public record SweepPlan(List<Ordering> orderings, List<ActivationKind> activatio
             List<Ordering> own = candidates.stream().filter(o -> constraints.stream()
                     .allMatch(c -> !c.appliesTo(a) || c.test(o))).toList();
             planned.addAll(own);
-            classes.addAll(dedupe
+            // A residual unit's placements are all different functions (neither act nor bn commutes with the
+            // addition): each is its own class.
+            classes.addAll(dedupe && own.stream().noneMatch(o -> o.contains(Element.ADD))
                     ? EquivalenceClasses.of(own, a, EquivalenceClasses.commuting(a, dropoutRate), cost)
                     : EquivalenceClasses.singletons(own, a));
         }

@@ -5,15 +5,18 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.graph.dataset.DataSetToMultiDataSetFn;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
 import org.ordersweep.data.EpochBatches;
+import org.ordersweep.model.Network;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -36,12 +39,14 @@ public final class AveragingEpochTrainer implements EpochTrainer {
     private final int trainExamples;
     private final int partitions;
     private final ParameterAveragingTrainingMaster master;
-    private final SparkDl4jMultiLayer spark;
+    /** One of the two is set: DL4J's Spark trainer for a stack of layers, or for a graph. */
+    private final SparkDl4jMultiLayer stack;
+    private final SparkComputationGraph graph;
     private final int batchSize;
     private final long seed;
 
     AveragingEpochTrainer(JavaSparkContext sc, Broadcast<byte[]> data, int trainExamples, int partitions,
-                          MultiLayerNetwork net, SweepConfig.Train t, long seed) {
+                          Network net, SweepConfig.Train t, long seed) {
         this.sc = sc;
         this.data = data;
         this.trainExamples = trainExamples;
@@ -59,12 +64,13 @@ public final class AveragingEpochTrainer implements EpochTrainer {
                 .rngSeed(seed)
                 .collectTrainingStats(false)
                 .build();
-        this.spark = new SparkDl4jMultiLayer(sc, net, master);
+        this.stack = net instanceof Network.Sequential s ? new SparkDl4jMultiLayer(sc, s.net(), master) : null;
+        this.graph = net instanceof Network.Graph g ? new SparkComputationGraph(sc, g.graph(), master) : null;
     }
 
     /** For the bench: a trainer on this data alone, and what releases it. */
     public static AveragingEpochTrainer forBench(JavaSparkContext sc, SweepConfig config, DataLoader.TrainTest data,
-                                                 MultiLayerNetwork net, int partitions, List<Runnable> closers) {
+                                                 Network net, int partitions, List<Runnable> closers) {
         SweepData recipe = SweepData.of(config, data, sc.hadoopConfiguration(), data.hash());
         recipe.shareWithLocalTasks(data);
         Broadcast<byte[]> shipped = sc.broadcast(JavaBytes.of(recipe));
@@ -89,20 +95,33 @@ public final class AveragingEpochTrainer implements EpochTrainer {
         EpochLoss loss = new EpochLoss(sc.sc().doubleAccumulator("training loss, epoch " + epoch),
                 sc.sc().longAccumulator("training examples, epoch " + epoch));
         master.setTrainingHookList(new ArrayList<>(List.of(new DropoutSeeder(seed, epoch), loss)));
-        try {
-            spark.fit(batches);
-            // DL4J persisted the epoch's minibatches and every task of the epoch has ended: free their arrays now.
-            // Not after a failed job: Spark does not interrupt its other tasks, which may still train on them.
-            batches.foreach(EpochBatches::release);
-        } finally {
-            batches.unpersist(false);
+        if (stack != null) {
+            try {
+                stack.fit(batches);
+                // DL4J persisted the epoch's minibatches and every task of the epoch has ended: free their arrays
+                // now. Not after a failed job: Spark does not interrupt its other tasks, which may still train on them.
+                batches.foreach(EpochBatches::release);
+            } finally {
+                batches.unpersist(false);
+            }
+        } else {
+            // A graph trains on MultiDataSets. Given DataSets, DL4J would convert them into an RDD of its own, persist
+            // that and never unpersist it; converted here, the RDD it persists is this one, released as above.
+            JavaRDD<MultiDataSet> converted = batches.map(new DataSetToMultiDataSetFn())
+                    .setName("minibatches of epoch " + epoch + " for a graph");
+            try {
+                graph.fitMultiDataSet(converted);
+                converted.foreach(EpochBatches::release);
+            } finally {
+                converted.unpersist(false);
+            }
         }
         return loss.mean();
     }
 
     @Override
-    public MultiLayerNetwork network() {
-        return spark.getNetwork();
+    public Network network() {
+        return stack != null ? Network.of(stack.getNetwork()) : Network.of(graph.getNetwork());
     }
 
     /** Executor side: the epoch's minibatches with these numbers, from this JVM's copy of the data. */

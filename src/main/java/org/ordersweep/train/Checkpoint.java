@@ -3,8 +3,7 @@ package org.ordersweep.train;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
+import org.ordersweep.model.Network;
 import org.ordersweep.results.EpochRow;
 
 import java.io.IOException;
@@ -37,16 +36,17 @@ record Checkpoint(String dir, boolean load, boolean save) implements Serializabl
     }
 
     /** A restored trial: its network and progress. */
-    record Saved(MultiLayerNetwork net, Progress progress) {
+    record Saved(Network net, Progress progress) {
     }
 
-    Saved read(Configuration hadoop) {
+    /** @param graph whether the saved network is a graph (residual stages) */
+    Saved read(Configuration hadoop, boolean graph) {
         Path d = new Path(dir);
         try {
             FileSystem fs = d.getFileSystem(hadoop);
-            MultiLayerNetwork net;
+            Network net;
             try (var in = fs.open(new Path(d, "model.zip"))) {
-                net = ModelSerializer.restoreMultiLayerNetwork(in, true);
+                net = Network.read(in, graph);
             }
             try (var in = new ObjectInputStream(fs.open(new Path(d, "progress.ser")))) {
                 return new Saved(net, (Progress) in.readObject());
@@ -56,12 +56,12 @@ record Checkpoint(String dir, boolean load, boolean save) implements Serializabl
         }
     }
 
-    void write(Configuration hadoop, MultiLayerNetwork net, Progress progress) {
+    void write(Configuration hadoop, Network net, Progress progress) {
         Path d = new Path(dir);
         try {
             FileSystem fs = d.getFileSystem(hadoop);
             try (var out = fs.create(new Path(d, "model.zip"), true)) {
-                ModelSerializer.writeModel(net, out, true);
+                net.write(out);
             }
             try (var out = new ObjectOutputStream(fs.create(new Path(d, "progress.ser"), true))) {
                 out.writeObject(new Progress(progress.epochs(), new ArrayList<>(progress.curve()),

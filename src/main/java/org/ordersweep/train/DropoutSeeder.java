@@ -1,7 +1,6 @@
 package org.ordersweep.train;
 
-import org.deeplearning4j.nn.api.Model;
-import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ordersweep.plan.Seeds;
 
@@ -10,7 +9,7 @@ import org.ordersweep.plan.Seeds;
  * epoch and the minibatch itself. Dropout masks then depend on what is trained, not on which executor thread ran
  * what before, so a trial gives the same numbers every time it runs.
  */
-final class DropoutSeeder extends DataSetHook {
+final class DropoutSeeder extends MinibatchHook {
 
     private final long epochSeed;
 
@@ -19,11 +18,12 @@ final class DropoutSeeder extends DataSetHook {
     }
 
     @Override
-    public void preUpdate(DataSet minibatch, Model model) {
+    void before(INDArray features, INDArray labelArray) {
         // The minibatch's content identifies it within an epoch (its position does not survive Spark's scheduling).
-        double sum = minibatch.getFeatures().sumNumber().doubleValue();
-        long labels = Double.doubleToLongBits(minibatch.getLabels().argMax(1).castTo(
+        double sum = features.sumNumber().doubleValue();
+        long labels = Double.doubleToLongBits(labelArray.argMax(1).castTo(
                 org.nd4j.linalg.api.buffer.DataType.DOUBLE).sumNumber().doubleValue());
         Nd4j.getRandom().setSeed(Seeds.derive(epochSeed ^ Double.doubleToLongBits(sum), labels));
     }
+
 }

@@ -3,14 +3,13 @@ package org.ordersweep.train;
 import org.apache.spark.util.DoubleAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.deeplearning4j.nn.api.Model;
-import org.nd4j.linalg.dataset.api.DataSet;
 
 /**
  * Runs on the executors after every minibatch update of a data-parallel epoch: adds the minibatch's loss, weighted
  * by its examples, to Spark accumulators, so the driver records the epoch's mean training loss (as trial-parallel
  * training does) instead of the last minibatch's.
  */
-final class EpochLoss extends DataSetHook {
+final class EpochLoss extends MinibatchHook {
 
     private final DoubleAccumulator lossSum;
     private final LongAccumulator examples;
@@ -26,8 +25,8 @@ final class EpochLoss extends DataSetHook {
     }
 
     @Override
-    public void postUpdate(DataSet minibatch, Model model) {
-        lossSum.add(model.score() * minibatch.numExamples());
-        examples.add(minibatch.numExamples());
+    void after(long examples, Model model) {
+        lossSum.add(model.score() * examples);
+        this.examples.add(examples);
     }
 }

@@ -1,6 +1,6 @@
 package org.ordersweep.train;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.ordersweep.model.Network;
 
 /** How one epoch of a trial is trained: with parameter averaging across executors, or locally inside one task. */
 interface EpochTrainer {
@@ -9,5 +9,5 @@ interface EpochTrainer {
     double fitEpoch(int epoch);
 
     /** The network as trained so far. */
-    MultiLayerNetwork network();
+    Network network();
 }

@@ -1,12 +1,11 @@
 package org.ordersweep.train;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.EvaluationAveraging;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.ordersweep.model.Inference;
+import org.ordersweep.model.Network;
 
 import java.util.List;
 
@@ -23,13 +22,13 @@ final class Evaluator {
     private Evaluator() {
     }
 
-    static Scores evaluate(MultiLayerNetwork net, List<DataSet> test) {
+    static Scores evaluate(Network net, List<DataSet> test) {
         long t0 = System.nanoTime();
         Evaluation eval = new Evaluation();
         double lossSum = 0;
         long n = 0;
         for (DataSet batch : test) {
-            INDArray out = Inference.output(net, batch.getFeatures(), false);
+            INDArray out = net.output(batch.getFeatures(), false);
             if (!Double.isFinite(out.sumNumber().doubleValue())) {
                 // NaN parameters give NaN probabilities, which DL4J's Evaluation refuses with an exception
                 out.close();
@@ -49,12 +48,12 @@ final class Evaluator {
     }
 
     /** Inference throughput on the test set, in samples per second, after one untimed warm-up batch. */
-    static double inferenceSamplesPerSecond(MultiLayerNetwork net, List<DataSet> test) {
-        Inference.output(net, test.get(0).getFeatures(), false).close();
+    static double inferenceSamplesPerSecond(Network net, List<DataSet> test) {
+        net.output(test.get(0).getFeatures(), false).close();
         long t0 = System.nanoTime();
         long n = 0;
         for (DataSet batch : test) {
-            Inference.output(net, batch.getFeatures(), false).close();
+            net.output(batch.getFeatures(), false).close();
             n += batch.numExamples();
         }
         return n / ((System.nanoTime() - t0) / 1e9);

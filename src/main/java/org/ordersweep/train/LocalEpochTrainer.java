@@ -1,10 +1,10 @@
 package org.ordersweep.train;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ordersweep.data.EpochBatches;
 import org.ordersweep.data.LabelledData;
+import org.ordersweep.model.Network;
 import org.ordersweep.plan.Seeds;
 
 /**
@@ -13,12 +13,12 @@ import org.ordersweep.plan.Seeds;
  */
 final class LocalEpochTrainer implements EpochTrainer {
 
-    private final MultiLayerNetwork net;
+    private final Network net;
     private final LabelledData train;
     private final int batchSize;
     private final long seed;
 
-    LocalEpochTrainer(MultiLayerNetwork net, LabelledData train, int batchSize, long seed) {
+    LocalEpochTrainer(Network net, LabelledData train, int batchSize, long seed) {
         this.net = net;
         this.train = train;
         this.batchSize = batchSize;
@@ -46,7 +46,7 @@ final class LocalEpochTrainer implements EpochTrainer {
     }
 
     @Override
-    public MultiLayerNetwork network() {
+    public Network network() {
         return net;
     }
 }

@@ -1,12 +1,10 @@
 package org.ordersweep.train;
 
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.domain.InputShape;
-import org.ordersweep.model.Inference;
 import org.ordersweep.model.InvalidNetwork;
+import org.ordersweep.model.Network;
 import org.ordersweep.model.NetworkFactory;
 import org.ordersweep.plan.TrialSpec;
 import org.ordersweep.results.EpochRow;
@@ -38,7 +36,7 @@ final class TrialRunner {
     }
 
     static TrialOutcome run(String sweepId, String trialId, TrialSpec spec, int epochs, SweepConfig config,
-                            InputShape shape, Holdout holdout, Function<MultiLayerNetwork, EpochTrainer> trainerFor) {
+                            InputShape shape, Holdout holdout, Function<Network, EpochTrainer> trainerFor) {
         return run(sweepId, trialId, spec, epochs, config, shape, holdout, trainerFor, Checkpoint.NONE, null);
     }
 
@@ -48,7 +46,7 @@ final class TrialRunner {
      * @param hadoop     the filesystem settings for the checkpoint
      */
     static TrialOutcome run(String sweepId, String trialId, TrialSpec spec, int epochs, SweepConfig config,
-                            InputShape shape, Holdout holdout, Function<MultiLayerNetwork, EpochTrainer> trainerFor,
+                            InputShape shape, Holdout holdout, Function<Network, EpochTrainer> trainerFor,
                             Checkpoint checkpoint, org.apache.hadoop.conf.Configuration hadoop) {
         return run(sweepId, trialId, spec, epochs, config, shape, holdout, trainerFor, checkpoint, hadoop, row -> {
         });
@@ -56,17 +54,17 @@ final class TrialRunner {
 
     /** @param onEpoch told of every epoch as it ends, for progress ({@link EpochProgress}) */
     static TrialOutcome run(String sweepId, String trialId, TrialSpec spec, int epochs, SweepConfig config,
-                            InputShape shape, Holdout holdout, Function<MultiLayerNetwork, EpochTrainer> trainerFor,
+                            InputShape shape, Holdout holdout, Function<Network, EpochTrainer> trainerFor,
                             Checkpoint checkpoint, org.apache.hadoop.conf.Configuration hadoop,
                             Consumer<EpochRow> onEpoch) {
         List<DataSet> testBatches = holdout.test();
-        MultiLayerNetwork net;
+        Network net;
         List<EpochRow> curve = new ArrayList<>();
         double trainSeconds = 0;
         double explodes = Double.POSITIVE_INFINITY;
         int first = 1;
         if (checkpoint.load()) {
-            Checkpoint.Saved saved = checkpoint.read(hadoop);
+            Checkpoint.Saved saved = checkpoint.read(hadoop, config.model().residual());
             net = saved.net();
             curve.addAll(saved.progress().curve());
             trainSeconds = saved.progress().trainSeconds();
@@ -113,7 +111,7 @@ final class TrialRunner {
                 break;
             }
         }
-        MultiLayerNetwork trained = trainer.network();
+        Network trained = trainer.network();
         if (scores == null) {
             scores = Evaluator.evaluate(trained, testBatches); // nothing left to train: the checkpoint's state
         }
@@ -135,14 +133,10 @@ final class TrialRunner {
     }
 
     /** Builds the network and pushes one example through it, so shape problems surface before any training. */
-    private static MultiLayerNetwork buildChecked(TrialSpec spec, SweepConfig config, InputShape shape,
-                                                  DataSet probe) {
-        MultiLayerConfiguration conf = NetworkFactory.build(spec.ordering(), spec.activation(), config.model(),
-                spec.learningRate(), shape, spec.rngSeed());
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        Inference.output(net, probe.getFeatures().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)), false)
-                .close();
+    private static Network buildChecked(TrialSpec spec, SweepConfig config, InputShape shape, DataSet probe) {
+        Network net = NetworkFactory.network(spec.ordering(), spec.activation(), config.model(), spec.learningRate(),
+                shape, spec.rngSeed());
+        net.output(probe.getFeatures().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)), false).close();
         return net;
     }
 

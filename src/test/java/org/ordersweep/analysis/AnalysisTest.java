@@ -160,7 +160,7 @@ class AnalysisTest {
     @Test
     void findingsFollowTheEvidence() {
         List<Findings.Finding> f = TestTrials.findings(TestTrials.analyse(fixture(8)), List.of("relu"), 0.25);
-        assertEquals(10, f.size());
+        assertEquals(11, f.size());
         assertEquals(Findings.Verdict.SUPPORTED, f.get(0).verdict()); // relu commutes with pool
         assertEquals(Findings.Verdict.SUPPORTED, f.get(2).verdict()); // judged on what was swept: relu commutes
         assertEquals(Findings.Verdict.NOT_TESTED, f.get(1).verdict()); // no pool in this block
@@ -169,6 +169,7 @@ class AnalysisTest {
         assertEquals(Findings.Verdict.NOT_TESTED, f.get(7).verdict()); // one rate, one block
         assertEquals("Needs two or more learning rates (sweep.learning-rates) and a block with bn beside the same "
                 + "block without it (sweep.blocks); this sweep has 1 rate and block conv+bn+act.", f.get(7).evidence());
+        assertEquals(Findings.Verdict.NOT_TESTED, f.get(10).verdict()); // no residual unit
     }
 
     /** Claims 1 and 3 speak of a kind of activation: they are judged on the swept activations of that kind. */

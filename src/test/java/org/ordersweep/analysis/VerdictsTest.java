@@ -1,6 +1,7 @@
 package org.ordersweep.analysis;
 
 import org.junit.jupiter.api.Test;
+import org.ordersweep.domain.Placement;
 import org.ordersweep.results.TrialRow;
 
 import java.util.ArrayList;
@@ -229,5 +230,41 @@ class VerdictsTest {
         assertEquals(Findings.Verdict.REFUTED, alike.verdict(), alike.evidence());
         // One seed: nothing can be tested.
         assertEquals(Findings.Verdict.INCONCLUSIVE, claim(7, AnalysisTest.fixture(1)).verdict());
+    }
+
+    /** The five residual placements over {@code seeds} seeds; {@code gain} is each one's effect on accuracy. */
+    private static List<TrialRow> placements(int seeds, java.util.Map<Placement, Double> gain) {
+        List<TrialRow> t = new ArrayList<>();
+        for (Placement p : Placement.values()) {
+            for (int s = 0; s < seeds; s++) {
+                t.add(TestTrials.trial(p.key() + s, p.unit().key(), "relu", s, "ok", true, null, p.key(),
+                        SEED[s] + gain.getOrDefault(p, 0.0) + 0.001 * JITTER[(s + p.ordinal()) % 8] / 0.003, 1.0,
+                        900));
+            }
+        }
+        return t;
+    }
+
+    /**
+     * Claim 11: supported when Hsu's set holds full pre-activation alone, refuted when it rules it out, inconclusive
+     * while others may be the best too or with one seed, not tested without a residual sweep.
+     */
+    @Test
+    void fullPreActivationIsJudgedWithHsusSetOfThePlacements() {
+        Findings.Finding best = claim(11, placements(8, java.util.Map.of(Placement.FULL_PREACT, 0.05)));
+        assertEquals(Findings.Verdict.SUPPORTED, best.verdict(), best.evidence());
+        assertTrue(best.evidence().contains("full-preact 6.37%, original 6.61%, relu-only-preact 6.71%, "
+                + "relu-before-add 7.84%, bn-after-add 8.17%"), best.evidence());
+        assertTrue(best.evidence().startsWith("He et al. 2016") && best.evidence().contains(
+                "relu: full-preact 0.8676 (may be the best), relu-only-preact 0.8176, "), best.evidence());
+        assertTrue(best.p() < 0.05, "the weakest exclusion is still significant: " + best.p());
+        Findings.Finding beaten = claim(11, placements(8, java.util.Map.of(Placement.ORIGINAL, 0.05)));
+        assertEquals(Findings.Verdict.REFUTED, beaten.verdict(), beaten.evidence());
+        Findings.Finding tied = claim(11, placements(8, java.util.Map.of(Placement.FULL_PREACT, 0.05,
+                Placement.ORIGINAL, 0.05)));
+        assertEquals(Findings.Verdict.INCONCLUSIVE, tied.verdict(), tied.evidence());
+        assertEquals(Findings.Verdict.INCONCLUSIVE, claim(11, placements(1, java.util.Map.of(Placement.FULL_PREACT,
+                0.05))).verdict());
+        assertEquals(Findings.Verdict.NOT_TESTED, claim(11, pair("relu", "bn", "act", 0.05, 1)).verdict());
     }
 }

@@ -142,12 +142,50 @@ class BadInputCorpusTest {
                                 + "stage 1: unknown block element 'relu'; allowed: conv, dense, bn, act, pool, avgpool, "
                                 + "dropout"),
                 c("stage: unknown field", "model.stages = [{elements = [conv], filters = [4], swept = true}]",
-                        "(FILE): must be a list of stages, each an object with elements (a list) and optionally "
-                                + "swept, repeat, sizes, kernel, pool, dropout"),
+                        "(FILE): must be a list of stages, each an object with elements (a list) or, for a "
+                                + "residual stage, placements (a list), and optionally swept, repeat, sizes, kernel, "
+                                + "pool, dropout, shortcut"),
+                c("residual: unknown placement", "model.stages = [{elements = [conv], sizes = [4]}, "
+                        + "{placements = [original, preact], sizes = [4], swept = true}]", "(FILE): stage 2: unknown "
+                        + "residual placement 'preact'; allowed: original, bn-after-add, relu-before-add, "
+                        + "relu-only-preact, full-preact"),
+                c("residual: shortcut that does not match", "model.stages = [{elements = [conv, bn, act], sizes = "
+                        + "[4]}, {placements = [full-preact], shortcut = identity, repeat = 2, sizes = [4, 8], swept "
+                        + "= true}]\nmodel.head = global-average", "no ordering fits the data's 28x28 input: the "
+                        + "shortcut of stage 2, repeat 2 is identity, but the unit receives 4 channels and its "
+                        + "convolutions give 8; give this repeat 4 filters or use shortcut = projection"),
+                c("residual and plain stage both swept", "model.stages = [{elements = [conv, bn, act], sizes = [4], "
+                        + "swept = true}, {placements = [original, full-preact], sizes = [4], swept = true}]",
+                        "(FILE): stages 1 and 2 are both swept: one stage's order is swept (or several residual "
+                                + "stages', which share their placement), the others keep the order written"),
+                c("residual stages swept with different placements", "model.stages = [{placements = [original, "
+                        + "full-preact], sizes = [4], swept = true}, {elements = [pool]}, {placements = [original], "
+                        + "sizes = [8], swept = true}]", "(FILE): stages 1 and 3 are swept residual stages with "
+                        + "different placements: they share each trial's placement, so list the same placements in "
+                        + "both"),
+                c("residual swept beside sweep.blocks", "model.stages = [{elements = [conv], sizes = [4]}, "
+                        + "{placements = [original], sizes = [4], swept = true}]", "(FILE): stage 2 is a swept "
+                        + "residual stage: its placements are what is swept, so sweep.blocks must stay empty",
+                        "sweep.blocks=[\"conv bn\"]"),
+                c("residual swept beside sweep.orderings", "model.stages = [{elements = [conv], sizes = [4]}, "
+                        + "{placements = [original], sizes = [4], swept = true}]", "sweep.orderings = "
+                        + "[conv>bn] (--set): must not be given: the swept stage of model.stages is residual, "
+                        + "and its placements are what is swept", "sweep.orderings=[\"conv>bn\"]"),
+                c("residual fixed with two placements", "model.stages = [{placements = [original, full-preact], "
+                        + "sizes = [4]}, {elements = [pool], swept = true}]", "(FILE): stage 1: placements must be a "
+                        + "non-empty list of original, bn-after-add, relu-before-add, relu-only-preact, "
+                        + "full-preact; a stage that is not swept has exactly one"),
+                c("residual with pooling", "model.stages = [{placements = [original], sizes = [4], pool = 2, "
+                        + "swept = true}]", "(FILE): stage 1 is a residual stage and takes no pool: pooling and "
+                        + "dropout stay outside the unit, in a plain stage"),
+                c("add in a plain stage", "model.stages = [{elements = [conv, add], sizes = [4], swept = true}]",
+                        "(FILE): stage 1: add is a residual unit's addition, not a block element: a stage with "
+                                + "placements is a residual stage; allowed: conv, dense, bn, act, pool, avgpool, "
+                                + "dropout"),
                 c("two swept stages", "model.stages = [{elements = [conv, act], sizes = [4], swept = true}, "
                         + "{elements = [dense, act], sizes = [8], swept = true}]",
-                        "(FILE): stages 1 and 2 are both swept: one stage's order is swept, the others keep the "
-                                + "order written"),
+                        "(FILE): stages 1 and 2 are both swept: one stage's order is swept (or several residual "
+                                + "stages', which share their placement), the others keep the order written"),
                 c("no swept stage", "model.stages = [{elements = [conv, act], sizes = [4]}]",
                         "(FILE): no stage is swept: mark the stage whose order is swept with swept = true"),
                 c("dense before conv in one stage", "model.stages = [{elements = [dense, conv, act], sizes = [4], "

@@ -203,10 +203,10 @@ class NetworkFactoryTest {
         net.init();
         INDArray x = Nd4j.randn(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 12, 12, 1);
         INDArray copy = x.dup();
-        INDArray first = Inference.output(net, x, false);
+        INDArray first = Network.of(net).output(x, false);
         assertEquals(0.0, x.sub(copy).amaxNumber().doubleValue());
-        assertEquals(0.0, Inference.output(net, x, false).sub(first).amaxNumber().doubleValue());
-        Inference.output(net, x, true);
+        assertEquals(0.0, Network.of(net).output(x, false).sub(first).amaxNumber().doubleValue());
+        Network.of(net).output(x, true);
         assertEquals(0.0, x.sub(copy).amaxNumber().doubleValue());
         // The DL4J behaviour this guards against: the same network without the copy rewrites x.
         conf.getInputPreProcessors().remove(0);
@@ -236,7 +236,7 @@ class NetworkFactoryTest {
             MultiLayerNetwork noWorkspaces = new MultiLayerNetwork(conf);
             noWorkspaces.init(net.params().dup(), false);
             INDArray expected = noWorkspaces.output(x.dup(), false);
-            assertEquals(0.0, Inference.output(net, x, false).sub(expected).amaxNumber().doubleValue(), 1e-6,
+            assertEquals(0.0, Network.of(net).output(x, false).sub(expected).amaxNumber().doubleValue(), 1e-6,
                     o.key());
         }
     }

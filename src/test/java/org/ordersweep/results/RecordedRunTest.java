@@ -53,7 +53,7 @@ class RecordedRunTest {
     void theRecordedNetworkIsDescribedStageByStage() {
         SweepConfig ran = ConfigLoader.load(new java.io.File("conf/fc-block.conf"), List.of());
         RecordedRun run = RecordedRun.of(SweepConfig.parseRendered(ran.render()), CURRENT, 0);
-        assertEquals("conv>bn>act>pool x2 (sizes 16, 32, dropout 0.25) -> the swept block (sizes 64, dropout 0.5) -> "
+        assertEquals("conv>bn>act>pool x2 (sizes 16, 32) -> the swept block (sizes 64, dropout 0.5) -> "
                 + "softmax output", run.network());
         assertEquals(0.5, run.dropout());
         // A record with a key this version does not read: the current network, not an error.

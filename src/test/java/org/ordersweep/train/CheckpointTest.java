@@ -33,7 +33,7 @@ class CheckpointTest {
         DataLoader.TrainTest data = DataLoader.load(c, new Configuration());
         TrialSpec spec = SweepRunner.plan(c, data.shape()).trials().get(0);
         TrialRunner.Holdout holdout = new TrialRunner.Holdout(data.test().batches(SweepData.HOLDOUT_BATCH), List.of());
-        java.util.function.Function<org.deeplearning4j.nn.multilayer.MultiLayerNetwork, EpochTrainer> local =
+        java.util.function.Function<org.ordersweep.model.Network, EpochTrainer> local =
                 net -> new LocalEpochTrainer(net, data.train(), c.train().batchSize(), spec.rngSeed());
 
         TrialOutcome straight = TrialRunner.run("s", "t", spec, 3, c, data.shape(), holdout, local);

@@ -3,7 +3,7 @@ package org.ordersweep.train;
 import org.ordersweep.results.TrialOutcome;
 
 import org.apache.hadoop.conf.Configuration;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.ordersweep.model.Network;
 import org.junit.jupiter.api.Test;
 import org.ordersweep.config.ConfigLoader;
 import org.ordersweep.config.SweepConfig;
@@ -30,7 +30,7 @@ class DivergenceTest {
     private static final DataLoader.TrainTest DATA = DataLoader.load(CONFIG, new Configuration());
 
     /** Trains for real; from epoch {@code from} on, the epoch ends with NaN parameters and reports {@code loss}. */
-    private static Function<MultiLayerNetwork, EpochTrainer> breaksAt(TrialSpec spec, int from, double loss) {
+    private static Function<Network, EpochTrainer> breaksAt(TrialSpec spec, int from, double loss) {
         return net -> new EpochTrainer() {
             private final LocalEpochTrainer real = new LocalEpochTrainer(net, DATA.train(),
                     CONFIG.train().batchSize(), spec.rngSeed());
@@ -46,7 +46,7 @@ class DivergenceTest {
             }
 
             @Override
-            public MultiLayerNetwork network() {
+            public Network network() {
                 return net;
             }
         };

@@ -1,7 +1,8 @@
 package org.ordersweep.train;
 
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.ordersweep.SparkTestBase;
 
@@ -25,18 +26,39 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DriverKillTest extends SparkTestBase {
 
-    private static final int PLANNED = 12; // bn, conv, pool: 6 orderings, none equivalent, x 2 seeds
+    /** A sweep to kill: its command line's settings and the trials it plans. */
+    enum Sweep {
+        /** bn, conv, pool: 6 orderings, none equivalent, x 2 seeds. */
+        PLAIN(12, "sweep.block=[bn,conv,pool]", "model.filters=[4,8]", "model.dense=16"),
+        /** conf/residual.conf: 5 placements as DL4J graphs x 2 seeds. */
+        RESIDUAL(10, "--conf", "conf/residual.conf");
+
+        final int planned;
+        final List<String> args;
+
+        Sweep(int planned, String... args) {
+            this.planned = planned;
+            this.args = List.of(args);
+        }
+    }
 
     @TempDir
     Path dir;
 
-    private ProcessBuilder sweep(Path out, Path log) throws IOException {
+    private ProcessBuilder sweep(Sweep which, Path out, Path log) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(Files.readAllLines(Path.of("jobs", "jvm-flags")).stream().filter(l -> !l.isBlank()).toList());
         cmd.addAll(List.of("-Xmx2g", "-cp", System.getProperty("java.class.path"), "org.ordersweep.cli.Main", "run",
-                "--master", "local[2]", "--set", "sweep.block=[bn,conv,pool]", "--set", "sweep.seeds=2",
-                "--set", "model.filters=[4,8]", "--set", "model.dense=16", "--set", "data.train-limit=400",
+                "--master", "local[2]"));
+        for (String a : which.args) {
+            if (a.startsWith("--") || a.endsWith(".conf")) {
+                cmd.add(a);
+            } else {
+                cmd.addAll(List.of("--set", a));
+            }
+        }
+        cmd.addAll(List.of("--set", "sweep.seeds=2", "--set", "data.train-limit=400",
                 "--set", "data.test-limit=100", "--set", "train.epochs=2", "--set", "train.batch-size=20",
                 // One append per trial, so that the kill lands between trials' appends (batches only group them).
                 "--set", "output.record-every=0",
@@ -57,10 +79,12 @@ class DriverKillTest extends SparkTestBase {
         }
     }
 
-    @Test
-    void rerunAfterKillRecordsEveryTrialExactlyOnce() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Sweep.class)
+    void rerunAfterKillRecordsEveryTrialExactlyOnce(Sweep which) throws Exception {
+        int planned = which.planned;
         Path out = dir.resolve("results");
-        Process first = sweep(out, dir.resolve("first.log")).start();
+        Process first = sweep(which, out, dir.resolve("first.log")).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
             while (committedTrialFiles(out) < 3 && first.isAlive() && System.nanoTime() < deadline) {
@@ -69,13 +93,13 @@ class DriverKillTest extends SparkTestBase {
             assertTrue(first.isAlive(), "the sweep ended before it could be killed: " + Files.readString(
                     dir.resolve("first.log")));
             long before = committedTrialFiles(out);
-            assertTrue(before >= 3 && before < PLANNED, "killed after " + before + " trials");
+            assertTrue(before >= 3 && before < planned, "killed after " + before + " trials");
         } finally {
             first.destroyForcibly(); // SIGKILL: no shutdown hooks, no cleanup
             first.waitFor(30, TimeUnit.SECONDS);
         }
 
-        Process second = sweep(out, dir.resolve("second.log")).start();
+        Process second = sweep(which, out, dir.resolve("second.log")).start();
         assertTrue(second.waitFor(5, TimeUnit.MINUTES));
         String log = Files.readString(dir.resolve("second.log"));
         assertEquals(0, second.exitValue(), log);
@@ -83,19 +107,19 @@ class DriverKillTest extends SparkTestBase {
         List<Row> trials = spark.read().parquet(out.resolve("trials").toString()).collectAsList();
         Set<String> ids = new HashSet<>();
         trials.forEach(r -> ids.add(r.getAs("trial_id")));
-        assertEquals(PLANNED, trials.size());
-        assertEquals(PLANNED, ids.size());
+        assertEquals(planned, trials.size());
+        assertEquals(planned, ids.size());
         trials.forEach(r -> assertEquals("ok", r.getAs("status")));
         List<Row> epochs = spark.read().parquet(out.resolve("epochs").toString()).collectAsList();
         Set<String> epochKeys = new HashSet<>();
         epochs.forEach(e -> assertTrue(epochKeys.add(e.getAs("trial_id") + "/" + e.getAs("epoch")), "duplicate " + e));
-        assertEquals(PLANNED * 2, epochs.size());
+        assertEquals(planned * 2, epochs.size());
 
-        Process third = sweep(out, dir.resolve("third.log")).start();
+        Process third = sweep(which, out, dir.resolve("third.log")).start();
         assertTrue(third.waitFor(3, TimeUnit.MINUTES));
         String again = Files.readString(dir.resolve("third.log"));
         assertEquals(0, third.exitValue(), again);
-        assertTrue(again.contains("trained 0, already recorded " + PLANNED), again);
-        assertEquals(PLANNED, spark.read().parquet(out.resolve("trials").toString()).count());
+        assertTrue(again.contains("trained 0, already recorded " + planned), again);
+        assertEquals(planned, spark.read().parquet(out.resolve("trials").toString()).count());
     }
 }

@@ -2,18 +2,20 @@ package org.ordersweep.train;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.ordersweep.SparkTestBase;
 import org.ordersweep.config.ConfigLoader;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
 import org.ordersweep.data.EpochBatches;
-import org.ordersweep.model.NetworkFactory;
 import org.ordersweep.domain.ActivationKind;
 import org.ordersweep.domain.Ordering;
+import org.ordersweep.domain.Placement;
+import org.ordersweep.model.Network;
+import org.ordersweep.model.NetworkFactory;
 
 import java.util.List;
 
@@ -37,9 +39,8 @@ class EpochBatchesOnSparkTest extends SparkTestBase {
         // Not shared with the driver's copy: the tasks load the data themselves, as remote executors do.
         recipe.forget();
         Broadcast<byte[]> shipped = sc.broadcast(JavaBytes.of(recipe));
-        MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(Ordering.parse("conv>act>pool"),
-                ActivationKind.RELU, c.model(), 1e-3, data.shape(), 1L));
-        net.init();
+        Network net = NetworkFactory.network(Ordering.parse("conv>act>pool"), ActivationKind.RELU, c.model(), 1e-3,
+                data.shape(), 1L);
         long seed = 99L;
         AveragingEpochTrainer trainer = new AveragingEpochTrainer(sc, shipped, data.train().size(), 3, net, c.train(),
                 seed);
@@ -61,11 +62,9 @@ class EpochBatchesOnSparkTest extends SparkTestBase {
     /** One-worker averaging beside local training: a small trial of {@code ordering}, its data shared locally. */
     private record OneWorker(SweepConfig c, DataLoader.TrainTest data, JavaSparkContext sc, SweepData recipe,
                              Broadcast<byte[]> shipped, String ordering) {
-        MultiLayerNetwork fresh() {
-            MultiLayerNetwork n = new MultiLayerNetwork(NetworkFactory.build(Ordering.parse(ordering),
-                    ActivationKind.RELU, c.model(), 1e-2, data.shape(), 1L));
-            n.init();
-            return n;
+        Network fresh() {
+            return NetworkFactory.network(Ordering.parse(ordering), ActivationKind.RELU, c.model(), 1e-2,
+                    data.shape(), 1L);
         }
 
         void close() {
@@ -75,9 +74,14 @@ class EpochBatchesOnSparkTest extends SparkTestBase {
     }
 
     private OneWorker oneWorker(String block, String filters, String ordering) {
-        SweepConfig c = ConfigLoader.load(null, List.of("sweep.block=" + block, "model.filters=" + filters,
-                "model.dense=4", "data.train-limit=160", "data.test-limit=10", "train.batch-size=32",
+        return oneWorker(List.of("sweep.block=" + block, "model.filters=" + filters, "model.dense=4"), ordering);
+    }
+
+    private OneWorker oneWorker(List<String> network, String ordering) {
+        List<String> sets = new java.util.ArrayList<>(network);
+        sets.addAll(List.of("data.train-limit=160", "data.test-limit=10", "train.batch-size=32",
                 "train.averaging-frequency=100", "train.prefetch=0"));
+        SweepConfig c = ConfigLoader.load(null, sets);
         DataLoader.TrainTest data = DataLoader.load(c, spark.sparkContext().hadoopConfiguration());
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SweepData recipe = SweepData.of(c, data, sc.hadoopConfiguration(), data.hash());
@@ -98,12 +102,12 @@ class EpochBatchesOnSparkTest extends SparkTestBase {
         JavaSparkContext sc = w.sc();
         Broadcast<byte[]> shipped = w.shipped();
         long seed = 5L;
-        java.util.function.Supplier<MultiLayerNetwork> fresh = w::fresh;
+        java.util.function.Supplier<Network> fresh = w::fresh;
         double averaged = new AveragingEpochTrainer(sc, shipped, data.train().size(), 1, fresh.get(), c.train(),
                 seed).fitEpoch(1);
         double local = new LocalEpochTrainer(fresh.get(), data.train(), 32, seed).fitEpoch(1);
         // By hand: the same network, the same minibatches, the loss of each.
-        MultiLayerNetwork byHand = fresh.get();
+        Network byHand = fresh.get();
         EpochBatches batches = new EpochBatches(data.train(), 32, seed, 1);
         double sum = 0;
         double last = Double.NaN;
@@ -130,8 +134,8 @@ class EpochBatchesOnSparkTest extends SparkTestBase {
     void theTrainingStepsOwnLayersTrainTheSameUnderParameterAveraging() {
         // Batch norm first and after pooling, each fused layer once on one channel and once on several.
         OneWorker w = oneWorker("[bn,conv,act,pool]", "[2,3]", "bn>conv>act>pool");
-        MultiLayerNetwork averagedNet = w.fresh();
-        assertTrue(averagedNet.getLayerWiseConfigurations().getConf(0).getLayer()
+        Network averagedNet = w.fresh();
+        assertTrue(((Network.Sequential) averagedNet).net().getLayerWiseConfigurations().getConf(0).getLayer()
                 instanceof org.ordersweep.model.FusedBatchNorm);
         AveragingEpochTrainer averaging = new AveragingEpochTrainer(w.sc(), w.shipped(),
                 w.data().train().size(), 1, averagedNet, w.c().train(), 5L);
@@ -147,7 +151,53 @@ class EpochBatchesOnSparkTest extends SparkTestBase {
         double agree = pa.eq(pl).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).meanNumber().doubleValue();
         assertTrue(agree >= 0.95, "predictions agree on " + agree);
         // The running statistics travelled back from the worker with the parameters, moved.
-        assertNotEquals(0.0, averaging.network().getParam("0_mean").amaxNumber().doubleValue());
+        assertNotEquals(0.0, ((Network.Sequential) averaging.network()).net().getParam("0_mean").amaxNumber().doubleValue());
+        w.close();
+    }
+
+    /** A small residual network: a stem, a full pre-activation unit, then max pooling and dropout. */
+    private static List<String> residual(double dropout) {
+        return List.of("model.stages=[{elements = [conv, bn, act], sizes = [3]}, {placements = [full-preact], "
+                + "sizes = [3], swept = true}, {elements = [pool, dropout], dropout = " + dropout + "}]",
+                "model.head=global-average");
+    }
+
+    /**
+     * A graph trains under parameter averaging as a stack does: with one worker averaging once per epoch, the
+     * data-parallel epoch loss (summed on the executors by the hooks, which DL4J calls with MultiDataSets for a
+     * graph) equals the trial-parallel one. And the epoch's minibatches are released: no RDD stays persisted (DL4J
+     * would persist a converted copy of its own and never let it go).
+     */
+    @Test
+    void aResidualNetworkTrainsTheSameInBothModesAndLeavesNothingPersisted() {
+        OneWorker w = oneWorker(residual(0), Placement.FULL_PREACT.unit().key());
+        assertTrue(w.fresh() instanceof Network.Graph);
+        java.util.Set<Integer> persisted = new java.util.HashSet<>(w.sc().getPersistentRDDs().keySet());
+        AveragingEpochTrainer averaging = new AveragingEpochTrainer(w.sc(), w.shipped(), w.data().train().size(), 1,
+                w.fresh(), w.c().train(), 5L);
+        double averaged = averaging.fitEpoch(1);
+        double local = new LocalEpochTrainer(w.fresh(), w.data().train(), 32, 5L).fitEpoch(1);
+        assertTrue(Double.isFinite(averaged) && averaged > 0, "the hooks summed the loss: " + averaged);
+        assertEquals(local, averaged, 1e-5);
+        assertEquals(persisted, w.sc().getPersistentRDDs().keySet());
+        averaging.fitEpoch(2);
+        assertEquals(persisted, w.sc().getPersistentRDDs().keySet());
+        w.close();
+    }
+
+    /**
+     * Dropout masks are seeded per minibatch in a data-parallel graph as in a stack: the same trial gives the same
+     * loss twice, and another trial seed other masks (with the same initial weights, so only the masks differ).
+     */
+    @Test
+    void aResidualNetworksDropoutMasksAreSeededUnderParameterAveraging() {
+        OneWorker w = oneWorker(residual(0.5), Placement.FULL_PREACT.unit().key());
+        java.util.function.LongFunction<Double> epoch = seed -> new AveragingEpochTrainer(w.sc(), w.shipped(),
+                w.data().train().size(), 1, w.fresh(), w.c().train(), seed).fitEpoch(1);
+        double first = epoch.apply(5L);
+        Nd4j.getRandom().setSeed(12345); // the generator's state before the epoch must not matter
+        assertEquals(first, epoch.apply(5L), 0.0);
+        assertNotEquals(first, epoch.apply(6L), 1e-6);
         w.close();
     }
 }

@@ -76,7 +76,7 @@ class StagesSweepTest extends SparkTestBase {
         String html = Files.readString(Path.of(out.reportPath().replace("file:", "")));
         assertTrue(html.contains("dense&gt;bn&gt;act&gt;dropout") || html.contains("dense>bn>act>dropout"),
                 "the report ranks the FC stage's orderings");
-        assertTrue(html.contains("x2 (sizes 16, 32, dropout 0.25) -&gt; the swept block (sizes 64, dropout 0.5) -&gt; "
+        assertTrue(html.contains("x2 (sizes 16, 32) -&gt; the swept block (sizes 64, dropout 0.5) -&gt; "
                 + "softmax output"), "the report describes the network it trained");
         Row claim10 = spark.read().parquet(c.output().dir() + "/summary/findings").where("claim = 10").first();
         assertNotEquals("not tested", claim10.getAs("verdict"));

@@ -1,0 +1,51 @@
+package org.ordersweep.train;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.spark.api.TrainingHook;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+/**
+ * A DL4J training hook that sees every minibatch the same way, whichever form DL4J hands it in: a stack of layers
+ * trains on DataSets, but a graph on MultiDataSets (SparkComputationGraph converts each DataSet). A hook that answered
+ * only one form would silently do nothing for the other kind of network.
+ */
+abstract class MinibatchHook implements TrainingHook {
+
+    /** Before the update on a minibatch of these features and one-hot labels. */
+    void before(INDArray features, INDArray labels) {
+    }
+
+    /** After the update on a minibatch of this many examples; the model's score is its loss. */
+    void after(long examples, Model model) {
+    }
+
+    @Override
+    public final void preUpdate(DataSet minibatch, Model model) {
+        before(minibatch.getFeatures(), minibatch.getLabels());
+    }
+
+    @Override
+    public final void postUpdate(DataSet minibatch, Model model) {
+        after(minibatch.numExamples(), model);
+    }
+
+    @Override
+    public final void preUpdate(MultiDataSet minibatch, Model model) {
+        before(only(minibatch.getFeatures()), only(minibatch.getLabels()));
+    }
+
+    @Override
+    public final void postUpdate(MultiDataSet minibatch, Model model) {
+        after(only(minibatch.getFeatures()).size(0), model);
+    }
+
+    /** ordersweep's graphs have one input and one output. */
+    private static INDArray only(INDArray[] arrays) {
+        if (arrays.length != 1) {
+            throw new IllegalStateException("a minibatch with " + arrays.length + " arrays, expected one");
+        }
+        return arrays[0];
+    }
+}
