@@ -2,7 +2,6 @@ package org.ordersweep.analysis;
 
 import org.ordersweep.domain.ActivationKind;
 import org.ordersweep.domain.Element;
-import org.ordersweep.domain.Ordering;
 import org.ordersweep.domain.Placement;
 import org.ordersweep.plan.Commutation;
 import org.ordersweep.plan.Setting;
@@ -168,6 +167,12 @@ public final class Findings {
                     + " commute (the identity commutes with everything).", r);
         }
         if (effects.isEmpty()) {
+            if (r.orderings().stream().anyMatch(o -> o.ordering().contains(Element.ADD)
+                    && o.ordering().contains(elementA) && o.ordering().contains(elementB))) {
+                return proved(n, text, Verdict.NOT_TESTED, "Residual placements are compared as wholes (claim 11): "
+                        + "a unit holds " + a + " and " + b + " more than once, so \"" + a + " before " + b + "\" has "
+                        + "no single meaning there.", r);
+            }
             boolean both = r.orderings().stream().anyMatch(o -> o.ordering().contains(elementA)
                     && o.ordering().contains(elementB));
             return proved(n, text, Verdict.NOT_TESTED, both
@@ -292,20 +297,15 @@ public final class Findings {
                     : full.bestP();
             p = Double.isNaN(p) ? pa : Math.max(p, pa);
             ev.append(a).append(": ").append(s.stream().map(o -> String.format(Locale.ROOT, "%s %.4f%s",
-                    placementName(o.ordering()), o.accuracy().mean(), o.mightBeBest() ? " (may be the best)" : ""))
+                    o.ordering().name(), o.accuracy().mean(), o.mightBeBest() ? " (may be the best)" : ""))
                     .collect(Collectors.joining(", "))).append(String.format(Locale.ROOT, " (mean test accuracy at %s, "
-                    + "best first; Hsu's comparison with the best, 95%%). ",
-                    r.bestSeeds().getOrDefault(a, 0) == 1 ? "one seed" : r.bestSeeds().getOrDefault(a, 0) + " seeds"));
+                    + "best first; Hsu's comparison with the best, 95%%); full-preact minus the best of the others "
+                    + "[%+.4f, %+.4f]. ", r.bestSeeds().getOrDefault(a, 0) == 1 ? "one seed"
+                    : r.bestSeeds().getOrDefault(a, 0) + " seeds", full.bestLow(), full.bestHigh()));
         }
         return new Finding(11, text, combine(verdicts), ev.toString().strip(), r.options().margin(), "Hsu's multiple "
                 + "comparisons with the best (seeds as blocks)", p, p, r.bestSeeds().values().stream()
                 .mapToInt(i -> i).min().orElse(0), r.options().design());
-    }
-
-    /** A residual unit's ordering by its placement's name; any other ordering as itself. */
-    static String placementName(Ordering o) {
-        Placement p = Placement.of(o);
-        return p == null ? o.key() : p.key();
     }
 
     /** A measured precedence effect as the evidence states it: interval, classes, seeds and the margin's tests. */
@@ -457,7 +457,7 @@ public final class Findings {
                     .reduce(minP, (x, y) -> Double.isNaN(x) ? y : Math.min(x, y));
             ev.append(String.format(Locale.ROOT, "%s: best observed %s at %.4f; %d of %d classes may be the best "
                             + "(Hsu's comparison with the best at %s, 95%%); %d ruled out by more than the "
-                            + "margin%s%s. ", a, s.get(0).ordering().key(), s.get(0).accuracy().mean(), best, s.size(),
+                            + "margin%s%s. ", a, s.get(0).ordering().name(), s.get(0).accuracy().mean(), best, s.size(),
                     r.bestSeeds().getOrDefault(a, 0) == 1 ? "one seed" : r.bestSeeds().getOrDefault(a, 0) + " seeds",
                     farOut, notOk == 0 ? "" : "; " + notOk + " left the race with a diverged or failed trial",
                     allWithin ? "; every class is within " + String.format(Locale.ROOT, "%.4f", r.options().margin())

@@ -62,7 +62,7 @@ public final class ReportWriter {
             sb.append("<li class=\"best-set\"><b>").append(esc(activation)).append("</b>: ").append(set.size())
                     .append(" of ").append(r.of(activation).size()).append(" classes (")
                     .append(r.bestSeeds().getOrDefault(activation, 0)).append(" seeds): ");
-            set.stream().limit(12).forEach(o -> sb.append("<code>").append(esc(o.ordering().key()))
+            set.stream().limit(12).forEach(o -> sb.append("<code>").append(esc(o.ordering().name()))
                     .append("</code> "));
             if (set.size() > 12) {
                 sb.append("and ").append(set.size() - 12).append(" more");
@@ -107,7 +107,7 @@ public final class ReportWriter {
                     + "may be the best. Showing the best ").append(Math.min(TOP, s.size())).append(" of ")
                     .append(s.size()).append(" classes.</p>");
             List<Svg.Bar> bars = new ArrayList<>();
-            s.stream().limit(TOP).forEach(o -> bars.add(new Svg.Bar(o.ordering().key() + (o.members() > 1 ? " (+"
+            s.stream().limit(TOP).forEach(o -> bars.add(new Svg.Bar(o.ordering().name() + (o.members() > 1 ? " (+"
                     + (o.members() - 1) + ")" : ""), o.accuracy().mean(), o.accuracy().low(), o.accuracy().high(),
                     o.mightBeBest())));
             sb.append(Svg.bars("Test accuracy, " + activation, bars, "", false, new double[]{0, 1}));
@@ -121,14 +121,18 @@ public final class ReportWriter {
             r.precedence().stream().filter(p -> p.label().equals(activation)).forEach(p -> effects.add(
                     new Svg.Bar(p.first() + " before " + p.second(), p.accuracy().estimate(), p.accuracy().low(),
                             p.accuracy().high(), !(p.accuracy().low() <= 0 && p.accuracy().high() >= 0))));
-            sb.append("<h2>Precedence effects (").append(esc(activation)).append(")</h2><p>For each pair of "
-                    + "elements: mean test accuracy of the classes where the first comes before the second, minus "
-                    + "those where it comes after, with a 95% interval: paired by seed when every class has the "
-                    + "same two or more seeds, else Welch over classes. Dark: the interval excludes zero.</p>");
-            sb.append(Svg.bars("Accuracy effect of precedence, " + activation, effects, "", true));
+            // None for residual placements, which are compared as wholes.
+            if (!effects.isEmpty()) {
+                sb.append("<h2>Precedence effects (").append(esc(activation)).append(")</h2><p>For each pair of "
+                        + "elements: mean test accuracy of the classes where the first comes before the second, "
+                        + "minus those where it comes after, with a 95% interval: paired by seed when every class "
+                        + "has the same two or more seeds, else Welch over classes. Dark: the interval excludes "
+                        + "zero.</p>");
+                sb.append(Svg.bars("Accuracy effect of precedence, " + activation, effects, "", true));
+            }
 
             List<Svg.Point> points = new ArrayList<>();
-            s.forEach(o -> points.add(new Svg.Point(o.ordering().key() + String.format(Locale.ROOT,
+            s.forEach(o -> points.add(new Svg.Point(o.ordering().name() + String.format(Locale.ROOT,
                     ": %.4f, %.2f s/epoch",
                     o.accuracy().mean(), o.secondsPerEpoch().mean()), o.secondsPerEpoch().mean(),
                     o.accuracy().mean(), o.pareto())));
@@ -140,7 +144,7 @@ public final class ReportWriter {
             List<Svg.Series> series = new ArrayList<>();
             s.stream().limit(5).forEach(o -> curves.stream().filter(cv -> cv.label().equals(activation)
                     && cv.ordering().equals(o.ordering().key())).findFirst()
-                    .ifPresent(cv -> series.add(new Svg.Series(cv.ordering(), cv.points()))));
+                    .ifPresent(cv -> series.add(new Svg.Series(o.ordering().name(), cv.points()))));
             if (!series.isEmpty()) {
                 sb.append("<h2>Learning curves of the top orderings (").append(esc(activation)).append(")</h2>");
                 sb.append(Svg.lines("Test accuracy per epoch, " + activation, "epoch", "test accuracy", series));
@@ -152,7 +156,9 @@ public final class ReportWriter {
                     + "<th>vs control (Dunnett)</th><th>s/epoch</th><th>inference/s</th></tr>");
             for (Analysis.OrderingStats o : s) {
                 sb.append("<tr><td class=\"num\">").append(o.rank()).append("</td><td><code>")
-                        .append(esc(o.ordering().key())).append("</code></td><td class=\"num\">").append(o.members())
+                        .append(esc(o.ordering().name().equals(o.ordering().key()) ? o.ordering().key()
+                                : o.ordering().name() + " (" + o.ordering().key() + ")"))
+                        .append("</code></td><td class=\"num\">").append(o.members())
                         .append("</td><td class=\"num\">").append(o.accuracy().n()).append("</td><td class=\"num\">")
                         .append(num(o.accuracy().mean())).append("</td><td class=\"num\">")
                         .append(num(o.accuracy().low())).append(" .. ").append(num(o.accuracy().high()))

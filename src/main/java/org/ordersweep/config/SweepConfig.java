@@ -200,7 +200,7 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
                 if (!st.residual() && (st.swept() || st.elements().contains(Element.DROPOUT))) {
                     details.add("dropout " + st.dropout());
                 }
-                sb.append(" (").append(String.join(", ", details)).append(") -> ");
+                sb.append(details.isEmpty() ? "" : " (" + String.join(", ", details) + ")").append(" -> ");
             }
             sb.append(switch (head) {
                 case DENSE -> "dense " + headUnits + " ReLU -> ";

@@ -49,6 +49,15 @@ public record Ordering(List<Element> elements) implements Serializable {
         return new Ordering(out);
     }
 
+    /**
+     * How reports, logs and plots name it: a residual unit by its placement ("full-preact"), any other ordering by
+     * its key. Tables keep the key.
+     */
+    public String name() {
+        Placement p = Placement.of(this);
+        return p == null ? key() : p.key();
+    }
+
     /** Stable text form used in tables and logs. */
     public String key() {
         return elements.stream().map(Element::key).collect(Collectors.joining(SEPARATOR));

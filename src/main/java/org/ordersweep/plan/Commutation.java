@@ -97,6 +97,11 @@ public final class Commutation {
             return no("a dense layer mixes all features with learned weights and changes their number; "
                     + other.key() + " acts per feature (or needs a map), so the two do not swap");
         }
+        if (pair.contains(Element.ADD)) {
+            Element other = a == Element.ADD ? b : a;
+            return no("a residual unit's addition sums the branch and the unit's input; " + other.key()
+                    + " before it acts on the branch alone, after it on the sum, so the two do not swap");
+        }
         throw new IllegalStateException("no rule for " + a.key() + " and " + b.key());
     }
 

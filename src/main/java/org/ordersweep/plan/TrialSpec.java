@@ -30,7 +30,7 @@ public record TrialSpec(Ordering ordering, ActivationKind activation, double lea
     }
 
     public String label() {
-        return ordering.key() + " " + activation.key() + " lr " + Setting.rate(learningRate) + " seed " + seedIndex;
+        return ordering.name() + " " + activation.key() + " lr " + Setting.rate(learningRate) + " seed " + seedIndex;
     }
 
     /** What this trial's class is ranked under (block, activation, rate). */

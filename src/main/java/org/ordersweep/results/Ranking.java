@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.ordersweep.domain.Ordering;
 import org.ordersweep.plan.Setting;
 
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public final class Ranking {
         int rank = 0;
         for (Entry e : entries) {
             sb.append(String.format(Locale.ROOT, "%4d  %-26s %-6s %-10s %-7s %4d %6d %9s %8s %8s%n", ++rank,
-                    e.ordering(), e.classSize() > 1 ? "+" + (e.classSize() - 1) : "", e.activation(),
+                    Ordering.parse(e.ordering()).name(), e.classSize() > 1 ? "+" + (e.classSize() - 1) : "", e.activation(),
                     Setting.rate(e.learningRate()), e.ok(), e.notOk(), fmt(e.meanAccuracy(), 4),
                     fmt(e.stdAccuracy(), 4), fmt(e.secondsPerEpoch(), 2)));
         }

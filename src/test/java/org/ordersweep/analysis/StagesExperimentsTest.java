@@ -12,8 +12,8 @@ import java.util.TreeMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The committed fully connected block and average pooling experiments on full Fashion-MNIST (docs/experiments/fc-block,
- * docs/experiments/avgpool) are the evidence of their sections in docs/experiments.md: analysed again from their
+ * The committed fully connected block, average pooling and residual unit experiments on full Fashion-MNIST
+ * (docs/experiments/fc-block, docs/experiments/avgpool, docs/experiments/residual) are the evidence of their sections in docs/experiments.md: analysed again from their
  * trials, each gives the summary committed beside it and the page's verdicts with their numbers.
  */
 class StagesExperimentsTest extends SparkTestBase {
@@ -23,7 +23,8 @@ class StagesExperimentsTest extends SparkTestBase {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', value = {
             "fc-block; conf/experiment-fc-block.conf; ## The fully connected block: full Fashion-MNIST; 10",
-            "avgpool; conf/experiment-avgpool.conf; ## Max against average pooling: full Fashion-MNIST; 9"})
+            "avgpool; conf/experiment-avgpool.conf; ## Max against average pooling: full Fashion-MNIST; 9",
+            "residual; conf/experiment-residual.conf; ## Residual units: full Fashion-MNIST; 11"})
     void theCommittedSummaryAndThePageAreWhatAnalyzeGivesAgain(String folder, String conf, String section,
                                                                int claim) throws IOException {
         Path committed = Path.of("docs", "experiments", folder);

@@ -1,6 +1,5 @@
 package org.ordersweep.model;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -20,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The memory model's training estimate against DL4J's own workspaces after training: the reference CNN, a conv stage
- * feeding a dense stage, and dense stages alone (whose input is as large as their activations). The estimate must
+ * feeding a dense stage, dense stages alone (whose input is as large as their activations), and a residual graph. The estimate must
  * cover what DL4J allocated, and not by more than 60%.
  */
 class MemoryModelTest {
@@ -34,16 +33,18 @@ class MemoryModelTest {
             "[{elements = [conv, bn, act, pool], repeat = 2, sizes = [32, 64]}, {elements = [dense, bn, act, dropout], "
                     + "sizes = [128], dropout = 0.5, swept = true}]; output; dense>bn>act>dropout",
             "[{elements = [dense, bn, act, dropout], repeat = 2, sizes = [256, 128], swept = true}]; output; "
-                    + "dense>bn>act>dropout"})
+                    + "dense>bn>act>dropout",
+            // conf/experiment-residual.conf's graph, its branch outputs and sums kept beside each other.
+            "[{elements = [conv, bn, act, pool], sizes = [16]}, {placements = [full-preact], swept = true, repeat = 2, "
+                    + "sizes = [16, 16]}, {elements = [pool]}, {placements = [full-preact], swept = true, repeat = 2, "
+                    + "sizes = [32, 32]}, {elements = [bn, act]}]; global-average; bn>act>conv>bn>act>conv>add"})
     void theTrainingEstimateCoversDl4jsWorkspaces(String stages, String head, String ordering) {
         SweepConfig.Model model = ConfigLoader.load(null, List.of("model.stages=" + stages, "model.head=" + head))
                 .model();
         InputShape shape = new InputShape(1, 28, 28, 10);
         int batch = 64;
         Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
-        MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(Ordering.parse(ordering),
-                ActivationKind.RELU, model, 1e-3, shape, 1L));
-        net.init();
+        Network net = NetworkFactory.network(Ordering.parse(ordering), ActivationKind.RELU, model, 1e-3, shape, 1L);
         DataSet d = new DataSet(Nd4j.rand(DataType.FLOAT, batch, 28, 28, 1), Nd4j.zeros(DataType.FLOAT, batch, 10));
         for (int i = 0; i < 3; i++) {
             net.fit(d);

@@ -230,6 +230,10 @@ class BlockAlgebraTest {
         // Rate 0 makes dropout the identity, next to average pooling too.
         assertTrue(Commutation.of(Element.DROPOUT, Element.AVGPOOL, ActivationKind.RELU, 0.0).commutes());
         assertFalse(Commutation.of(Element.CONV, Element.AVGPOOL, ActivationKind.RELU, 0.25).commutes());
+        // A residual unit's addition: neither bn nor a nonlinear activation swaps with it (He et al.'s placements).
+        assertFalse(Commutation.of(Element.BN, Element.ADD, ActivationKind.RELU, 0.25).commutes());
+        assertFalse(Commutation.of(Element.ACT, Element.ADD, ActivationKind.RELU, 0.25).commutes());
+        assertTrue(Commutation.of(Element.ADD, Element.ACT, ActivationKind.IDENTITY, 0.25).commutes());
         // Every pair of every element has a rule, for every activation.
         for (ActivationKind a : ActivationKind.values()) {
             for (Element x : Element.values()) {

@@ -81,6 +81,9 @@ class ResidualSweepTest extends SparkTestBase {
         String html = Files.readString(Path.of(out.reportPath().replace("file:", "")));
         assertTrue(html.contains("conv&gt;bn&gt;act&gt;pool (sizes 8) -&gt; the swept residual unit x2 (sizes 8, 16) "
                 + "-&gt; global average pooling -&gt; softmax output"), "the report describes the network");
+        assertTrue(html.contains("<code>full-preact (bn&gt;act&gt;conv&gt;bn&gt;act&gt;conv&gt;add)</code>"),
+                "the report names each placement beside its unit");
+        assertFalse(html.contains("Precedence effects"), "placements have no precedence pairs");
         Row claim11 = spark.read().parquet(c.output().dir() + "/summary/findings").where("claim = 11").first();
         assertNotEquals("not tested", claim11.getAs("verdict"));
         assertTrue(claim11.<String>getAs("evidence").contains("full-preact"), claim11.<String>getAs("evidence"));
