@@ -567,16 +567,7 @@ public final class Stats {
     public static Mcb mcb(double[][] x, double alpha) {
         int k = x.length;
         double[] mean = Arrays.stream(x).mapToDouble(r -> Arrays.stream(r).average().orElse(Double.NaN)).toArray();
-        double[] diff = new double[k];
-        for (int i = 0; i < k; i++) {
-            double others = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < k; j++) {
-                if (j != i) {
-                    others = Math.max(others, mean[j]);
-                }
-            }
-            diff[i] = k == 1 ? 0 : mean[i] - others;
-        }
+        double[] diff = diffToBest(mean);
         double[] lower = new double[k];
         double[] upper = new double[k];
         double[] p = new double[k];
@@ -609,6 +600,105 @@ public final class Stats {
             below[i] = Double.isInfinite(lowestInSet) ? Double.NaN : mean[i] - lowestInSet + d * e.se();
         }
         return new Mcb(diff, lower, upper, p, best, below, d, e.se(), e.df());
+    }
+
+    /**
+     * Hsu's comparison with the best without a pooled error: each class against each rival on their differences at
+     * the shared seeds, one-sided at alpha / (k - 1) per rival (Bonferroni over the k - 1 rivals), so the set holds the
+     * truly best class with probability at least 1 - alpha whatever each pair's variance. A class is excluded when some
+     * rival is better by the paired test: the exact sign-flip test up to {@link #EXACT_PAIRS} seeds (three seeds can
+     * never reach 0.05 / (k - 1): its smallest one-sided p is 1/8), else the paired t test. p is the smallest alpha at
+     * which it would be excluded, (k - 1) times its smallest one-sided p, at most 1. Bounds are Hsu's constrained
+     * intervals with each pair's own t interval, {@code critical} the one-sided t quantile at alpha / (k - 1) with n - 1
+     * degrees of freedom; NaN where a pair's differences have no spread. {@code belowBest}: the largest of the upper
+     * bounds on mean_i - mean_j over the other classes j in the set (the best is among them). With one class, or one
+     * seed, nothing is excluded. {@code se} is NaN: there is no pooled error.
+     */
+    public static Mcb mcbPaired(double[][] x, double alpha) {
+        int k = x.length;
+        int n = x[0].length;
+        double[] mean = Arrays.stream(x).mapToDouble(r -> Arrays.stream(r).average().orElse(Double.NaN)).toArray();
+        double[] lower = new double[k];
+        double[] upper = new double[k];
+        double[] p = new double[k];
+        boolean[] best = new boolean[k];
+        double[] below = new double[k];
+        Arrays.fill(best, true);
+        Arrays.fill(below, Double.NaN);
+        if (k == 1 || n < 2) {
+            Arrays.fill(lower, Double.NaN);
+            Arrays.fill(upper, Double.NaN);
+            Arrays.fill(p, Double.NaN);
+            return new Mcb(diffToBest(mean), lower, upper, p, best, below, Double.NaN, Double.NaN, n - 1);
+        }
+        double c = tQuantile(1 - alpha / (k - 1), n - 1);
+        double[][] bound = new double[k][k]; // bound[i][j]: upper bound on mean_i - mean_j
+        for (int i = 0; i < k; i++) {
+            double minUpper = Double.POSITIVE_INFINITY;
+            double minLower = Double.POSITIVE_INFINITY;
+            double minP = 1;
+            for (int j = 0; j < k; j++) {
+                if (j == i) {
+                    continue;
+                }
+                double[] d = new double[n];
+                for (int s = 0; s < n; s++) {
+                    d[s] = x[i][s] - x[j][s];
+                }
+                Summary sd = summarize(d);
+                double se = negligible(sd.std() / Math.sqrt(n), x[i], x[j]);
+                double h = se > 0 ? c * se : Double.NaN;
+                bound[i][j] = sd.mean() + h;
+                minUpper = Math.min(minUpper, sd.mean() + h);
+                minLower = Math.min(minLower, sd.mean() - h);
+                minP = Math.min(minP, rivalBetterP(d, sd.mean(), se));
+            }
+            upper[i] = Double.isNaN(minUpper) ? Double.NaN : Math.max(0, minUpper);
+            lower[i] = Double.isNaN(minLower) ? Double.NaN : Math.min(0, minLower);
+            p[i] = Math.min(1, (k - 1) * minP);
+            best[i] = p[i] > alpha;
+        }
+        for (int i = 0; i < k; i++) {
+            double worst = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                if (j != i && best[j]) {
+                    worst = Math.max(worst, bound[i][j]);
+                }
+            }
+            below[i] = Double.isInfinite(worst) ? Double.NaN : worst;
+        }
+        return new Mcb(diffToBest(mean), lower, upper, p, best, below, c, Double.NaN, n - 1);
+    }
+
+    /** Each mean minus the largest of the others (0 for a single class). */
+    private static double[] diffToBest(double[] mean) {
+        double[] out = new double[mean.length];
+        for (int i = 0; i < mean.length; i++) {
+            double others = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < mean.length; j++) {
+                if (j != i) {
+                    others = Math.max(others, mean[j]);
+                }
+            }
+            out[i] = mean.length == 1 ? 0 : mean[i] - others;
+        }
+        return out;
+    }
+
+    /**
+     * One-sided p that the rival is better, from the class's differences to it (class minus rival): the share of
+     * sign patterns whose sum is at most the observed one, exactly, up to {@link #EXACT_PAIRS} seeds; else Student's
+     * t, lower tail (differences without spread: the two all-equal sign patterns' share).
+     */
+    private static double rivalBetterP(double[] d, double mean, double se) {
+        if (d.length <= EXACT_PAIRS) {
+            long[] c = signFlipCounts(d);
+            return (double) c[1] / c[2];
+        }
+        if (se > 0) {
+            return new TDistribution(null, d.length - 1).cumulativeProbability(mean / se);
+        }
+        return mean < 0 ? Math.pow(0.5, d.length) : 1;
     }
 
     /**

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Checked against values computed independently (printed t tables, scipy.stats, Holm by hand). */
@@ -212,6 +213,71 @@ class StatsTest {
         // How far the clear loser falls short of the truly best, at most: against the lower of the two in the set
         // (means 0.915 and 0.9124), 0.815 - 0.9124 + d se.
         assertEquals(0.815 - 0.9124 + m.critical() * m.se(), m.belowBest()[2], 1e-12);
+    }
+
+    /**
+     * Five steady classes (seed noise 0.0004) and a noisy one (0.012) at 8 seeds: the pooled error is the steady
+     * classes' mostly, too small for the noisy class and too large for the steady ones. Without pooling, the noisy
+     * class (0.0074 below the best) is kept and the steady class 0.003 below the best is ruled out; the pooled
+     * comparison does the reverse.
+     */
+    private static final double[][] UNEQUAL = {
+            {0.8108, 0.839, 0.8202, 0.8598, 0.7998, 0.8299, 0.8492, 0.8099},
+            {0.8092, 0.8408, 0.8196, 0.8594, 0.7994, 0.8292, 0.8491, 0.8093},
+            {0.8094, 0.8391, 0.8196, 0.8591, 0.7992, 0.8298, 0.8494, 0.809},
+            {0.8089, 0.8392, 0.8198, 0.8589, 0.7989, 0.8294, 0.8486, 0.8089},
+            {0.8074, 0.8372, 0.817, 0.8573, 0.7959, 0.8274, 0.8466, 0.8063},
+            {0.8033, 0.8384, 0.8047, 0.8371, 0.7903, 0.8194, 0.8569, 0.809}};
+
+    @Test
+    void comparisonsWithTheBestWithoutPoolingMatchScipy() {
+        // scipy: p_i = min(1, 5 min_j p_ij), p_ij = scipy.stats.permutation_test((x_i - x_j,), mean,
+        // permutation_type='samples', alternative='less').pvalue (exact: all 256 sign patterns); critical =
+        // scipy.stats.t.ppf(1 - 0.05 / 5, 7); upper_i = max(0, min_j(mean(d_ij) + critical * sd(d_ij) / sqrt(8))).
+        Stats.Mcb m = Stats.mcbPaired(UNEQUAL, 0.05);
+        assertArrayEquals(new double[]{1, 1, 0.13671875, 0.0390625, 0.01953125, 0.1171875}, m.p(), 1e-12);
+        assertEquals(2.9979515668685277, m.critical(), 1e-9);
+        assertArrayEquals(new double[]{0.0010721971397677256, 0.000695986915880885, 7.219713976778022e-05, 0, 0,
+                0.002619680828927525}, m.upper(), 1e-12);
+        assertArrayEquals(new boolean[]{true, true, true, false, false, true}, m.mightBeBest());
+        assertTrue(Double.isNaN(m.se()));
+        // The pooled comparison on the same data: the noisy class out, the steady one 0.003 below the best in.
+        Stats.Mcb pooled = Stats.mcb(UNEQUAL, 0.05);
+        assertFalse(pooled.mightBeBest()[5]);
+        assertTrue(pooled.mightBeBest()[4]);
+        // belowBest: the largest upper bound on mean_i - mean_j over the classes j in the set.
+        double[] d = new double[8];
+        double worst = Double.NEGATIVE_INFINITY;
+        for (int j : new int[]{0, 1, 2, 5}) {
+            for (int s = 0; s < 8; s++) {
+                d[s] = UNEQUAL[4][s] - UNEQUAL[j][s];
+            }
+            Stats.Summary sd = Stats.summarize(d);
+            worst = Math.max(worst, sd.mean() + m.critical() * sd.std() / Math.sqrt(8));
+        }
+        assertEquals(worst, m.belowBest()[4], 1e-12);
+    }
+
+    @Test
+    void withoutPoolingNothingIsExcludedByThreeSeedsTiesOrOneSeed() {
+        // The null scenario: every class exactly 0.001 below the next at each of 3 seeds. Differences without spread,
+        // but 3 seeds give a one-sided sign-flip p of 1/8 at best: 5 x 1/8 excludes nothing.
+        double[][] x = new double[6][3];
+        for (int i = 0; i < 6; i++) {
+            java.util.Arrays.fill(x[i], 0.8 - 0.001 * i);
+        }
+        Stats.Mcb m = Stats.mcbPaired(x, 0.05);
+        for (int i = 0; i < 6; i++) {
+            assertTrue(m.mightBeBest()[i]);
+        }
+        assertEquals(0.625, m.p()[5], 1e-12);
+        assertTrue(Double.isNaN(m.upper()[5]), "no interval from differences without spread");
+        // A tie: two identical classes, both may be the best, neither excluded at any alpha.
+        Stats.Mcb tie = Stats.mcbPaired(new double[][]{{0.9, 0.91, 0.92}, {0.9, 0.91, 0.92}}, 0.05);
+        assertArrayEquals(new double[]{1, 1}, tie.p(), 0);
+        // One seed, one class.
+        assertTrue(Stats.mcbPaired(new double[][]{{0.9}, {0.5}}, 0.05).mightBeBest()[1]);
+        assertTrue(Stats.mcbPaired(new double[][]{{0.9, 0.91}}, 0.05).mightBeBest()[0]);
     }
 
     @Test
