@@ -443,7 +443,7 @@ public final class Analysis {
         List<Precedence> out = new ArrayList<>();
         // A residual unit holds conv, bn and act twice: "a before b" has no single meaning there, and its
         // placements are compared as wholes (claim 11).
-        if (byOrdering.isEmpty() || byOrdering.values().stream().anyMatch(p -> p.ordering().contains(Element.ADD))) {
+        if (byOrdering.isEmpty() || byOrdering.values().stream().anyMatch(p -> p.ordering().residualUnit())) {
             return out;
         }
         // One setting holds one block; each pair is judged on the orderings that contain both.

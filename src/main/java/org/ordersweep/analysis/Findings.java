@@ -167,7 +167,7 @@ public final class Findings {
                     + " commute (the identity commutes with everything).", r);
         }
         if (effects.isEmpty()) {
-            if (r.orderings().stream().anyMatch(o -> o.ordering().contains(Element.ADD)
+            if (r.orderings().stream().anyMatch(o -> o.ordering().residualUnit()
                     && o.ordering().contains(elementA) && o.ordering().contains(elementB))) {
                 return proved(n, text, Verdict.NOT_TESTED, "Residual placements are compared as wholes (claim 11): "
                         + "a unit holds " + a + " and " + b + " more than once, so \"" + a + " before " + b + "\" has "

@@ -156,8 +156,7 @@ public final class ReportWriter {
                     + "<th>vs control (Dunnett)</th><th>s/epoch</th><th>inference/s</th></tr>");
             for (Analysis.OrderingStats o : s) {
                 sb.append("<tr><td class=\"num\">").append(o.rank()).append("</td><td><code>")
-                        .append(esc(o.ordering().name().equals(o.ordering().key()) ? o.ordering().key()
-                                : o.ordering().name() + " (" + o.ordering().key() + ")"))
+                        .append(esc(o.ordering().described()))
                         .append("</code></td><td class=\"num\">").append(o.members())
                         .append("</td><td class=\"num\">").append(o.accuracy().n()).append("</td><td class=\"num\">")
                         .append(num(o.accuracy().mean())).append("</td><td class=\"num\">")

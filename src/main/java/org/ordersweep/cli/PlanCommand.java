@@ -5,6 +5,7 @@ import org.ordersweep.config.ConfigError;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
 import org.ordersweep.domain.Element;
+import org.ordersweep.domain.Ordering;
 import org.ordersweep.domain.Placement;
 import org.ordersweep.model.MemoryModel;
 import org.ordersweep.model.PlanEstimate;
@@ -144,8 +145,7 @@ final class PlanCommand implements Callable<Integer> {
         sb.append("classes (trained representative first):\n");
         for (EquivalenceClass c : plan.classes()) {
             sb.append("  ").append(c.id()).append(' ').append(c.activation().key()).append(": ")
-                    .append(c.members().stream().map(o -> Placement.of(o) == null ? o.key()
-                            : Placement.of(o).key() + " (" + o.key() + ")").collect(Collectors.joining(" = ")))
+                    .append(c.members().stream().map(Ordering::described).collect(Collectors.joining(" = ")))
                     .append('\n');
         }
         return sb.toString();

@@ -43,9 +43,4 @@ public record Stage(List<Element> elements, boolean swept, int repeat, List<Inte
     public List<Element> elementsFor(Ordering ordering) {
         return swept ? ordering.elements() : elements;
     }
-
-    /** The placement one repeat's unit has in this trial; null for a plain stage. */
-    public Placement placementFor(Ordering ordering) {
-        return !residual() ? null : swept ? Placement.of(ordering) : placements.get(0);
-    }
 }

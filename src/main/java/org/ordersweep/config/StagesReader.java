@@ -115,16 +115,22 @@ final class StagesReader {
         if (!(value instanceof List<?> list) || list.isEmpty() || (!swept && list.size() != 1)) {
             throw new IllegalArgumentException(allowed);
         }
-        List<Placement> out = new ArrayList<>();
-        for (Object o : list) {
+        return distinct(list, Placement::parse, at, allowed);
+    }
+
+    /** Each item parsed (a bad one named with the stage), refused with {@code repeated} when one comes twice. */
+    private static <T> List<T> distinct(List<?> items, java.util.function.Function<String, T> parse, String at,
+                                        String repeated) {
+        List<T> out = new ArrayList<>();
+        for (Object o : items) {
             try {
-                out.add(Placement.parse(String.valueOf(o)));
+                out.add(parse.apply(String.valueOf(o)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(at + ": " + e.getMessage());
             }
         }
         if (new HashSet<>(out).size() != out.size()) {
-            throw new IllegalArgumentException(allowed);
+            throw new IllegalArgumentException(repeated);
         }
         return out;
     }
@@ -149,18 +155,7 @@ final class StagesReader {
         if (!(value instanceof List<?> list) || list.isEmpty()) {
             throw new IllegalArgumentException(at + ": elements must be a non-empty list of " + Element.allowed());
         }
-        List<Element> out = new ArrayList<>();
-        for (Object o : list) {
-            try {
-                out.add(Element.parseInBlock(String.valueOf(o)));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(at + ": " + e.getMessage());
-            }
-        }
-        if (new HashSet<>(out).size() != out.size()) {
-            throw new IllegalArgumentException(at + ": elements must name each element at most once");
-        }
-        return out;
+        return distinct(list, Element::parseInBlock, at, at + ": elements must name each element at most once");
     }
 
     private static boolean flag(Object value, String at) {

@@ -1,6 +1,8 @@
 package org.ordersweep.data;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.ordersweep.plan.Seeds;
 
 import java.util.Arrays;
@@ -74,12 +76,12 @@ public final class EpochBatches {
     }
 
     /** The same for a minibatch DL4J's graphs train on: its arrays are the DataSet's ({@link #release(DataSet)}). */
-    public static void release(org.nd4j.linalg.dataset.api.MultiDataSet batch) {
-        java.util.Arrays.stream(batch.getFeatures()).forEach(EpochBatches::close);
-        java.util.Arrays.stream(batch.getLabels()).forEach(EpochBatches::close);
+    public static void release(MultiDataSet batch) {
+        Arrays.stream(batch.getFeatures()).forEach(EpochBatches::close);
+        Arrays.stream(batch.getLabels()).forEach(EpochBatches::close);
     }
 
-    private static void close(org.nd4j.linalg.api.ndarray.INDArray array) {
+    private static void close(INDArray array) {
         if (array != null && !array.wasClosed()) {
             array.close();
         }

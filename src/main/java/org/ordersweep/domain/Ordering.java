@@ -49,6 +49,16 @@ public record Ordering(List<Element> elements) implements Serializable {
         return new Ordering(out);
     }
 
+    /** Whether it is a residual unit's ordering (it holds the addition): no precedence pairs, no equivalences. */
+    public boolean residualUnit() {
+        return contains(Element.ADD);
+    }
+
+    /** Its name, with the unit beside a placement's: "full-preact (bn>act>conv>bn>act>conv>add)", else the key. */
+    public String described() {
+        return name().equals(key()) ? key() : name() + " (" + key() + ")";
+    }
+
     /**
      * How reports, logs and plots name it: a residual unit by its placement ("full-preact"), any other ordering by
      * its key. Tables keep the key.

@@ -1,7 +1,6 @@
 package org.ordersweep.domain;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -46,16 +45,6 @@ public enum Placement {
     /** The unit's layers in order, {@code add} among them. */
     public Ordering unit() {
         return unit;
-    }
-
-    /** The layers before the addition: the branch the shortcut skips. */
-    public List<Element> branch() {
-        return unit.elements().subList(0, unit.indexOf(Element.ADD));
-    }
-
-    /** The layers applied to the sum. */
-    public List<Element> afterAdd() {
-        return unit.elements().subList(unit.indexOf(Element.ADD) + 1, unit.elements().size());
     }
 
     /** The placement whose unit this ordering is, or null for a plain block's ordering. */

@@ -104,7 +104,7 @@ public record SweepPlan(List<Ordering> orderings, List<ActivationKind> activatio
             planned.addAll(own);
             // A residual unit's placements are all different functions (neither act nor bn commutes with the
             // addition): each is its own class.
-            classes.addAll(dedupe && own.stream().noneMatch(o -> o.contains(Element.ADD))
+            classes.addAll(dedupe && own.stream().noneMatch(Ordering::residualUnit)
                     ? EquivalenceClasses.of(own, a, EquivalenceClasses.commuting(a, dropoutRate), cost)
                     : EquivalenceClasses.singletons(own, a));
         }
