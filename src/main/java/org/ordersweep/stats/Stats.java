@@ -122,10 +122,7 @@ public final class Stats {
         if (a.length != b.length) {
             throw new IllegalArgumentException("paired samples differ in length: " + a.length + " vs " + b.length);
         }
-        double[] diff = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            diff[i] = a[i] - b[i];
-        }
+        double[] diff = difference(a, b);
         Summary s = summarize(diff);
         if (s.n() < 2) {
             return new Difference(s.mean(), Double.NaN, Double.NaN, Double.NaN, "sign-flip exact");
@@ -605,14 +602,16 @@ public final class Stats {
     /**
      * Hsu's comparison with the best without a pooled error: each class against each rival on their differences at
      * the shared seeds, one-sided at alpha / (k - 1) per rival (Bonferroni over the k - 1 rivals), so the set holds the
-     * truly best class with probability at least 1 - alpha whatever each pair's variance. A class is excluded when some
-     * rival is better by the paired test: the exact sign-flip test up to {@link #EXACT_PAIRS} seeds (three seeds can
-     * never reach 0.05 / (k - 1): its smallest one-sided p is 1/8), else the paired t test. p is the smallest alpha at
-     * which it would be excluded, (k - 1) times its smallest one-sided p, at most 1. Bounds are Hsu's constrained
-     * intervals with each pair's own t interval, {@code critical} the one-sided t quantile at alpha / (k - 1) with n - 1
-     * degrees of freedom; NaN where a pair's differences have no spread. {@code belowBest}: the largest of the upper
-     * bounds on mean_i - mean_j over the other classes j in the set (the best is among them). With one class, or one
-     * seed, nothing is excluded. {@code se} is NaN: there is no pooled error.
+     * truly best class with probability at least 1 - alpha whatever each pair's variance. Each pair is judged by its
+     * own paired t (n - 1 degrees of freedom), and a class may be the best exactly when its constrained upper bound is
+     * above 0, so the set and the intervals always agree. Not the exact sign-flip test: its smallest one-sided p is
+     * 2^-n, and times k - 1 it can never exclude anything at few seeds (4 classes at 5 seeds, 24 at 8, any race
+     * round). Differences without spread give no interval (NaN bounds) and are judged by the exact count instead:
+     * three seeds that all differ by the same amount give 1/8 per rival, never an exclusion at 0.05 / (k - 1).
+     * p is the smallest alpha at which the class would be excluded, (k - 1) times its smallest one-sided p, at most 1;
+     * {@code critical} the one-sided t quantile at alpha / (k - 1). {@code belowBest}: the largest of the upper bounds
+     * on mean_i - mean_j over the other classes j in the set (the best is among them). With one class, or one seed,
+     * nothing is excluded. {@code se} is NaN: there is no pooled error.
      */
     public static Mcb mcbPaired(double[][] x, double alpha) {
         int k = x.length;
@@ -641,10 +640,7 @@ public final class Stats {
                 if (j == i) {
                     continue;
                 }
-                double[] d = new double[n];
-                for (int s = 0; s < n; s++) {
-                    d[s] = x[i][s] - x[j][s];
-                }
+                double[] d = difference(x[i], x[j]);
                 Summary sd = summarize(d);
                 double se = negligible(sd.std() / Math.sqrt(n), x[i], x[j]);
                 double h = se > 0 ? c * se : Double.NaN;
@@ -656,7 +652,7 @@ public final class Stats {
             upper[i] = Double.isNaN(minUpper) ? Double.NaN : Math.max(0, minUpper);
             lower[i] = Double.isNaN(minLower) ? Double.NaN : Math.min(0, minLower);
             p[i] = Math.min(1, (k - 1) * minP);
-            best[i] = p[i] > alpha;
+            best[i] = p[i] > alpha; // with t throughout, the same as min_j upper bound > 0
         }
         for (int i = 0; i < k; i++) {
             double worst = Double.NEGATIVE_INFINITY;
@@ -686,15 +682,10 @@ public final class Stats {
     }
 
     /**
-     * One-sided p that the rival is better, from the class's differences to it (class minus rival): the share of
-     * sign patterns whose sum is at most the observed one, exactly, up to {@link #EXACT_PAIRS} seeds; else Student's
-     * t, lower tail (differences without spread: the two all-equal sign patterns' share).
+     * One-sided p that the rival is better, from the class's differences to it (class minus rival): Student's t, lower
+     * tail; differences without spread, the share of sign patterns reaching their sum (1/2^n when it is negative).
      */
     private static double rivalBetterP(double[] d, double mean, double se) {
-        if (d.length <= EXACT_PAIRS) {
-            long[] c = signFlipCounts(d);
-            return (double) c[1] / c[2];
-        }
         if (se > 0) {
             return new TDistribution(null, d.length - 1).cumulativeProbability(mean / se);
         }
@@ -725,5 +716,52 @@ public final class Stats {
             p[i] = known ? 1 - dunnettCdf(Math.abs(diff[i]) / e.se(), k - 1, e.df(), true) : Double.NaN;
         }
         return new VsControl(diff, lower, upper, p, e.se(), e.df());
+    }
+
+    /**
+     * Each class against the control without a pooled error: the paired t on their shared seeds, two-sided, its p
+     * times the k - 1 comparisons (Bonferroni, at most 1) and its interval at alpha / (k - 1), so the intervals hold
+     * together at 1 - alpha whatever each class's variance, and p <= alpha exactly when an interval excludes 0.
+     * Differences without spread give no interval and the exact count's p (2 / 2^n when they are not all 0); one seed
+     * gives nothing. NaN for the control itself.
+     */
+    public static VsControl vsControlPaired(double[][] x, int control, double alpha) {
+        int k = x.length;
+        int n = x[0].length;
+        double[] diff = new double[k];
+        double[] lower = new double[k];
+        double[] upper = new double[k];
+        double[] p = new double[k];
+        Arrays.fill(lower, Double.NaN);
+        Arrays.fill(upper, Double.NaN);
+        Arrays.fill(p, Double.NaN);
+        double c = k > 1 && n > 1 ? tQuantile(1 - alpha / (2 * (k - 1)), n - 1) : Double.NaN;
+        for (int i = 0; i < k; i++) {
+            Summary d = summarize(difference(x[i], x[control]));
+            diff[i] = d.mean();
+            if (i == control || n < 2) {
+                continue;
+            }
+            double se = negligible(d.std() / Math.sqrt(n), x[i], x[control]);
+            double pair;
+            if (se > 0) {
+                lower[i] = d.mean() - c * se;
+                upper[i] = d.mean() + c * se;
+                pair = 2 * new TDistribution(null, n - 1).cumulativeProbability(-Math.abs(d.mean()) / se);
+            } else {
+                pair = d.mean() == 0 ? 1 : 2 * Math.pow(0.5, n);
+            }
+            p[i] = Math.min(1, (k - 1) * pair);
+        }
+        return new VsControl(diff, lower, upper, p, Double.NaN, n - 1);
+    }
+
+    /** a_i - b_i, seed by seed. */
+    private static double[] difference(double[] a, double[] b) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            d[i] = a[i] - b[i];
+        }
+        return d;
     }
 }

@@ -231,14 +231,17 @@ class StatsTest {
 
     @Test
     void comparisonsWithTheBestWithoutPoolingMatchScipy() {
-        // scipy: p_i = min(1, 5 min_j p_ij), p_ij = scipy.stats.permutation_test((x_i - x_j,), mean,
-        // permutation_type='samples', alternative='less').pvalue (exact: all 256 sign patterns); critical =
-        // scipy.stats.t.ppf(1 - 0.05 / 5, 7); upper_i = max(0, min_j(mean(d_ij) + critical * sd(d_ij) / sqrt(8))).
+        // scipy: p_i = min(1, 5 min_j p_ij), p_ij = scipy.stats.ttest_rel(x_i, x_j, alternative='less').pvalue;
+        // critical = scipy.stats.t.ppf(1 - 0.05 / 5, 7); upper_i = max(0, min_j(mean(d_ij) + critical sd(d_ij) /
+        // sqrt(8))), lower_i = min(0, min_j(mean(d_ij) - critical sd(d_ij) / sqrt(8))).
         Stats.Mcb m = Stats.mcbPaired(UNEQUAL, 0.05);
-        assertArrayEquals(new double[]{1, 1, 0.13671875, 0.0390625, 0.01953125, 0.1171875}, m.p(), 1e-12);
+        assertArrayEquals(new double[]{1, 0.9292833203464408, 0.08606250174265431, 0.024267306796490196,
+                7.636028863806112e-06, 0.15536825621430492}, m.p(), 1e-12);
         assertEquals(2.9979515668685277, m.critical(), 1e-9);
-        assertArrayEquals(new double[]{0.0010721971397677256, 0.000695986915880885, 7.219713976778022e-05, 0, 0,
+        assertArrayEquals(new double[]{0.0010721971397677256, 0.0006959869158808852, 7.219713976778011e-05, 0, 0,
                 0.002619680828927525}, m.upper(), 1e-12);
+        assertArrayEquals(new double[]{-0.002619680828927525, -0.0026592056652516294, -0.0028943802381820333,
+                -0.003290455291867722, -0.005510003347598042, -0.017494680828927467}, m.lower(), 1e-12);
         assertArrayEquals(new boolean[]{true, true, true, false, false, true}, m.mightBeBest());
         assertTrue(Double.isNaN(m.se()));
         // The pooled comparison on the same data: the noisy class out, the steady one 0.003 below the best in.
@@ -256,6 +259,54 @@ class StatsTest {
             worst = Math.max(worst, sd.mean() + m.critical() * sd.std() / Math.sqrt(8));
         }
         assertEquals(worst, m.belowBest()[4], 1e-12);
+    }
+
+    @Test
+    void withEqualVariancesPairedAndPooledComparisonsAgree() {
+        // CLASSES: seed noise alike in every class. scipy as above with 3 rivals: critical t.ppf(1 - 0.05 / 3, 4).
+        Stats.Mcb m = Stats.mcbPaired(CLASSES, 0.05);
+        assertEquals(3.186315545559684, m.critical(), 1e-9);
+        assertArrayEquals(new double[]{1, 0.7936999505727869, 2.5597515689981504e-09, 0.006953759126856615}, m.p(),
+                1e-12);
+        assertArrayEquals(new double[]{0.003377765493065469, 0.0021777654930654677, 0, 0}, m.upper(), 1e-12);
+        assertArrayEquals(new double[]{-0.0021777654930654677, -0.003377765493065469, -0.10190242362305951,
+                -0.011788548535719381}, m.lower(), 1e-12);
+        assertArrayEquals(Stats.mcb(CLASSES, 0.05).mightBeBest(), m.mightBeBest());
+    }
+
+    @Test
+    void comparisonsWithAControlWithoutPoolingMatchScipy() {
+        // scipy.stats.ttest_rel(x_i, x_0): p = min(1, (k - 1) pvalue), interval = confidence_interval(1 - 0.05 / (k -
+        // 1)). Equal variances (CLASSES): the same verdicts as Dunnett's pooled test.
+        Stats.VsControl c = Stats.vsControlPaired(CLASSES, 0, 0.05);
+        assertTrue(Double.isNaN(c.p()[0]) && Double.isNaN(c.lower()[0]));
+        assertArrayEquals(new double[]{Double.NaN, 1, 4.386303254766489e-07, 0.01390751825371323}, c.p(), 1e-12);
+        assertArrayEquals(new double[]{Double.NaN, -0.004052933603067423, -0.10285095293144988,
+                -0.011850952931449913}, c.lower(), 1e-12);
+        assertArrayEquals(new double[]{Double.NaN, 0.0028529336030674295, -0.0931490470685502,
+                -0.0021490470685500886}, c.upper(), 1e-12);
+        assertEquals(-0.007, c.difference()[3], 1e-12);
+        // Unequal variances: the noisy class 0.0074 below the control is not told apart from it (p 0.31); pooled,
+        // with the steady classes' small error, it is.
+        Stats.VsControl u = Stats.vsControlPaired(UNEQUAL, 0, 0.05);
+        assertArrayEquals(new double[]{Double.NaN, 1, 0.17212500348530863, 0.04853461359298039,
+                3.450867463994679e-05, 0.31073651242860983}, u.p(), 1e-12);
+        assertArrayEquals(new double[]{Double.NaN, -0.0015167893198889707, -0.0011679208415299618,
+                -0.0014952925325120848, -0.0038046819171833443, -0.01917716141355235}, u.lower(), 1e-12);
+        assertArrayEquals(new double[]{Double.NaN, 0.0008667893198890423, 0.00016792084153001636,
+                -4.707467487888631e-06, -0.0020703180828165915, 0.004302161413552408}, u.upper(), 1e-12);
+        assertTrue(Stats.vsControl(UNEQUAL, 0, 0.05).p()[5] < 0.05);
+        // Zero variance over 3 seeds: the exact count, 2 / 8 per pair, times 5: nothing significant. One seed: nothing.
+        double[][] x = new double[6][3];
+        for (int i = 0; i < 6; i++) {
+            java.util.Arrays.fill(x[i], 0.8 - 0.001 * i);
+        }
+        Stats.VsControl z = Stats.vsControlPaired(x, 0, 0.05);
+        assertEquals(1, z.p()[5], 0);
+        assertTrue(Double.isNaN(z.upper()[5]));
+        Stats.VsControl one = Stats.vsControlPaired(new double[][]{{0.9}, {0.5}}, 0, 0.05);
+        assertTrue(Double.isNaN(one.p()[1]) && Double.isNaN(one.lower()[1]));
+        assertEquals(-0.4, one.difference()[1], 1e-12);
     }
 
     @Test
