@@ -1,5 +1,6 @@
 package org.ordersweep.analysis;
 
+import org.ordersweep.config.ComparisonRule;
 import org.ordersweep.domain.Element;
 import org.ordersweep.domain.Ordering;
 import org.ordersweep.plan.RaceExit;
@@ -37,13 +38,16 @@ public final class Analysis {
     /**
      * @param margin     accuracy differences within +-margin are "little" (equivalence tests and verdicts)
      * @param marginWhy  how the margin was chosen, for the report
-     * @param control    the ordering compared with every class (Dunnett), when swept
-     * @param race       the seed race the sweep ran, or null: classes it eliminated are out of the best set
+     * @param control    the ordering compared with every class, when swept
+     * @param race       the seed race the sweep ran, or null: classes it eliminated are out of the best set; it is
+     *                   replayed with its own rule
      * @param design     how the trials were chosen (every seed of every class, a seed race, successive halving)
+     * @param comparison how the classes left are compared with the best and with the control
      */
-    public record Options(double margin, String marginWhy, String control, SeedRace race, String design) {
+    public record Options(double margin, String marginWhy, String control, SeedRace race, String design,
+                          ComparisonRule comparison) {
         public static final Options DEFAULT = new Options(0.01, "0.01 (fixed)", CANONICAL, null,
-                "every class at every seed");
+                "every class at every seed", ComparisonRule.PAIRED);
     }
 
     /**
@@ -341,11 +345,11 @@ public final class Analysis {
         double[][] x = compared.stream().map(o -> common.stream().mapToDouble(sd -> per.bySeed().get(o).get(sd)[0])
                 .toArray()).toArray(double[][]::new);
         double alpha = options.race() != null ? options.race().roundAlpha() : Stats.ALPHA;
-        Stats.Mcb mcb = common.isEmpty() ? null : Stats.mcb(x, alpha);
+        Stats.Mcb mcb = common.isEmpty() ? null : options.comparison().withBest(x, alpha);
         Stats.VsControl control = null;
         int controlIndex = controlIndex(compared, per, planned, options.control());
         if (controlIndex >= 0 && common.size() >= 2) {
-            control = Stats.vsControl(x, controlIndex, Stats.ALPHA);
+            control = options.comparison().withControl(x, controlIndex, Stats.ALPHA);
         }
 
         List<OrderingStats> out = new ArrayList<>();
@@ -366,7 +370,8 @@ public final class Analysis {
             boolean mightBeBest = j >= 0 && (mcb == null || mcb.mightBeBest()[j]);
             double belowBest = j < 0 || mcb == null ? Double.NaN : mcb.belowBest()[j];
             Stats.Difference vsControl = control == null || j < 0 ? null : new Stats.Difference(
-                    control.difference()[j], control.lower()[j], control.upper()[j], control.p()[j], "dunnett");
+                    control.difference()[j], control.lower()[j], control.upper()[j], control.p()[j],
+                    options.comparison() == ComparisonRule.PAIRED ? "paired t, bonferroni" : "dunnett");
             out.add(new OrderingStats(setting, label, per.orderings().get(o), per.classIds().get(o),
                     members.getOrDefault(per.classIds().get(o), 1L).intValue(), s, time.get(o),
                     per.inference().get(o), rank, i == 0 ? new Stats.Difference(0, Double.NaN, Double.NaN, Double.NaN,

@@ -47,8 +47,8 @@ public final class AnalysisRunner {
         SweepConfig.Racing racing = run.racing();
         String control = current.analysisControl();
         Analysis.Options options = new Analysis.Options(margin.value(), margin.why(),
-                control.isBlank() ? null : control, racing == null ? null
-                : new SeedRace(racing.minSeeds(), racing.maxSeeds(), Stats.ALPHA), design(run));
+                control.isBlank() ? null : control, racing == null ? null : SeedRace.of(racing), design(run),
+                current.analysisComparison());
         Analysis.Result result = Analysis.of(trials, options);
         List<String> activations = trials.stream().map(t -> t.spec().activation().key()).distinct().sorted()
                 .toList();
@@ -67,8 +67,8 @@ public final class AnalysisRunner {
     private static String design(RecordedRun run) {
         SweepConfig.Racing racing = run.racing();
         return racing != null ? String.format(Locale.ROOT, "seed race: %d to %d seeds per class, "
-                + "alpha %.2f split over %d rounds", racing.minSeeds(), racing.maxSeeds(), Stats.ALPHA,
-                racing.maxSeeds() - racing.minSeeds() + 1)
+                + "alpha %.2f split over %d rounds, each decided %s", racing.minSeeds(), racing.maxSeeds(),
+                Stats.ALPHA, racing.maxSeeds() - racing.minSeeds() + 1, racing.rule().described())
                 : run.halving() ? "successive halving: only the classes that reached the full budget are compared"
                 : "every class at every seed";
     }

@@ -303,8 +303,7 @@ public final class Findings {
                     + "[%+.4f, %+.4f]. ", r.bestSeeds().getOrDefault(a, 0) == 1 ? "one seed"
                     : r.bestSeeds().getOrDefault(a, 0) + " seeds", full.bestLow(), full.bestHigh()));
         }
-        return new Finding(11, text, combine(verdicts), ev.toString().strip(), r.options().margin(), "Hsu's multiple "
-                + "comparisons with the best (seeds as blocks)", p, p, r.bestSeeds().values().stream()
+        return new Finding(11, text, combine(verdicts), ev.toString().strip(), r.options().margin(), hsu(r), p, p, r.bestSeeds().values().stream()
                 .mapToInt(i -> i).min().orElse(0), r.options().design());
     }
 
@@ -473,8 +472,7 @@ public final class Findings {
             default -> r.seeds() < 2 ? "One seed per ordering: no test is possible; run several seeds (sweep.seeds). "
                     : "No ordering is ruled out as the best at these seeds. ";
         };
-        return new Finding(7, text, v, (lead + ev).strip(), r.options().margin(), "Hsu's multiple comparisons "
-                + "with the best (seeds as blocks)", minP, minP, r.bestSeeds().values().stream().mapToInt(i -> i)
+        return new Finding(7, text, v, (lead + ev).strip(), r.options().margin(), hsu(r), minP, minP, r.bestSeeds().values().stream().mapToInt(i -> i)
                 .min().orElse(0), r.options().design());
     }
 
@@ -510,5 +508,10 @@ public final class Findings {
                 first.gain().test() + " on the difference in differences (seeds paired); within the margin: two "
                         + "one-sided tests; Holm across the activations", first.gain().p(), first.p(), first.seeds(),
                 r.options().design());
+    }
+
+    /** The comparison with the best the analysis made, as the findings table names it. */
+    private static String hsu(Analysis.Result r) {
+        return "Hsu's multiple comparisons with the best (" + r.options().comparison().described() + ")";
     }
 }

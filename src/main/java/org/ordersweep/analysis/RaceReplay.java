@@ -2,6 +2,7 @@ package org.ordersweep.analysis;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ordersweep.config.ComparisonRule;
 import org.ordersweep.plan.Halving;
 import org.ordersweep.plan.SeedRace;
 import org.ordersweep.results.Json;
@@ -19,7 +20,8 @@ import java.util.stream.IntStream;
 /**
  * What racing and successive halving would have spent, and concluded, on a sweep recorded with every class at every
  * seed: their policies run over the recorded accuracies (looked up, not trained) and their might-be-best sets are
- * compared with the exhaustive design's (Hsu's comparison with the best at every seed, alpha 0.05).
+ * compared with the exhaustive design's (Hsu's comparison with the best at every seed, alpha 0.05), every comparison
+ * by one rule.
  */
 public final class RaceReplay {
 
@@ -46,13 +48,14 @@ public final class RaceReplay {
      * @param firstEpoch    per class, test accuracy by seed index after the first epoch (halving's first rung); the
      *                      recorded sweep has no validation split, so halving ranks on it as a stand-in
      * @param minSeeds      the racing settings to replay
+     * @param rule          how the races' rounds and every might-be-best set compare classes
      */
     public static Report of(String activation, Map<String, Map<Integer, Double>> finalAccuracy,
                             Map<String, Map<Integer, Double>> firstEpoch, int epochs, List<Integer> minSeeds,
-                            int halvingReduction) {
+                            int halvingReduction, ComparisonRule rule) {
         List<String> names = new ArrayList<>(finalAccuracy.keySet());
         int seeds = finalAccuracy.values().stream().mapToInt(Map::size).min().orElse(0);
-        Set<String> exhaustive = bestSet(names, finalAccuracy, seeds, Stats.ALPHA);
+        Set<String> exhaustive = bestSet(names, finalAccuracy, seeds, rule);
         String best = names.stream().max(Comparator.comparingDouble(c -> mean(finalAccuracy.get(c), seeds)))
                 .orElseThrow();
         List<Outcome> out = new ArrayList<>();
@@ -62,7 +65,7 @@ public final class RaceReplay {
             if (min > seeds) {
                 continue;
             }
-            SeedRace race = new SeedRace(min, seeds, Stats.ALPHA);
+            SeedRace race = new SeedRace(min, seeds, Stats.ALPHA, rule);
             SeedRace.Standing st = race.replay(finalAccuracy);
             out.add(new Outcome("racing, min-seeds " + min, st.trainings(), st.trainings() * epochs, st.left(),
                     st.left().equals(exhaustive), st.left().containsAll(exhaustive)));
@@ -73,7 +76,7 @@ public final class RaceReplay {
             int keep = Halving.goOn(names.size(), halvingReduction);
             List<String> kept = names.stream().sorted(Comparator.comparingDouble((String c) -> -mean(firstEpoch
                     .get(c), seeds))).limit(keep).toList();
-            Set<String> set = bestSet(kept, finalAccuracy, seeds, Stats.ALPHA);
+            Set<String> set = bestSet(kept, finalAccuracy, seeds, rule);
             int trialEpochs = names.size() * seeds + kept.size() * seeds * (epochs - 1);
             out.add(new Outcome("halving by class, keep 1/" + halvingReduction + " after 1 epoch",
                     names.size() * seeds, trialEpochs, set, set.equals(exhaustive), set.containsAll(exhaustive)));
@@ -83,11 +86,11 @@ public final class RaceReplay {
 
     /** The race's comparison with the best over the named classes' first {@code seeds} seeds. */
     private static Set<String> bestSet(List<String> names, Map<String, Map<Integer, Double>> acc, int seeds,
-                                       double alpha) {
+                                       ComparisonRule rule) {
         Map<String, double[]> x = new LinkedHashMap<>();
         names.forEach(c -> x.put(c, IntStream.range(0, seeds).mapToDouble(s -> acc.get(c).get(s))
                 .toArray()));
-        return SeedRace.mightBeBest(x, alpha);
+        return SeedRace.mightBeBest(x, Stats.ALPHA, rule);
     }
 
     private static double mean(Map<Integer, Double> bySeed, int seeds) {

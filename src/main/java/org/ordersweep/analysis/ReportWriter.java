@@ -2,6 +2,7 @@ package org.ordersweep.analysis;
 
 import static org.ordersweep.analysis.Svg.esc;
 
+import org.ordersweep.config.ComparisonRule;
 import org.ordersweep.plan.Setting;
 
 import java.util.ArrayList;
@@ -55,8 +56,12 @@ public final class ReportWriter {
         sb.append("</p>");
 
         sb.append("<h2>Which orderings may be the best</h2><p>The 95% confidence set for the truly best class: "
-                + "Hsu's multiple comparisons with the best (seeds as blocks, valid although the best is picked "
-                + "from the same data); a class is ruled out only when some other is better beyond the noise.</p><ul>");
+                + "Hsu's multiple comparisons with the best (valid although the best is picked from the same data), ")
+                .append(esc(r.options().comparison() == ComparisonRule.PAIRED ? "each class against each other on "
+                        + "their differences by seed, Bonferroni over the rivals, so a noisy class is judged by its "
+                        + "own noise and a steady one by its own" : "seeds as blocks, with one seed-to-seed error "
+                        + "pooled over every class (analysis.comparison = pooled)"))
+                .append("; a class is ruled out only when some other is better beyond the noise.</p><ul>");
         for (String activation : r.labels()) {
             List<Analysis.OrderingStats> set = r.mightBeBest(activation);
             sb.append("<li class=\"best-set\"><b>").append(esc(activation)).append("</b>: ").append(set.size())
@@ -153,7 +158,8 @@ public final class ReportWriter {
             sb.append("<h2>All classes (").append(esc(activation)).append(")</h2><table class=\"orderings\"><tr>"
                     + "<th>rank</th><th>trained ordering</th><th>members</th><th>n</th><th>accuracy</th>"
                     + "<th>95% interval</th><th>may be best</th><th>vs best of the others (Hsu)</th><th>p</th>"
-                    + "<th>vs control (Dunnett)</th><th>s/epoch</th><th>inference/s</th></tr>");
+                    + "<th>vs control (").append(r.options().comparison() == ComparisonRule.PAIRED ? "paired, Bonferroni"
+                    : "Dunnett").append(")</th><th>s/epoch</th><th>inference/s</th></tr>");
             for (Analysis.OrderingStats o : s) {
                 sb.append("<tr><td class=\"num\">").append(o.rank()).append("</td><td><code>")
                         .append(esc(o.ordering().described()))

@@ -5,7 +5,9 @@ import static org.apache.spark.sql.functions.col;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ordersweep.analysis.RaceReplay;
+import org.ordersweep.config.ComparisonRule;
 import org.ordersweep.config.ConfigError;
+import org.ordersweep.config.KeyedValue;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.plan.Setting;
 import org.ordersweep.results.ResultStore;
@@ -43,9 +45,14 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text or json.")
     String format;
 
+    @Option(names = "--rule", description = "How every comparison with the best is made: paired or pooled "
+            + "(default: the configuration's sweep.racing.rule).")
+    String ruleName;
+
     @Override
     public Integer call() {
         SweepConfig config = options.load();
+        ComparisonRule rule = ruleName == null ? SweepConfig.racingRule(config.resolved()) : rule(ruleName);
         String dir = config.output().dir();
         ResultStore.checkReadable(dir, SparkSetup.hadoopConfiguration(sparkOptions.conf(config)));
         SparkSession spark = sparkOptions.start(config);
@@ -90,7 +97,7 @@ final class ReplayCommand implements Callable<Integer> {
             List<RaceReplay.Report> reports = new ArrayList<>();
             for (String activation : acc.keySet()) {
                 reports.add(RaceReplay.of(activation, acc.get(activation), first.get(activation), epochs, minSeeds,
-                        reduction));
+                        reduction, rule));
             }
             System.out.print(format.equals("json") ? RaceReplay.json(reports) + "\n"
                     : RaceReplay.text(reports, orderingOf));
@@ -98,5 +105,13 @@ final class ReplayCommand implements Callable<Integer> {
         } finally {
             spark.stop();
         }
+    }
+
+    private static ComparisonRule rule(String name) {
+        if (!List.of(KeyedValue.keys(ComparisonRule.class)).contains(name)) {
+            throw new ConfigError("--rule = " + name + ": allowed " + String.join(", ",
+                    KeyedValue.keys(ComparisonRule.class)));
+        }
+        return KeyedValue.of(ComparisonRule.class, name);
     }
 }

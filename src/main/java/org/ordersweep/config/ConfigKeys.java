@@ -75,8 +75,15 @@ public final class ConfigKeys {
                     NONE),
             new ConfigKey("sweep.racing.enabled", ValueType.bool(), false,
                     "Race over seeds: every class starts with sweep.racing.min-seeds seeds; after each round the "
-                            + "classes ruled out as the best (Hsu's comparison with the best, alpha 0.05 split over "
-                            + "the rounds) stop, the rest get one more seed, up to sweep.seeds.",
+                            + "classes ruled out as the best (Hsu's comparison with the best by sweep.racing.rule, "
+                            + "alpha 0.05 split over the rounds) stop, the rest get one more seed, up to sweep.seeds.",
+                    NONE),
+            new ConfigKey("sweep.racing.rule", oneOf(KeyedValue.keys(ComparisonRule.class)),
+                    ComparisonRule.PAIRED.key(),
+                    "Seed race: how a round rules classes out. paired = each class against each rival on their "
+                            + "own differences by seed (Bonferroni over the rivals; valid whatever each class's seed "
+                            + "noise); pooled = one seed-to-seed error pooled over all classes. The analysis replays "
+                            + "a race with the rule it recorded (pooled for races recorded before this key).",
                     NONE),
             new ConfigKey("sweep.racing.min-seeds", integer(2), 3,
                     "Seed race: the seeds every class gets before any is ruled out (at most sweep.seeds).",
@@ -198,7 +205,15 @@ public final class ConfigKeys {
                             + "binomial standard error of a test accuracy on the sweep's test set, sqrt(a(1-a)/n).",
                     NONE),
             new ConfigKey("analysis.control", string(), "conv>bn>act>pool>dropout",
-                    "The ordering every class is compared with (Dunnett's test), when it was swept; empty = none.",
+                    "The ordering every class is compared with (simultaneously, two-sided), when it was swept; "
+                            + "empty = none.",
+                    NONE),
+            new ConfigKey("analysis.comparison", oneOf(KeyedValue.keys(ComparisonRule.class)),
+                    ComparisonRule.PAIRED.key(),
+                    "How the analysis compares classes with the best (Hsu) and with analysis.control: paired = each "
+                            + "pair on its own differences by seed, Bonferroni over the comparisons (valid whatever "
+                            + "each class's seed noise); pooled = one error pooled over all classes (seeds as "
+                            + "blocks) with Dunnett's critical values, sharper only when the noise is alike.",
                     NONE),
             new ConfigKey("output.dir", string(), "ordersweep-results",
                     "Where trials/, epochs/ and the run's configuration go; any Hadoop filesystem path.",

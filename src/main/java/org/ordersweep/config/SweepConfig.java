@@ -26,7 +26,16 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
             return null;
         }
         return new Racing(Integer.parseInt(resolved.get("sweep.racing.min-seeds")),
-                Integer.parseInt(resolved.get("sweep.seeds")));
+                Integer.parseInt(resolved.get("sweep.seeds")), racingRule(resolved));
+    }
+
+    /**
+     * sweep.racing.rule of a resolved (or recorded) configuration. A race recorded before the key existed ran with the
+     * pooled rule, and is replayed with it.
+     */
+    public static ComparisonRule racingRule(Map<String, String> resolved) {
+        return KeyedValue.of(ComparisonRule.class,
+                unquoted(resolved.getOrDefault("sweep.racing.rule", ComparisonRule.POOLED.key())));
     }
 
     public Racing racing() {
@@ -40,13 +49,27 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
 
     /** analysis.control, unquoted; empty = none. */
     public String analysisControl() {
-        String v = resolved.getOrDefault("analysis.control", "\"\"").strip();
+        return unquoted(resolved.getOrDefault("analysis.control", "\"\""));
+    }
+
+    /** analysis.comparison: how the analysis compares classes with the best and with the control. */
+    public ComparisonRule analysisComparison() {
+        return KeyedValue.of(ComparisonRule.class,
+                unquoted(resolved.getOrDefault("analysis.comparison", ComparisonRule.PAIRED.key())));
+    }
+
+    /** A resolved string value without its HOCON quotes. */
+    private static String unquoted(String rendered) {
+        String v = rendered.strip();
         return v.startsWith("\"") && v.endsWith("\"") && v.length() >= 2 ? v.substring(1, v.length() - 1).strip()
                 : v;
     }
 
-    /** Seeds per class: {@code minSeeds} for every class, up to {@code maxSeeds} (sweep.seeds) for contenders. */
-    public record Racing(int minSeeds, int maxSeeds) implements Serializable {
+    /**
+     * Seeds per class: {@code minSeeds} for every class, up to {@code maxSeeds} (sweep.seeds) for contenders; each
+     * round decided by {@code rule}.
+     */
+    public record Racing(int minSeeds, int maxSeeds, ComparisonRule rule) implements Serializable {
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.ordersweep.plan;
 
+import org.ordersweep.config.ComparisonRule;
+import org.ordersweep.config.SweepConfig;
 import org.ordersweep.stats.Stats;
 
 import java.util.ArrayList;
@@ -14,19 +16,24 @@ import java.util.TreeSet;
 /**
  * Racing over seeds, in the spirit of F-race: every class of a setting starts with {@code minSeeds} seeds; after each
  * round the classes that Hsu's comparison with the best rules out (at {@link #roundAlpha()}) stop, and the others get
- * one more seed, up to {@code maxSeeds}. Splitting alpha evenly over the rounds (Bonferroni) bounds the chance that the
+ * one more seed, up to {@code maxSeeds}; {@code rule} says how a round compares. Splitting alpha evenly over the rounds (Bonferroni) bounds the chance that the
  * truly best class is ever ruled out by alpha; the classes left after the last round are the race's might-be-best
  * set. A class whose trial at a seed of the round diverged or failed leaves the race at that round (there is no
  * accuracy to compare it by). When one class is left the race ends: more seeds would change nothing. The runner and
  * the replay both decide each round with {@link #round}.
  */
-public record SeedRace(int minSeeds, int maxSeeds, double alpha) {
+public record SeedRace(int minSeeds, int maxSeeds, double alpha, ComparisonRule rule) {
 
     public SeedRace {
         if (minSeeds < 2 || maxSeeds < minSeeds) {
             throw new IllegalArgumentException("racing needs 2 <= min-seeds <= max-seeds, got " + minSeeds + " and "
                     + maxSeeds);
         }
+    }
+
+    /** The race a configuration asks for (or recorded), at alpha 0.05. */
+    public static SeedRace of(SweepConfig.Racing racing) {
+        return new SeedRace(racing.minSeeds(), racing.maxSeeds(), Stats.ALPHA, racing.rule());
     }
 
     public int rounds() {
@@ -64,19 +71,20 @@ public record SeedRace(int minSeeds, int maxSeeds, double alpha) {
                 ok.put(c, Arrays.copyOf(acc, seeds));
             }
         });
-        Set<K> stay = ok.size() <= 1 ? new TreeSet<>(ok.keySet()) : mightBeBest(ok, roundAlpha());
+        Set<K> stay = ok.size() <= 1 ? new TreeSet<>(ok.keySet()) : mightBeBest(ok, roundAlpha(), rule);
         ok.keySet().stream().filter(c -> !stay.contains(c)).forEach(c -> exits.put(c, new RaceExit(seeds, false)));
         return new Round<>(Collections.unmodifiableSet(stay), Collections.unmodifiableMap(exits), ok.size());
     }
 
     /**
-     * The classes Hsu's comparison with the best at {@code alpha} does not rule out as the best, from each class's
-     * accuracy at the same seeds (one row per class, seeds in the same order).
+     * The classes Hsu's comparison with the best at {@code alpha} by {@code rule} does not rule out as the best, from
+     * each class's accuracy at the same seeds (one row per class, seeds in the same order).
      */
-    public static <K extends Comparable<? super K>> Set<K> mightBeBest(Map<K, double[]> accuracy, double alpha) {
+    public static <K extends Comparable<? super K>> Set<K> mightBeBest(Map<K, double[]> accuracy, double alpha,
+                                                                       ComparisonRule rule) {
         List<K> names = new ArrayList<>(accuracy.keySet());
         double[][] x = names.stream().map(accuracy::get).toArray(double[][]::new);
-        boolean[] best = Stats.mcb(x, alpha).mightBeBest();
+        boolean[] best = rule.withBest(x, alpha).mightBeBest();
         Set<K> out = new TreeSet<>();
         for (int i = 0; i < names.size(); i++) {
             if (best[i]) {

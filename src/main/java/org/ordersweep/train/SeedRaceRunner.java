@@ -9,7 +9,6 @@ import org.ordersweep.plan.Setting;
 import org.ordersweep.plan.TrialSpec;
 import org.ordersweep.results.ResultStore;
 import org.ordersweep.results.TrialStatus;
-import org.ordersweep.stats.Stats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +42,7 @@ final class SeedRaceRunner {
         this.run = run;
         this.store = store;
         this.racing = run.config.racing();
-        this.race = new SeedRace(racing.minSeeds(), racing.maxSeeds(), Stats.ALPHA);
+        this.race = SeedRace.of(racing);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.ordersweep.analysis;
 
+import org.ordersweep.config.ComparisonRule;
 import org.junit.jupiter.api.Test;
 import org.ordersweep.results.TrialRow;
 
@@ -47,15 +48,24 @@ class AnalysisTest {
                 s.stream().map(o -> o.ordering().key()).toList());
         assertEquals(0.9175, s.get(0).accuracy().mean(), 1e-12);
         assertEquals(2, s.get(1).members()); // bn>conv>act and its inheritor
-        // Which may be the best, with the best chosen from the same data: Hsu's comparison with the best. numpy and
-        // scipy.stats.multivariate_t on the same 3 x 8 layout: se 0.0012125337501439225 on 14 df, p of "could be
-        // the best" 0.862341, 0.408493, 0.0.
+        // Which may be the best, with the best chosen from the same data: Hsu's comparison with the best, each pair
+        // on its own differences by seed (the default). scipy: p of "could be the best" = min(1, 2 min_j
+        // scipy.stats.ttest_rel(x_i, x_j, alternative='less').pvalue): 1, 0.3645049418998045, 2.0018393284518e-11.
         assertTrue(s.get(0).mightBeBest());
         assertTrue(s.get(1).mightBeBest());
         assertFalse(s.get(2).mightBeBest());
-        assertEquals(0.862341, s.get(0).bestP(), 1e-4);
-        assertEquals(0.408493, s.get(1).bestP(), 1e-4);
-        assertEquals(0.0, s.get(2).bestP(), 1e-4);
+        assertEquals(1, s.get(0).bestP(), 1e-12);
+        assertEquals(0.3645049418998045, s.get(1).bestP(), 1e-12);
+        assertEquals(2.0018393284518e-11, s.get(2).bestP(), 1e-20);
+        // With the error pooled over the classes (analysis.comparison = pooled): numpy and scipy.stats.multivariate_t
+        // on the same 3 x 8 layout: se 0.0012125337501439225 on 14 df, p 0.862341, 0.408493, 0.0.
+        Analysis.Options d = Analysis.Options.DEFAULT;
+        List<Analysis.OrderingStats> pooled = Analysis.of(fixture(8), new Analysis.Options(d.margin(), d.marginWhy(),
+                d.control(), null, d.design(), ComparisonRule.POOLED)).of("relu");
+        assertEquals(0.862341, pooled.get(0).bestP(), 1e-4);
+        assertEquals(0.408493, pooled.get(1).bestP(), 1e-4);
+        assertEquals(0.0, pooled.get(2).bestP(), 1e-4);
+        assertEquals(List.of(true, true, false), pooled.stream().map(Analysis.OrderingStats::mightBeBest).toList());
         assertEquals(8, r.bestSeeds().get("relu"));
         // The plain difference from the observed best, for reading: conv>act>bn, paired by seed, worse at all 8
         // seeds, mean 0.1. scipy.stats.permutation_test

@@ -24,6 +24,9 @@ final class ExperimentTables {
     private static final Pattern ROW = Pattern.compile("^\\| (\\d+)\\. [^|]*\\| ([a-z ]+) \\| (.*) \\|$",
             Pattern.MULTILINE);
     private static final Pattern NUMBER = Pattern.compile("[+-]?\\d+\\.\\d{3,}");
+    /** Counts of claim 7's kind, which the comparison with the best decides: checked word for word. */
+    private static final Pattern COUNT = Pattern.compile("\\b\\d+ of \\d+ classes may be the best|\\b\\d+ ruled out by "
+            + "more than the margin");
 
     private ExperimentTables() {
     }
@@ -62,8 +65,8 @@ final class ExperimentTables {
     }
 
     /**
-     * Every claim row of the table in a page's section: its verdict and each of its numbers are the analysis's; the
-     * table gives at least {@code required}.
+     * Every claim row of the table in a page's section: its verdict, each of its numbers and its counts of classes
+     * that may be the best or are ruled out are the analysis's; the table gives at least {@code required}.
      */
     static void assertTableIsTheAnalysis(Path page, String heading, TreeMap<Integer, List<String>> analysed,
                                          List<Integer> required) throws IOException {
@@ -78,6 +81,11 @@ final class ExperimentTables {
             int claim = Integer.parseInt(row.group(1));
             claims.add(claim);
             assertEquals(analysed.get(claim).get(0), row.group(2), "claim " + claim + "'s verdict");
+            Matcher count = COUNT.matcher(row.group(3));
+            while (count.find()) {
+                assertTrue(analysed.get(claim).get(1).contains(count.group()), () -> "claim " + claim + ": \""
+                        + count.group() + "\" is not in the analysis's evidence: " + analysed.get(claim).get(1));
+            }
             Matcher n = NUMBER.matcher(row.group(3));
             while (n.find()) {
                 assertTrue(analysed.get(claim).get(1).contains(n.group()), () -> "claim " + claim + ": "

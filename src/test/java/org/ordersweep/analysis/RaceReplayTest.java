@@ -1,5 +1,6 @@
 package org.ordersweep.analysis;
 
+import org.ordersweep.config.ComparisonRule;
 import org.ordersweep.plan.SeedRace;
 
 import org.junit.jupiter.api.Test;
@@ -32,15 +33,23 @@ class RaceReplayTest {
             acc.put("k" + c, m);
             first.put("k" + c, f);
         }
-        RaceReplay.Report r = RaceReplay.of("relu", acc, first, 3, List.of(2), 4);
+        RaceReplay.Report r = RaceReplay.of("relu", acc, first, 3, List.of(2), 4, ComparisonRule.PAIRED);
         assertEquals(Set.of("k0", "k1"), r.exhaustive());
         RaceReplay.Outcome exhaustive = r.policies().get(0);
         assertEquals(48, exhaustive.trainings());
         assertEquals(144, exhaustive.trialEpochs());
         RaceReplay.Outcome race = r.policies().get(1);
-        // Round 1: 8 classes x 2 seeds; the six losers are out; the two contenders get seeds 3 to 6: 16 + 2 x 4.
-        assertEquals(24, race.trainings());
+        // Paired, each round at 0.05 / 5 rounds / 7 rivals (scipy.stats.ttest_rel, one-sided; differences without
+        // spread by the exact count): after 2 seeds only two of the six losers are out (one degree of freedom, and
+        // two losers differ from some rival by the same amount at both seeds); after 3 seeds the other four; the
+        // two contenders get seeds 4 to 6: 16 + 6 + 2 x 3.
+        assertEquals(28, race.trainings());
         assertTrue(race.sameSet(), race.bestSet().toString());
+        // Pooled, the noise of all eight classes judges each pair: the six losers are out after 2 seeds, 16 + 2 x 4.
+        RaceReplay.Outcome pooled = RaceReplay.of("relu", acc, first, 3, List.of(2), 4, ComparisonRule.POOLED)
+                .policies().get(1);
+        assertEquals(24, pooled.trainings());
+        assertTrue(pooled.sameSet());
         RaceReplay.Outcome halving = r.policies().get(2);
         // 8 classes x 6 seeds x 1 epoch, then the best 2 classes x 6 seeds x 2 more epochs.
         assertEquals(48 + 24, halving.trialEpochs());
@@ -50,7 +59,7 @@ class RaceReplayTest {
 
     @Test
     void aRoundNotRunToItsEndRulesNobodyOut() {
-        SeedRace race = new SeedRace(3, 5, 0.05);
+        SeedRace race = new SeedRace(3, 5, 0.05, ComparisonRule.PAIRED);
         // Three classes far apart (a would rule out c at 3 seeds), but only 2 seeds trained so far: the race has
         // not reached its first round, and every class is still in.
         java.util.Map<String, java.util.Map<Integer, Double>> early = new java.util.TreeMap<>();
@@ -74,7 +83,7 @@ class RaceReplayTest {
 
     @Test
     void aClassWhoseTrialDivergedLeavesTheRaceAtThatRoundAndTheRaceGoesOn() {
-        SeedRace race = new SeedRace(3, 5, 0.05);
+        SeedRace race = new SeedRace(3, 5, 0.05, ComparisonRule.PAIRED);
         // d's trial at seed 1 diverged (NaN: trained, no accuracy); a, b and c close together, all at 4 seeds: the
         // first round ends with d out (not ruled out by any comparison), the second round is complete too.
         java.util.Map<String, java.util.Map<Integer, Double>> bySeed = new java.util.TreeMap<>();
@@ -92,7 +101,7 @@ class RaceReplayTest {
 
     @Test
     void aLoneClassLeftEndsTheRaceAsTheRunnerDoes() {
-        SeedRace race = new SeedRace(3, 5, 0.05);
+        SeedRace race = new SeedRace(3, 5, 0.05, ComparisonRule.PAIRED);
         // a far above b and c at every seed (a table recorded with every class at every seed), and a's trial at its
         // 4th seed diverged. After 3 seeds only a stays: the runner trains no more seeds for a lone class, so the
         // replay spends 3 x 3 trainings and keeps a; it neither counts a 4th-seed training for a nor lets a's
@@ -110,7 +119,7 @@ class RaceReplayTest {
 
     @Test
     void oneRoundDecidesWhoStaysAndWhyTheOthersLeave() {
-        SeedRace race = new SeedRace(3, 5, 0.05);
+        SeedRace race = new SeedRace(3, 5, 0.05, ComparisonRule.PAIRED);
         java.util.Map<String, double[]> round = new java.util.LinkedHashMap<>();
         round.put("a", new double[]{0.900, 0.910, 0.905});
         round.put("b", new double[]{0.899, 0.908, 0.906});

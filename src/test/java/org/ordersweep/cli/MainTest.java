@@ -131,6 +131,13 @@ class MainTest {
     }
 
     @Test
+    void replayRefusesAnUnknownRuleBeforeStartingSpark() {
+        assertEquals(2, Main.execute("replay", "--conf", "conf/quickstart.conf", "--master", "local[1]",
+                "--rule", "welch", "--set", "output.dir=" + dir.resolve("none")));
+        assertEquals("ordersweep: --rule = welch: allowed paired, pooled", reported());
+    }
+
+    @Test
     void unknownOptionExitsTwo() {
         assertEquals(2, Main.execute("plan", "--nope"));
         assertTrue(console.err().startsWith("ordersweep: Unknown option: '--nope'"), console.err());

@@ -58,7 +58,22 @@ class RecordedConfigTest {
         c.resolved().forEach((k, v) -> assertSameValue(v, recorded.get(k), k));
         assertEquals("\"local[2]\"", recorded.get("spark.master"));
         assertEquals("0.3", recorded.get("model.dropout"));
-        assertEquals(new SweepConfig.Racing(2, 5), SweepConfig.racing(recorded));
+        assertEquals(new SweepConfig.Racing(2, 5, ComparisonRule.PAIRED), SweepConfig.racing(recorded));
+        Map<String, String> pooled = SweepConfig.parseRendered(ConfigLoader.load(null, List.of(
+                "sweep.seeds=4", "sweep.racing.enabled=true", "sweep.racing.rule=pooled")).render());
+        assertEquals(ComparisonRule.POOLED, SweepConfig.racing(pooled).rule());
+    }
+
+    @Test
+    void aRaceRecordedBeforeRulesExistedRanWithThePooledRule() throws Exception {
+        // The committed Fashion-MNIST sweep raced before sweep.racing.rule existed: it is replayed as it ran.
+        Path conf;
+        try (var files = Files.walk(Path.of("docs", "experiments", "fashion-mnist", "runs"))) {
+            conf = files.filter(f -> f.getFileName().toString().equals("config.conf")).sorted().toList().get(0);
+        }
+        Map<String, String> recorded = SweepConfig.parseRendered(Files.readString(conf));
+        assertFalse(recorded.containsKey("sweep.racing.rule"));
+        assertEquals(new SweepConfig.Racing(9, 12, ComparisonRule.POOLED), SweepConfig.racing(recorded));
     }
 
     @Test

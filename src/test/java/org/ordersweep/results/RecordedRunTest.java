@@ -1,6 +1,7 @@
 package org.ordersweep.results;
 
 import org.junit.jupiter.api.Test;
+import org.ordersweep.config.ComparisonRule;
 import org.ordersweep.config.ConfigLoader;
 import org.ordersweep.config.SweepConfig;
 
@@ -25,7 +26,7 @@ class RecordedRunTest {
         SweepConfig ran = ConfigLoader.load(null, List.of("sweep.seeds=5", "sweep.racing.enabled=true",
                 "sweep.racing.min-seeds=2", "model.dropout=0.1", "train.learning-rate=0.005"));
         RecordedRun run = RecordedRun.of(SweepConfig.parseRendered(ran.render()), CURRENT, 10000);
-        assertEquals(new RecordedRun(0.005, 0.1, new SweepConfig.Racing(2, 5), false, 10000, "the swept block x2 "
+        assertEquals(new RecordedRun(0.005, 0.1, new SweepConfig.Racing(2, 5, ComparisonRule.PAIRED), false, 10000, "the swept block x2 "
                 + "(sizes 32, 64, dropout 0.1) -> dense 128 ReLU -> softmax output"), run);
     }
 

@@ -320,8 +320,8 @@ class SweepRunnerTest extends SparkTestBase {
             assertTrue(m.size() >= 2, c + " " + m);
             assertEquals(m.size() - 1, (int) ((java.util.TreeMap<Integer, Double>) m).lastKey(), c + " " + m);
         });
-        org.ordersweep.plan.SeedRace.Standing replay = new org.ordersweep.plan.SeedRace(2, 4,
-                org.ordersweep.stats.Stats.ALPHA).replay(bySeed);
+        org.ordersweep.plan.SeedRace.Standing replay = org.ordersweep.plan.SeedRace.of(raced.racing())
+                .replay(bySeed);
         assertEquals(replay.trainings(), rows.size(), "the run spends what the race's replay spends");
         // Fixed seeds: on this sweep a class is ruled out after 3 seeds, so the race trains fewer trials than 12 x 4.
         assertTrue(!replay.outAfter().isEmpty(), "nothing ruled out: " + bySeed);
