@@ -7,11 +7,13 @@ import org.ordersweep.config.ConfigLoader;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
 import org.ordersweep.model.PlanEstimate;
+import org.ordersweep.train.ExecutionMode;
 import org.ordersweep.train.SweepRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -113,6 +115,29 @@ public final class BenchMain implements Callable<Integer> {
             + "reference CNN in sweep mode (docs/performance.md).")
     boolean levers;
 
+    @Option(names = "--soak", paramLabel = "MINUTES", description = "Endurance instead of speed: the sweep "
+            + "configuration reduced to a few trials (--sweep-trials, --sweep-samples, --sweep-epochs; 2 seeds, 2 "
+            + "trials at once) trained again and again for MINUTES in each of --soak-modes, in a worker JVM watched "
+            + "from here: trainings, native crashes (named from the JVM's error report; the worker is started "
+            + "again), resident memory over time, results differing from their first run (docs/performance.md).")
+    Double soakMinutes;
+
+    @Option(names = "--soak-modes", split = ",", paramLabel = "MODE", defaultValue = "trial-parallel,data-parallel",
+            description = "Execution modes to soak, in turn (default: ${DEFAULT-VALUE}).")
+    List<String> soakModes;
+
+    @Option(names = "--soak-dir", paramLabel = "DIR", description = "Where the soak keeps the workers' logs, "
+            + "error reports and first results (default: a new temporary folder, kept).")
+    File soakDir;
+
+    @Option(names = "--soak-sample-seconds", paramLabel = "S", defaultValue = "5",
+            description = "How often the worker's resident memory is read (default: ${DEFAULT-VALUE}).")
+    double soakSampleSeconds;
+
+    @Option(names = "--soak-crash-after", hidden = true, defaultValue = "0",
+            description = "Crash the first worker natively after this many sweeps (tests the crash report).")
+    int soakCrashAfter;
+
     @Option(names = "--debug", description = "Print stack traces for errors.")
     boolean debug;
 
@@ -140,9 +165,11 @@ public final class BenchMain implements Callable<Integer> {
         // Configuration problems surface here, before any native or Spark start-up.
         ConfigLoader.load(reference, List.of());
         SweepConfig sweepConfig = ConfigLoader.load(sweep, overrides);
+        String sparkMaster = master != null && !master.isBlank() ? master : "local[" + w + "]";
+        Soak.Options soak = soakMinutes == null ? null : soakOptions(sweep, options, sparkMaster);
         PlanCost cost = planCost(sweepConfig);
         BenchRunner.Inputs inputs = new BenchRunner.Inputs(reference, sweep, overrides,
-                master != null && !master.isBlank() ? master : "local[" + w + "]",
+                sparkMaster,
                 projectFile("jobs/bench/torch_bench.py"), cost);
 
         // stdout carries only the report: anything else that prints there during the run goes to stderr.
@@ -151,7 +178,11 @@ public final class BenchMain implements Callable<Integer> {
         String json;
         System.setOut(System.err);
         try {
-            if (levers) {
+            if (soak != null) {
+                List<Soak.ModeReport> reports = Soak.run(soak);
+                text = Soak.text(reports, soak);
+                json = Soak.json(reports, soak);
+            } else if (levers) {
                 BenchModel model = BenchModel.of("reference", reference.getPath(),
                         ConfigLoader.load(reference, List.of()), samples);
                 List<LeverBench.Row> rows = LeverBench.run(model, CORES, repeats);
@@ -171,6 +202,34 @@ public final class BenchMain implements Callable<Integer> {
             Files.writeString(jsonFile.toPath(), json + "\n");
         }
         return 0;
+    }
+
+    /** The soak's settings, checked before anything starts; its sweep is the sweep-efficiency part's, 2 seeds. */
+    private Soak.Options soakOptions(File sweep, BenchOptions options, String master) throws IOException {
+        if (!(soakMinutes > 0 && soakMinutes <= 7 * 24 * 60)) {
+            throw new ConfigError("--soak = " + soakMinutes + ": must be minutes in (0, 10080]");
+        }
+        if (!(soakSampleSeconds >= 0.5 && soakSampleSeconds <= 3600)) {
+            throw new ConfigError("--soak-sample-seconds = " + soakSampleSeconds + ": must be in [0.5, 3600]");
+        }
+        List<ExecutionMode> modes = new ArrayList<>();
+        for (String m : soakModes) {
+            if (!m.equals(ExecutionMode.TRIAL_PARALLEL.key()) && !m.equals(ExecutionMode.DATA_PARALLEL.key())) {
+                throw new ConfigError("--soak-modes = " + String.join(",", soakModes) + ": each must be "
+                        + ExecutionMode.TRIAL_PARALLEL.key() + " or " + ExecutionMode.DATA_PARALLEL.key());
+            }
+            modes.add(ExecutionMode.ofKey(m).orElseThrow());
+        }
+        if (soakDir != null && soakDir.exists() && !soakDir.isDirectory()) {
+            throw new ConfigError("--soak-dir = " + soakDir + ": is a file; it must be a folder");
+        }
+        Path dir = soakDir != null ? Files.createDirectories(soakDir.toPath())
+                : Files.createTempDirectory("ordersweep-soak");
+        List<String> sets = new ArrayList<>(new SweepEfficiency(sweep, overrides, options)
+                .overrides(ExecutionMode.TRIAL_PARALLEL, "").stream()
+                .filter(s -> !s.startsWith("train.mode=") && !s.startsWith("output.dir=")).toList());
+        sets.addAll(List.of("sweep.seeds=2", "sweep.concurrent-trials=2"));
+        return new Soak.Options(soakMinutes, modes, dir, sweep, sets, master, soakSampleSeconds, soakCrashAfter);
     }
 
     /** The plan command's estimate of the sweep configuration: trials and training FLOP with and without dedupe. */

@@ -242,7 +242,7 @@ public final class BenchRunner {
     }
 
     /** The project's Spark settings, on loopback for a local master, without the UI (nothing to watch). */
-    private static SparkConf sparkConf(SweepConfig config, String master) {
+    static SparkConf sparkConf(SweepConfig config, String master) {
         SparkConf conf = SparkSetup.sparkConf(config, master).set("spark.ui.enabled", "false");
         if (conf.get("spark.master").startsWith("local")) {
             conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");

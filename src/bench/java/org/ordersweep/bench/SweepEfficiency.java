@@ -99,7 +99,7 @@ final class SweepEfficiency {
             SweepRunner.run(spark, config, data, SweepIdentity.of(config, data, "warm-up " + System.nanoTime()),
                     SweepRunner.Failed.RETRY, () -> { });
         } finally {
-            deleteTree(out);
+            Soak.deleteTree(out);
         }
     }
 
@@ -129,21 +129,11 @@ final class SweepEfficiency {
             return new Run(Utilisation.of(mode, train, wall, cores, coresPerTrial, cpu),
                     overrides.subList(baseOverrides.size(), overrides.size() - 1), perEpoch);
         } finally {
-            deleteTree(out);
+            Soak.deleteTree(out);
         }
     }
 
     static double processCpuSeconds() {
         return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
-    }
-
-    private static void deleteTree(Path root) {
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            LOG.warn("could not remove {}: {}", root, e.getMessage());
-        }
     }
 }

@@ -1,0 +1,140 @@
+package org.ordersweep.bench;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.ordersweep.config.ConfigLoader;
+import org.ordersweep.config.SweepConfig;
+import org.ordersweep.data.DataLoader;
+import org.ordersweep.results.Json;
+import org.ordersweep.results.ResultStore;
+import org.ordersweep.results.TrialStatus;
+import org.ordersweep.train.SweepIdentity;
+import org.ordersweep.train.SweepRunner;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The soak's worker, a JVM of its own that the soak ({@link Soak}) starts and watches: one Spark session for its
+ * whole life, as a long sweep's driver has, running the same small sweep again and again (verification, concurrent
+ * training, evaluation, inference timing, results written to Parquet) until the deadline. Every trial's accuracy and
+ * loss are compared with the first run's, kept in {@code reference.json} so that a worker started again after a
+ * crash compares with the same numbers. One JSON line per sweep on stdout; everything else goes to stderr.
+ */
+public final class SoakWorker {
+
+    /** A deliberate native crash after this many sweeps (the soak's own test of its crash report); 0 = never. */
+    static final String CRASH_AFTER = "ordersweep.soak.crash-after";
+
+    private SoakWorker() {
+    }
+
+    /**
+     * Arguments: the soak folder, the deadline (epoch milliseconds), the Spark master, the configuration file, then
+     * --set overrides.
+     */
+    public static void main(String[] args) throws IOException {
+        PrintStream out = System.out;
+        System.setOut(System.err); // stdout carries only the sweep lines
+        Path dir = Path.of(args[0]);
+        long deadline = Long.parseLong(args[1]);
+        String master = args[2];
+        File conf = new File(args[3]);
+        List<String> sets = Arrays.asList(args).subList(4, args.length);
+        int crashAfter = Integer.getInteger(CRASH_AFTER, 0);
+        SweepConfig base = ConfigLoader.load(conf, sets);
+        SparkSession spark = SparkSession.builder().config(BenchRunner.sparkConf(base, master))
+                .getOrCreate();
+        try {
+            DataLoader.TrainTest data = DataLoader.load(base, spark.sparkContext().hadoopConfiguration());
+            Path referenceFile = dir.resolve("reference.json");
+            Map<String, double[]> reference = Files.exists(referenceFile) ? read(referenceFile) : null;
+            for (int sweep = 1; System.currentTimeMillis() < deadline; sweep++) {
+                Path output = Files.createDirectories(dir.resolve("sweep"));
+                SweepConfig config = ConfigLoader.load(conf, concat(sets, "output.dir=" + output));
+                long t0 = System.nanoTime();
+                SweepRunner.Summary s = SweepRunner.run(spark, config, data,
+                        SweepIdentity.of(config, data), SweepRunner.Failed.RETRY, () -> { });
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                Map<String, double[]> results = results(spark, output.toString(), s.sweepId());
+                if (reference == null) {
+                    reference = results;
+                    Files.writeString(referenceFile, json(results) + "\n");
+                }
+                ObjectNode line = Json.object().put("sweep", sweep).put("trainings", s.trainedNow())
+                        .put("not_ok", s.notOk()).put("seconds", seconds);
+                line.set("differ", differences(reference, results));
+                out.println(Json.line(line));
+                out.flush();
+                Soak.deleteTree(output);
+                if (crashAfter > 0 && sweep >= crashAfter) {
+                    NativeCrash.now();
+                }
+            }
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Trial id -> (test accuracy, test loss) of the sweep's trained trials that ended ok. */
+    private static Map<String, double[]> results(SparkSession spark, String dir, String sweepId) {
+        Map<String, double[]> out = new TreeMap<>();
+        for (Row r : new ResultStore(spark, dir).trials().where(col("sweep_id").equalTo(sweepId)
+                .and(col("representative")).and(col("status").equalTo(TrialStatus.OK.key())))
+                .select("trial_id", "test_accuracy", "test_loss").collectAsList()) {
+            out.put(r.getString(0), new double[]{r.getDouble(1), r.getDouble(2)});
+        }
+        return out;
+    }
+
+    /** The trials whose accuracy or loss is not the reference's to the last bit, or that one side lacks. */
+    private static ArrayNode differences(Map<String, double[]> reference, Map<String, double[]> results) {
+        ArrayNode out = Json.array();
+        TreeMap<String, double[]> all = new TreeMap<>(reference);
+        results.forEach(all::putIfAbsent);
+        all.keySet().forEach(id -> {
+            double[] a = reference.get(id);
+            double[] b = results.get(id);
+            if (a == null || b == null || Double.doubleToLongBits(a[0]) != Double.doubleToLongBits(b[0])
+                    || Double.doubleToLongBits(a[1]) != Double.doubleToLongBits(b[1])) {
+                ObjectNode d = Json.object().put("trial_id", id);
+                d.set("reference", a == null ? null : Json.node(List.of(Double.toString(a[0]), Double.toString(a[1]))));
+                d.set("now", b == null ? null : Json.node(List.of(Double.toString(b[0]), Double.toString(b[1]))));
+                out.add(d);
+            }
+        });
+        return out;
+    }
+
+    private static String json(Map<String, double[]> results) {
+        ObjectNode o = Json.object();
+        results.forEach((id, v) -> o.set(id, Json.node(List.of(Double.toString(v[0]), Double.toString(v[1])))));
+        return Json.line(o);
+    }
+
+    /** Exact doubles, written as Java spells them (no rounding to six digits). */
+    private static Map<String, double[]> read(Path file) throws IOException {
+        Map<String, double[]> out = new TreeMap<>();
+        Json.read(Files.readString(file)).fields().forEachRemaining(e -> out.put(e.getKey(), new double[]{
+                Double.parseDouble(e.getValue().get(0).asText()), Double.parseDouble(e.getValue().get(1).asText())}));
+        return out;
+    }
+
+    private static List<String> concat(List<String> a, String b) {
+        List<String> out = new ArrayList<>(a);
+        out.add(b);
+        return out;
+    }
+}
