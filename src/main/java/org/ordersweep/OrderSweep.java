@@ -3,11 +3,15 @@ package org.ordersweep;
 import static org.apache.spark.sql.functions.col;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ordersweep.analysis.AnalysisRunner;
 import org.ordersweep.config.ConfigLoader;
+import org.ordersweep.config.DataFormat;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
+import org.ordersweep.data.SparkTable;
 import org.ordersweep.model.LayerShapes;
 import org.ordersweep.plan.SweepPlan;
 import org.ordersweep.results.Ranking;
@@ -97,6 +101,20 @@ public final class OrderSweep {
         }
     }
 
+    /**
+     * {@link #prepare(SweepConfig, Configuration)} in a session: data.format = spark is read by the session and written
+     * once under output.dir/data/ (after the results folder's checks, before the lock).
+     */
+    public static Prepared prepare(SparkSession spark, SweepConfig config) {
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        if (config.data().format() == DataFormat.SPARK && config.data().written().isEmpty()) {
+            ResultStore.checkReadable(config.output().dir(), hadoop);
+            ResultStore.checkWritable(config.output().dir(), hadoop);
+            config = SparkTable.write(spark, config);
+        }
+        return prepare(config, hadoop);
+    }
+
     public static Prepared prepare(SweepConfig config, Configuration hadoop) {
         ResultStore.checkReadable(config.output().dir(), hadoop);
         ResultStore.checkWritable(config.output().dir(), hadoop);
@@ -111,7 +129,26 @@ public final class OrderSweep {
     }
 
     public static Run run(SparkSession spark, SweepConfig config, RunOptions options) {
-        try (Prepared prepared = prepare(config, spark.sparkContext().hadoopConfiguration())) {
+        try (Prepared prepared = prepare(spark, config)) {
+            return run(spark, prepared, options);
+        }
+    }
+
+    /**
+     * A sweep of DataFrames in hand (a notebook's): {@code train}'s rows, and {@code test}'s (null: data.split-column
+     * of train, else a stratified data.test-fraction of it), with the configuration's data.label-column,
+     * data.features-column or data.features-columns and data.channels x data.height x data.width. Checked and
+     * written once under output.dir/data/ as data.format = spark is, and recorded as data.source = dataframe: the same
+     * rows give the same sweep, so a rerun resumes; other rows are a new sweep, and the log says so in one line.
+     */
+    public static Run run(SparkSession spark, SweepConfig config, Dataset<Row> train, Dataset<Row> test,
+                          RunOptions options) {
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        ResultStore.checkReadable(config.output().dir(), hadoop);
+        ResultStore.checkWritable(config.output().dir(), hadoop);
+        SweepConfig c = SparkTable.write(spark, config.withDataFrames(SparkTable.DATAFRAME), train, test,
+                "the training DataFrame", test == null ? "the training DataFrame" : "the test DataFrame");
+        try (Prepared prepared = prepare(c, hadoop)) {
             return run(spark, prepared, options);
         }
     }

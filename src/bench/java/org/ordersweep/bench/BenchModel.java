@@ -57,7 +57,7 @@ public record BenchModel(String name, String source, SweepConfig config, Orderin
     static int channelsOf(SweepConfig.Data d) {
         return switch (d.format()) {
             case CIFAR10 -> Cifar10Reader.CHANNELS;
-            case IMAGES, TABLE -> d.channels();
+            case IMAGES, TABLE, SPARK -> d.channels();
             case FASHION_MNIST, UCR -> 1;
         };
     }

@@ -4,6 +4,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.ordersweep.OrderSweep;
 import org.ordersweep.config.ConfigError;
+import org.ordersweep.config.DataFormat;
 import org.ordersweep.config.Secrets;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.results.Ranking;
@@ -43,11 +44,21 @@ final class RunCommand implements Callable<Integer> {
         }
         SweepConfig config = options.load();
         SparkConf conf = sparkOptions.conf(config);
+        OrderSweep.RunOptions runOptions = new OrderSweep.RunOptions(fresh, keepFailed);
+        if (config.data().format() == DataFormat.SPARK) {
+            // The session reads the data: it starts first, and the checks run in it before anything is written.
+            SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+            try (OrderSweep.Prepared prepared = OrderSweep.prepare(spark, config)) {
+                return print(OrderSweep.run(spark, prepared, runOptions));
+            } finally {
+                spark.stop();
+            }
+        }
         // Cheap checks and the lock before Spark starts: bad data or output locations cost nothing and touch nothing.
         try (OrderSweep.Prepared prepared = OrderSweep.prepare(config, SparkSetup.hadoopConfiguration(conf))) {
             SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
             try {
-                return print(OrderSweep.run(spark, prepared, new OrderSweep.RunOptions(fresh, keepFailed)));
+                return print(OrderSweep.run(spark, prepared, runOptions));
             } finally {
                 spark.stop();
             }

@@ -278,7 +278,9 @@ public final class ConfigLoader {
                         Integer.parseInt((String) v.get("data.channels")), (Double) v.get("data.test-fraction"),
                         new SweepConfig.Table(((String) v.get("data.test-path")).trim(),
                                 (String) v.get("data.label-column"), (String) v.get("data.features-column"),
-                                (String) v.get("data.split-column"))),
+                                (String) v.get("data.split-column"), (List<String>) v.get("data.features-columns"),
+                                ((String) v.get("data.source")).trim(), (Map<String, String>) v.get("data.options"),
+                                ((String) v.get("data.table")).trim()), ""),
                 new SweepConfig.Train((Integer) v.get("train.epochs"), (Integer) v.get("train.batch-size"),
                         (Double) v.get("train.learning-rate"), (Integer) v.get("train.averaging-frequency"),
                         (Integer) v.get("train.prefetch"), (Integer) v.get("train.workers"),
@@ -313,12 +315,25 @@ public final class ConfigLoader {
         if (format == DataFormat.UCR && config.data().embedded()) {
             throw cross("data.path", v, origin, "must name a UCR folder when data.format = ucr");
         }
-        if (format != DataFormat.FASHION_MNIST && format != DataFormat.UCR && config.data().embedded()) {
+        if (format != DataFormat.FASHION_MNIST && format != DataFormat.UCR && format != DataFormat.SPARK
+                && config.data().embedded()) {
             throw cross("data.path", v, origin, "must name the data when data.format = " + format.key()
                     + " (the embedded subset is Fashion-MNIST)");
         }
         if ((format == DataFormat.CIFAR10 || format == DataFormat.IMAGES) && config.model().oneDimensional()) {
             throw cross("model.layout", v, origin, "must be 2d when data.format = " + format.key());
+        }
+        if (format == DataFormat.SPARK) {
+            SweepConfig.Table t = config.data().table();
+            if (t.catalogTable().isEmpty() == config.data().path().isEmpty()) {
+                throw cross("data.table", v, origin, "give either data.table (a catalog table) or data.path (with "
+                        + "data.source) when data.format = spark, not " + (t.catalogTable().isEmpty() ? "neither"
+                        : "both"));
+            }
+            if (!config.data().path().isEmpty() && t.source().isEmpty()) {
+                throw cross("data.source", v, origin, "must name the DataFrameReader format of data.path (csv, "
+                        + "json, orc, parquet, ...) when data.format = spark");
+            }
         }
         if (format == DataFormat.UCR && !config.model().oneDimensional()) {
             throw cross("model.layout", v, origin, "must be 1d when data.format = ucr (UCR series are 1D)");

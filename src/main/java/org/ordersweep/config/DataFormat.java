@@ -9,7 +9,10 @@ public enum DataFormat implements KeyedValue {
     UCR("ucr", "NAME_TRAIN.tsv and NAME_TEST.tsv"),
     CIFAR10("cifar10", "CIFAR-10's binary batches (data_batch_*.bin, test_batch.bin)"),
     IMAGES("images", "one sub-folder of PNG/JPEG/BMP/GIF files per class, in train/ and test/ or split"),
-    TABLE("table", "a Parquet table of a label and a features column");
+    TABLE("table", "a Parquet table of a label and a features column"),
+    SPARK("spark", "anything the session's DataFrameReader reads: data.source (csv, json, orc, parquet, ...) with "
+            + "data.options at data.path, or the catalog table data.table; written once as Parquet under "
+            + "output.dir/data/ and read from there by the driver and every executor");
 
     private final String key;
     private final String description;

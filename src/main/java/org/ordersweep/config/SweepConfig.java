@@ -10,6 +10,7 @@ import org.ordersweep.domain.Element;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,29 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
     public static ComparisonRule racingRule(Map<String, String> resolved) {
         return KeyedValue.of(ComparisonRule.class,
                 unquoted(resolved.getOrDefault("sweep.racing.rule", ComparisonRule.POOLED.key())));
+    }
+
+    /**
+     * The configuration of a sweep whose rows are handed over as DataFrames: data.format = spark, data.source =
+     * {@code source}, no path, table or test path, so that the recorded configuration says where the data came from.
+     */
+    public SweepConfig withDataFrames(String source) {
+        Table t = data.table();
+        Map<String, String> r = new LinkedHashMap<>(resolved);
+        r.put("data.format", "\"" + DataFormat.SPARK.key() + "\"");
+        r.put("data.source", "\"" + source + "\"");
+        r.put("data.path", "\"\"");
+        r.put("data.table", "\"\"");
+        r.put("data.test-path", "\"\"");
+        return new SweepConfig(sweep, model, new Data(DataFormat.SPARK, "", data.trainLimit(), data.testLimit(),
+                data.height(), data.width(), data.channels(), data.testFraction(), new Table("", t.labelColumn(),
+                t.featuresColumn(), t.splitColumn(), t.featuresColumns(), source, t.options(), ""), ""), train, output,
+                spark, Collections.unmodifiableMap(r));
+    }
+
+    /** The same configuration with the data written once to {@code folder} (data.format = spark). */
+    public SweepConfig withDataWrittenTo(String folder) {
+        return new SweepConfig(sweep, model, data.writtenTo(folder), train, output, spark, resolved);
     }
 
     public Racing racing() {
@@ -240,13 +264,28 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
     }
 
     /**
-     * data.format = table: the columns, and where the test rows are.
+     * data.format = table or spark: the columns, and where the test rows are.
      *
-     * @param testPath    a separate test table; empty = the split column, else a stratified data.test-fraction
-     * @param splitColumn a column whose text "test" (or boolean true) marks test rows; empty = none
+     * @param testPath        a separate test table; empty = the split column, else a stratified data.test-fraction
+     * @param splitColumn     a column whose text "test" (or boolean true) marks test rows; empty = none
+     * @param featuresColumns spark: numeric columns that together are the features, in order; empty = the features
+     *                        column
+     * @param source          spark: the DataFrameReader format of data.path and data.test-path
+     * @param options         spark: the reader's options
+     * @param catalogTable    spark: a table of the session's catalog instead of data.path; empty = none
      */
-    public record Table(String testPath, String labelColumn, String featuresColumn, String splitColumn)
-            implements Serializable {
+    public record Table(String testPath, String labelColumn, String featuresColumn, String splitColumn,
+                        List<String> featuresColumns, String source, Map<String, String> options,
+                        String catalogTable) implements Serializable {
+        public Table {
+            featuresColumns = List.copyOf(featuresColumns);
+            options = Map.copyOf(options);
+        }
+
+        /** The Parquet columns as table reads them (plain table) and as spark writes them once. */
+        public static Table of(String testPath, String labelColumn, String featuresColumn, String splitColumn) {
+            return new Table(testPath, labelColumn, featuresColumn, splitColumn, List.of(), "", Map.of(), "");
+        }
     }
 
     /**
@@ -256,17 +295,24 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
      * @param testFraction images without train/ and test/ folders, tables without a test table or split column:
      *                     the stratified share held out for testing
      * @param table        where a table's columns and test rows are
+     * @param written      spark: the folder the driver wrote the data to once (train/ and test/ Parquet tables),
+     *                     which every JVM reads; empty until the driver has written it
      */
     public record Data(DataFormat format, String path, int trainLimit, int testLimit, int height, int width,
-                       int channels, double testFraction, Table table) implements Serializable {
+                       int channels, double testFraction, Table table, String written) implements Serializable {
         /** The embedded Fashion-MNIST subset, limited (0 = all); the image keys at their defaults. */
         public static Data embeddedFashion(int trainLimit, int testLimit) {
             return new Data(DataFormat.FASHION_MNIST, "", trainLimit, testLimit, 32, 32, 3, 0.2,
-                    new Table("", "label", "features", ""));
+                    Table.of("", "label", "features", ""), "");
         }
 
         public boolean embedded() {
-            return path.isEmpty();
+            return path.isEmpty() && !(format == DataFormat.SPARK && !table.catalogTable().isEmpty());
+        }
+
+        /** The same data, written once to {@code folder} (data.format = spark). */
+        public Data writtenTo(String folder) {
+            return new Data(format, path, trainLimit, testLimit, height, width, channels, testFraction, table, folder);
         }
     }
 

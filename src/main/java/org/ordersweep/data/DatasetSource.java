@@ -33,6 +33,7 @@ interface DatasetSource {
             case CIFAR10 -> new Cifar10Source();
             case IMAGES -> new ImageFolderSource();
             case TABLE -> new TableSource();
+            case SPARK -> new SparkSource();
         };
     }
 }

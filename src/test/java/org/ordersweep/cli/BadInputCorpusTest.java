@@ -119,6 +119,9 @@ class BadInputCorpusTest {
         byte[] corrupt = gzImages.clone();
         corrupt[corrupt.length / 2] ^= 0x5a;
         corrupt[corrupt.length / 2 + 1] ^= 0x5a;
+        // A CSV file whose columns are label, a (numbers) and b (text).
+        String csv = corpus.resolve("table.csv").toString();
+        Files.writeString(Path.of(csv), "label,a,b\n0,0.5,dark\n1,0.25,light\n");
         List<Case> cases = new ArrayList<>(List.of(
                 c("malformed HOCON", "sweep { block = [conv, bn ", "FILE: 1: List should have ended with ]"),
                 c("unclosed string", "sweep.name = \"abc", "FILE: 1: "),
@@ -218,6 +221,19 @@ class BadInputCorpusTest {
                         "model.blocks=5", "model.filters=[2,2,2,2,2]"),
                 c("unknown head", null, "model.head = flatten (--set): must be one of dense, global-average, output",
                         "model.head=flatten"),
+                c("spark: neither a table nor a path", null, "data.table = \"\" (default): give either data.table (a "
+                        + "catalog table) or data.path (with data.source) when data.format = spark, not neither",
+                        "data.format=spark"),
+                c("spark: a path without a source", null, "data.source = \"\" (default): must name the "
+                        + "DataFrameReader format of data.path", "data.format=spark", "data.path=" + csv),
+                c("spark: a source Spark cannot read", null, corpus.resolve("nowhere") + ": Spark cannot read it as "
+                        + "orc: [PATH_NOT_FOUND]", "data.format=spark", "data.source=orc",
+                        "data.path=" + corpus.resolve("nowhere")),
+                c("spark: a missing column", null, csv + " (csv): no column 'features'; columns: label, a, b",
+                        "data.format=spark", "data.source=csv", "data.options.header=true", "data.path=" + csv),
+                c("spark: a text feature column", null, csv + " (csv): feature column 'b' is string, not numeric",
+                        "data.format=spark", "data.source=csv", "data.options.header=true",
+                        "data.options.inferSchema=true", "data.path=" + csv, "data.features-columns=[a,b]"),
                 c("unknown race rule", null, "sweep.racing.rule = welch (--set): must be one of paired, pooled",
                         "sweep.racing.rule=welch"),
                 c("unknown comparison", null, "analysis.comparison = tukey (--set): must be one of paired, pooled",
