@@ -160,4 +160,51 @@ class JobScriptsTest {
         assertEquals("org.nd4j.kryo.Nd4jRegistrator",
                 ((Map<String, Object>) template.get("sparkConf")).get("spark.kryo.registrator"));
     }
+
+    /**
+     * The Spark operator manifest is an example of what jobs/ordersweep-submit submits: given the manifest's memory
+     * settings and arguments, the script passes spark-submit exactly the manifest's Spark properties, class and
+     * arguments (the off-heap ceilings included, which jobs/memory-budget derives from those memory settings).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theKubernetesManifestSetsWhatTheSubmitScriptSets(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Map<String, Object> doc = new Yaml().load(Files.readString(Path.of("jobs/k8s-scheduled-sparkapplication.yaml")));
+        Map<String, Object> template = (Map<String, Object>) ((Map<String, Object>) doc.get("spec")).get("template");
+        Map<String, Object> driver = (Map<String, Object>) template.get("driver");
+        Map<String, Object> executor = (Map<String, Object>) template.get("executor");
+        Map<String, Object> sparkConf = (Map<String, Object>) template.get("sparkConf");
+        List<String> arguments = (List<String>) template.get("arguments");
+        Path jobs = submitScriptIn(dir);
+        Path fake = dir.resolve("spark-submit");
+        Files.writeString(fake, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+        fake.toFile().setExecutable(true);
+        List<String> cmd = new java.util.ArrayList<>(List.of("bash", jobs.resolve("ordersweep-submit").toString(),
+                "--master", "k8s://https://api:6443", "--deploy-mode", "cluster",
+                "--driver-memory", (String) driver.get("memory"), "--executor-memory", (String) executor.get("memory"),
+                "--conf", "spark.driver.memoryOverhead=" + driver.get("memoryOverhead"),
+                "--conf", "spark.executor.memoryOverhead=" + executor.get("memoryOverhead"), "--"));
+        cmd.addAll(arguments);
+        Run r = run(Map.of("SPARK_SUBMIT", fake.toString()), cmd.toArray(String[]::new));
+        assertEquals(0, r.exit(), r.out());
+        List<String> args = r.out().lines().toList();
+        Map<String, String> passed = new java.util.LinkedHashMap<>();
+        int jar = args.indexOf(args.stream().filter(a -> a.endsWith("-app.jar")).findFirst().orElseThrow());
+        for (int i = 0; i + 1 < jar; i++) { // spark-submit's own options, before the application jar
+            if (args.get(i).equals("--conf")) {
+                String kv = args.get(i + 1);
+                passed.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+            }
+        }
+        for (String key : List.of("spark.serializer", "spark.kryo.registrator", "spark.locality.wait",
+                "spark.scheduler.mode", "spark.executor.extraJavaOptions", "spark.driver.extraJavaOptions")) {
+            assertEquals(passed.get(key), String.valueOf(sparkConf.get(key)), key);
+        }
+        assertEquals("1", passed.get("spark.executorEnv.OMP_NUM_THREADS"));
+        assertTrue(((List<Map<String, Object>>) executor.get("env")).contains(Map.of("name", "OMP_NUM_THREADS",
+                "value", "1")));
+        assertEquals(template.get("mainClass"), args.get(args.indexOf("--class") + 1));
+        assertEquals(arguments, args.subList(args.size() - arguments.size(), args.size()));
+    }
 }
