@@ -53,13 +53,14 @@ final class Soak {
     record Crash(int exitCode, String frame, String thread, String errorFile) {
     }
 
-    /** Resident memory of the worker at a time (minutes since the mode started). */
+    /** Memory of the worker at a time (minutes since the mode started): resident, or as the worker reports it. */
     record Sample(double minutes, double rssMb) {
     }
 
     /** One mode's soak. */
     record ModeReport(ExecutionMode mode, double minutes, int workers, int sweeps, int trainings, int notOk,
-                      List<Crash> crashes, List<JsonNode> differing, List<Sample> rss) {
+                      List<Crash> crashes, List<JsonNode> differing, List<Sample> rss, List<Sample> heap,
+                      List<Sample> offHeap) {
 
         /** Least-squares slope of resident memory after the first tenth of the time (start-up, warm-up), MB/hour. */
         double rssSlopeMbPerHour() {
@@ -112,6 +113,8 @@ final class Soak {
         long start = System.currentTimeMillis();
         long deadline = start + (long) (o.minutes() * 60_000);
         List<Sample> rss = Collections.synchronizedList(new ArrayList<>());
+        List<Sample> heap = new ArrayList<>();
+        List<Sample> offHeap = new ArrayList<>();
         List<Crash> crashes = new ArrayList<>();
         List<JsonNode> differing = new ArrayList<>();
         int sweeps = 0;
@@ -147,10 +150,15 @@ final class Soak {
                     trainings += n.path("trainings").asInt();
                     notOk += n.path("not_ok").asInt();
                     n.path("differ").forEach(differing::add);
-                    LOG.info("Soak, {}: sweep {} of worker {}: {} trainings in {} s, {} differing, RSS {} MB",
+                    double now = (System.currentTimeMillis() - start) / 60_000.0;
+                    heap.add(new Sample(now, n.path("heap_committed_mb").asDouble()));
+                    offHeap.add(new Sample(now, n.path("offheap_mb").asDouble()));
+                    LOG.info(String.format(Locale.ROOT, "Soak, %s: sweep %d of worker %d: %d trainings in %.1f s, %d "
+                                    + "differing, RSS %.0f MB (heap %.0f MB committed, %.0f used; ND4J %.0f MB)",
                             mode.key(), n.path("sweep").asInt(), workers, n.path("trainings").asInt(),
-                            String.format(Locale.ROOT, "%.1f", n.path("seconds").asDouble()), n.path("differ").size(),
-                            String.format(Locale.ROOT, "%.0f", rssMb(p.pid())));
+                            n.path("seconds").asDouble(), n.path("differ").size(), rssMb(p.pid()),
+                            n.path("heap_committed_mb").asDouble(), n.path("heap_used_mb").asDouble(),
+                            n.path("offheap_mb").asDouble()));
                 }
             }
             int exit = p.waitFor();
@@ -163,7 +171,7 @@ final class Soak {
             }
         }
         return new ModeReport(mode, (System.currentTimeMillis() - start) / 60_000.0, workers, sweeps, trainings, notOk,
-                crashes, differing, List.copyOf(rss));
+                crashes, differing, List.copyOf(rss), heap, offHeap);
     }
 
     /** A worker JVM with this JVM's settings, its error report written into the soak's folder. */
@@ -233,17 +241,23 @@ final class Soak {
     }
 
     static String text(List<ModeReport> reports, Options o) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Soak: %s with %s, %.1f min per mode, master "
-                + "%s, resident memory every %.0f s%n", o.conf().getPath(), String.join(" ", o.sweepSets()),
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Soak: %s with %s, %.1f min per mode, "
+                + "master %s, resident memory every %.0f s%n", o.conf().getPath(), String.join(" ", o.sweepSets()),
                 o.minutes(), o.master(), o.sampleSeconds()));
         for (ModeReport r : reports) {
-            sb.append(String.format(Locale.ROOT, "  %s: %.1f min, %d sweeps, %d trainings (%d not ok), %d worker JVM(s),"
-                            + " %d native crash(es), %d trial result(s) differing from their first run%n", r.mode().key(),
-                    r.minutes(), r.sweeps(), r.trainings(), r.notOk(), r.workers(), r.crashes().size(),
-                    r.differing().size()));
-            sb.append(String.format(Locale.ROOT, "    resident memory: median %.0f MB early, %.0f MB at the end, peak %.0f"
-                            + " MB, slope %+.1f MB/hour after the first tenth (%d samples)%n", r.rssMedianMb(false),
-                    r.rssMedianMb(true), r.rssMaxMb(), r.rssSlopeMbPerHour(), r.rss().size()));
+            sb.append(String.format(Locale.ROOT, "  %s: %.1f min, %d sweeps, %d trainings (%d not ok), "
+                            + "%d worker JVM(s), %d native crash(es), %d trial result(s) differing from their first "
+                            + "run%n", r.mode().key(), r.minutes(), r.sweeps(), r.trainings(), r.notOk(), r.workers(),
+                    r.crashes().size(), r.differing().size()));
+            sb.append(String.format(Locale.ROOT, "    resident memory: median %.0f MB early, %.0f MB at the end, "
+                            + "peak %.0f MB, slope %+.1f MB/hour after the first tenth (%d samples)%n",
+                    r.rssMedianMb(false), r.rssMedianMb(true), r.rssMaxMb(), r.rssSlopeMbPerHour(), r.rss().size()));
+            if (!r.heap().isEmpty()) {
+                sb.append(String.format(Locale.ROOT, "    after the first and the last sweep: heap committed %.0f "
+                                + "and %.0f MB, ND4J's arrays off the heap %.0f and %.0f MB%n", r.heap().get(0).rssMb(),
+                        r.heap().get(r.heap().size() - 1).rssMb(), r.offHeap().get(0).rssMb(),
+                        r.offHeap().get(r.offHeap().size() - 1).rssMb()));
+            }
             r.crashes().forEach(c -> sb.append("    crash: exit ").append(c.exitCode()).append(", ").append(c.frame())
                     .append(c.thread().isEmpty() ? "" : "; " + c.thread()).append(c.errorFile().isEmpty() ? ""
                             : " (" + c.errorFile() + ")").append('\n'));
@@ -268,9 +282,9 @@ final class Soak {
             ArrayNode differing = Json.array();
             r.differing().forEach(differing::add);
             m.set("differing", differing);
-            ArrayNode rss = Json.array();
-            r.rss().forEach(s -> rss.add(Json.node(List.of(s.minutes(), s.rssMb()))));
-            m.set("rss_mb", rss);
+            m.set("rss_mb", series(r.rss()));
+            m.set("heap_committed_mb", series(r.heap()));
+            m.set("offheap_mb", series(r.offHeap()));
             modes.add(m);
         }
         ObjectNode root = Json.object().put("conf", o.conf().getPath()).put("minutes_per_mode", o.minutes())
@@ -278,6 +292,13 @@ final class Soak {
         root.set("sweep_sets", Json.node(o.sweepSets()));
         root.set("soak", modes);
         return Json.line(root);
+    }
+
+    /** [minutes, MB] pairs. */
+    private static ArrayNode series(List<Sample> samples) {
+        ArrayNode out = Json.array();
+        samples.forEach(s -> out.add(Json.node(List.of(s.minutes(), s.rssMb()))));
+        return out;
     }
 
     static void deleteTree(Path root) {

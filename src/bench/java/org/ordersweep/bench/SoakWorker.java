@@ -73,8 +73,13 @@ public final class SoakWorker {
                     reference = results;
                     Files.writeString(referenceFile, json(results) + "\n");
                 }
+                Runtime rt = Runtime.getRuntime();
+                // Where resident memory goes: the Java heap (committed, used) and ND4J's arrays off the heap.
                 ObjectNode line = Json.object().put("sweep", sweep).put("trainings", s.trainedNow())
-                        .put("not_ok", s.notOk()).put("seconds", seconds);
+                        .put("not_ok", s.notOk()).put("seconds", seconds)
+                        .put("heap_committed_mb", rt.totalMemory() / 1048576.0)
+                        .put("heap_used_mb", (rt.totalMemory() - rt.freeMemory()) / 1048576.0)
+                        .put("offheap_mb", org.bytedeco.javacpp.Pointer.totalBytes() / 1048576.0);
                 line.set("differ", differences(reference, results));
                 out.println(Json.line(line));
                 out.flush();
