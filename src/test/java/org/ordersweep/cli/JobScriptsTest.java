@@ -170,7 +170,8 @@ class JobScriptsTest {
     @SuppressWarnings("unchecked")
     void theKubernetesManifestSetsWhatTheSubmitScriptSets(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
-        Map<String, Object> doc = new Yaml().load(Files.readString(Path.of("jobs/k8s-scheduled-sparkapplication.yaml")));
+        Map<String, Object> doc = new Yaml().load(Files.readString(
+                Path.of("jobs/k8s-scheduled-sparkapplication.yaml")));
         Map<String, Object> template = (Map<String, Object>) ((Map<String, Object>) doc.get("spec")).get("template");
         Map<String, Object> driver = (Map<String, Object>) template.get("driver");
         Map<String, Object> executor = (Map<String, Object>) template.get("executor");
