@@ -154,7 +154,7 @@ final class Soak {
                     heap.add(new Sample(now, n.path("heap_committed_mb").asDouble()));
                     offHeap.add(new Sample(now, n.path("offheap_mb").asDouble()));
                     LOG.info(String.format(Locale.ROOT, "Soak, %s: sweep %d of worker %d: %d trainings in %.1f s, %d "
-                                    + "differing, RSS %.0f MB (heap %.0f MB committed, %.0f used; ND4J %.0f MB)",
+                                    + "differing, RSS %.0f MB (heap %.0f MB committed, %.0f used; beside it %.0f MB)",
                             mode.key(), n.path("sweep").asInt(), workers, n.path("trainings").asInt(),
                             n.path("seconds").asDouble(), n.path("differ").size(), rssMb(p.pid()),
                             n.path("heap_committed_mb").asDouble(), n.path("heap_used_mb").asDouble(),
@@ -254,7 +254,7 @@ final class Soak {
                     r.rssMedianMb(false), r.rssMedianMb(true), r.rssMaxMb(), r.rssSlopeMbPerHour(), r.rss().size()));
             if (!r.heap().isEmpty()) {
                 sb.append(String.format(Locale.ROOT, "    after the first and the last sweep: heap committed %.0f "
-                                + "and %.0f MB, ND4J's arrays off the heap %.0f and %.0f MB%n", r.heap().get(0).rssMb(),
+                                + "and %.0f MB, resident beside the heap %.0f and %.0f MB%n", r.heap().get(0).rssMb(),
                         r.heap().get(r.heap().size() - 1).rssMb(), r.offHeap().get(0).rssMb(),
                         r.offHeap().get(r.offHeap().size() - 1).rssMb()));
             }

@@ -74,12 +74,14 @@ public final class SoakWorker {
                     Files.writeString(referenceFile, json(results) + "\n");
                 }
                 Runtime rt = Runtime.getRuntime();
-                // Where resident memory goes: the Java heap (committed, used) and ND4J's arrays off the heap.
+                // Where resident memory goes: the Java heap (committed, used) and everything beside it (ND4J's
+                // arrays and workspaces, which JavaCPP's own counters do not see, code, metaspace, thread stacks).
+                double heapMb = rt.totalMemory() / 1048576.0;
                 ObjectNode line = Json.object().put("sweep", sweep).put("trainings", s.trainedNow())
                         .put("not_ok", s.notOk()).put("seconds", seconds)
-                        .put("heap_committed_mb", rt.totalMemory() / 1048576.0)
+                        .put("heap_committed_mb", heapMb)
                         .put("heap_used_mb", (rt.totalMemory() - rt.freeMemory()) / 1048576.0)
-                        .put("offheap_mb", org.bytedeco.javacpp.Pointer.totalBytes() / 1048576.0);
+                        .put("offheap_mb", Soak.rssMb(ProcessHandle.current().pid()) - heapMb);
                 line.set("differ", differences(reference, results));
                 out.println(Json.line(line));
                 out.flush();
