@@ -227,7 +227,8 @@ public final class BenchMain implements Callable<Integer> {
                 : Files.createTempDirectory("ordersweep-soak");
         List<String> sets = new ArrayList<>(new SweepEfficiency(sweep, overrides, options)
                 .overrides(ExecutionMode.TRIAL_PARALLEL, "").stream()
-                .filter(s -> !s.startsWith("train.mode=") && !s.startsWith("output.dir=")).toList());
+                .filter(s -> !s.startsWith("train.mode=") && !s.startsWith("output.dir=")
+                        && !s.startsWith("sweep.seeds=") && !s.startsWith("sweep.concurrent-trials=")).toList());
         sets.addAll(List.of("sweep.seeds=2", "sweep.concurrent-trials=2"));
         return new Soak.Options(soakMinutes, modes, dir, sweep, sets, master, soakSampleSeconds, soakCrashAfter);
     }

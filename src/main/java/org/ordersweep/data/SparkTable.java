@@ -33,6 +33,8 @@ import org.apache.spark.sql.types.StructType;
 import org.ordersweep.config.Secrets;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.plan.TrialIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -63,7 +65,7 @@ public final class SparkTable {
     static final String TEST = "test";
     private static final String ORDER = "__order";
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SparkTable.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SparkTable.class);
 
     private SparkTable() {
     }
@@ -123,9 +125,8 @@ public final class SparkTable {
         String id = TrialIds.sha256(n + "|" + stats.get(3) + "|" + stats.get(4) + "|"
                 + rows.schema().apply(LABEL).dataType().simpleString()).substring(0, 16);
         Path folder = new Path(new Path(config.output().dir(), "data"), id);
-        org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         try {
-            FileSystem fs = folder.getFileSystem(hadoop);
+            FileSystem fs = folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
             if (fs.exists(folder.getParent())) {
                 long others = Arrays.stream(fs.listStatus(folder.getParent())).filter(f -> !f.getPath().getName()
                         .startsWith(".") && !f.getPath().getName().equals(id)).count();
