@@ -167,12 +167,7 @@ class SparkFormatTest extends SparkTestBase {
 
     @Test
     void mlVectorsAsParquetStoresThemDenseAndSparse() {
-        // The physical layout of Spark ML's VectorUDT: type 1 dense, 0 sparse.
-        StructType vector = new StructType(new StructField[] {
-                new StructField("type", DataTypes.ByteType, false, Metadata.empty()),
-                new StructField("size", DataTypes.IntegerType, true, Metadata.empty()),
-                new StructField("indices", DataTypes.createArrayType(DataTypes.IntegerType), true, Metadata.empty()),
-                new StructField("values", DataTypes.createArrayType(DataTypes.DoubleType), false, Metadata.empty())});
+        StructType vector = TableFormatTest.ML_VECTOR;
         StructType schema = new StructType(new StructField[] {
                 new StructField("y", DataTypes.IntegerType, false, Metadata.empty()),
                 new StructField("x", vector, false, Metadata.empty())});

@@ -77,14 +77,16 @@ class TableFormatTest extends SparkTestBase {
         assertEquals(d.hash(), again.hash());
     }
 
+    /** The physical layout Spark ML's VectorUDT stores: type 1 dense, 0 sparse. */
+    static final StructType ML_VECTOR = new StructType(new StructField[] {
+            new StructField("type", DataTypes.ByteType, false, Metadata.empty()),
+            new StructField("size", DataTypes.IntegerType, true, Metadata.empty()),
+            new StructField("indices", DataTypes.createArrayType(DataTypes.IntegerType), true, Metadata.empty()),
+            new StructField("values", DataTypes.createArrayType(DataTypes.DoubleType), false, Metadata.empty())});
+
     @Test
     void mlVectorsDenseAndSparseAndTextLabelsWithASeparateTestTable() {
-        // The physical layout Spark ML's VectorUDT stores: type 1 dense, 0 sparse.
-        StructType vector = new StructType(new StructField[] {
-                new StructField("type", DataTypes.ByteType, false, Metadata.empty()),
-                new StructField("size", DataTypes.IntegerType, true, Metadata.empty()),
-                new StructField("indices", DataTypes.createArrayType(DataTypes.IntegerType), true, Metadata.empty()),
-                new StructField("values", DataTypes.createArrayType(DataTypes.DoubleType), false, Metadata.empty())});
+        StructType vector = ML_VECTOR;
         StructType schema = new StructType(new StructField[] {
                 new StructField("y", DataTypes.StringType, false, Metadata.empty()),
                 new StructField("x", vector, false, Metadata.empty())});
