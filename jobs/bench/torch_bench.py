@@ -5,8 +5,9 @@ Run by the bench (org.ordersweep.bench.TorchBench), one process per repeat:
 
     torch_bench.py --threads N --model SPEC_JSON DATA_FILE [--model SPEC_JSON DATA_FILE ...]
 
-SPEC_JSON describes the network as ordersweep's NetworkFactory builds it (block ordering, filters, kernel and pool as
-[height, width], dropout, dense units, classes, batch, learning rate); DATA_FILE holds the images: b"OSB1", then
+SPEC_JSON describes the network as ordersweep's NetworkFactory builds it (its stages: each repeat's layers in order, a
+residual unit's with add among them, repeats, sizes, kernel and pool as [height, width], dropout; the head, dense
+units, classes, batch, learning rate); DATA_FILE holds the images: b"OSB1", then
 little-endian int32 count, channels, height, width, classes, then float32 features (NCHW), then uint8 labels.
 
 For each model: a short untimed warm-up, then one timed training pass over all images (minibatches in file order,
@@ -45,36 +46,89 @@ def activation(name):
     }[name]()
 
 
+def template_stages(spec):
+    """The stages of a spec that describes the template network (one swept block repeated per filter count)."""
+    return [{"elements": spec["ordering"], "repeat": len(spec["filters"]), "sizes": spec["filters"],
+             "kernel": spec["kernel"], "pool": spec["pool"], "dropout": spec["dropout"], "residual": False}]
+
+
 def build(spec, shape):
-    """The network of NetworkFactory: the block repeated once per filter count, dense + ReLU, linear output (the
-    softmax is inside the cross-entropy loss, as DL4J's softmax output with MCXENT computes it)."""
-    import torch
+    """The network of NetworkFactory: its stages in order (each repeated, the swept one in the measured ordering; a
+    residual stage's repeats are units with a shortcut), then the head (dense + ReLU, global average pooling, or
+    nothing) and a linear output (the softmax is inside the cross-entropy loss, as DL4J's softmax output with MCXENT
+    computes it). A spec without "stages" is the template network (ordering, filters, kernel, pool, dropout)."""
     import torch.nn as nn
+
+    class Unit(nn.Module):
+        """A residual unit: the branch (the layers before add) applied to x, plus x or its 1x1 projection where the
+        channels change, then the layers after add applied to the sum."""
+
+        def __init__(self, branch, shortcut, after):
+            super().__init__()
+            self.branch = nn.Sequential(*branch)
+            self.shortcut = shortcut if shortcut is not None else nn.Identity()
+            self.after = nn.Sequential(*after)
+
+        def forward(self, x):
+            return self.after(self.branch(x) + self.shortcut(x))
+
+    c, h, w = shape
+    flat = None  # the features once a dense layer has flattened the maps
+
+    def layers_of(element, stage, size):
+        nonlocal c, h, w, flat
+        kh, kw = stage["kernel"]
+        ph, pw = stage["pool"]
+        if element == "conv":
+            conv = nn.Conv2d(c, size, (kh, kw), stride=1, padding="same")
+            c = size
+            return [conv]
+        if element == "dense":
+            out = [nn.Flatten()] if flat is None else []
+            out.append(nn.Linear(c * h * w if flat is None else flat, size))
+            flat = size
+            return out
+        if element == "bn":
+            # DL4J's defaults: eps 1e-5, running-statistics decay 0.9 (= momentum 0.1).
+            return [nn.BatchNorm2d(c, eps=1e-5, momentum=0.1) if flat is None
+                    else nn.BatchNorm1d(flat, eps=1e-5, momentum=0.1)]
+        if element == "act":
+            return [activation(spec["activation"])]
+        if element in ("pool", "avgpool"):
+            h, w = h // ph, w // pw
+            pool = nn.MaxPool2d if element == "pool" else nn.AvgPool2d
+            return [pool((ph, pw), stride=(ph, pw))]
+        if element == "dropout":
+            return [nn.Dropout(stage["dropout"])]
+        raise ValueError("unknown block element " + element)
+
     layers = []
-    channels = shape[0]
-    kh, kw = spec["kernel"]
-    ph, pw = spec["pool"]
-    for filters in spec["filters"]:
-        for element in spec["ordering"]:
-            if element == "conv":
-                layers.append(nn.Conv2d(channels, filters, (kh, kw), stride=1, padding="same"))
-                channels = filters
-            elif element == "bn":
-                # DL4J's defaults: eps 1e-5, running-statistics decay 0.9 (= momentum 0.1).
-                layers.append(nn.BatchNorm2d(channels, eps=1e-5, momentum=0.1))
-            elif element == "act":
-                layers.append(activation(spec["activation"]))
-            elif element == "pool":
-                layers.append(nn.MaxPool2d((ph, pw), stride=(ph, pw)))
-            elif element == "dropout":
-                layers.append(nn.Dropout(spec["dropout"]))
-            else:
-                raise ValueError("unknown block element " + element)
-    features = nn.Sequential(*layers)
-    with torch.no_grad():
-        flat = features(torch.zeros(1, *shape)).numel()
-    model = nn.Sequential(features, nn.Flatten(), nn.Linear(flat, spec["dense"]), nn.ReLU(),
-                          nn.Linear(spec["dense"], spec["classes"]))
+    for stage in spec.get("stages") or template_stages(spec):
+        elements = stage["elements"]
+        for r in range(stage["repeat"]):
+            size = stage["sizes"][r]
+            if not stage.get("residual"):
+                for element in elements:
+                    layers += layers_of(element, stage, size)
+                continue
+            split = elements.index("add")
+            unit_in = c
+            branch = [m for e in elements[:split] for m in layers_of(e, stage, size)]
+            shortcut = nn.Conv2d(unit_in, c, (1, 1), stride=1) if unit_in != c else None
+            after = [m for e in elements[split + 1:] for m in layers_of(e, stage, size)]
+            layers.append(Unit(branch, shortcut, after))
+    head = spec.get("head", "dense")
+    tail = []
+    if head == "global-average" and flat is None:
+        tail += [nn.AdaptiveAvgPool2d(1), nn.Flatten()]
+        features = c
+    else:
+        tail += [nn.Flatten()] if flat is None else []
+        features = c * h * w if flat is None else flat
+    if head == "dense":
+        tail += [nn.Linear(features, spec["dense"]), nn.ReLU()]
+        features = spec["dense"]
+    model = nn.Sequential(nn.Sequential(*layers), *tail, nn.Linear(features, spec["classes"]))
     # DL4J's WeightInit.RELU (He normal) with zero biases.
     for m in model.modules():
         if isinstance(m, (nn.Conv2d, nn.Linear)):

@@ -66,14 +66,73 @@ class TorchBenchTest {
     void specDescribesTheNetworkNetworkFactoryBuilds() throws Exception {
         BenchModel m = BenchModel.of("reference", "defaults", ConfigLoader.load(null, List.of()), 256);
         JsonNode spec = new ObjectMapper().readTree(TorchBench.spec(m).toString());
-        assertEquals("[\"conv\",\"bn\",\"act\",\"pool\",\"dropout\"]", spec.get("ordering").toString());
-        assertEquals("[32,64]", spec.get("filters").toString());
-        assertEquals("[3,3]", spec.get("kernel").toString());
-        assertEquals("[2,2]", spec.get("pool").toString());
+        assertEquals(1, spec.get("stages").size());
+        JsonNode stage = spec.get("stages").get(0);
+        assertEquals("[\"conv\",\"bn\",\"act\",\"pool\",\"dropout\"]", stage.get("elements").toString());
+        assertEquals(2, stage.get("repeat").asInt());
+        assertEquals("[32,64]", stage.get("sizes").toString());
+        assertEquals("[3,3]", stage.get("kernel").toString());
+        assertEquals("[2,2]", stage.get("pool").toString());
+        assertEquals(0.25, stage.get("dropout").asDouble());
+        assertFalse(stage.get("residual").asBoolean());
+        assertEquals("dense", spec.get("head").asText());
         assertEquals(128, spec.get("dense").asInt());
         assertEquals(64, spec.get("batch").asInt());
-        assertEquals(0.25, spec.get("dropout").asDouble());
         assertEquals("relu", spec.get("activation").asText());
+    }
+
+    /** The swept stage is described in the measured ordering, a residual stage as its unit with add in it. */
+    @Test
+    void specDescribesStagesAndResidualUnits() throws Exception {
+        BenchModel m = BenchModel.of("residual", "conf/residual.conf",
+                ConfigLoader.load(new File("conf/residual.conf"), List.of()), 64);
+        JsonNode spec = new ObjectMapper().readTree(TorchBench.spec(m).toString());
+        assertEquals("global-average", spec.get("head").asText());
+        assertEquals(2, spec.get("stages").size());
+        assertEquals("[\"conv\",\"bn\",\"act\",\"pool\"]", spec.get("stages").get(0).get("elements").toString());
+        JsonNode unit = spec.get("stages").get(1);
+        assertTrue(unit.get("residual").asBoolean());
+        assertEquals(m.ordering().elements().stream().map(e -> e.key()).toList().toString().replace(" ", ""),
+                unit.get("elements").toString().replace("\"", ""));
+        assertTrue(unit.get("elements").toString().contains("\"add\""));
+        assertEquals("[8,16]", unit.get("sizes").toString());
+    }
+
+    /**
+     * The twin is the same network: for the template, average pooling, a fully connected block and residual units
+     * (each placement), PyTorch's parameters and batch norm's running statistics count exactly DL4J's parameters.
+     */
+    @Test
+    @Tag(RequiredTools.PYTORCH)
+    void twinHasTheParametersOfTheDl4jNetwork() throws Exception {
+        requireTorch();
+        List<BenchModel> models = new java.util.ArrayList<>();
+        models.add(BenchModel.of("reference", "defaults", ConfigLoader.load(null, List.of()), 64));
+        models.add(BenchModel.of("avgpool", "conf/avgpool.conf", ConfigLoader.load(new File("conf/avgpool.conf"),
+                List.of("sweep.blocks=[\"conv bn act avgpool dropout\"]")), 64));
+        models.add(BenchModel.of("fc-block", "conf/fc-block.conf", ConfigLoader.load(new File("conf/fc-block.conf"),
+                List.of()), 64));
+        for (String placement : List.of("original", "bn-after-add", "relu-before-add", "relu-only-preact",
+                "full-preact")) {
+            models.add(BenchModel.of(placement, "conf/residual.conf", ConfigLoader.load(
+                    new File("conf/residual.conf"), List.of("model.stages=[{elements = [conv, bn, act, pool], sizes = "
+                            + "[8]}, {placements = [" + placement + "], swept = true, repeat = 2, sizes = [8, 16]}]")),
+                    64));
+        }
+        for (BenchModel m : models) {
+            Process p = new ProcessBuilder(PYTHON, "-c", "import json, sys; sys.path.insert(0, 'jobs/bench'); "
+                    + "import torch_bench; s = json.loads(sys.argv[1]); "
+                    + "m = torch_bench.build(s, tuple(int(v) for v in sys.argv[2:])); "
+                    + "print(sum(p.numel() for p in m.parameters()) "
+                    + "+ sum(b.numel() for n, b in m.named_buffers() if 'running' in n))",
+                    TorchBench.spec(m).toString(), String.valueOf(m.data().shape().channels()),
+                    String.valueOf(m.data().shape().height()), String.valueOf(m.data().shape().width()))
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).strip();
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), out);
+            assertEquals(m.newNetwork().numParams(), Long.parseLong(out), m.name() + ": " + m.describe());
+        }
     }
 
     @Test

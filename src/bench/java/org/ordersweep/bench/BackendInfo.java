@@ -1,8 +1,10 @@
 package org.ordersweep.bench;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
+import org.ordersweep.model.Network;
 import org.ordersweep.results.Provenance;
 
 import java.io.File;
@@ -68,9 +70,11 @@ public record BackendInfo(String classifier, String backend, String blasVendor, 
      * The layer helpers a trained network really uses (e.g. MKLDNNConvHelper); "none" when every layer runs DL4J's
      * own code. Read after the network has run: helpers are created lazily.
      */
-    public static String layerHelpers(MultiLayerNetwork net) {
+    public static String layerHelpers(Network net) {
         Set<String> names = new LinkedHashSet<>();
-        for (Layer layer : net.getLayers()) {
+        Layer[] layers = net.model() instanceof MultiLayerNetwork stack ? stack.getLayers()
+                : ((ComputationGraph) net.model()).getLayers();
+        for (Layer layer : layers) {
             try {
                 Object helper = layer.getClass().getMethod("getHelper").invoke(layer);
                 if (helper != null) {

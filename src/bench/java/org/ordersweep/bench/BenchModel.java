@@ -1,7 +1,5 @@
 package org.ordersweep.bench;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.ordersweep.config.ConfigError;
 import org.ordersweep.config.Head;
 import org.ordersweep.config.Stage;
 import org.ordersweep.config.SweepConfig;
@@ -11,15 +9,17 @@ import org.ordersweep.data.LabelledData;
 import org.ordersweep.domain.ActivationKind;
 import org.ordersweep.domain.Ordering;
 import org.ordersweep.model.CostModel;
+import org.ordersweep.model.Network;
 import org.ordersweep.model.NetworkFactory;
 import org.ordersweep.model.TrainingStep;
 
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
- * A network under test, built exactly as sweeps build it (NetworkFactory from a sweep configuration): the block in
- * the order sweep.block lists it, the first swept activation, the configuration's batch size and learning rate.
- * Its data (its configuration's data section is replaced) is the embedded Fashion-MNIST subset shaped for the
+ * A network under test, built exactly as sweeps build it (NetworkFactory from a sweep configuration, any stages and
+ * head, a graph when it has residual units): the swept stage in the first order sweep.blocks lists, the first swept
+ * activation, the configuration's batch size and learning rate. Its data (its configuration's data section is replaced) is the embedded Fashion-MNIST subset shaped for the
  * model's layout, whatever data the configuration names, so that every path and machine trains on the same images;
  * for a model of RGB data (CIFAR-10, an image folder or table with 3 channels) the grey images are repeated into
  * its channels, at 28 x 28.
@@ -28,11 +28,6 @@ public record BenchModel(String name, String source, SweepConfig config, Orderin
                          DataLoader.TrainTest data, CostModel.Cost cost, TrainingStep step) {
 
     public static BenchModel of(String name, String source, SweepConfig config, int samples) {
-        if (config.model().stages().size() != 1 || config.model().head() != Head.DENSE) {
-            throw new ConfigError(source + ": the bench measures the template network (one stage, the dense head), "
-                    + "which the PyTorch comparison rebuilds; this network has " + config.model().stages().size()
-                    + " stages and the " + config.model().head().key() + " head");
-        }
         SweepConfig embedded = new SweepConfig(config.sweep(), config.model(),
                 SweepConfig.Data.embeddedFashion(samples, 0), config.train(), config.output(),
                 config.spark(), config.resolved());
@@ -70,20 +65,28 @@ public record BenchModel(String name, String source, SweepConfig config, Orderin
         return config.train().batchSize();
     }
 
-    public MultiLayerNetwork newNetwork() {
-        MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(ordering, activation, config.model(),
-                config.train().learningRate(), data.shape(), config.sweep().masterSeed(), step));
-        net.init();
-        return net;
+    /** A new network, initialised: a stack, or a graph when the model has residual stages. */
+    public Network newNetwork() {
+        return NetworkFactory.network(ordering, activation, config.model(), config.train().learningRate(),
+                data.shape(), config.sweep().masterSeed(), step);
     }
 
     /** One line for tables: the layers and their sizes. */
     public String describe() {
         SweepConfig.Model m = config.model();
-        Stage s = m.swept();
-        return String.format(Locale.ROOT, "%s (%s) x %d blocks, filters %s, kernel %d, pool %d, dropout %s, "
-                        + "dense %d, layout %s, batch %d, Adam %s, input %dx%dx%d", ordering.key(), activation.key(),
-                s.repeat(), s.sizes(), s.kernel(), s.pool(), s.dropout(), m.headUnits(), m.layout().key(), batchSize(),
-                config.train().learningRate(), train().channels(), train().height(), train().width());
+        StringBuilder layers = new StringBuilder();
+        for (Stage s : m.stages()) {
+            if (!layers.isEmpty()) {
+                layers.append(", then ");
+            }
+            String unit = s.elementsFor(ordering).stream().map(e -> e.key()).collect(Collectors.joining(">"));
+            layers.append(String.format(Locale.ROOT, "%s%s (%s) x %d, sizes %s, kernel %d, pool %d, dropout %s",
+                    s.residual() ? "residual unit " : "", unit, activation.key(), s.repeat(), s.sizes(), s.kernel(),
+                    s.pool(), s.dropout()));
+        }
+        String head = m.head() == Head.DENSE ? "dense " + m.headUnits() : m.head().key();
+        return String.format(Locale.ROOT, "%s; head %s, layout %s, batch %d, Adam %s, input %dx%dx%d", layers, head,
+                m.layout().key(), batchSize(), config.train().learningRate(), train().channels(), train().height(),
+                train().width());
     }
 }

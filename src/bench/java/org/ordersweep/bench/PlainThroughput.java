@@ -1,6 +1,5 @@
 package org.ordersweep.bench;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.ordersweep.data.EpochBatches;
 import org.ordersweep.model.Network;
@@ -21,7 +20,7 @@ final class PlainThroughput {
     /** A thread count meaning: the caller has set the native threads (several trials at once, see PoolThroughput). */
     static final int CALLER_SETS_THREADS = 0;
 
-    private final MultiLayerNetwork net;
+    private final Network net;
     private final BenchModel model;
     private int pass;
     private final List<DataSet> inferenceBatches;
@@ -62,13 +61,13 @@ final class PlainThroughput {
         return withThreads(() -> {
             long t0 = System.nanoTime();
             for (DataSet batch : inferenceBatches) {
-                Network.of(net).output(batch.getFeatures(), false).close();
+                net.output(batch.getFeatures(), false).close();
             }
             return samples / ((System.nanoTime() - t0) / 1e9);
         });
     }
 
-    MultiLayerNetwork network() {
+    Network network() {
         return net;
     }
 

@@ -20,7 +20,7 @@ final class SparkThroughput implements AutoCloseable {
     private int epoch;
 
     SparkThroughput(JavaSparkContext sc, BenchModel model, int workers) {
-        this.trainer = AveragingEpochTrainer.forBench(sc, model.config(), model.data(), org.ordersweep.model.Network.of(model.newNetwork()), workers,
+        this.trainer = AveragingEpochTrainer.forBench(sc, model.config(), model.data(), model.newNetwork(), workers,
                 closers);
         this.samples = model.train().size();
     }

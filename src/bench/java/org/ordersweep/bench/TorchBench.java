@@ -1,7 +1,9 @@
 package org.ordersweep.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ordersweep.config.Stage;
 import org.ordersweep.data.LabelledData;
 import org.ordersweep.results.Json;
 import org.slf4j.Logger;
@@ -64,22 +66,29 @@ final class TorchBench implements AutoCloseable {
     }
 
     /**
-     * The model as the script builds it: the same layers, sizes, initialisation rule and optimiser as
-     * NetworkFactory (kernel and pool are height x width; 1D models have height 1).
+     * The model as the script builds it: the same stages, layers, sizes, head, initialisation rule and optimiser as
+     * NetworkFactory (kernel and pool are height x width; 1D models have height 1). Each stage lists the layers one
+     * repeat stacks (the swept stage in the measured ordering); a residual stage's list is its unit, add among them.
      */
     static String spec(BenchModel m) {
         var model = m.config().model();
-        var stage = model.swept();
-        int kh = model.oneDimensional() ? 1 : stage.kernel();
-        int ph = model.oneDimensional() ? 1 : stage.pool();
+        ArrayNode stages = Json.array();
+        for (Stage stage : model.stages()) {
+            int kh = model.oneDimensional() ? 1 : stage.kernel();
+            int ph = model.oneDimensional() ? 1 : stage.pool();
+            ObjectNode s = Json.object();
+            s.set("elements", Json.node(stage.elementsFor(m.ordering()).stream().map(e -> e.key()).toList()));
+            s.put("repeat", stage.repeat()).put("residual", stage.residual());
+            s.set("sizes", Json.node(stage.sizes()));
+            s.set("kernel", Json.node(List.of(kh, stage.kernel())));
+            s.set("pool", Json.node(List.of(ph, stage.pool())));
+            stages.add(s.put("dropout", stage.dropout()));
+        }
         ObjectNode o = Json.object().put("name", m.name());
-        o.set("ordering", Json.node(m.ordering().elements().stream().map(e -> e.key()).toList()));
+        o.set("stages", stages);
+        o.put("head", model.head().key());
         o.put("activation", m.activation().key());
-        o.set("filters", Json.node(stage.sizes()));
-        o.set("kernel", Json.node(List.of(kh, stage.kernel())));
-        o.set("pool", Json.node(List.of(ph, stage.pool())));
-        return Json.line(o.put("dropout", stage.dropout())
-                .put("dense", model.headUnits())
+        return Json.line(o.put("dense", model.headUnits())
                 .put("classes", m.train().classes())
                 .put("batch", m.batchSize())
                 .put("inference_batch", PlainThroughput.INFERENCE_BATCH)

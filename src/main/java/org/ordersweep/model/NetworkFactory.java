@@ -97,13 +97,20 @@ public final class NetworkFactory {
     /** The trial's network, built and initialised: a graph when the model has residual stages, else a stack. */
     public static Network network(Ordering ordering, ActivationKind activation, SweepConfig.Model model,
                                   double learningRate, InputShape input, long seed) {
+        return network(ordering, activation, model, learningRate, input, seed, TrainingStep.configured());
+    }
+
+    /** As sweeps build it, with the training step's pieces chosen (the bench compares them). */
+    public static Network network(Ordering ordering, ActivationKind activation, SweepConfig.Model model,
+                                  double learningRate, InputShape input, long seed, TrainingStep step) {
         if (model.residual()) {
             ComputationGraph graph = new ComputationGraph(graph(ordering, activation, model, learningRate, input, seed,
-                    TrainingStep.configured()));
+                    step));
             graph.init();
             return Network.of(graph);
         }
-        MultiLayerNetwork net = new MultiLayerNetwork(build(ordering, activation, model, learningRate, input, seed));
+        MultiLayerNetwork net = new MultiLayerNetwork(build(ordering, activation, model, learningRate, input, seed,
+                step));
         net.init();
         return Network.of(net);
     }
