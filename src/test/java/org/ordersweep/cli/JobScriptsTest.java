@@ -95,9 +95,11 @@ class JobScriptsTest {
         List<String> args = r.out().lines().toList();
         // Executor: 4 GiB heap + 3 GiB overhead; arrays 3/4 of the overhead, the process 7 GiB.
         assertTrue(args.contains("spark.executor.extraJavaOptions=-Dorg.eclipse.deeplearning4j.helpers.disable=false "
-                + "-Dorg.bytedeco.javacpp.maxbytes=2304m -Dorg.bytedeco.javacpp.maxphysicalbytes=7168m"), r.out());
+                + "-Dorg.bytedeco.javacpp.maxbytes=2304m -Dorg.bytedeco.javacpp.maxphysicalbytes=7168m "
+                + "-XX:TrimNativeHeapInterval=10000"), r.out());
         assertTrue(args.stream().anyMatch(a -> a.startsWith("spark.driver.extraJavaOptions=") && a.endsWith(
-                "-Dorg.bytedeco.javacpp.maxbytes=1536m -Dorg.bytedeco.javacpp.maxphysicalbytes=4096m")), r.out());
+                "-Dorg.bytedeco.javacpp.maxbytes=1536m -Dorg.bytedeco.javacpp.maxphysicalbytes=4096m "
+                + "-XX:TrimNativeHeapInterval=10000")), r.out());
         assertTrue(args.contains("spark.executor.memoryOverhead=3g"));
         Run bad = run(Map.of("SPARK_SUBMIT", fake.toString()), "bash", jobs.resolve("ordersweep-submit").toString(),
                 "--executor-memory", "four", "--", "run");

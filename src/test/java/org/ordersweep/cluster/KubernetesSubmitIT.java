@@ -158,12 +158,13 @@ class KubernetesSubmitIT {
         }
         assertEquals("3g", properties.getProperty("spark.driver.memory"));
         assertEquals("2g", properties.getProperty("spark.driver.memoryOverhead"));
-        // The driver JVM's off-heap ceilings, as jobs/memory-budget computes them from 3g of heap and 2g overhead.
-        Process budget = new ProcessBuilder("bash", "-c", "source jobs/memory-budget && javacpp_ceilings 3072 2048")
+        // The driver JVM's off-heap ceilings and trim, as jobs/memory-budget computes them from 3g of heap, 2g overhead.
+        Process budget = new ProcessBuilder("bash", "-c", "source jobs/memory-budget && native_memory_flags 3072 2048")
                 .start();
         String ceilings = new String(budget.getInputStream().readAllBytes()).strip();
         assertEquals(0, budget.waitFor());
-        assertTrue(ceilings.contains("-Dorg.bytedeco.javacpp.maxbytes="), ceilings);
+        assertTrue(ceilings.contains("-Dorg.bytedeco.javacpp.maxbytes=")
+                && ceilings.contains("-XX:TrimNativeHeapInterval="), ceilings);
         assertTrue(properties.getProperty("spark.driver.extraJavaOptions").endsWith(ceilings),
                 properties.getProperty("spark.driver.extraJavaOptions") + " vs " + ceilings);
     }
