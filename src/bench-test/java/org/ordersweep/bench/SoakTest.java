@@ -53,6 +53,13 @@ class SoakTest {
             assertTrue(m.get("rss_peak_mb").asDouble() > 100, mode + ": a JVM training with Spark: "
                     + m.get("rss_peak_mb"));
             assertTrue(Files.exists(dir.resolve(mode).resolve("reference.json")), mode);
+            // Every sweep tells the JVM's own memory beside the heap (native memory tracking, on in the worker)
+            // from the C heap's: something, and less than the whole process.
+            assertEquals(m.get("sweeps").asInt(), m.get("jvm_native_mb").size(), mode);
+            for (var sample : m.get("jvm_native_mb")) {
+                assertTrue(sample.get(1).asDouble() > 0 && sample.get(1).asDouble() < m.get("rss_peak_mb").asDouble(),
+                        mode + ": " + sample);
+            }
         }
         assertEquals("trial-parallel", r.get("soak").get(0).get("mode").asText());
         assertEquals("data-parallel", r.get("soak").get(1).get("mode").asText());

@@ -60,7 +60,7 @@ final class Soak {
     /** One mode's soak. */
     record ModeReport(ExecutionMode mode, double minutes, int workers, int sweeps, int trainings, int notOk,
                       List<Crash> crashes, List<JsonNode> differing, List<Sample> rss, List<Sample> heap,
-                      List<Sample> offHeap) {
+                      List<Sample> offHeap, List<Sample> jvmNative) {
 
         /** Least-squares slope of resident memory after the first tenth of the time (start-up, warm-up), MB/hour. */
         double rssSlopeMbPerHour() {
@@ -115,6 +115,7 @@ final class Soak {
         List<Sample> rss = Collections.synchronizedList(new ArrayList<>());
         List<Sample> heap = new ArrayList<>();
         List<Sample> offHeap = new ArrayList<>();
+        List<Sample> jvmNative = new ArrayList<>();
         List<Crash> crashes = new ArrayList<>();
         List<JsonNode> differing = new ArrayList<>();
         int sweeps = 0;
@@ -153,6 +154,9 @@ final class Soak {
                     double now = (System.currentTimeMillis() - start) / 60_000.0;
                     heap.add(new Sample(now, n.path("heap_committed_mb").asDouble()));
                     offHeap.add(new Sample(now, n.path("offheap_mb").asDouble()));
+                    if (n.path("jvm_native_mb").isNumber()) {
+                        jvmNative.add(new Sample(now, n.path("jvm_native_mb").asDouble()));
+                    }
                     LOG.info(String.format(Locale.ROOT, "Soak, %s: sweep %d of worker %d: %d trainings in %.1f s, %d "
                                     + "differing, RSS %.0f MB (heap %.0f MB committed, %.0f used; beside it %.0f MB)",
                             mode.key(), n.path("sweep").asInt(), workers, n.path("trainings").asInt(),
@@ -171,7 +175,7 @@ final class Soak {
             }
         }
         return new ModeReport(mode, (System.currentTimeMillis() - start) / 60_000.0, workers, sweeps, trainings, notOk,
-                crashes, differing, List.copyOf(rss), heap, offHeap);
+                crashes, differing, List.copyOf(rss), heap, offHeap, jvmNative);
     }
 
     /** A worker JVM with this JVM's settings, its error report written into the soak's folder. */
@@ -187,6 +191,9 @@ final class Soak {
         }
         cmd.add("-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log"));
         cmd.add("-XX:-CreateCoredumpOnCrash");
+        if (cmd.stream().noneMatch(a -> a.startsWith("-XX:NativeMemoryTracking"))) {
+            cmd.add("-XX:NativeMemoryTracking=summary"); // to tell the JVM's own memory from the C heap's
+        }
         if (crashAfter > 0) {
             cmd.add("-D" + SoakWorker.CRASH_AFTER + "=" + crashAfter);
         }
@@ -258,6 +265,12 @@ final class Soak {
                         r.heap().get(r.heap().size() - 1).rssMb(), r.offHeap().get(0).rssMb(),
                         r.offHeap().get(r.offHeap().size() - 1).rssMb()));
             }
+            if (!r.jvmNative().isEmpty()) {
+                sb.append(String.format(Locale.ROOT, "    of that, the JVM's own (native memory tracking: metaspace, "
+                                + "threads, code, collector): %.0f and %.0f MB; the rest is the C heap (libnd4j, "
+                                + "oneDNN, OpenBLAS)%n",
+                        r.jvmNative().get(0).rssMb(), r.jvmNative().get(r.jvmNative().size() - 1).rssMb()));
+            }
             r.crashes().forEach(c -> sb.append("    crash: exit ").append(c.exitCode()).append(", ").append(c.frame())
                     .append(c.thread().isEmpty() ? "" : "; " + c.thread()).append(c.errorFile().isEmpty() ? ""
                             : " (" + c.errorFile() + ")").append('\n'));
@@ -285,6 +298,7 @@ final class Soak {
             m.set("rss_mb", series(r.rss()));
             m.set("heap_committed_mb", series(r.heap()));
             m.set("offheap_mb", series(r.offHeap()));
+            m.set("jvm_native_mb", series(r.jvmNative()));
             modes.add(m);
         }
         ObjectNode root = Json.object().put("conf", o.conf().getPath()).put("minutes_per_mode", o.minutes())

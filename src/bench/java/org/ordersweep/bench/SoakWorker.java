@@ -15,9 +15,12 @@ import org.ordersweep.results.TrialStatus;
 import org.ordersweep.train.SweepIdentity;
 import org.ordersweep.train.SweepRunner;
 
+import javax.management.JMException;
+import javax.management.ObjectName;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +28,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The soak's worker, a JVM of its own that the soak ({@link Soak}) starts and watches: one Spark session for its
@@ -37,6 +42,9 @@ public final class SoakWorker {
 
     /** A deliberate native crash after this many sweeps (the soak's own test of its crash report); 0 = never. */
     static final String CRASH_AFTER = "ordersweep.soak.crash-after";
+
+    private static final Pattern TOTAL_COMMITTED = Pattern.compile("Total: reserved=\\d+KB, committed=(\\d+)KB");
+    private static final Pattern HEAP_COMMITTED = Pattern.compile("Java Heap \\(reserved=\\d+KB, committed=(\\d+)KB");
 
     private SoakWorker() {
     }
@@ -77,11 +85,18 @@ public final class SoakWorker {
                 // Where resident memory goes: the Java heap (committed, used) and everything beside it (ND4J's
                 // arrays and workspaces, which JavaCPP's own counters do not see, code, metaspace, thread stacks).
                 double heapMb = rt.totalMemory() / 1048576.0;
+                double rssMb = Soak.rssMb(ProcessHandle.current().pid());
                 ObjectNode line = Json.object().put("sweep", sweep).put("trainings", s.trainedNow())
                         .put("not_ok", s.notOk()).put("seconds", seconds)
                         .put("heap_committed_mb", heapMb)
                         .put("heap_used_mb", (rt.totalMemory() - rt.freeMemory()) / 1048576.0)
-                        .put("offheap_mb", Soak.rssMb(ProcessHandle.current().pid()) - heapMb);
+                        .put("offheap_mb", rssMb - heapMb);
+                double jvmNative = jvmNativeMb();
+                if (Double.isFinite(jvmNative)) {
+                    // Beside the heap, what is the JVM's own (its native memory tracking): the rest of offheap_mb is
+                    // the C heap of libnd4j, oneDNN and OpenBLAS, which the JVM does not see.
+                    line.put("jvm_native_mb", jvmNative);
+                }
                 line.set("differ", differences(reference, results));
                 out.println(Json.line(line));
                 out.flush();
@@ -92,6 +107,24 @@ public final class SoakWorker {
             }
         } finally {
             spark.stop();
+        }
+    }
+
+    /**
+     * The JVM's own memory beside the heap (metaspace, thread stacks, code, the collector's structures), committed, as
+     * its native memory tracking counts it, in MB; NaN when tracking is off.
+     */
+    static double jvmNativeMb() {
+        try {
+            Object text = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "vmNativeMemory",
+                    new Object[]{new String[]{"summary"}}, new String[]{String[].class.getName()});
+            Matcher total = TOTAL_COMMITTED.matcher(String.valueOf(text));
+            Matcher heap = HEAP_COMMITTED.matcher(String.valueOf(text));
+            return total.find() && heap.find() ? (Long.parseLong(total.group(1)) - Long.parseLong(heap.group(1)))
+                    / 1024.0 : Double.NaN;
+        } catch (JMException e) {
+            return Double.NaN;
         }
     }
 
