@@ -123,6 +123,7 @@ final class TrialRunner {
                 : Evaluator.evaluate(trained, holdout.validation()).accuracy();
         TrialRow row = TrialRow.measured(sweepId, trialId, spec, status, reason, curve.size(), scores.accuracy(),
                 scores.loss(), scores.macroF1(), trainSeconds, scores.seconds(), sps, trained.numParams(), validation);
+        trained.release();
         return new TrialOutcome(row, curve, List.of());
     }
 
