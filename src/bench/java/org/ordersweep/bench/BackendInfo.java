@@ -1,8 +1,6 @@
 package org.ordersweep.bench;
 
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ordersweep.model.Network;
 import org.ordersweep.results.Provenance;
@@ -72,9 +70,7 @@ public record BackendInfo(String classifier, String backend, String blasVendor, 
      */
     public static String layerHelpers(Network net) {
         Set<String> names = new LinkedHashSet<>();
-        Layer[] layers = net.model() instanceof MultiLayerNetwork stack ? stack.getLayers()
-                : ((ComputationGraph) net.model()).getLayers();
-        for (Layer layer : layers) {
+        for (Layer layer : net.layers()) {
             try {
                 Object helper = layer.getClass().getMethod("getHelper").invoke(layer);
                 if (helper != null) {

@@ -1,5 +1,6 @@
 package org.ordersweep.model;
 
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -64,9 +65,7 @@ public sealed interface Network {
      */
     default void release() {
         // Read before clear(): a MultiLayerNetwork's clear() also drops its solver, and with it the updater.
-        INDArray updaterState = model() instanceof MultiLayerNetwork stack
-                ? stateOf(stack.getUpdater(false)) : stateOf(((ComputationGraph) model()).getUpdater(false));
-        INDArray[] arrays = {params(), model().getGradientsViewArray(), updaterState};
+        INDArray[] arrays = {params(), model().getGradientsViewArray(), updaterState()};
         clear();
         for (INDArray a : arrays) {
             if (a != null && a.closeable()) {
@@ -74,6 +73,12 @@ public sealed interface Network {
             }
         }
     }
+
+    /** The network's layers in order (a graph's in its topological order). */
+    Layer[] layers();
+
+    /** The updater's state (Adam's moments) as one array; null before the updater exists. */
+    INDArray updaterState();
 
     private static INDArray stateOf(Object updater) {
         return updater instanceof BaseMultiLayerUpdater<?> u ? u.getStateViewArray() : null;
@@ -138,6 +143,16 @@ public sealed interface Network {
         public void clear() {
             net.clear();
         }
+
+        @Override
+        public Layer[] layers() {
+            return net.getLayers();
+        }
+
+        @Override
+        public INDArray updaterState() {
+            return stateOf(net.getUpdater(false));
+        }
     }
 
     record Graph(ComputationGraph graph) implements Network {
@@ -187,6 +202,16 @@ public sealed interface Network {
         @Override
         public void clear() {
             graph.clear();
+        }
+
+        @Override
+        public Layer[] layers() {
+            return graph.getLayers();
+        }
+
+        @Override
+        public INDArray updaterState() {
+            return stateOf(graph.getUpdater(false));
         }
     }
 }

@@ -1,8 +1,5 @@
 package org.ordersweep.model;
 
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -38,8 +35,7 @@ class NetworkReleaseTest {
         net.fit(batch());
         INDArray params = net.params();
         INDArray gradients = net.model().getGradientsViewArray();
-        INDArray updaterState = ((BaseMultiLayerUpdater<?>) (net.model() instanceof MultiLayerNetwork s
-                ? s.getUpdater(false) : ((ComputationGraph) net.model()).getUpdater(false))).getStateViewArray();
+        INDArray updaterState = net.updaterState();
         for (INDArray a : List.of(params, gradients, updaterState)) {
             assertFalse(a.wasClosed());
             assertTrue(a.length() > 0);
