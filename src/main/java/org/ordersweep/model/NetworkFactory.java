@@ -45,6 +45,11 @@ import java.util.List;
  */
 public final class NetworkFactory {
 
+    static {
+        // Every JVM that builds a network trains it, often beside another trial: ops must outlive their native calls.
+        FencedOpExecutioner.install();
+    }
+
     private NetworkFactory() {
     }
 

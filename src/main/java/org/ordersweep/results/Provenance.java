@@ -49,12 +49,16 @@ public final class Provenance {
         return p;
     }
 
-    /** The backend ND4J actually loaded, with its oneDNN state: the classifier alone does not prove it. */
+    /**
+     * The backend ND4J actually loaded, with its oneDNN state (the classifier alone does not prove it) and the
+     * executioner its ops go through (FencedOpExecutioner once a run or a network has installed it).
+     */
     public static String nativeBackend() {
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
         return env.getProperty("backend", "?") + ", blas " + env.getProperty("blas.vendor", "?") + ", onednn "
                 + org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN() + ", helpers "
-                + !Boolean.parseBoolean(System.getProperty("org.eclipse.deeplearning4j.helpers.disable", "true"));
+                + !Boolean.parseBoolean(System.getProperty("org.eclipse.deeplearning4j.helpers.disable", "true"))
+                + ", executioner " + Nd4j.getExecutioner().getClass().getSimpleName();
     }
 
     public static String dl4jVersion() {

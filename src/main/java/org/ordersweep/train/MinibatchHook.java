@@ -5,6 +5,7 @@ import org.deeplearning4j.spark.api.TrainingHook;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.ordersweep.model.FencedOpExecutioner;
 
 /**
  * A DL4J training hook that sees every minibatch the same way, whichever form DL4J hands it in: a stack of layers
@@ -12,6 +13,11 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * only one form would silently do nothing for the other kind of network.
  */
 abstract class MinibatchHook implements TrainingHook {
+
+    static {
+        // Data-parallel executors build DL4J's own copy of the network, not NetworkFactory's; the hook arrives first.
+        FencedOpExecutioner.install();
+    }
 
     /** Before the update on a minibatch of these features and one-hot labels. */
     void before(INDArray features, INDArray labels) {

@@ -7,6 +7,7 @@ import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
 import org.ordersweep.domain.InputShape;
 import org.ordersweep.model.CostModel;
+import org.ordersweep.model.FencedOpExecutioner;
 import org.ordersweep.plan.SweepPlan;
 import org.ordersweep.plan.TrialSpec;
 import org.ordersweep.results.Provenance;
@@ -59,6 +60,7 @@ public final class SweepRunner {
      */
     public static Summary run(SparkSession spark, SweepConfig config, DataLoader.TrainTest data, SweepIdentity sweep,
                               Failed failed, Runnable stillHeld) {
+        FencedOpExecutioner.install(); // before the driver's first op; executors install it with their first network
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         ResultStore store = new ResultStore(spark, config.output().dir(), stillHeld);
         SweepPlan derived = plan(config, data.shape());

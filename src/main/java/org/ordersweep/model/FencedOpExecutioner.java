@@ -1,0 +1,107 @@
+package org.ordersweep.model;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BroadcastOp;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.IndexAccumulation;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.RandomOp;
+import org.nd4j.linalg.api.ops.ReduceOp;
+import org.nd4j.linalg.api.ops.ScalarOp;
+import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.lang.ref.Reference;
+import java.lang.reflect.Field;
+import java.util.function.Supplier;
+
+/**
+ * ND4J's CPU executioner, with every op kept reachable until its native call has returned.
+ *
+ * <p>Why: ND4J frees an array's native memory when the collector finds its Java buffer unreachable (a deallocator
+ * thread deletes it). ND4J 1.0.0-M2's executioner passes an op's buffers to native code and never touches the op
+ * again, so once the JIT has compiled it the op is dead during the call. An array that only the op holds - a
+ * broadcast's dimension array, created outside every workspace - can then be collected while native code reads it.
+ * With two trials training in one JVM, one trial's end runs a collection while the other is inside a broadcast (a
+ * dense or output layer's bias), and the JVM dies with SIGSEGV in {@code sd::DataBuffer::primary()} or
+ * {@code sd::TadDescriptor} (docs/operations.md, "A native crash and its cause"). Each override holds the op (and its
+ * context) past the call with {@link Reference#reachabilityFence}; the numbers are ND4J's own.
+ */
+public final class FencedOpExecutioner extends NativeOpExecutioner {
+
+    private static final Object LOCK = new Object();
+
+    /**
+     * Makes this the executioner every ND4J op in this JVM goes through, once; ND4J chooses its executioner when it
+     * starts and has no setter, so the choice is replaced in place. Called before the first network of a JVM is
+     * built or trained: ops already in flight on other threads finish on the executioner they started with.
+     */
+    public static void install() {
+        if (Nd4j.getExecutioner() instanceof FencedOpExecutioner) {
+            return;
+        }
+        synchronized (LOCK) {
+            OpExecutioner current = Nd4j.getExecutioner();
+            if (current instanceof FencedOpExecutioner) {
+                return;
+            }
+            FencedOpExecutioner fenced = new FencedOpExecutioner();
+            fenced.setProfilingMode(current.getProfilingMode());
+            try {
+                Field f = Nd4j.class.getDeclaredField("OP_EXECUTIONER_INSTANCE");
+                f.setAccessible(true);
+                f.set(null, fenced);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot install the fenced ND4J executioner: " + e, e);
+            }
+        }
+    }
+
+    @Override
+    public INDArray exec(Op op, OpContext oc) {
+        return held(op, oc, () -> super.exec(op, oc));
+    }
+
+    @Override
+    public INDArray exec(BroadcastOp op, OpContext oc) {
+        return held(op, oc, () -> super.exec(op, oc));
+    }
+
+    @Override
+    public INDArray exec(ReduceOp op, OpContext oc) {
+        return held(op, oc, () -> super.exec(op, oc));
+    }
+
+    @Override
+    public INDArray exec(ScalarOp op, OpContext oc) {
+        return held(op, oc, () -> super.exec(op, oc));
+    }
+
+    @Override
+    public INDArray exec(IndexAccumulation op, OpContext oc) {
+        return held(op, oc, () -> super.exec(op, oc));
+    }
+
+    @Override
+    public INDArray exec(RandomOp op, OpContext oc, Random rng) {
+        return held(op, oc, () -> super.exec(op, oc, rng));
+    }
+
+    @Override
+    public INDArray[] exec(CustomOp op, OpContext oc) {
+        return held(op, oc, () -> super.exec(op, oc));
+    }
+
+    /** Runs ND4J's call with the op and its context reachable until it has returned. */
+    private static <T> T held(Object op, OpContext oc, Supplier<T> call) {
+        try {
+            return call.get();
+        } finally {
+            Reference.reachabilityFence(op);
+            Reference.reachabilityFence(oc);
+        }
+    }
+}
