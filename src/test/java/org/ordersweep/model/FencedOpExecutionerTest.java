@@ -123,8 +123,10 @@ class FencedOpExecutionerTest {
         assertTrue(p.log.contains("executioner " + NativeOpExecutioner.class.getName()), p.log);
         assertNotEquals(0, p.exit, "the probe outlived the race with ND4J's executioner: " + p.log);
         assertTrue(p.crashReport.contains("SIGSEGV"), p.crashReport);
-        String frame = p.crashReport.lines().filter(l -> l.startsWith("# C  [libnd4jcpu.so")).findFirst().orElse("");
-        assertTrue(frame.contains("sd::DataBuffer::primary()") || frame.contains("sd::TadDescriptor"), frame);
+        // The freed buffer is read wherever libnd4j first touches it: seen in sd::DataBuffer::primary(),
+        // sd::TadDescriptor and the broadcast loop itself. What is the same each time: native code of libnd4j, under
+        // the executioner's broadcast call.
+        assertTrue(p.crashReport.lines().anyMatch(l -> l.startsWith("# C  [libnd4jcpu.so")), p.crashReport);
         assertTrue(p.crashReport.contains("NativeOpExecutioner.exec(Lorg/nd4j/linalg/api/ops/BroadcastOp;"),
                 "the native call under the crash is the broadcast's");
     }
