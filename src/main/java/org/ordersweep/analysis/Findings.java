@@ -481,10 +481,11 @@ public final class Findings {
         if (r.bnRates().isEmpty()) {
             long rates = r.orderings().stream().mapToDouble(o -> o.setting().learningRate()).distinct().count();
             List<String> blocks = r.orderings().stream().map(o -> o.setting().block()).distinct().toList();
-            return proved(8, text, Verdict.NOT_TESTED, String.format(Locale.ROOT, "Needs two or more learning rates "
-                    + "(sweep.learning-rates) and a block with bn beside the same block without it (sweep.blocks); "
-                    + "this sweep has %d rate%s and block%s %s.", rates, rates == 1 ? "" : "s",
-                    blocks.size() == 1 ? "" : "s", String.join(", ", blocks)), r);
+            String has = blocks.isEmpty() ? "this sweep has no trained ordering yet"
+                    : String.format(Locale.ROOT, "this sweep has %d rate%s and block%s %s", rates,
+                    rates == 1 ? "" : "s", blocks.size() == 1 ? "" : "s", String.join(", ", blocks));
+            return proved(8, text, Verdict.NOT_TESTED, "Needs two or more learning rates (sweep.learning-rates) and a "
+                    + "block with bn beside the same block without it (sweep.blocks); " + has + ".", r);
         }
         StringBuilder ev = new StringBuilder();
         List<Verdict> verdicts = new ArrayList<>();

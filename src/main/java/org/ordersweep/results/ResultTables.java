@@ -73,8 +73,14 @@ final class ResultTables {
                 .where(col("_latest").equalTo(1)).drop("_latest");
     }
 
-    /** Every recorded epoch once (a compaction killed midway can leave a row in two files for a moment). */
+    /**
+     * Every recorded epoch once (a compaction killed midway can leave a row in two files for a moment); none when
+     * no trial has finished an epoch yet (every trial of the first run failed before its first).
+     */
     Dataset<Row> epochs() {
+        if (!exists("epochs")) {
+            return spark.createDataFrame(List.of(), ResultSchemas.EPOCHS);
+        }
         return spark.read().schema(ResultSchemas.EPOCHS).parquet(epochsPath()).dropDuplicates("trial_id", "epoch");
     }
 
