@@ -32,6 +32,7 @@ final class LocalEpochTrainer implements EpochTrainer {
         double lossSum = 0;
         long examples = 0;
         for (int b = 0; b < batches.count(); b++) {
+            ResidentCeiling.check();
             DataSet batch = batches.batch(b);
             try {
                 net.fit(batch);

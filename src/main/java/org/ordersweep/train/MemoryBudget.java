@@ -3,9 +3,9 @@ package org.ordersweep.train;
 import java.util.Locale;
 
 /**
- * The memory a training JVM may use, as its launcher set it: the heap ({@code -Xmx}) and JavaCPP's two ceilings for
- * ND4J's off-heap arrays ({@code org.bytedeco.javacpp.maxbytes} for the arrays, {@code maxphysicalbytes} for the
- * whole process). Past a ceiling JavaCPP first makes the garbage collector run, then throws an OutOfMemoryError -
+ * The memory a training JVM may use, as its launcher set it: the heap ({@code -Xmx}), JavaCPP's ceiling for ND4J's
+ * off-heap arrays ({@code org.bytedeco.javacpp.maxbytes}) and the whole process's ({@link ResidentCeiling}). Past a
+ * ceiling the garbage collector is made to run first, then an OutOfMemoryError is thrown -
  * a clear error inside the JVM instead of the kernel's OOM killer ending it. This class tells such an error from
  * other failures and says which budget to raise.
  */
@@ -22,8 +22,8 @@ public final class MemoryBudget {
     /** This JVM's budget in one line. */
     public static String describe() {
         return String.format(Locale.ROOT, "heap %s (-Xmx), off-heap arrays %s (org.bytedeco.javacpp.maxbytes), "
-                        + "process %s (org.bytedeco.javacpp.maxphysicalbytes)", gb(Runtime.getRuntime().maxMemory()),
-                gb(org.bytedeco.javacpp.Pointer.maxBytes()), gb(org.bytedeco.javacpp.Pointer.maxPhysicalBytes()));
+                        + "process %s (%s)", gb(Runtime.getRuntime().maxMemory()),
+                gb(org.bytedeco.javacpp.Pointer.maxBytes()), gb(ResidentCeiling.bytes()), ResidentCeiling.PROPERTY);
     }
 
     /** This process's resident memory now, in bytes (JavaCPP reads it from the operating system). */
@@ -32,7 +32,8 @@ public final class MemoryBudget {
     }
 
     /**
-     * Whether a trial failed because a JVM ran out of memory: an OutOfMemoryError here, or one reported from an
+     * Whether a trial failed because a JVM ran out of memory: an OutOfMemoryError or its resident ceiling here
+     * ({@link ResidentCeiling.Exceeded}, by its message), or either reported from an
      * executor inside a Spark task failure (which reaches the driver as text).
      */
     static boolean isOutOfMemory(Throwable e) {

@@ -10,7 +10,8 @@ import org.ordersweep.model.FencedOpExecutioner;
 /**
  * A DL4J training hook that sees every minibatch the same way, whichever form DL4J hands it in: a stack of layers
  * trains on DataSets, but a graph on MultiDataSets (SparkComputationGraph converts each DataSet). A hook that answered
- * only one form would silently do nothing for the other kind of network.
+ * only one form would silently do nothing for the other kind of network. Before each minibatch it checks the JVM's
+ * {@link ResidentCeiling}, as the trial-parallel loop does.
  */
 abstract class MinibatchHook implements TrainingHook {
 
@@ -29,6 +30,7 @@ abstract class MinibatchHook implements TrainingHook {
 
     @Override
     public final void preUpdate(DataSet minibatch, Model model) {
+        ResidentCeiling.check();
         before(minibatch.getFeatures(), minibatch.getLabels());
     }
 
@@ -39,6 +41,7 @@ abstract class MinibatchHook implements TrainingHook {
 
     @Override
     public final void preUpdate(MultiDataSet minibatch, Model model) {
+        ResidentCeiling.check();
         before(only(minibatch.getFeatures()), only(minibatch.getLabels()));
     }
 

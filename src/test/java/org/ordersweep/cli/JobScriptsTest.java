@@ -49,12 +49,35 @@ class JobScriptsTest {
         assertEquals(0, plan.exit(), plan.out());
         // 6 GiB: heap 1.5 GiB, arrays 3/4 of the other 4.5 GiB, the process 6 GiB in all.
         assertTrue(plan.out().contains("this JVM: heap 1.6 GB (-Xmx), off-heap arrays 3.6 GB "
-                + "(org.bytedeco.javacpp.maxbytes), process 6.4 GB (org.bytedeco.javacpp.maxphysicalbytes)"),
+                + "(org.bytedeco.javacpp.maxbytes), process 6.4 GB (ordersweep.max-resident)"),
                 plan.out());
         Run bad = run(Map.of("ORDERSWEEP_MEMORY", "lots"), "jobs/ordersweep", "plan", "--conf", "conf/quickstart.conf");
         assertEquals(2, bad.exit());
         assertEquals("ordersweep: ORDERSWEEP_MEMORY = 'lots': must be a size of at least 1g (e.g. 12g or 8192m)",
                 bad.out().strip());
+    }
+
+    /**
+     * A JVM above its resident ceiling fails the trial it is training, which is recorded as out of memory with the
+     * budget to raise, and the run ends with its report and the exit code for trials not ok - not with Spark shut
+     * down, as an OutOfMemoryError in a task would leave it. The ceiling here is below what any JVM with ND4J holds.
+     */
+    @Test
+    void aJvmAboveItsResidentCeilingRecordsTheTrialAsOutOfMemoryAndFinishesTheRun(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Run r = run(Map.of("ORDERSWEEP_JAVA_OPTS", "-D" + org.ordersweep.train.ResidentCeiling.PROPERTY + "=300m"),
+                "jobs/ordersweep", "run", "--conf", "conf/quickstart.conf",
+                "--set", "sweep.orderings=[conv>bn>act>pool>dropout]", "--set", "sweep.seeds=1",
+                "--set", "train.epochs=1", "--set", "output.dir=" + dir);
+        assertEquals(Main.TRIALS_NOT_OK, r.exit(), r.out());
+        assertTrue(r.out().contains("1/1 conv>bn>act>pool>dropout relu lr 0.001 seed 0: failed (out of memory, not "
+                + "retried: "), r.out());
+        assertTrue(r.out().contains("Physical memory usage is too high: resident "), r.out());
+        assertTrue(r.out().contains(" > ceiling 0.3 GB (ordersweep.max-resident)"), r.out());
+        assertTrue(r.out().contains("1 planned trial(s) ended failed or diverged"), r.out());
+        // The analysis of a sweep without one trained ordering: no epochs recorded, claims not tested.
+        assertTrue(r.out().contains("this sweep has no trained ordering yet."), r.out());
+        assertTrue(Files.exists(dir.resolve("report")), r.out());
     }
 
     /** The launcher runs the bench, which is not in the application jar, from its own classes and entry point. */
@@ -95,10 +118,10 @@ class JobScriptsTest {
         List<String> args = r.out().lines().toList();
         // Executor: 4 GiB heap + 3 GiB overhead; arrays 3/4 of the overhead, the process 7 GiB.
         assertTrue(args.contains("spark.executor.extraJavaOptions=-Dorg.eclipse.deeplearning4j.helpers.disable=false "
-                + "-Dorg.bytedeco.javacpp.maxbytes=2304m -Dorg.bytedeco.javacpp.maxphysicalbytes=7168m "
+                + "-Dorg.bytedeco.javacpp.maxbytes=2304m -Dorg.bytedeco.javacpp.maxphysicalbytes=0 -Dordersweep.max-resident=7168m "
                 + "-XX:TrimNativeHeapInterval=10000"), r.out());
         assertTrue(args.stream().anyMatch(a -> a.startsWith("spark.driver.extraJavaOptions=") && a.endsWith(
-                "-Dorg.bytedeco.javacpp.maxbytes=1536m -Dorg.bytedeco.javacpp.maxphysicalbytes=4096m "
+                "-Dorg.bytedeco.javacpp.maxbytes=1536m -Dorg.bytedeco.javacpp.maxphysicalbytes=0 -Dordersweep.max-resident=4096m "
                 + "-XX:TrimNativeHeapInterval=10000")), r.out());
         assertTrue(args.contains("spark.executor.memoryOverhead=3g"));
         Run bad = run(Map.of("SPARK_SUBMIT", fake.toString()), "bash", jobs.resolve("ordersweep-submit").toString(),

@@ -60,7 +60,7 @@ class TrialAttemptsTest {
         assertEquals(1, r.attempts());
         assertTrue(reason[0].startsWith("out of memory, not retried: OutOfMemoryError: Physical memory usage is too "
                 + "high"), reason[0]);
-        assertTrue(reason[0].contains("org.bytedeco.javacpp.maxphysicalbytes"), reason[0]);
+        assertTrue(reason[0].contains(ResidentCeiling.PROPERTY), reason[0]);
         assertTrue(reason[0].contains("ORDERSWEEP_MEMORY") && reason[0].contains("spark.executor.memoryOverhead"));
 
         // From an executor the error arrives as the text of a Spark task failure.
