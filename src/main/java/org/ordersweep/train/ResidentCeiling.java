@@ -19,14 +19,14 @@ import java.util.function.LongSupplier;
  */
 public final class ResidentCeiling {
 
-    /** The system property the launchers set (jobs/memory-budget): a size in MiB with an {@code m} suffix. */
+    /** The system property the launchers set (jobs/memory-budget, in MiB: {@code 7168m}); any size JavaCPP reads. */
     public static final String PROPERTY = "ordersweep.max-resident";
 
     static final long SAMPLE_MILLIS = 200;
     static final int RETRIES = 3;
 
     private static final ResidentCeiling JVM = new ResidentCeiling(parse(System.getProperty(PROPERTY)),
-            Pointer::physicalBytes, true);
+            MemoryBudget::residentBytes, true);
 
     private final long ceiling;
     private final LongSupplier resident;
