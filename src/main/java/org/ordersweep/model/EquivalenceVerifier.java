@@ -93,7 +93,7 @@ public final class EquivalenceVerifier {
                     } finally {
                         // The timed training steps sized this thread's workspaces for training: give them back
                         // (without ND4J's own full collection from every verifier thread at once).
-                        Workspaces.releaseForCurrentThread();
+                        NativeMemory.releaseForCurrentThread();
                     }
                     return new Result(out, checks);
                 }));

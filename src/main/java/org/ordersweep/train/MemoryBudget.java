@@ -26,11 +26,6 @@ public final class MemoryBudget {
                 gb(org.bytedeco.javacpp.Pointer.maxBytes()), gb(ResidentCeiling.bytes()), ResidentCeiling.PROPERTY);
     }
 
-    /** This process's resident memory now, in bytes (JavaCPP reads it from the operating system). */
-    public static long residentBytes() {
-        return org.bytedeco.javacpp.Pointer.physicalBytes();
-    }
-
     /**
      * Whether a trial failed because a JVM ran out of memory: an OutOfMemoryError or its resident ceiling here
      * ({@link ResidentCeiling.Exceeded}, by its message), or either reported from an

@@ -1,5 +1,6 @@
 package org.ordersweep.train;
 
+import org.ordersweep.model.NativeMemory;
 import org.ordersweep.results.Json;
 import org.ordersweep.results.TrialRow;
 import org.ordersweep.results.TrialStatus;
@@ -40,7 +41,7 @@ final class Progress {
         return String.format(Locale.ROOT, "%s %d/%d %s: %s | running %d, not ok %d, elapsed %s, eta %s, best %s %s, "
                         + "driver rss %.2f GB", bar(done, total), done, total, row.spec().label(), result, running,
                 notOk, clock(elapsed), clock(eta), Double.isNaN(best) ? "-" : String.format(Locale.ROOT, "%.4f", best),
-                bestLabel, MemoryBudget.residentBytes() / 1e9);
+                bestLabel, NativeMemory.residentBytes() / 1e9);
     }
 
     /**
@@ -55,7 +56,7 @@ final class Progress {
                 .put("best_accuracy", Double.isNaN(best) ? null : best)
                 .put("heap_mb", (rt.totalMemory() - rt.freeMemory()) >> 20)
                 .put("offheap_mb", org.bytedeco.javacpp.Pointer.totalBytes() >> 20)
-                .put("rss_mb", MemoryBudget.residentBytes() >> 20));
+                .put("rss_mb", NativeMemory.residentBytes() >> 20));
     }
 
     static String bar(int done, int total) {

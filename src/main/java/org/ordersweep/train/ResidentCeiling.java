@@ -1,6 +1,7 @@
 package org.ordersweep.train;
 
 import org.bytedeco.javacpp.Pointer;
+import org.ordersweep.model.NativeMemory;
 
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -26,7 +27,7 @@ public final class ResidentCeiling {
     static final int RETRIES = 3;
 
     private static final ResidentCeiling JVM = new ResidentCeiling(parse(System.getProperty(PROPERTY)),
-            MemoryBudget::residentBytes, true);
+            NativeMemory::residentBytes, true);
 
     private final long ceiling;
     private final LongSupplier resident;

@@ -3,7 +3,7 @@ package org.ordersweep.train;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.ordersweep.config.SweepConfig;
-import org.ordersweep.model.Workspaces;
+import org.ordersweep.model.NativeMemory;
 import org.ordersweep.plan.TrialSpec;
 import org.ordersweep.results.TrialOutcome;
 
@@ -53,7 +53,7 @@ final class TrialTask implements Function<Integer, byte[]> {
                             spec.rngSeed()), checkpoint, recipe.hadoop().value(), progress::add));
         } finally {
             // Many trials pass through one executor thread: give back what this one held.
-            Workspaces.releaseForCurrentThread();
+            NativeMemory.releaseForCurrentThread();
         }
     }
 }

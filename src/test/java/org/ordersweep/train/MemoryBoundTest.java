@@ -1,5 +1,6 @@
 package org.ordersweep.train;
 
+import org.ordersweep.model.NativeMemory;
 import org.ordersweep.results.TrialOutcome;
 
 import org.apache.hadoop.conf.Configuration;
@@ -40,7 +41,7 @@ class MemoryBoundTest {
             // Each trial: two epochs, an evaluation after each, one inference timing pass.
             TrialOutcome o = TrialRunner.run("memory", "trial", spec, 2, c, data.shape(), holdout,
                     net -> new LocalEpochTrainer(net, data.train(), c.train().batchSize(), spec.rngSeed()));
-            System.out.println("RSS " + MemoryBudget.residentBytes() + " accuracy " + o.trial().testAccuracy());
+            System.out.println("RSS " + NativeMemory.residentBytes() + " accuracy " + o.trial().testAccuracy());
         }
     }
 
