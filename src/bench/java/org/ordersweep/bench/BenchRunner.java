@@ -51,6 +51,8 @@ public final class BenchRunner {
                 BenchModel.of("reference", in.referenceConf().getPath(), reference, o.samples()),
                 BenchModel.of(safeName(sweepConfig.sweep().name()), in.sweepConf().getPath(), sweepConfig,
                         o.samples()));
+        // As a sweep does before its first op: the backend report then names the executioner training runs on.
+        org.ordersweep.model.FencedOpExecutioner.install();
         BackendInfo backend = BackendInfo.detect();
         LOG.info("Bench: {} repeats of {} images; DL4J natives {} ({}); warming up ...", o.repeats(), o.samples(),
                 backend.classifier(), backend.backend());

@@ -21,8 +21,9 @@ import java.util.function.Function;
 
 /**
  * One trial, whichever way its epochs are trained: build and shape-check the network, train epoch by epoch, stop on
- * divergence, evaluate on the held-out test set after each epoch, measure inference speed. Pure DL4J: it runs on the
- * driver for data-parallel trials and inside an executor task for trial-parallel ones.
+ * divergence, evaluate on the held-out test set after each epoch (the last evaluation's forward passes also give the
+ * inference speed). Pure DL4J: it runs on the driver for data-parallel trials and inside an executor task for
+ * trial-parallel ones.
  */
 final class TrialRunner {
 
@@ -118,11 +119,11 @@ final class TrialRunner {
         if (checkpoint.save() && status == TrialStatus.OK) {
             checkpoint.write(hadoop, trained, new Checkpoint.Progress(curve.size(), curve, trainSeconds, explodes));
         }
-        double sps = Evaluator.inferenceSamplesPerSecond(trained, testBatches);
         double validation = holdout.validation().isEmpty() ? Double.NaN
                 : Evaluator.evaluate(trained, holdout.validation()).accuracy();
         TrialRow row = TrialRow.measured(sweepId, trialId, spec, status, reason, curve.size(), scores.accuracy(),
-                scores.loss(), scores.macroF1(), trainSeconds, scores.seconds(), sps, trained.numParams(), validation);
+                scores.loss(), scores.macroF1(), trainSeconds, scores.seconds(), scores.inferenceSamplesPerSecond(),
+                trained.numParams(), validation);
         trained.release();
         return new TrialOutcome(row, curve, List.of());
     }

@@ -66,6 +66,8 @@ class DivergenceTest {
         assertEquals("test predictions became NaN in epoch 2 (training loss 0.75)", o.trial().reason());
         assertEquals(2, o.trial().epochs());
         assertTrue(Double.isNaN(o.trial().testAccuracy()), String.valueOf(o.trial().testAccuracy()));
+        double sps = o.trial().inferenceSamplesPerSecond();
+        assertTrue(sps > 0 && Double.isFinite(sps), "inference speed from the forward passes up to the NaN batch: " + sps);
         // The first epoch was measured; the second's row says what happened.
         assertTrue(o.epochs().get(0).testAccuracy() > 0.1, String.valueOf(o.epochs().get(0)));
         assertTrue(Double.isNaN(o.epochs().get(1).testAccuracy()));
