@@ -12,9 +12,10 @@ import java.util.List;
  *
  * <p>A trial's workspaces are destroyed as it ends. ND4J's arrays outside workspaces are freed only once the collector
  * finds their Java objects unreachable, so a collection runs when resident memory has grown by
- * {@link #COLLECT_AFTER_GROWTH} (512 MiB) since the last one ({@link CollectOnGrowth}), not after every trial: ND4J's own
- * destroyAllWorkspacesForCurrentThread runs a full collection each time, which stopped every training thread about
- * 90 times in the quickstart's minute (docs/performance.md, "The collector between trials").
+ * {@link #COLLECT_AFTER_GROWTH} (512 MiB) since the last one ({@link CollectOnGrowth}), not after every trial:
+ * ND4J's own destroyAllWorkspacesForCurrentThread runs a full collection each time, and even one every 250 ms
+ * stopped both training threads about 90 times in the quickstart's minute (docs/performance.md, "The collector
+ * between trials").
  */
 public final class NativeMemory {
 
