@@ -36,11 +36,12 @@ final class Evaluator {
             long f0 = System.nanoTime();
             INDArray out = net.output(batch.getFeatures(), false);
             forwardNanos += System.nanoTime() - f0;
+            n += batch.numExamples();
             if (!Double.isFinite(out.sumNumber().doubleValue())) {
                 // NaN parameters give NaN probabilities, which DL4J's Evaluation refuses with an exception
                 out.close();
                 return new Scores(Double.NaN, Double.NaN, Double.NaN, (System.nanoTime() - t0) / 1e9,
-                        (n + batch.numExamples()) / (forwardNanos / 1e9));
+                        n / (forwardNanos / 1e9));
             }
             eval.eval(batch.getLabels(), out);
             // Cross-entropy from the same forward pass, instead of a second one through net.score(); both arrays
@@ -49,7 +50,6 @@ final class Evaluator {
             lossSum -= logs.sumNumber().doubleValue();
             logs.close();
             out.close();
-            n += batch.numExamples();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new Scores(eval.accuracy(), lossSum / n, eval.f1(EvaluationAveraging.Macro), seconds,
