@@ -375,4 +375,36 @@ class SweepRunnerTest extends SparkTestBase {
                 "2 " + costly.key(), "2 " + cheap.key()), StartOrder.of(plan, c, shape).stream()
                 .map(t -> t.seedIndex() + " " + t.ordering().key()).toList());
     }
+
+    @Test
+    void trialParallelKeepsOneTrialQueuedBeyondTheTaskSlots() throws Exception {
+        SweepConfig c = config("train.mode=trial-parallel", "train.epochs=1");
+        int[] jobs = new int[2]; // trial jobs active now, most at once
+        java.util.Set<Integer> trialJobs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        org.apache.spark.scheduler.SparkListener watch = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public synchronized void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+                if (TrialPool.POOL.equals(start.properties().getProperty("spark.scheduler.pool"))) {
+                    trialJobs.add(start.jobId());
+                    jobs[1] = Math.max(jobs[1], ++jobs[0]);
+                }
+            }
+
+            @Override
+            public synchronized void onJobEnd(org.apache.spark.scheduler.SparkListenerJobEnd end) {
+                if (trialJobs.contains(end.jobId())) {
+                    jobs[0]--;
+                }
+            }
+        };
+        spark.sparkContext().addSparkListener(watch);
+        try {
+            assertEquals(4, run(c).trainedNow());
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+        } finally {
+            spark.sparkContext().removeSparkListener(watch);
+        }
+        // local[2]: two trials train while a third waits in Spark's queue for the first slot that frees
+        assertEquals(2 + TrialPool.QUEUED, jobs[1]);
+    }
 }
