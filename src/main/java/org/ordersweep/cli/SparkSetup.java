@@ -3,6 +3,7 @@ package org.ordersweep.cli;
 import org.apache.spark.SparkConf;
 import org.ordersweep.config.ConfigError;
 import org.ordersweep.config.SweepConfig;
+import org.ordersweep.results.NioLocalFileSystem;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,7 @@ public final class SparkSetup {
                 .set("spark.locality.wait", "0")
                 .set("spark.ui.showConsoleProgress", "false");
         config.spark().conf().forEach(conf::set);
+        conf.setIfMissing("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName());
         if (!conf.contains("spark.scheduler.allocation.file")) {
             conf.set("spark.scheduler.allocation.file", fairSchedulerFile());
         }
