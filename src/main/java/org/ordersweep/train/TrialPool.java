@@ -29,9 +29,11 @@ final class TrialPool {
 
     static final String POOL = "trials";
     /**
-     * Trial-parallel jobs submitted beyond the task slots: one trial waits in Spark's queue, so a slot that frees
-     * takes it at once. Without it the slot idled while the driver collected the finished trial and submitted the
-     * next job (0.2 s a trial on the quickstart, 3% of its training phase's core time).
+     * Trial-parallel jobs submitted beyond the task slots while trials are short: one trial waits in Spark's queue,
+     * so a slot that frees takes it at once. Without it the slot idled while the driver collected the finished trial
+     * and submitted the next job (0.04-0.2 s a trial on the quickstart, 3% of its training phase's core time). Long
+     * trials queue none: the queued trial would take the slot a finished trial's write needs ({@link Recorder}), and
+     * the write would wait a whole trial, for a gain of a fraction of a percent.
      */
     static final int QUEUED = 1;
     private static final Logger PROGRESS = LoggerFactory.getLogger("org.ordersweep.progress");
@@ -43,6 +45,8 @@ final class TrialPool {
     private final IntSupplier slots;
     private final TaskFailures failures;
     private final int retries;
+    /** The training seconds of the trial that finished last; none yet counts as long. */
+    private volatile double lastSeconds = Double.POSITIVE_INFINITY;
 
     TrialPool(JavaSparkContext sc, SweepConfig config, SweepIdentity id, TrialExecutor executor,
               TaskFailures failures) {
@@ -56,7 +60,7 @@ final class TrialPool {
         boolean perSlot = id.execution().mode() == ExecutionMode.TRIAL_PARALLEL;
         this.slots = perSlot ? () -> Math.max(config.sweep().concurrentTrials(), sc.defaultParallelism())
                 : () -> config.sweep().concurrentTrials();
-        this.inFlight = new InFlight(perSlot ? () -> slots.getAsInt() + QUEUED : slots);
+        this.inFlight = new InFlight(perSlot ? () -> slots.getAsInt() + queued(lastSeconds) : slots);
     }
 
     /** Trains specs for {@code epochs} each, concurrently; {@code onDone} sees each outcome as it finishes. */
@@ -78,6 +82,9 @@ final class TrialPool {
                 futures.add(pool.submit(() -> {
                     try {
                         TrialOutcome outcome = runOne(spec, epochs, checkpoint.apply(id.trialId(spec)), running);
+                        if (Double.isFinite(outcome.trial().trainSeconds())) {
+                            lastSeconds = outcome.trial().trainSeconds();
+                        }
                         onDone.accept(outcome);
                         // the queued trial is not running yet
                         int now = Math.min(running.decrementAndGet(), slots.getAsInt());
@@ -114,6 +121,11 @@ final class TrialPool {
             throw new IllegalStateException("recording a trial failed: " + e.getCause().getMessage(), e.getCause());
         }
         return outcomes;
+    }
+
+    /** Trials to queue beyond the slots after a trial that trained {@code lastSeconds}. */
+    static int queued(double lastSeconds) {
+        return lastSeconds < Recorder.AT_ONCE_SECONDS ? QUEUED : 0;
     }
 
     /** Trains one representative in the FAIR pool, with a job group that names it in the Spark UI. */

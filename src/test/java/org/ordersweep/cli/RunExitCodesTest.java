@@ -104,7 +104,7 @@ class RunExitCodesTest {
     /** Two drivers started at the same moment on one folder: exactly one trains, the other exits 3. */
     @Test
     void ofTwoDriversStartedTogetherExactlyOneTrains() throws Exception {
-        // One append per trial (no batching), so that the compaction below proves there was one per class.
+        // Each trial appended as it finishes (no delay), so that the compaction below counts the appends.
         List<String> cmd = new ArrayList<>(List.of("jobs/ordersweep", "run", "--master", "local[1]", "--set",
                 "output.dir=" + dir.resolve("race"), "--set", "output.record-every=0"));
         cmd.addAll(SWEEP);
@@ -124,8 +124,10 @@ class RunExitCodesTest {
         assertEquals(List.of(0, 3), exits.stream().sorted().toList(), logs);
         assertTrue(logs.contains("trained 4, already recorded 0"), logs);
         assertTrue(logs.contains("is being written by another ordersweep run"), logs);
-        // One append per trained class, nothing written twice, then compacted into one file.
-        assertTrue(logs.contains("Compacted trials/ from 4 files to 1"), logs);
+        // At most one append per trained class (trials that finish while a write waits for the slot join it),
+        // nothing written twice, then compacted into one file.
+        assertTrue(java.util.regex.Pattern.compile("Compacted trials/ from [1-4] files to 1").matcher(logs).find(),
+                logs);
         try (var parts = Files.list(dir.resolve("race/trials"))) {
             assertEquals(1, parts.filter(p -> p.getFileName().toString().endsWith(".parquet")).count());
         }

@@ -15,6 +15,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Compaction rewrites the per-trial files into one per table, losing and duplicating nothing, also if killed. */
 class CompactionTest extends SparkTestBase {
@@ -36,13 +37,15 @@ class CompactionTest extends SparkTestBase {
     void compactingKeepsEveryRowOnceEvenWhenKilledMidway() throws Exception {
         SweepConfig c = ConfigLoader.load(null, List.of("sweep.block=[conv,act,pool]", "model.filters=[2,2]",
                 "model.dense=4", "data.train-limit=200", "data.test-limit=100", "train.epochs=2",
-                // One file per trial to compact: no batching.
+                // Each trial appended as it finishes, but trials that finish while a write waits for a task slot
+                // join that write: two to four files per table to compact.
                 "train.mode=trial-parallel", "output.record-every=0", "output.dir=" + out));
         DataLoader.TrainTest data = DataLoader.load(c, spark.sparkContext().hadoopConfiguration());
         assertEquals(4, SweepRunner.run(spark, c, data).trainedNow());
         ResultStore store = new ResultStore(spark, out.toString());
-        assertEquals(4, parts(out.resolve("trials")));
-        assertEquals(4, parts(out.resolve("epochs")));
+        long files = parts(out.resolve("trials"));
+        assertTrue(files >= 2 && files <= 4, files + " files");
+        assertEquals(files, parts(out.resolve("epochs"))); // one write per table per batch
         List<String> trials = sorted(store.trials());
         List<String> epochs = sorted(store.epochs());
         assertEquals(6, trials.size());
@@ -52,12 +55,12 @@ class CompactionTest extends SparkTestBase {
         assertThrows(IllegalStateException.class, () -> store.compact(() -> {
             throw new IllegalStateException("killed");
         }));
-        assertEquals(5, parts(out.resolve("trials")));
+        assertEquals(files + 1, parts(out.resolve("trials")));
         assertEquals(trials, sorted(store.trials()));
         assertEquals(epochs, sorted(store.epochs()));
 
         ResultStore.Compaction done = store.compact();
-        assertEquals(new ResultStore.Compaction(5, 1, 5, 1), done);
+        assertEquals(new ResultStore.Compaction((int) files + 1, 1, (int) files + 1, 1), done);
         assertEquals(1, parts(out.resolve("trials")));
         assertEquals(trials, sorted(store.trials()));
         assertEquals(epochs, sorted(store.epochs()));

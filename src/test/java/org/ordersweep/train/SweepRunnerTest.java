@@ -378,7 +378,8 @@ class SweepRunnerTest extends SparkTestBase {
 
     @Test
     void trialParallelKeepsOneTrialQueuedBeyondTheTaskSlots() throws Exception {
-        SweepConfig c = config("train.mode=trial-parallel", "train.epochs=1");
+        // 12 short trials: the first two start alone (none has finished yet), the rest with one queued
+        SweepConfig c = config("train.mode=trial-parallel", "train.epochs=1", "sweep.seeds=3");
         int[] jobs = new int[2]; // trial jobs active now, most at once
         java.util.Set<Integer> trialJobs = java.util.concurrent.ConcurrentHashMap.newKeySet();
         org.apache.spark.scheduler.SparkListener watch = new org.apache.spark.scheduler.SparkListener() {
@@ -399,7 +400,7 @@ class SweepRunnerTest extends SparkTestBase {
         };
         spark.sparkContext().addSparkListener(watch);
         try {
-            assertEquals(4, run(c).trainedNow());
+            assertEquals(12, run(c).trainedNow());
             spark.sparkContext().listenerBus().waitUntilEmpty();
         } finally {
             spark.sparkContext().removeSparkListener(watch);
