@@ -9,6 +9,7 @@ import org.ordersweep.results.Json;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +39,7 @@ class SoakTest {
 
     @Test
     void aShortSoakInBothModesTrainsAgainAndAgainWithTheSameResults() throws Exception {
-        JsonNode r = soak("--soak", "0.75");
+        JsonNode r = soak("--soak", "0.75", "--soak-settle-minutes", "0");
         assertEquals(2, r.get("soak").size());
         for (JsonNode m : r.get("soak")) {
             String mode = m.get("mode").asText();
@@ -53,6 +54,11 @@ class SoakTest {
             assertTrue(m.get("rss_peak_mb").asDouble() > 100, mode + ": a JVM training with Spark: "
                     + m.get("rss_peak_mb"));
             assertTrue(Files.exists(dir.resolve(mode).resolve("reference.json")), mode);
+            // Settled after every sweep (a full collection and a trim first): a reading per sweep, of a live JVM.
+            assertEquals(m.get("sweeps").asInt(), m.get("settled_rss_mb").size(), mode);
+            for (var sample : m.get("settled_rss_mb")) {
+                assertTrue(sample.get(1).asDouble() > 100, mode + ": " + sample);
+            }
             // Every sweep tells the JVM's own memory beside the heap (native memory tracking, on in the worker)
             // from the C heap's: something, and less than the whole process.
             assertEquals(m.get("sweeps").asInt(), m.get("jvm_native_mb").size(), mode);
@@ -89,5 +95,22 @@ class SoakTest {
         assertEquals(2, BenchMain.execute("--soak", "1", "--soak-modes", "trial-parallel,auto"));
         assertEquals("ordersweep: --soak-modes = trial-parallel,auto: each must be trial-parallel or data-parallel",
                 console.err().strip());
+        console.reset();
+        assertEquals(2, BenchMain.execute("--soak", "1", "--soak-settle-minutes", "-1"));
+        assertEquals("ordersweep: --soak-settle-minutes = -1.0: must be minutes in [0, 1440]", console.err().strip());
+    }
+
+    @Test
+    void theSlopeIsLeastSquaresInMegabytesAnHourFromTheGivenMinute() {
+        // 2 MB a minute from minute 6 on (120 MB/hour); what comes before, the warm-up, is left out.
+        List<Soak.Sample> samples = List.of(new Soak.Sample(0, 900), new Soak.Sample(5, 100), new Soak.Sample(6, 1000),
+                new Soak.Sample(8, 1004), new Soak.Sample(10, 1008), new Soak.Sample(16, 1020));
+        assertEquals(120, Soak.slopeMbPerHour(samples, 6), 1e-9);
+        // Symmetric noise about a flat level: no slope.
+        assertEquals(0, Soak.slopeMbPerHour(List.of(new Soak.Sample(1, 10), new Soak.Sample(2, 12),
+                new Soak.Sample(3, 10)), 0), 1e-9);
+        assertTrue(Double.isNaN(Soak.slopeMbPerHour(samples.subList(0, 4), 6)), "fewer than three samples");
+        assertTrue(Double.isNaN(Soak.slopeMbPerHour(List.of(new Soak.Sample(7, 1), new Soak.Sample(7, 2),
+                new Soak.Sample(7, 3)), 6)), "no spread in time");
     }
 }

@@ -134,6 +134,11 @@ public final class BenchMain implements Callable<Integer> {
             description = "How often the worker's resident memory is read (default: ${DEFAULT-VALUE}).")
     double soakSampleSeconds;
 
+    @Option(names = "--soak-settle-minutes", paramLabel = "M", defaultValue = "5", description = "How often the "
+            + "worker, between two sweeps, runs a full collection, trims the C heap and reads its resident memory: "
+            + "what it still holds then is retained, not waiting for the collector (default: ${DEFAULT-VALUE}).")
+    double soakSettleMinutes;
+
     @Option(names = "--soak-crash-after", hidden = true, defaultValue = "0",
             description = "Crash the first worker natively after this many sweeps (tests the crash report).")
     int soakCrashAfter;
@@ -212,6 +217,9 @@ public final class BenchMain implements Callable<Integer> {
         if (!(soakSampleSeconds >= 0.5 && soakSampleSeconds <= 3600)) {
             throw new ConfigError("--soak-sample-seconds = " + soakSampleSeconds + ": must be in [0.5, 3600]");
         }
+        if (!(soakSettleMinutes >= 0 && soakSettleMinutes <= 24 * 60)) {
+            throw new ConfigError("--soak-settle-minutes = " + soakSettleMinutes + ": must be minutes in [0, 1440]");
+        }
         List<ExecutionMode> modes = new ArrayList<>();
         for (String m : soakModes) {
             if (!m.equals(ExecutionMode.TRIAL_PARALLEL.key()) && !m.equals(ExecutionMode.DATA_PARALLEL.key())) {
@@ -230,7 +238,8 @@ public final class BenchMain implements Callable<Integer> {
                 .filter(s -> !s.startsWith("train.mode=") && !s.startsWith("output.dir=")
                         && !s.startsWith("sweep.seeds=") && !s.startsWith("sweep.concurrent-trials=")).toList());
         sets.addAll(List.of("sweep.seeds=2", "sweep.concurrent-trials=2"));
-        return new Soak.Options(soakMinutes, modes, dir, sweep, sets, master, soakSampleSeconds, soakCrashAfter);
+        return new Soak.Options(soakMinutes, modes, dir, sweep, sets, master, soakSampleSeconds, soakSettleMinutes,
+                soakCrashAfter);
     }
 
     /** The plan command's estimate of the sweep configuration: trials and training FLOP with and without dedupe. */

@@ -43,10 +43,11 @@ final class Soak {
      * @param minutes       each mode's time
      * @param sweepSets     the soak sweep's --set overrides (the worker adds output.dir and train.mode)
      * @param sampleSeconds how often the worker's resident memory is read
+     * @param settleMinutes how often the worker collects, trims and reads its resident memory between sweeps
      * @param crashAfter    a deliberate native crash of the first worker after this many sweeps; 0 = never
      */
     record Options(double minutes, List<ExecutionMode> modes, Path dir, File conf, List<String> sweepSets,
-                   String master, double sampleSeconds, int crashAfter) {
+                   String master, double sampleSeconds, double settleMinutes, int crashAfter) {
     }
 
     /** A worker that died: its exit code and, from the JVM's error report, what it was running. */
@@ -60,23 +61,16 @@ final class Soak {
     /** One mode's soak. */
     record ModeReport(ExecutionMode mode, double minutes, int workers, int sweeps, int trainings, int notOk,
                       List<Crash> crashes, List<JsonNode> differing, List<Sample> rss, List<Sample> heap,
-                      List<Sample> offHeap, List<Sample> jvmNative) {
+                      List<Sample> offHeap, List<Sample> jvmNative, List<Sample> settled) {
 
         /** Least-squares slope of resident memory after the first tenth of the time (start-up, warm-up), MB/hour. */
         double rssSlopeMbPerHour() {
-            List<Sample> late = rss.stream().filter(s -> s.minutes() >= minutes / 10).toList();
-            if (late.size() < 3) {
-                return Double.NaN;
-            }
-            double mx = late.stream().mapToDouble(Sample::minutes).average().orElse(0);
-            double my = late.stream().mapToDouble(Sample::rssMb).average().orElse(0);
-            double sxy = 0;
-            double sxx = 0;
-            for (Sample s : late) {
-                sxy += (s.minutes() - mx) * (s.rssMb() - my);
-                sxx += (s.minutes() - mx) * (s.minutes() - mx);
-            }
-            return sxx == 0 ? Double.NaN : sxy / sxx * 60;
+            return slopeMbPerHour(rss, minutes / 10);
+        }
+
+        /** The same slope over the settled readings: memory retained, the collector's saw taken out. */
+        double settledSlopeMbPerHour() {
+            return slopeMbPerHour(settled, minutes / 10);
         }
 
         double rssMaxMb() {
@@ -94,6 +88,23 @@ final class Soak {
             Collections.sort(part);
             return part.get(part.size() / 2);
         }
+    }
+
+    /** Least-squares slope of the samples from minute {@code from} on, in MB/hour; NaN with fewer than three. */
+    static double slopeMbPerHour(List<Sample> samples, double from) {
+        List<Sample> late = samples.stream().filter(s -> s.minutes() >= from).toList();
+        if (late.size() < 3) {
+            return Double.NaN;
+        }
+        double mx = late.stream().mapToDouble(Sample::minutes).average().orElse(0);
+        double my = late.stream().mapToDouble(Sample::rssMb).average().orElse(0);
+        double sxy = 0;
+        double sxx = 0;
+        for (Sample s : late) {
+            sxy += (s.minutes() - mx) * (s.rssMb() - my);
+            sxx += (s.minutes() - mx) * (s.minutes() - mx);
+        }
+        return sxx == 0 ? Double.NaN : sxy / sxx * 60;
     }
 
     private Soak() {
@@ -116,6 +127,7 @@ final class Soak {
         List<Sample> heap = new ArrayList<>();
         List<Sample> offHeap = new ArrayList<>();
         List<Sample> jvmNative = new ArrayList<>();
+        List<Sample> settled = new ArrayList<>();
         List<Crash> crashes = new ArrayList<>();
         List<JsonNode> differing = new ArrayList<>();
         int sweeps = 0;
@@ -157,6 +169,9 @@ final class Soak {
                     if (n.path("jvm_native_mb").isNumber()) {
                         jvmNative.add(new Sample(now, n.path("jvm_native_mb").asDouble()));
                     }
+                    if (n.path("settled_rss_mb").isNumber()) {
+                        settled.add(new Sample(now, n.path("settled_rss_mb").asDouble()));
+                    }
                     LOG.info(String.format(Locale.ROOT, "Soak, %s: sweep %d of worker %d: %d trainings in %.1f s, %d "
                                     + "differing, RSS %.0f MB (heap %.0f MB committed, %.0f used; beside it %.0f MB)",
                             mode.key(), n.path("sweep").asInt(), workers, n.path("trainings").asInt(),
@@ -175,7 +190,7 @@ final class Soak {
             }
         }
         return new ModeReport(mode, (System.currentTimeMillis() - start) / 60_000.0, workers, sweeps, trainings, notOk,
-                crashes, differing, List.copyOf(rss), heap, offHeap, jvmNative);
+                crashes, differing, List.copyOf(rss), heap, offHeap, jvmNative, settled);
     }
 
     /** A worker JVM with this JVM's settings, its error report written into the soak's folder. */
@@ -185,7 +200,7 @@ final class Soak {
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (!a.startsWith("-XX:ErrorFile") && !a.startsWith("-agentlib:jdwp") && !a.startsWith("-D" + SoakWorker
-                    .CRASH_AFTER)) {
+                    .CRASH_AFTER) && !a.startsWith("-D" + SoakWorker.SETTLE_MINUTES)) {
                 cmd.add(a);
             }
         }
@@ -197,6 +212,7 @@ final class Soak {
         if (crashAfter > 0) {
             cmd.add("-D" + SoakWorker.CRASH_AFTER + "=" + crashAfter);
         }
+        cmd.add("-D" + SoakWorker.SETTLE_MINUTES + "=" + o.settleMinutes());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(SoakWorker.class.getName());
@@ -271,6 +287,13 @@ final class Soak {
                                 + "oneDNN, OpenBLAS)%n",
                         r.jvmNative().get(0).rssMb(), r.jvmNative().get(r.jvmNative().size() - 1).rssMb()));
             }
+            if (!r.settled().isEmpty()) {
+                sb.append(String.format(Locale.ROOT, "    settled (a full collection and a trim of the C heap "
+                                + "between sweeps, every %.0f min): %d readings, %.0f MB first, %.0f MB last; "
+                                + "slope %+.1f MB/hour after the first tenth%n", o.settleMinutes(), r.settled().size(),
+                        r.settled().get(0).rssMb(), r.settled().get(r.settled().size() - 1).rssMb(),
+                        r.settledSlopeMbPerHour()));
+            }
             r.crashes().forEach(c -> sb.append("    crash: exit ").append(c.exitCode()).append(", ").append(c.frame())
                     .append(c.thread().isEmpty() ? "" : "; " + c.thread()).append(c.errorFile().isEmpty() ? ""
                             : " (" + c.errorFile() + ")").append('\n'));
@@ -287,7 +310,8 @@ final class Soak {
                     .put("not_ok", r.notOk()).put("native_crashes", r.crashes().size())
                     .put("differing_results", r.differing().size()).put("rss_early_mb", r.rssMedianMb(false))
                     .put("rss_end_mb", r.rssMedianMb(true)).put("rss_peak_mb", r.rssMaxMb())
-                    .put("rss_slope_mb_per_hour", r.rssSlopeMbPerHour());
+                    .put("rss_slope_mb_per_hour", r.rssSlopeMbPerHour())
+                    .put("settled_rss_slope_mb_per_hour", r.settledSlopeMbPerHour());
             ArrayNode crashes = Json.array();
             r.crashes().forEach(c -> crashes.add(Json.object().put("exit_code", c.exitCode()).put("frame", c.frame())
                     .put("thread", c.thread()).put("error_file", c.errorFile())));
@@ -299,10 +323,12 @@ final class Soak {
             m.set("heap_committed_mb", series(r.heap()));
             m.set("offheap_mb", series(r.offHeap()));
             m.set("jvm_native_mb", series(r.jvmNative()));
+            m.set("settled_rss_mb", series(r.settled()));
             modes.add(m);
         }
         ObjectNode root = Json.object().put("conf", o.conf().getPath()).put("minutes_per_mode", o.minutes())
-                .put("master", o.master());
+                .put("master", o.master())
+                .put("settle_minutes", o.settleMinutes());
         root.set("sweep_sets", Json.node(o.sweepSets()));
         root.set("soak", modes);
         return Json.line(root);

@@ -42,6 +42,8 @@ public final class SoakWorker {
 
     /** A deliberate native crash after this many sweeps (the soak's own test of its crash report); 0 = never. */
     static final String CRASH_AFTER = "ordersweep.soak.crash-after";
+    /** Minutes between settled readings of resident memory ({@link #settledRssMb}); 0 = after every sweep. */
+    static final String SETTLE_MINUTES = "ordersweep.soak.settle-minutes";
 
     private static final Pattern TOTAL_COMMITTED = Pattern.compile("Total: reserved=\\d+KB, committed=(\\d+)KB");
     private static final Pattern HEAP_COMMITTED = Pattern.compile("Java Heap \\(reserved=\\d+KB, committed=(\\d+)KB");
@@ -62,6 +64,8 @@ public final class SoakWorker {
         File conf = new File(args[3]);
         List<String> sets = Arrays.asList(args).subList(4, args.length);
         int crashAfter = Integer.getInteger(CRASH_AFTER, 0);
+        long settleMillis = (long) (Double.parseDouble(System.getProperty(SETTLE_MINUTES, "5")) * 60_000);
+        long settledAt = System.currentTimeMillis();
         SweepConfig base = ConfigLoader.load(conf, sets);
         SparkSession spark = SparkSession.builder().config(BenchRunner.sparkConf(base, master))
                 .getOrCreate();
@@ -97,6 +101,10 @@ public final class SoakWorker {
                     // the C heap of libnd4j, oneDNN and OpenBLAS, which the JVM does not see.
                     line.put("jvm_native_mb", jvmNative);
                 }
+                if (System.currentTimeMillis() - settledAt >= settleMillis) {
+                    line.put("settled_rss_mb", settledRssMb());
+                    settledAt = System.currentTimeMillis();
+                }
                 line.set("differ", differences(reference, results));
                 out.println(Json.line(line));
                 out.flush();
@@ -111,14 +119,40 @@ public final class SoakWorker {
     }
 
     /**
+     * Resident memory with nothing waiting to be freed, in MB: between sweeps no trial holds arrays, so after a full
+     * collection, time for ND4J's and JavaCPP's deallocator threads to free what it found, and a trim of the C heap
+     * (glibc keeps freed memory in its arenas until trimmed), what is still resident is retained. Off-heap arrays are
+     * freed only once the collector finds them, so the plain samples saw up and down with the collections a sweep's
+     * trials run on growth; these readings do not.
+     */
+    static double settledRssMb() {
+        try {
+            System.gc();
+            Thread.sleep(1000);
+            System.gc();
+            Thread.sleep(1000);
+            diagnosticCommand("systemTrimNativeHeap");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (JMException e) {
+            // A JVM without the trim command: the reading then includes what glibc keeps.
+        }
+        return Soak.rssMb(ProcessHandle.current().pid());
+    }
+
+    private static Object diagnosticCommand(String name, String... args) throws JMException {
+        return ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), name, new Object[]{args},
+                new String[]{String[].class.getName()});
+    }
+
+    /**
      * The JVM's own memory beside the heap (metaspace, thread stacks, code, the collector's structures), committed, as
      * its native memory tracking counts it, in MB; NaN when tracking is off.
      */
     static double jvmNativeMb() {
         try {
-            Object text = ManagementFactory.getPlatformMBeanServer().invoke(
-                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "vmNativeMemory",
-                    new Object[]{new String[]{"summary"}}, new String[]{String[].class.getName()});
+            Object text = diagnosticCommand("vmNativeMemory", "summary");
             Matcher total = TOTAL_COMMITTED.matcher(String.valueOf(text));
             Matcher heap = HEAP_COMMITTED.matcher(String.valueOf(text));
             return total.find() && heap.find() ? (Long.parseLong(total.group(1)) - Long.parseLong(heap.group(1)))
