@@ -2,7 +2,12 @@ package org.ordersweep.results;
 
 import java.io.Serializable;
 
-/** One epoch of one trial: the learning curve. */
+/**
+ * One epoch of one trial: the learning curve.
+ *
+ * @param seconds     the epoch's training
+ * @param evalSeconds the evaluation on the test set after it (NaN in rows written before it was recorded)
+ */
 public record EpochRow(String trialId, int epoch, double trainLoss, double testAccuracy, double testLoss,
-                       double seconds) implements Serializable {
+                       double seconds, double evalSeconds) implements Serializable {
 }

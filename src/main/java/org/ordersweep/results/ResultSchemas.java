@@ -64,6 +64,8 @@ public final class ResultSchemas {
             field("test_accuracy", DoubleType, true),
             field("test_loss", DoubleType, true),
             field("seconds", DoubleType, false),
+            // The evaluation after the epoch; null in rows written before it was recorded.
+            field("eval_seconds", DoubleType, true),
     });
 
     /** One row per ordering checked by the equivalence verifier (representatives with empty differences). */
@@ -139,7 +141,7 @@ public final class ResultSchemas {
 
     public static Row toRow(EpochRow e) {
         return RowFactory.create(e.trialId(), e.epoch(), orNull(e.trainLoss()), orNull(e.testAccuracy()),
-                orNull(e.testLoss()), e.seconds());
+                orNull(e.testLoss()), e.seconds(), orNull(e.evalSeconds()));
     }
 
     public static Row toRow(VerificationRow v) {

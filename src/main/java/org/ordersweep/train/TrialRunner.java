@@ -91,7 +91,8 @@ final class TrialRunner {
             double seconds = (System.nanoTime() - t0) / 1e9;
             trainSeconds += seconds;
             scores = Evaluator.evaluate(trainer.network(), testBatches);
-            EpochRow row = new EpochRow(trialId, epoch, loss, scores.accuracy(), scores.loss(), seconds);
+            EpochRow row = new EpochRow(trialId, epoch, loss, scores.accuracy(), scores.loss(), seconds,
+                    scores.seconds());
             curve.add(row);
             onEpoch.accept(row);
             LOG.debug("{}: epoch {} loss {} test accuracy {}", spec.label(), epoch, loss, scores.accuracy());

@@ -63,6 +63,15 @@ class ExperimentResultsTest extends SparkTestBase {
         assertEquals("not tested", analysed.get(11).get(0), analysed.get(11).get(1));
     }
 
+    /** Its epochs were written before each epoch's evaluation was timed: they read with that column null. */
+    @Test
+    void epochsWrittenBeforeTheirEvaluationWasTimedReadWithItNull() {
+        List<org.apache.spark.sql.Row> rows = new org.ordersweep.results.ResultStore(spark, FOLDER.toString()).epochs()
+                .select("seconds", "eval_seconds").collectAsList();
+        assertTrue(rows.size() > 100, rows.size() + " epochs");
+        assertTrue(rows.stream().allMatch(r -> r.getDouble(0) > 0 && r.isNullAt(1)), rows.get(0).toString());
+    }
+
     @Test
     @Tag(RequiredTools.JUPYTER)
     void theJupyterNotebookRunsOnTheExperiment() throws Exception {

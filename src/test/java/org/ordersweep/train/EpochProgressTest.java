@@ -39,7 +39,7 @@ class EpochProgressTest extends SparkTestBase {
             EpochProgress.Latest latest = progress.watch(sc.sc(), SPEC, 3);
             sc.parallelize(List.of(0), 1).map(x -> {
                 for (int e = 1; e <= 3; e++) {
-                    latest.add(new EpochRow("t", e, 1.0 / e, 0.5 + e / 10.0, 0.9, 2.5));
+                    latest.add(new EpochRow("t", e, 1.0 / e, 0.5 + e / 10.0, 0.9, 2.5, 0.5));
                     Thread.sleep(1500); // several heartbeats per epoch
                 }
                 return x;
@@ -64,7 +64,7 @@ class EpochProgressTest extends SparkTestBase {
     @Test
     void anEpochEndingOnTheDriverIsToldAtOnce() {
         List<String> lines = new CopyOnWriteArrayList<>();
-        new EpochProgress(lines::add).told(SPEC, 2, new EpochRow("t", 2, 0.25, 0.875, 0.4, 12.25));
+        new EpochProgress(lines::add).told(SPEC, 2, new EpochRow("t", 2, 0.25, 0.875, 0.4, 12.25, 1.5));
         assertEquals(List.of("  conv>bn>act>pool>dropout relu lr 0.001 seed 1: epoch 2/2, training loss 0.2500, "
                 + "test accuracy 0.8750, 12.3 s"), lines);
     }

@@ -40,7 +40,7 @@ class RecorderTest extends SparkTestBase {
         for (TrialSpec spec : SweepRunner.plan(c, data.shape()).trials().subList(0, n)) {
             String trialId = id.trialId(spec);
             TrialRow row = TrialRow.notTrained(id.sweepId(), trialId, spec, TrialStatus.FAILED, "fixture");
-            out.add(new TrialOutcome(row, List.of(new EpochRow(trialId, 1, 0.5, 0.5, 0.5, 1.0)),
+            out.add(new TrialOutcome(row, List.of(new EpochRow(trialId, 1, 0.5, 0.5, 0.5, 1.0, 0.25)),
                     List.of()));
         }
         return out;

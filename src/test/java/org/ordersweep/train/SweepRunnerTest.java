@@ -99,6 +99,12 @@ class SweepRunnerTest extends SparkTestBase {
         for (Row e : epochs) {
             assertTrue(Double.isFinite(e.getAs("train_loss")));
             assertTrue((int) e.getAs("epoch") >= 1 && (int) e.getAs("epoch") <= 3);
+            assertTrue((double) e.getAs("eval_seconds") > 0, String.valueOf(e));
+            // The trial's eval_seconds is its last evaluation's: the same measurement as its last epoch's.
+            if ((int) e.getAs("epoch") == 3) {
+                assertEquals((double) byId.get((String) e.getAs("trial_id")).getAs("eval_seconds"),
+                        (double) e.getAs("eval_seconds"), 0, String.valueOf(e));
+            }
         }
         Path runs = Path.of(c.output().dir(), "runs", first.sweepId());
         List<Path> runFolders = runFolders(runs);
