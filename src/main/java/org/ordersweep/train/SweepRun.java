@@ -10,6 +10,8 @@ import org.ordersweep.results.Provenance;
 import org.ordersweep.results.ResultStore;
 import org.ordersweep.results.TrialOutcome;
 import org.ordersweep.results.TrialRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,18 +26,23 @@ import java.util.function.Function;
  */
 final class SweepRun {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SweepRun.class);
+
     final SweepConfig config;
     final SweepIdentity id;
     private final JavaSparkContext sc;
     private final TrialPool pool;
     private final Recorder recorder;
+    private final CoreTime coreTime;
 
-    private SweepRun(JavaSparkContext sc, SweepConfig config, SweepIdentity id, TrialPool pool, Recorder recorder) {
+    private SweepRun(JavaSparkContext sc, SweepConfig config, SweepIdentity id, TrialPool pool, Recorder recorder,
+                     long startNanos) {
         this.sc = sc;
         this.config = config;
         this.id = id;
         this.pool = pool;
         this.recorder = recorder;
+        this.coreTime = new CoreTime(sc.defaultParallelism(), id.execution().workers(), startNanos);
     }
 
     /**
@@ -46,6 +53,7 @@ final class SweepRun {
      */
     static int train(JavaSparkContext sc, SweepConfig config, SweepIdentity id, ResultStore store,
                      DataLoader.TrainTest data, List<TrialSpec> planned, TrialsToTrain trials) {
+        long start = System.nanoTime(); // the executors' data and the trials' start count as the phase's overhead
         DataLoader.TrainTest trainOn = HalvingRungs.data(config, data);
         TaskFailures failures = new TaskFailures();
         sc.sc().addSparkListener(failures);
@@ -53,13 +61,18 @@ final class SweepRun {
                 Provenance.gitCommit(), Provenance.dl4jVersion());
         try (TrialExecutor executor = TrialExecutor.create(id.execution(), sc, config, trainOn, id.dataHash());
              Recorder recorder = new Recorder(store, by, trials.recorded(), config.output().recordEverySeconds())) {
-            SweepRun run = new SweepRun(sc, config, id, new TrialPool(sc, config, id, executor, failures), recorder);
+            SweepRun run = new SweepRun(sc, config, id, new TrialPool(sc, config, id, executor, failures), recorder,
+                    start);
+            int trained;
             if (config.racing() != null) {
-                return new SeedRaceRunner(run, store).race(StartOrder.of(planned, config, trainOn.shape()),
+                trained = new SeedRaceRunner(run, store).race(StartOrder.of(planned, config, trainOn.shape()),
                         new HashSet<>(trials.todo()));
+            } else {
+                new HalvingRungs(run).train(StartOrder.of(trials.todo(), config, trainOn.shape()), planned);
+                trained = trials.todo().size();
             }
-            new HalvingRungs(run).train(StartOrder.of(trials.todo(), config, trainOn.shape()), planned);
-            return trials.todo().size();
+            LOG.info(run.coreTime.summary());
+            return trained;
         } finally {
             sc.sc().removeSparkListener(failures);
         }
@@ -73,6 +86,7 @@ final class SweepRun {
 
     /** Records the outcome at its rung (stopped there when stopReason is set), with its class's inheritors. */
     void record(TrialOutcome outcome, int rung, String stopReason) {
+        coreTime.add(outcome, System.nanoTime());
         TrialRow row = outcome.trial().atRung(rung, stopReason);
         List<TrialRow> inherited = new ArrayList<>();
         for (Ordering member : row.spec().inheritors()) {

@@ -124,6 +124,15 @@ class RunExitCodesTest {
         assertEquals(List.of(0, 3), exits.stream().sorted().toList(), logs);
         assertTrue(logs.contains("trained 4, already recorded 0"), logs);
         assertTrue(logs.contains("is being written by another ordersweep run"), logs);
+        // The run that trained says how busy its training kept the core, from its recorded epochs.
+        java.util.regex.Matcher busy = java.util.regex.Pattern.compile("Training kept the one core (\\d+\\.\\d)% busy "
+                + "over \\d+\\.\\d s: (\\d+\\.\\d)% of the time in the trials' epochs and (\\d+\\.\\d)% in the "
+                + "evaluations after them").matcher(logs);
+        assertTrue(busy.find(), logs);
+        double epochs = Double.parseDouble(busy.group(2));
+        double evaluations = Double.parseDouble(busy.group(3));
+        assertTrue(epochs > 10 && evaluations > 0 && epochs + evaluations <= 100, busy.group());
+        assertEquals(Double.parseDouble(busy.group(1)), epochs + evaluations, 0.11, busy.group());
         // At most one append per trained class (trials that finish while a write waits for the slot join it),
         // nothing written twice, then compacted into one file.
         assertTrue(java.util.regex.Pattern.compile("Compacted trials/ from [1-4] files to 1").matcher(logs).find(),
