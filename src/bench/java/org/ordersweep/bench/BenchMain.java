@@ -134,9 +134,10 @@ public final class BenchMain implements Callable<Integer> {
             description = "How often the worker's resident memory is read (default: ${DEFAULT-VALUE}).")
     double soakSampleSeconds;
 
-    @Option(names = "--soak-settle-minutes", paramLabel = "M", defaultValue = "5", description = "How often the "
-            + "worker, between two sweeps, runs a full collection, trims the C heap and reads its resident memory: "
-            + "what it still holds then is retained, not waiting for the collector (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--soak-settle-minutes", paramLabel = "M", defaultValue = SoakWorker.DEFAULT_SETTLE_MINUTES,
+            description = "How often the worker, between two sweeps, runs a full collection, trims the C heap and "
+                    + "reads its resident memory: what it still holds then is retained, not waiting for the "
+                    + "collector (default: ${DEFAULT-VALUE}).")
     double soakSettleMinutes;
 
     @Option(names = "--soak-crash-after", hidden = true, defaultValue = "0",

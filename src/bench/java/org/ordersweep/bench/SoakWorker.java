@@ -44,6 +44,8 @@ public final class SoakWorker {
     static final String CRASH_AFTER = "ordersweep.soak.crash-after";
     /** Minutes between settled readings of resident memory ({@link #settledRssMb}); 0 = after every sweep. */
     static final String SETTLE_MINUTES = "ordersweep.soak.settle-minutes";
+    /** The default of the soak's --soak-settle-minutes, and of a worker started without the setting. */
+    static final String DEFAULT_SETTLE_MINUTES = "5";
 
     private static final Pattern TOTAL_COMMITTED = Pattern.compile("Total: reserved=\\d+KB, committed=(\\d+)KB");
     private static final Pattern HEAP_COMMITTED = Pattern.compile("Java Heap \\(reserved=\\d+KB, committed=(\\d+)KB");
@@ -64,7 +66,7 @@ public final class SoakWorker {
         File conf = new File(args[3]);
         List<String> sets = Arrays.asList(args).subList(4, args.length);
         int crashAfter = Integer.getInteger(CRASH_AFTER, 0);
-        long settleMillis = (long) (Double.parseDouble(System.getProperty(SETTLE_MINUTES, "5")) * 60_000);
+        long settleMillis = (long) (Double.parseDouble(System.getProperty(SETTLE_MINUTES, DEFAULT_SETTLE_MINUTES)) * 60_000);
         long settledAt = System.currentTimeMillis();
         SweepConfig base = ConfigLoader.load(conf, sets);
         SparkSession spark = SparkSession.builder().config(BenchRunner.sparkConf(base, master))
