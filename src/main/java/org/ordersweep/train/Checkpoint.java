@@ -7,6 +7,7 @@ import org.ordersweep.model.Network;
 import org.ordersweep.results.EpochRow;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
@@ -48,12 +49,25 @@ record Checkpoint(String dir, boolean load, boolean save) implements Serializabl
             try (var in = fs.open(new Path(d, "model.zip"))) {
                 net = Network.read(in, graph);
             }
-            try (var in = new ObjectInputStream(fs.open(new Path(d, "progress.ser")))) {
-                return new Saved(net, (Progress) in.readObject());
+            try (var in = fs.open(new Path(d, "progress.ser"))) {
+                return new Saved(net, readProgress(in));
             }
         } catch (IOException | ClassNotFoundException e) {
             throw new IllegalStateException("cannot read the checkpoint in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A saved progress. A checkpoint saved before evaluations were timed has no evalSeconds, and Java serialization
+     * gives a record's missing component 0, a time no evaluation takes: it is read as NaN, not recorded, so that the
+     * continued trial's epochs/ rows hold null for those epochs rather than a time of 0.
+     */
+    static Progress readProgress(InputStream in) throws IOException, ClassNotFoundException {
+        Progress p = (Progress) new ObjectInputStream(in).readObject();
+        List<EpochRow> curve = p.curve().stream().map(e -> e.evalSeconds() != 0 ? e
+                : new EpochRow(e.trialId(), e.epoch(), e.trainLoss(), e.testAccuracy(), e.testLoss(), e.seconds(),
+                        Double.NaN)).toList();
+        return new Progress(p.epochs(), curve, p.trainSeconds(), p.explodes());
     }
 
     void write(Configuration hadoop, Network net, Progress progress) {

@@ -8,9 +8,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ordersweep.config.ConfigLoader;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
+import org.ordersweep.domain.ActivationKind;
+import org.ordersweep.domain.InputShape;
+import org.ordersweep.domain.Ordering;
+import org.ordersweep.model.Network;
+import org.ordersweep.model.NetworkFactory;
 import org.ordersweep.plan.TrialSpec;
 import org.ordersweep.results.EpochRow;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -55,6 +61,33 @@ class CheckpointTest {
         assertEquals(straight.trial().testAccuracy(), continued.trial().testAccuracy(), 0);
         assertEquals(3, continued.trial().epochs());
         Checkpoint.delete(hadoop, at);
-        assertEquals(false, java.nio.file.Files.exists(Path.of(at)));
+        assertEquals(false, Files.exists(Path.of(at)));
+    }
+
+    /**
+     * A checkpoint saved before evaluations were timed (the fixture was written by that version's classes) continues
+     * with its epochs' evaluation time unrecorded (NaN, null in epochs/), not 0; everything else as saved. A
+     * progress saved now keeps its evaluation times.
+     */
+    @Test
+    void aCheckpointFromBeforeEvaluationTimesWereRecordedReadsThemAsUnrecorded() throws Exception {
+        Checkpoint.Progress old;
+        try (var in = getClass().getResourceAsStream("/checkpoints/progress-without-eval-seconds.ser")) {
+            old = Checkpoint.readProgress(in);
+        }
+        assertEquals(new Checkpoint.Progress(2, List.of(
+                new EpochRow("t1", 1, 1.25, 0.5, 1.5, 2.0, Double.NaN),
+                new EpochRow("t1", 2, 0.75, 0.625, 1.0, 2.5, Double.NaN)), 4.5, 0), old);
+
+        Checkpoint.Progress now = new Checkpoint.Progress(1,
+                List.of(new EpochRow("t1", 1, 1.25, 0.5, 1.5, 2.0, 0.25)), 2.0, 0);
+        String at = dir.resolve("checkpoints/s/t").toString();
+        SweepConfig c = ConfigLoader.load(null, List.of("model.filters=[4,8]", "model.dense=8"));
+        Network net = NetworkFactory.network(Ordering.parse("conv>bn>act>pool>dropout"), ActivationKind.RELU,
+                c.model(), 1e-3, new InputShape(1, 28, 28, 10), 1);
+        new Checkpoint(at, false, true).write(new Configuration(), net, now);
+        try (var in = Files.newInputStream(Path.of(at, "progress.ser"))) {
+            assertEquals(now, Checkpoint.readProgress(in));
+        }
     }
 }
