@@ -86,7 +86,7 @@ final class SweepRun {
 
     /** Records the outcome at its rung (stopped there when stopReason is set), with its class's inheritors. */
     void record(TrialOutcome outcome, int rung, String stopReason) {
-        coreTime.add(outcome, System.nanoTime());
+        coreTime.add(outcome, System.nanoTime(), sc.defaultParallelism());
         TrialRow row = outcome.trial().atRung(rung, stopReason);
         List<TrialRow> inherited = new ArrayList<>();
         for (Ordering member : row.spec().inheritors()) {
