@@ -175,6 +175,21 @@ def measure(spec, x, y):
             "infer_seconds": infer_s, "samples": len(x)}
 
 
+def tiny_op_us():
+    """The fixed cost of one op: microseconds of an in-place add of two 16-float vectors (the bench's TinyOp)."""
+    import torch
+    v = torch.rand(1, 16)
+    w = torch.rand(1, 16)
+    ops = 20000
+    for _ in range(ops):
+        v.add_(w)
+    v.copy_(w)
+    t0 = time.perf_counter()
+    for _ in range(ops):
+        v.add_(w)
+    return (time.perf_counter() - t0) * 1e6 / ops
+
+
 def blas_library():
     """The BLAS library this process really loaded (Debian picks it through alternatives)."""
     try:
@@ -205,7 +220,8 @@ def main():
         x, y = read_data(path)
         models[spec["name"]] = measure(spec, x, y)
     print(json.dumps({"available": True, "torch": torch.__version__, "threads": torch.get_num_threads(),
-                      "blas": blas_library(), "python": sys.executable, "models": models}))
+                      "blas": blas_library(), "python": sys.executable, "tiny_op_us": tiny_op_us(),
+                      "models": models}))
     return 0
 
 

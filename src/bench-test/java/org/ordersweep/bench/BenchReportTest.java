@@ -19,7 +19,7 @@ class BenchReportTest {
     private static BenchReport report(boolean torch, boolean sweepRuns) {
         Spread none = Spread.NONE;
         BenchReport.ModelResult ref = new BenchReport.ModelResult("reference", "conf/fashion-mnist.conf",
-                "conv>bn>act>pool>dropout", 64, 422_026, 8.708224e6, 26.143488e6, "MKLDNNConvHelper",
+                "conv>bn>act>pool>dropout", 64, 422_026, 8.708224e6, 26.143488e6, "MKLDNNConvHelper", 200,
                 Spread.of(List.of(600.0, 650.0, 700.0)), Spread.of(List.of(4000.0, 4200.0, 4400.0)),
                 Spread.of(List.of(900.0, 930.0, 960.0)),
                 torch ? Spread.of(List.of(1800.0, 1900.0, 2000.0)) : none,
@@ -30,7 +30,7 @@ class BenchReportTest {
                         torch ? Spread.of(List.of(6000.0, 6200.0, 6400.0)) : none,
                         torch ? Spread.of(List.of(700.0, 714.0, 730.0)) : none));
         BenchReport.ModelResult quick = new BenchReport.ModelResult("quickstart", "conf/quickstart.conf",
-                "conv>bn>act>pool>dropout", 32, 106_058, 2.35e6, 7.05e6, "MKLDNNConvHelper",
+                "conv>bn>act>pool>dropout", 32, 106_058, 2.35e6, 7.05e6, "MKLDNNConvHelper", 160,
                 Spread.of(List.of(2000.0)), Spread.of(List.of(9000.0)), none, none, none,
                 new BenchReport.Pool(2, Spread.of(List.of(3000.0)), Spread.of(List.of(15000.0)),
                         Spread.of(List.of(1500.0)), none, none, none));
@@ -43,6 +43,8 @@ class BenchReportTest {
                 3, HalvingBudget.of(72, List.of(1, 2), 3, 0.1), ExecutionMode.TRIAL_PARALLEL, runs, 4, 1000, 2);
         return new BenchReport(new BenchReport.Setup(3, 2000, "embedded", 2, 2, 2, "local[2]", BACKEND),
                 new BenchReport.Gemm(2048, 2, Spread.of(List.of(100.0, 109.0)), Spread.of(List.of(200.0, 218.0))),
+                new BenchReport.OpCost(Spread.of(List.of(10.0, 12.0, 14.0)),
+                        torch ? Spread.of(List.of(1.0, 1.0, 1.5)) : none),
                 List.of(ref, quick), torch ? new BenchReport.Torch(true, true, null, "1.13.0", 2, "openblas",
                 "/usr/bin/python3") : new BenchReport.Torch(true, false, "No module named 'torch'; run "
                 + "jobs/install-bench-deps", null, 0, null, "/usr/bin/python3"), sweep, 123.4);
@@ -78,6 +80,14 @@ class BenchReportTest {
         assertTrue(root.get("models").get("quickstart").get("spark").isNull());
         assertEquals(0.401, root.get("sweep").get("dedupe_saved_share").asDouble(), 1e-3);
         assertEquals(120, root.get("sweep").get("halving").get("trial_epochs").asInt());
+        // The fixed cost per op: 160 ops x 12 us = 1.92 ms of the quickstart's 21.3 ms sweep-mode step (32 at 1,500/s).
+        assertEquals(12, root.get("op_cost").get("nd4j_us").get("median").asDouble());
+        assertEquals(1, root.get("op_cost").get("torch_us").get("median").asDouble());
+        JsonNode q = root.get("models").get("quickstart");
+        assertEquals(160, q.get("nd4j_ops_per_step").asDouble());
+        assertEquals(0.09, q.get("fixed_cost_share_of_sweep_step").asDouble(), 1e-12);
+        assertEquals(200 * 12e-6 / (64 / 405.0),
+                root.get("models").get("reference").get("fixed_cost_share_of_sweep_step").asDouble(), 1e-12);
     }
 
     @Test
@@ -90,6 +100,7 @@ class BenchReportTest {
         assertFalse(root.get("torch").get("available").asBoolean());
         assertTrue(root.get("torch").get("note").asText().contains("jobs/install-bench-deps"));
         assertTrue(root.get("sweep_core_utilisation").isNull());
+        assertTrue(root.get("op_cost").get("torch_us").isNull());
     }
 
     @Test
@@ -104,6 +115,9 @@ class BenchReportTest {
         assertTrue(text.contains("sweep mode/PyTorch pool 0.57,"), text);
         assertTrue(text.contains("trial-parallel"), text);
         assertTrue(text.contains("40.0%"), text); // trial-parallel: 20 busy core-s of 50... and CPU 40 of 50 = 80%
+        assertTrue(text.contains("Fixed cost of one op (in-place add of 16 floats): ND4J 12.00 [10.00-14.00] us, "
+                + "PyTorch 1.00 [1.00-1.50] us"), text);
+        assertTrue(text.contains("160 ND4J ops per training step, their fixed cost 9.0% of a sweep-mode step."), text);
         String without = BenchTable.text(report(false, false));
         assertTrue(without.contains("PyTorch: not available (No module named 'torch'; run jobs/install-bench-deps)"),
                 without);

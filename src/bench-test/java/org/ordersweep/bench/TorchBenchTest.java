@@ -52,14 +52,16 @@ class TorchBenchTest {
     @Test
     void parsesTheScriptsAnswer() throws Exception {
         TorchBench.Result r = TorchBench.parse("{\"available\": true, \"torch\": \"1.13.0\", \"threads\": 2, "
-                + "\"blas\": \"/usr/lib/libopenblas.so\", \"models\": {\"reference\": {\"train_sps\": 1900.5, "
-                + "\"infer_sps\": 6400}}}");
+                + "\"blas\": \"/usr/lib/libopenblas.so\", \"tiny_op_us\": 0.85, \"models\": {\"reference\": "
+                + "{\"train_sps\": 1900.5, \"infer_sps\": 6400}}}");
         assertTrue(r.available());
+        assertEquals(0.85, r.tinyOpMicros());
         assertEquals(2, r.threads());
         assertArrayEquals(new double[]{1900.5, 6400}, r.trainAndInferSps().get("reference"));
         TorchBench.Result missing = TorchBench.parse("{\"available\": false, \"error\": \"No module named 'torch'\"}");
         assertFalse(missing.available());
         assertEquals("No module named 'torch'", missing.reason());
+        assertTrue(Double.isNaN(missing.tinyOpMicros()));
     }
 
     @Test
@@ -166,6 +168,8 @@ class TorchBenchTest {
             assertEquals(1, r.threads());
             double[] sps = r.trainAndInferSps().get("tiny");
             assertTrue(sps[0] > 0 && sps[1] > 0, java.util.Arrays.toString(sps));
+            // An in-place add of 16 floats: a positive time, well under a millisecond.
+            assertTrue(r.tinyOpMicros() > 0 && r.tinyOpMicros() < 1000, "tiny op " + r.tinyOpMicros() + " us");
             // The process pool: two processes at once, one thread each, one answer each.
             List<TorchBench.Result> pool = torch.runPool(2, 1);
             assertEquals(2, pool.size());

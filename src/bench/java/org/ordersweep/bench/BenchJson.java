@@ -66,10 +66,15 @@ public final class BenchJson {
         g.set("gflops_1thread", gemm.oneThread().json());
         g.set("gflops", gemm.allThreads().json());
         o.set("gemm", g);
+        ObjectNode c = Json.object().put("elements", TinyOp.ELEMENTS);
+        c.set("nd4j_us", r.opCost().nd4jMicros().json());
+        c.set("torch_us", r.opCost().torchMicros().json());
+        o.set("op_cost", c);
         o.put("flop_convention", BenchReport.FLOP_CONVENTION);
         ObjectNode perModel = Json.object();
         for (BenchReport.ModelResult m : r.models()) {
-            perModel.set(m.name(), model(m, gemm.peak()));
+            perModel.set(m.name(), model(m, gemm.peak()).put("nd4j_ops_per_step", m.nd4jOpsPerStep())
+                    .put("fixed_cost_share_of_sweep_step", m.fixedCostShare(r.opCost())));
         }
         o.set("models", perModel);
         o.set("torch", torch.ran() || torch.note() != null ? Json.object().put("available", torch.available())

@@ -8,7 +8,7 @@ import java.util.List;
  * Everything one bench run measured, as data only: {@link BenchTable} prints it for people, {@link BenchJson} as one
  * JSON line for scripts. The headline figures are the first model's: the reference CNN.
  */
-public record BenchReport(Setup setup, Gemm gemm, List<ModelResult> models, Torch torch, Sweep sweep,
+public record BenchReport(Setup setup, Gemm gemm, OpCost opCost, List<ModelResult> models, Torch torch, Sweep sweep,
                           double seconds) {
 
     /** Conventions printed with the numbers, so that they can be compared with other people's. */
@@ -34,6 +34,13 @@ public record BenchReport(Setup setup, Gemm gemm, List<ModelResult> models, Torc
     }
 
     /**
+     * The fixed cost of one op, whatever its arrays: microseconds of an in-place add of two 16-float vectors through
+     * ND4J ({@link TinyOp}) and through PyTorch (empty when PyTorch did not run).
+     */
+    public record OpCost(Spread nd4jMicros, Spread torchMicros) {
+    }
+
+    /**
      * Each side the way it runs a sweep over all {@code cores}: ordersweep's trial-parallel mode (one trial per core,
      * one native thread each) and PyTorch as a process pool (one process per core, one thread each), all at once.
      * Machine throughputs add every trial's samples; {@code sweepTrial} and {@code torchProcess} are one trial's.
@@ -44,10 +51,24 @@ public record BenchReport(Setup setup, Gemm gemm, List<ModelResult> models, Torc
 
     /** One model's throughputs (samples/s) on every path; empty spreads for paths not run. */
     public record ModelResult(String name, String source, String description, int batch, long parameters,
-                              double forwardFlop, double trainFlop, String layerHelpers, Spread dl4jTrain,
-                              Spread dl4jInfer, Spread sparkTrain, Spread torchTrain, Spread torchInfer, Pool pool) {
+                              double forwardFlop, double trainFlop, String layerHelpers, double nd4jOpsPerStep,
+                              Spread dl4jTrain, Spread dl4jInfer, Spread sparkTrain, Spread torchTrain,
+                              Spread torchInfer, Pool pool) {
         public double trainGflop() {
             return trainFlop / 1e9;
+        }
+
+        /**
+         * The share of a sweep-mode step (one trial's, on one thread, as sweeps train) that is ND4J's fixed cost per
+         * op: its ops times a tiny op's time, over the step's time (batch over the trial's median samples per
+         * second); NaN when either is missing.
+         */
+        public double fixedCostShare(OpCost cost) {
+            if (cost.nd4jMicros().isEmpty() || pool.sweepTrial().isEmpty()) {
+                return Double.NaN;
+            }
+            double stepSeconds = batch / pool.sweepTrial().median();
+            return nd4jOpsPerStep * cost.nd4jMicros().median() / 1e6 / stepSeconds;
         }
     }
 

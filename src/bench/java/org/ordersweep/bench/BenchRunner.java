@@ -75,6 +75,8 @@ public final class BenchRunner {
         GemmPeak gemm = new GemmPeak(o.gemmSize());
         gemm.measure(1);
         gemm.measure(cores);
+        TinyOp tiny = new TinyOp();
+        tiny.micros();
 
         SparkSession spark = null;
         List<SparkThroughput> sparkPaths = new ArrayList<>();
@@ -108,6 +110,8 @@ public final class BenchRunner {
 
             Series gemm1 = new Series();
             Series gemmN = new Series();
+            Series tinyNd4j = new Series();
+            Series tinyTorch = new Series();
             List<Series[]> perModel = new ArrayList<>();
             for (int i = 0; i < models.size(); i++) {
                 perModel.add(Stream.generate(Series::new).limit(11).toArray(Series[]::new));
@@ -116,6 +120,7 @@ public final class BenchRunner {
                 LOG.info("Bench round {} of {} ...", r, o.repeats());
                 gemm1.add(gemm.measure(1));
                 gemmN.add(gemm.measure(cores));
+                tinyNd4j.add(tiny.micros());
                 for (int i = 0; i < models.size(); i++) {
                     perModel.get(i)[0].add(plain.get(i).train());
                     perModel.get(i)[1].add(plain.get(i).infer());
@@ -130,7 +135,7 @@ public final class BenchRunner {
                     perModel.get(i)[6].add(pools.get(i).infer().machine());
                 }
                 if (torch != null) {
-                    torchInfo = runTorch(torch, o, models, perModel);
+                    torchInfo = runTorch(torch, o, models, perModel, tinyTorch);
                     if (torchInfo.available()) {
                         runTorchPool(torch, cores, models, perModel);
                     }
@@ -146,7 +151,8 @@ public final class BenchRunner {
                 Series[] s = perModel.get(i);
                 results.add(new BenchReport.ModelResult(m.name(), m.source(), m.describe(), m.batchSize(),
                         m.cost().parameters(), m.cost().forwardFlops(), m.cost().trainFlops(), helpers.get(i),
-                        s[0].spread(), s[1].spread(), s[2].spread(), s[3].spread(), s[4].spread(),
+                        plain.get(i).opsPerStep(), s[0].spread(), s[1].spread(), s[2].spread(), s[3].spread(),
+                        s[4].spread(),
                         new BenchReport.Pool(cores, s[5].spread(), s[6].spread(), s[7].spread(), s[8].spread(),
                                 s[9].spread(), s[10].spread())));
             }
@@ -157,7 +163,8 @@ public final class BenchRunner {
             return new BenchReport(new BenchReport.Setup(o.repeats(), o.samples(), "embedded Fashion-MNIST subset, "
                     + "the first " + o.samples() + " of its " + BenchOptions.EMBEDDED_TRAIN_IMAGES
                     + " training images", cores, o.threads(), o.workers(), master, backend),
-                    new BenchReport.Gemm(o.gemmSize(), cores, gemm1.spread(), gemmN.spread()), results,
+                    new BenchReport.Gemm(o.gemmSize(), cores, gemm1.spread(), gemmN.spread()),
+                    new BenchReport.OpCost(tinyNd4j.spread(), tinyTorch.spread()), results,
                     torchInfo, sweep, (System.nanoTime() - start) / 1e9);
         } finally {
             pools.forEach(PoolThroughput::close);
@@ -172,7 +179,7 @@ public final class BenchRunner {
     }
 
     private static BenchReport.Torch runTorch(TorchBench torch, BenchOptions o, List<BenchModel> models,
-                                              List<Series[]> perModel) throws InterruptedException {
+                                              List<Series[]> perModel, Series tinyOp) throws InterruptedException {
         TorchBench.Result r;
         try {
             r = torch.run();
@@ -192,6 +199,9 @@ public final class BenchRunner {
                 perModel.get(i)[3].add(sps[0]);
                 perModel.get(i)[4].add(sps[1]);
             }
+        }
+        if (Double.isFinite(r.tinyOpMicros())) {
+            tinyOp.add(r.tinyOpMicros());
         }
         return new BenchReport.Torch(true, true, null, r.version(), r.threads(), r.blas(), o.python());
     }

@@ -29,8 +29,11 @@ public final class BenchTable {
         sb.append("Values: median [min-max] over the repeats.\n\n");
 
         sb.append(String.format(Locale.ROOT, "FP32 GEMM %d^3 through ND4J: 1 thread %s GFLOP/s, %s %s GFLOP/s"
-                        + " (peak used below: %s)%n%n", gemm.size(), spread(gemm.oneThread(), "%.1f"),
+                        + " (peak used below: %s)%n", gemm.size(), spread(gemm.oneThread(), "%.1f"),
                 threads(gemm.threads()), spread(gemm.allThreads(), "%.1f"), num(gemm.peak(), "%.1f")));
+        sb.append(String.format(Locale.ROOT, "Fixed cost of one op (in-place add of %d floats): ND4J %s us, PyTorch "
+                + "%s us%n%n", TinyOp.ELEMENTS, spread(r.opCost().nd4jMicros(), "%.2f"),
+                spread(r.opCost().torchMicros(), "%.2f")));
 
         double peak = gemm.peak();
         String row = "%-13s %-24s %25s %25s %9s %8s%n";
@@ -70,8 +73,10 @@ public final class BenchTable {
             addRatio(ratios, "DL4J plain/PyTorch", m.dl4jTrain().medianOver(m.torchTrain()));
             addRatio(ratios, "Spark/PyTorch", m.sparkTrain().medianOver(m.torchTrain()));
             sb.append(String.format(Locale.ROOT, "%s: %s; %s; %,d parameters; %.2f MFLOP forward, %.2f MFLOP "
-                            + "training per sample.%s%n", m.name(), m.source(), m.description(), m.parameters(),
-                    m.forwardFlop() / 1e6, m.trainFlop() / 1e6,
+                            + "training per sample; %s ND4J ops per training step, their fixed cost %s of a "
+                            + "sweep-mode step.%s%n", m.name(), m.source(), m.description(), m.parameters(),
+                    m.forwardFlop() / 1e6, m.trainFlop() / 1e6, num(m.nd4jOpsPerStep(), "%.0f"),
+                    pct(m.fixedCostShare(r.opCost())),
                     ratios.isEmpty() ? "" : " Training speed " + String.join(", ", ratios) + "."));
         }
         sb.append("FLOP: ").append(BenchReport.FLOP_CONVENTION).append(". Share of peak: achieved GFLOP/s over the "

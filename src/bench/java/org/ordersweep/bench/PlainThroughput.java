@@ -2,6 +2,7 @@ package org.ordersweep.bench;
 
 import org.nd4j.linalg.dataset.DataSet;
 import org.ordersweep.data.EpochBatches;
+import org.ordersweep.model.FencedOpExecutioner;
 import org.ordersweep.model.Network;
 
 import java.util.List;
@@ -26,6 +27,7 @@ final class PlainThroughput {
     private final List<DataSet> inferenceBatches;
     private final int samples;
     private final int threads;
+    private double opsPerStep = Double.NaN;
 
     PlainThroughput(BenchModel model, int threads) {
         this.net = model.newNetwork();
@@ -47,12 +49,15 @@ final class PlainThroughput {
             long t0 = System.nanoTime();
             EpochBatches batches = new EpochBatches(model.train(), model.batchSize(),
                     model.config().sweep().masterSeed(), ++pass);
+            long ops = FencedOpExecutioner.opsExecuted();
             for (int b = 0; b < batches.count(); b++) {
                 DataSet batch = batches.batch(b);
                 net.fit(batch);
                 EpochBatches.release(batch);
             }
-            return samples / ((System.nanoTime() - t0) / 1e9);
+            double sps = samples / ((System.nanoTime() - t0) / 1e9);
+            opsPerStep = (double) (FencedOpExecutioner.opsExecuted() - ops) / batches.count();
+            return sps;
         });
     }
 
@@ -65,6 +70,14 @@ final class PlainThroughput {
             }
             return samples / ((System.nanoTime() - t0) / 1e9);
         });
+    }
+
+    /**
+     * The ND4J ops one training step (minibatch: forward, backward, update) ran in the last pass. The count is the
+     * JVM's, so it is this network's only when the pass ran alone (the bench's plain path, not a pool's trials).
+     */
+    double opsPerStep() {
+        return opsPerStep;
     }
 
     Network network() {

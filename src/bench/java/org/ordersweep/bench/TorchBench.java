@@ -39,8 +39,9 @@ final class TorchBench implements AutoCloseable {
     private static final long TIMEOUT_MINUTES = 15;
 
     /** One run's answer; {@code available} false (with the reason) when Python has no torch. */
+    /** @param tinyOpMicros PyTorch's fixed cost per op ({@link TinyOp}'s counterpart); NaN when not reported */
     record Result(boolean available, String reason, String version, int threads, String blas,
-                  Map<String, double[]> trainAndInferSps) {
+                  Map<String, double[]> trainAndInferSps, double tinyOpMicros) {
     }
 
     private final String python;
@@ -144,7 +145,7 @@ final class TorchBench implements AutoCloseable {
                     started.add(pb.start());
                 } catch (IOException e) {
                     return List.of(new Result(false, python + " cannot be started (" + e.getMessage() + ")", null, 0,
-                            null, Map.of()));
+                            null, Map.of(), Double.NaN));
                 }
                 answers.add(answer);
             }
@@ -171,14 +172,15 @@ final class TorchBench implements AutoCloseable {
     static Result parse(String line) throws IOException {
         JsonNode root = Json.read(line);
         if (!root.path("available").asBoolean(false)) {
-            return new Result(false, root.path("error").asText("torch not importable"), null, 0, null, Map.of());
+            return new Result(false, root.path("error").asText("torch not importable"), null, 0, null, Map.of(),
+                    Double.NaN);
         }
         Map<String, double[]> sps = new LinkedHashMap<>();
         root.path("models").fields().forEachRemaining(e -> sps.put(e.getKey(), new double[]{
                 e.getValue().path("train_sps").asDouble(Double.NaN),
                 e.getValue().path("infer_sps").asDouble(Double.NaN)}));
         return new Result(true, null, root.path("torch").asText(), root.path("threads").asInt(),
-                root.path("blas").asText("?"), sps);
+                root.path("blas").asText("?"), sps, root.path("tiny_op_us").asDouble(Double.NaN));
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.lang.ref.Reference;
 import java.lang.reflect.Field;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +34,7 @@ import java.util.function.Supplier;
 public final class FencedOpExecutioner extends NativeOpExecutioner {
 
     private static final Object LOCK = new Object();
+    private static final LongAdder OPS = new LongAdder();
 
     /**
      * Makes this the executioner every ND4J op in this JVM goes through, once; ND4J chooses its executioner when it
@@ -95,8 +97,18 @@ public final class FencedOpExecutioner extends NativeOpExecutioner {
         return held(op, oc, () -> super.exec(op, oc));
     }
 
+    /**
+     * The ND4J ops executed in this JVM so far, on every thread: each has a fixed cost in ND4J's Java code (building
+     * the op, its result's shape information) however small its arrays, so their number per training step says how
+     * much of a step that cost takes (the bench reports it). GEMMs through BLAS count too (ND4J runs them as ops).
+     */
+    public static long opsExecuted() {
+        return OPS.sum();
+    }
+
     /** Runs ND4J's call with the op and its context reachable until it has returned. */
     private static <T> T held(Object op, OpContext oc, Supplier<T> call) {
+        OPS.increment();
         try {
             return call.get();
         } finally {

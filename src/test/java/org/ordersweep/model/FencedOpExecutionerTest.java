@@ -173,4 +173,21 @@ class FencedOpExecutionerTest {
         plain.exec(new DropOutInverted(b, b, 0.5), Nd4j.getRandom());
         assertArrayEquals(b.data().asFloat(), a.data().asFloat());
     }
+
+    @Test
+    void countsEveryOpItRuns() {
+        FencedOpExecutioner.install();
+        INDArray a = Nd4j.rand(DataType.FLOAT, 16, 10);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 10, 4);
+        INDArray bias = Nd4j.rand(DataType.FLOAT, 10);
+        long before = FencedOpExecutioner.opsExecuted();
+        Nd4j.getExecutioner().exec(new BroadcastAddOp(a, bias, a, 1));
+        Nd4j.getExecutioner().exec(new Mean(a, 1));
+        a.muli(2.5);                                   // a scalar op
+        a.addi(a);                                     // a pairwise op, ND4J's custom "add"
+        Nd4j.gemm(a, b, false, false);                 // a matrix product, ND4J's custom "matmul"
+        Nd4j.getExecutioner().exec(new DropOutInverted(a, a, 0.5), Nd4j.getRandom());
+        // Six ops, each counted once (the random arrays above are ops too, run before counting).
+        assertEquals(6, FencedOpExecutioner.opsExecuted() - before);
+    }
 }
