@@ -66,7 +66,8 @@ public final class SoakWorker {
         File conf = new File(args[3]);
         List<String> sets = Arrays.asList(args).subList(4, args.length);
         int crashAfter = Integer.getInteger(CRASH_AFTER, 0);
-        long settleMillis = (long) (Double.parseDouble(System.getProperty(SETTLE_MINUTES, DEFAULT_SETTLE_MINUTES)) * 60_000);
+        long settleMillis = (long) (Double.parseDouble(System.getProperty(SETTLE_MINUTES, DEFAULT_SETTLE_MINUTES))
+                * 60_000);
         long settledAt = System.currentTimeMillis();
         SweepConfig base = ConfigLoader.load(conf, sets);
         SparkSession spark = SparkSession.builder().config(BenchRunner.sparkConf(base, master))
