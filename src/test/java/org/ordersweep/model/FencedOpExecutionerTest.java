@@ -61,9 +61,10 @@ class FencedOpExecutionerTest {
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
             int k = t;
+            // Made before the race, so that the only ops racing the collector are the bias additions.
+            INDArray bias = Nd4j.rand(DataType.FLOAT, 1, 10);
+            INDArray z = Nd4j.rand(DataType.FLOAT, 32, 10);
             Thread w = new Thread(() -> {
-                INDArray bias = Nd4j.rand(DataType.FLOAT, 1, 10);
-                INDArray z = Nd4j.rand(DataType.FLOAT, 32, 10);
                 while (System.nanoTime() < end) {
                     z.addiRowVector(bias);
                     additions[k]++;
@@ -118,17 +119,31 @@ class FencedOpExecutionerTest {
 
     @Test
     void plainNd4jExecutionerDiesInTheRaceInNativeCode(@TempDir Path dir) throws Exception {
-        // Measured on 2 cores: dead after 3.5 to 33 s in each of 9 runs of a minute. Two minutes allowed here.
+        // Measured on 2 cores: dead after 3.5 to 39 s in each of 9 runs of a minute and 29 of two. Two minutes here.
         Probe p = probe(dir, "plain", 120);
         assertTrue(p.log.contains("executioner " + NativeOpExecutioner.class.getName()), p.log);
-        assertNotEquals(0, p.exit, "the probe outlived the race with ND4J's executioner: " + p.log);
-        assertTrue(p.crashReport.contains("SIGSEGV"), p.crashReport);
-        // The freed buffer is read wherever libnd4j first touches it: seen in sd::DataBuffer::primary(),
-        // sd::TadDescriptor and the broadcast loop itself. What is the same each time: native code of libnd4j, under
-        // the executioner's broadcast call.
-        assertTrue(p.crashReport.lines().anyMatch(l -> l.startsWith("# C  [libnd4jcpu.so")), p.crashReport);
-        assertTrue(p.crashReport.contains("NativeOpExecutioner.exec(Lorg/nd4j/linalg/api/ops/BroadcastOp;"),
-                "the native call under the crash is the broadcast's");
+        assertTrue(p.log.lines().noneMatch(l -> l.startsWith("alive ")),
+                "the probe outlived the race with ND4J's executioner: " + p.log);
+        // 134: the JVM aborts after a fatal signal in native code (and so does glibc on a corrupted heap).
+        assertEquals(134, p.exit, p.log + crashingThread(p.crashReport));
+        // Where it dies is wherever the freed memory is next used: in 29 runs, 27 times in sd::DataBuffer::primary()
+        // under the executioner's broadcast call, once in the broadcast loop itself, once in the JVM's own thread
+        // at a safepoint. So the test asserts the death, not its frame; a failure prints the crashing thread.
+        assertTrue(p.crashReport.isEmpty() || p.crashReport.contains("SIGSEGV"), crashingThread(p.crashReport));
+    }
+
+    /** The crash report's crashing thread and its stack, up to the signal: what a failure shows. */
+    private static String crashingThread(String report) {
+        List<String> lines = report.lines().toList();
+        int from = 0;
+        while (from < lines.size() && !lines.get(from).startsWith("Current thread")) {
+            from++;
+        }
+        int to = from;
+        while (to < lines.size() && !lines.get(to).startsWith("siginfo:")) {
+            to++;
+        }
+        return String.join("\n", lines.subList(Math.min(from, lines.size()), to));
     }
 
     @Test
