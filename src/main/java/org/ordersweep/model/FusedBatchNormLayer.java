@@ -10,32 +10,38 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Batch normalization's training step for channels-last 4D input, and for a dense layer's features (2D input,
  * examples x features: the same rows x channels matrix), in a few passes over the data. DL4J 1.0.0-M2 takes
  * the per-channel variance with a strided reduction that was 15% of the reference CNN's training profile and adds
  * reductions and broadcasts around oneDNN's backward pass. Here the input is viewed as a rows x channels matrix:
- * per-channel sums are one matrix-vector product each (BLAS), everything else is one element-wise pass or one
- * broadcast. The running statistics get the same "gradients" as DL4J's layer (the mean's step is
+ * per-channel sums are one matrix-vector product each (BLAS), everything else over the data is one element-wise pass or
+ * one broadcast. The per-channel arithmetic between them (a few dozen floats) is done here in Java, in float and in
+ * the order ND4J's ops did it: each ND4J op costs about 10 us however small its arrays, and as ops it was two thirds of
+ * the layer's 44 ops a step. The running statistics get the same "gradients" as DL4J's layer (the mean's step is
  * (running - batch) x (1 - decay); the log10 std's log10 of running over updated std), so updater, parameter averaging
- * and serialisation see DL4J's layer. Inference and any other input go to DL4J's own code.
+ * and serialisation see DL4J's layer. Inference, other input and other data types go to DL4J's own code.
  */
 final class FusedBatchNormLayer extends BatchNormalization {
 
-    private static final double ONE_OVER_2_LN_10 = 1.0 / (2 * Math.log(10.0));
+    private static final float ONE_OVER_2_LN_10 = (float) (1.0 / (2 * Math.log(10.0)));
 
     /** Kept from the training forward pass for the backward pass; null when DL4J's code ran it. */
     private Batch batch;
 
-    private record Batch(INDArray centred, INDArray mean, INDArray variance, INDArray invStd, INDArray scale) {
+    /** A row of ones as long as the last batch's rows, outside every workspace: the sums' left operand. */
+    private INDArray ones;
+
+    private record Batch(INDArray centred, INDArray scaleRow, float[] mean, float[] variance, float[] invStd,
+                         float[] scale) {
     }
 
     FusedBatchNormLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -45,7 +51,8 @@ final class FusedBatchNormLayer extends BatchNormalization {
     private boolean fusable(INDArray x, TrainingMode mode) {
         org.deeplearning4j.nn.conf.layers.BatchNormalization c = layerConf();
         boolean channelsLast = x.rank() == 2 || (x.rank() == 4 && c.getCnn2DFormat() == CNN2DFormat.NHWC);
-        return mode == TrainingMode.TRAIN && channelsLast && !c.isLockGammaBeta() && x.dataType() == dataType;
+        return mode == TrainingMode.TRAIN && channelsLast && !c.isLockGammaBeta() && dataType == DataType.FLOAT
+                && x.dataType() == dataType;
     }
 
     @Override
@@ -54,30 +61,36 @@ final class FusedBatchNormLayer extends BatchNormalization {
         if (!fusable(x, mode)) {
             return super.preOutput(x, mode, ws);
         }
-        long channels = x.size(x.rank() - 1);
+        int channels = (int) x.size(x.rank() - 1);
         long rows = x.length() / channels;
         INDArray in = rowsByChannels(x, rows, channels, ws);
-        INDArray ones = ones(rows, ArrayType.FF_WORKING_MEM, ws);
+        INDArray ones = ones(rows);
 
-        INDArray mean = ws.createUninitialized(ArrayType.INPUT, dataType, 1, channels);
-        Nd4j.gemm(ones, in, mean, false, false, 1.0 / rows, 0.0);
+        INDArray meanRow = ws.createUninitialized(ArrayType.FF_WORKING_MEM, dataType, 1, channels);
+        Nd4j.gemm(ones, in, meanRow, false, false, 1.0 / rows, 0.0);
         INDArray centred = ws.createUninitialized(ArrayType.INPUT, dataType, new long[] {rows, channels}, 'c');
-        Nd4j.exec(new BroadcastSubOp(in, mean, centred, 1));
+        Nd4j.exec(new BroadcastSubOp(in, meanRow, centred, 1));
 
         INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
         INDArray out2d = out.reshape('c', rows, channels);
         // The squares go through the output array before the output is written.
         Nd4j.exec(new MulOp(centred, centred, out2d));
-        INDArray variance = ws.createUninitialized(ArrayType.INPUT, dataType, 1, channels);
-        Nd4j.gemm(ones, out2d, variance, false, false, 1.0 / rows, 0.0);
+        INDArray varianceRow = ws.createUninitialized(ArrayType.FF_WORKING_MEM, dataType, 1, channels);
+        Nd4j.gemm(ones, out2d, varianceRow, false, false, 1.0 / rows, 0.0);
 
-        INDArray invStd = ws.dup(ArrayType.INPUT, variance).addi(layerConf().getEps());
-        Transforms.sqrt(invStd, false).rdivi(1.0);
-        INDArray scale = ws.createUninitialized(ArrayType.INPUT, dataType, 1, channels);
-        scale.assign(row(getParam(BatchNormalizationParamInitializer.GAMMA))).muli(invStd);
-        Nd4j.exec(new BroadcastMulOp(centred, scale, out2d, 1));
+        float[] variance = floats(varianceRow);
+        float[] gamma = floats(row(getParam(BatchNormalizationParamInitializer.GAMMA)));
+        float eps = (float) layerConf().getEps();
+        float[] invStd = new float[channels];
+        float[] scale = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            invStd[c] = 1f / (float) Math.sqrt(variance[c] + eps);
+            scale[c] = gamma[c] * invStd[c];
+        }
+        INDArray scaleRow = put(ws.createUninitialized(ArrayType.INPUT, dataType, 1, channels), scale);
+        Nd4j.exec(new BroadcastMulOp(centred, scaleRow, out2d, 1));
         out2d.addiRowVector(row(getParam(BatchNormalizationParamInitializer.BETA)));
-        batch = new Batch(centred, mean, variance, invStd, scale);
+        batch = new Batch(centred, scaleRow, floats(meanRow), variance, invStd, scale);
         return out;
     }
 
@@ -89,25 +102,34 @@ final class FusedBatchNormLayer extends BatchNormalization {
         Batch b = batch;
         batch = null;
         long rows = b.centred().size(0);
-        long channels = b.centred().size(1);
+        int channels = (int) b.centred().size(1);
         INDArray dOut = rowsByChannels(epsilon, rows, channels, ws);
-        INDArray ones = ones(rows, ArrayType.BP_WORKING_MEM, ws);
+        INDArray ones = ones(rows);
 
         // dBeta = sum dOut; dGamma = sum dOut * xHat = invStd * sum dOut * centred.
-        INDArray dBeta = Nd4j.gemm(ones, dOut, false, false);
+        float[] dBeta = floats(Nd4j.gemm(ones, dOut, false, false));
         INDArray work = ws.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[] {rows, channels}, 'c');
         Nd4j.exec(new MulOp(dOut, b.centred(), work));
-        INDArray dOutCentred = Nd4j.gemm(ones, work, false, false);
-        INDArray dGamma = dOutCentred.mul(b.invStd());
+        float[] dOutCentred = floats(Nd4j.gemm(ones, work, false, false));
 
-        // dIn = scale * dOut - scale * dBeta / rows - centred * (scale * invStd * dGamma / rows)
+        // dIn = scale * dOut - centred * (scale * invStd * dGamma / rows) - scale * dBeta / rows
+        float n = rows;
+        float[] dGamma = new float[channels];
+        float[] perCentred = new float[channels];
+        float[] shift = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            dGamma[c] = dOutCentred[c] * b.invStd()[c];
+            perCentred[c] = b.scale()[c] * b.invStd()[c] * dGamma[c] / n;
+            shift[c] = b.scale()[c] * dBeta[c] / n;
+        }
         INDArray dIn = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, epsilon.shape(), 'c');
         INDArray dIn2d = dIn.reshape('c', rows, channels);
-        Nd4j.exec(new BroadcastMulOp(dOut, b.scale(), dIn2d, 1));
-        INDArray perCentred = b.scale().mul(b.invStd()).muli(dGamma).divi(rows);
-        Nd4j.exec(new BroadcastMulOp(b.centred(), perCentred, work, 1));
+        Nd4j.exec(new BroadcastMulOp(dOut, b.scaleRow(), dIn2d, 1));
+        INDArray perCentredRow = put(ws.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, 1, channels),
+                perCentred);
+        Nd4j.exec(new BroadcastMulOp(b.centred(), perCentredRow, work, 1));
         dIn2d.subi(work);
-        dIn2d.subiRowVector(b.scale().mul(dBeta).divi(rows));
+        dIn2d.subiRowVector(put(ws.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, 1, channels), shift));
 
         Gradient g = new DefaultGradient();
         g.setGradientFor(BatchNormalizationParamInitializer.GAMMA,
@@ -120,30 +142,54 @@ final class FusedBatchNormLayer extends BatchNormalization {
 
     /** The running statistics' steps, as DL4J's layer computes them (its updater subtracts them unchanged). */
     private void runningStatistics(Batch b, Gradient g) {
-        double decay = layerConf().getDecay();
-        INDArray runningMean = row(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN));
-        g.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_MEAN,
-                assign(BatchNormalizationParamInitializer.GLOBAL_MEAN, runningMean.sub(b.mean()).muli(1 - decay)));
-        if (layerConf().isUseLogStd()) {
-            INDArray log10Std = row(getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD));
-            INDArray runningVar = Transforms.pow(Nd4j.valueArrayOf(log10Std.shape(), 10.0, dataType), log10Std, false);
-            runningVar.muli(runningVar);
-            INDArray updated = runningVar.mul(decay).addi(b.variance().mul(1 - decay));
-            INDArray step = Transforms.log(runningVar.divi(updated), false).muli(ONE_OVER_2_LN_10);
-            g.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_LOG_STD,
-                    assign(BatchNormalizationParamInitializer.GLOBAL_LOG_STD, step));
-        } else {
-            INDArray runningVar = row(getParam(BatchNormalizationParamInitializer.GLOBAL_VAR));
-            g.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_VAR, assign(
-                    BatchNormalizationParamInitializer.GLOBAL_VAR, runningVar.sub(b.variance()).muli(1 - decay)));
+        float decay = (float) layerConf().getDecay();
+        float keep = (float) (1 - layerConf().getDecay());
+        int channels = b.mean().length;
+        float[] runningMean = floats(row(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN)));
+        float[] meanStep = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            meanStep[c] = (runningMean[c] - b.mean()[c]) * keep;
         }
+        g.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_MEAN,
+                assign(BatchNormalizationParamInitializer.GLOBAL_MEAN, meanStep));
+        String param = layerConf().isUseLogStd() ? BatchNormalizationParamInitializer.GLOBAL_LOG_STD
+                : BatchNormalizationParamInitializer.GLOBAL_VAR;
+        float[] running = floats(row(getParam(param)));
+        float[] step = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            if (layerConf().isUseLogStd()) {
+                float std = (float) Math.pow(10.0, running[c]);
+                float runningVar = std * std;
+                float updated = runningVar * decay + b.variance()[c] * keep;
+                step[c] = (float) Math.log(runningVar / updated) * ONE_OVER_2_LN_10;
+            } else {
+                step[c] = (running[c] - b.variance()[c]) * keep;
+            }
+        }
+        g.setGradientFor(param, assign(param, step));
     }
 
-    /** Writes {@code value} into the parameter's gradient view, which the updater reads. */
-    private INDArray assign(String param, INDArray value) {
+    /** Writes {@code values} into the parameter's gradient view, which the updater reads. */
+    private INDArray assign(String param, float[] values) {
         INDArray view = gradientViews.get(param);
-        row(view).assign(value);
+        put(row(view), values);
         return view;
+    }
+
+    /** A per-channel row's values, element by element: no ND4J op (views of the parameters included). */
+    private static float[] floats(INDArray row) {
+        float[] v = new float[(int) row.length()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = row.getFloat(i);
+        }
+        return v;
+    }
+
+    private static INDArray put(INDArray row, float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            row.putScalar(i, values[i]);
+        }
+        return row;
     }
 
     private static INDArray row(INDArray v) {
@@ -157,7 +203,13 @@ final class FusedBatchNormLayer extends BatchNormalization {
         return dense.reshape('c', rows, channels);
     }
 
-    private INDArray ones(long rows, ArrayType type, LayerWorkspaceMgr ws) {
-        return ws.createUninitialized(type, dataType, 1, rows).assign(1);
+    /** Made once per batch size: filling it anew each pass was an op per pass. */
+    private INDArray ones(long rows) {
+        if (ones == null || ones.length() != rows) {
+            try (MemoryWorkspace detached = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                ones = Nd4j.ones(dataType, 1, rows);
+            }
+        }
+        return ones;
     }
 }
