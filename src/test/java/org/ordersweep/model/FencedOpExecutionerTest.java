@@ -6,9 +6,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.api.ops.random.impl.DropOutInverted;
 import org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner;
 import org.nd4j.linalg.factory.Nd4j;
@@ -202,7 +205,11 @@ class FencedOpExecutionerTest {
         a.addi(a);                                     // a pairwise op, ND4J's custom "add"
         Nd4j.gemm(a, b, false, false);                 // a matrix product, ND4J's custom "matmul"
         Nd4j.getExecutioner().exec(new DropOutInverted(a, a, 0.5), Nd4j.getRandom());
-        // Six ops, each counted once (the random arrays above are ops too, run before counting).
-        assertEquals(6, FencedOpExecutioner.opsExecuted() - before);
+        // Through Nd4j.exec(Op), which ND4J passes on to the exec of the op's kind: still one each.
+        Nd4j.exec(new BroadcastMulOp(a, bias, a, 1));
+        Nd4j.exec(new RectifiedLinear(a, a, 0.0));     // a scalar op
+        Nd4j.exec(new Sign(a, a));                     // a transform op
+        // Nine ops, each counted once (the random arrays above are ops too, run before counting).
+        assertEquals(9, FencedOpExecutioner.opsExecuted() - before);
     }
 }
