@@ -171,4 +171,29 @@ class TrainingStepTest {
             }
         }
     }
+
+    @Test
+    void aQuickstartStepRunsNinetyNd4jOps() {
+        // The figure docs/performance.md gives per layer ("Where the 90 ops are"): each op costs ND4J tens of
+        // microseconds however small its arrays, so a change that adds ops to the step shows here first.
+        SweepConfig quickstart = ConfigLoader.load(new java.io.File("conf/quickstart.conf"), List.of());
+        Network net = NetworkFactory.network(Ordering.parse("conv>bn>act>pool>dropout"), ActivationKind.RELU,
+                quickstart.model(), 1e-3, new InputShape(1, 28, 28, 10), 42L);
+        java.util.Random r = new java.util.Random(3);
+        float[] x = new float[32 * 28 * 28];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextFloat();
+        }
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 32, 10);
+        for (int i = 0; i < 32; i++) {
+            y.putScalar(i, i % 10, 1.0);
+        }
+        DataSet d = new DataSet(Nd4j.create(x, new long[] {32, 28, 28, 1}, 'c'), y);
+        net.fit(d); // the first step sizes workspaces and makes batch norm's row of ones
+        long before = FencedOpExecutioner.opsExecuted();
+        for (int step = 0; step < 4; step++) {
+            net.fit(d);
+        }
+        assertEquals(4 * 90, FencedOpExecutioner.opsExecuted() - before);
+    }
 }
