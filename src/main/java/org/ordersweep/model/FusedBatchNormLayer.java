@@ -26,7 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * per-channel sums are one matrix-vector product each (BLAS), everything else over the data is one element-wise pass or
  * one broadcast. The per-channel arithmetic between them (a few dozen floats) is done here in Java, in float and in
  * the order ND4J's ops did it: each ND4J op costs about 10 us however small its arrays, and as ops it was two thirds of
- * the layer's 44 ops a step. The running statistics get the same "gradients" as DL4J's layer (the mean's step is
+ * the layer's 42 ops a step. The running statistics get the same "gradients" as DL4J's layer (the mean's step is
  * (running - batch) x (1 - decay); the log10 std's log10 of running over updated std), so updater, parameter averaging
  * and serialisation see DL4J's layer. Inference, other input and other data types go to DL4J's own code.
  */
