@@ -67,15 +67,7 @@ public final class FencedOpExecutioner extends NativeOpExecutioner {
         // ND4J passes these kinds on to their own exec, overridden below, which counts them: counted once.
         boolean passedOn = op instanceof ScalarOp || op instanceof ReduceOp || op instanceof IndexAccumulation
                 || op instanceof BroadcastOp || op instanceof RandomOp;
-        if (!passedOn) {
-            OPS.increment();
-        }
-        try {
-            return super.exec(op, oc);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(oc);
-        }
+        return passedOn ? fenced(op, oc, () -> super.exec(op, oc)) : held(op, oc, () -> super.exec(op, oc));
     }
 
     @Override
@@ -120,6 +112,10 @@ public final class FencedOpExecutioner extends NativeOpExecutioner {
     /** Counts the op and runs ND4J's call with the op and its context reachable until it has returned. */
     private static <T> T held(Object op, OpContext oc, Supplier<T> call) {
         OPS.increment();
+        return fenced(op, oc, call);
+    }
+
+    private static <T> T fenced(Object op, OpContext oc, Supplier<T> call) {
         try {
             return call.get();
         } finally {

@@ -87,7 +87,7 @@ final class FusedBatchNormLayer extends BatchNormalization {
             invStd[c] = 1f / (float) Math.sqrt(variance[c] + eps);
             scale[c] = gamma[c] * invStd[c];
         }
-        INDArray scaleRow = put(ws.createUninitialized(ArrayType.INPUT, dataType, 1, channels), scale);
+        INDArray scaleRow = newRow(ArrayType.INPUT, scale, ws);
         Nd4j.exec(new BroadcastMulOp(centred, scaleRow, out2d, 1));
         out2d.addiRowVector(row(getParam(BatchNormalizationParamInitializer.BETA)));
         batch = new Batch(centred, scaleRow, floats(meanRow), variance, invStd, scale);
@@ -125,11 +125,9 @@ final class FusedBatchNormLayer extends BatchNormalization {
         INDArray dIn = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, epsilon.shape(), 'c');
         INDArray dIn2d = dIn.reshape('c', rows, channels);
         Nd4j.exec(new BroadcastMulOp(dOut, b.scaleRow(), dIn2d, 1));
-        INDArray perCentredRow = put(ws.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, 1, channels),
-                perCentred);
-        Nd4j.exec(new BroadcastMulOp(b.centred(), perCentredRow, work, 1));
+        Nd4j.exec(new BroadcastMulOp(b.centred(), newRow(ArrayType.BP_WORKING_MEM, perCentred, ws), work, 1));
         dIn2d.subi(work);
-        dIn2d.subiRowVector(put(ws.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, 1, channels), shift));
+        dIn2d.subiRowVector(newRow(ArrayType.BP_WORKING_MEM, shift, ws));
 
         Gradient g = new DefaultGradient();
         g.setGradientFor(BatchNormalizationParamInitializer.GAMMA,
@@ -152,12 +150,13 @@ final class FusedBatchNormLayer extends BatchNormalization {
         }
         g.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_MEAN,
                 assign(BatchNormalizationParamInitializer.GLOBAL_MEAN, meanStep));
-        String param = layerConf().isUseLogStd() ? BatchNormalizationParamInitializer.GLOBAL_LOG_STD
+        boolean logStd = layerConf().isUseLogStd();
+        String param = logStd ? BatchNormalizationParamInitializer.GLOBAL_LOG_STD
                 : BatchNormalizationParamInitializer.GLOBAL_VAR;
         float[] running = floats(row(getParam(param)));
         float[] step = new float[channels];
         for (int c = 0; c < channels; c++) {
-            if (layerConf().isUseLogStd()) {
+            if (logStd) {
                 float std = (float) Math.pow(10.0, running[c]);
                 float runningVar = std * std;
                 float updated = runningVar * decay + b.variance()[c] * keep;
@@ -183,6 +182,11 @@ final class FusedBatchNormLayer extends BatchNormalization {
             v[i] = row.getFloat(i);
         }
         return v;
+    }
+
+    /** A new 1 x channels row of the workspace's {@code type} holding {@code values}. */
+    private INDArray newRow(ArrayType type, float[] values, LayerWorkspaceMgr ws) {
+        return put(ws.createUninitialized(type, dataType, 1, values.length), values);
     }
 
     private static INDArray put(INDArray row, float[] values) {
