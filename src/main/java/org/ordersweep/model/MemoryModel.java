@@ -15,7 +15,7 @@ import org.ordersweep.domain.Ordering;
  */
 public final class MemoryModel {
 
-    /** Training workspaces per byte of one minibatch's activations and twice its input (measured 1.36-1.89). */
+    /** Training workspaces per byte of one minibatch's activations and twice its input (measured 1.22-1.89). */
     static final double TRAINING_FACTOR = 2.0;
     /** Copies of the parameter vector a trial holds: parameters, gradients, Adam's two moment estimates. */
     static final int PARAMETER_COPIES = 4;

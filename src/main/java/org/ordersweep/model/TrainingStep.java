@@ -11,7 +11,8 @@ import java.util.List;
  *
  * @param fusedBatchNorm     {@link FusedBatchNorm} instead of DL4J's batch normalization
  * @param copyFreeRelu       {@link CopyFreeRelu} instead of DL4J's activation layer, for ReLU
- * @param copyFreeDropout    {@link CopyFreeDropout} instead of DL4J's dropout layer
+ * @param copyFreeDropout    {@link CopyFreeDropout} instead of DL4J's dropout layer: its mask drawn in Java, bit for
+ *                           bit DL4J's, and no copies
  * @param cachedConvForward  DL4J's {@code CacheMode.DEVICE}: the conv layer keeps its forward output for the
  *                           backward pass instead of computing it again
  */
@@ -48,7 +49,7 @@ public record TrainingStep(boolean fusedBatchNorm, boolean copyFreeRelu, boolean
         return List.of(new Lever("DL4J's layers as shipped", DL4J),
                 new Lever("fused batch norm", new TrainingStep(true, false, false, false)),
                 new Lever("copy-free ReLU", new TrainingStep(false, true, false, false)),
-                new Lever("copy-free dropout", new TrainingStep(false, false, true, false)),
+                new Lever("dropout in Java", new TrainingStep(false, false, true, false)),
                 new Lever("cached conv forward (CacheMode.DEVICE)", new TrainingStep(false, false, false, true)),
                 new Lever("what sweeps use", FAST));
     }
