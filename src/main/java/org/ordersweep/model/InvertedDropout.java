@@ -49,15 +49,10 @@ final class InvertedDropout {
         return new InvertedDropout(root, node, length, (float) keep);
     }
 
-    /** Whether {@link #apply} can read and write these arrays directly: dense float arrays in C order. */
-    static boolean applicable(INDArray... arrays) {
-        for (INDArray a : arrays) {
-            if (a.dataType() != DataType.FLOAT || a.ordering() != 'c' || !Shape.hasDefaultStridesForShape(a)
-                    || a.length() > Integer.MAX_VALUE) {
-                return false;
-            }
-        }
-        return true;
+    /** Whether {@link #apply} can read and write this array directly: a dense float array in C order. */
+    static boolean applicable(INDArray a) {
+        return a.dataType() == DataType.FLOAT && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a)
+                && a.length() <= Integer.MAX_VALUE;
     }
 
     /** {@code out = in * mask}, element by element; {@code out} may be {@code in}. */
