@@ -202,6 +202,11 @@ public final class ConfigKeys {
                             + "task trains whole trials; auto: trial-parallel when there are at least as many trials "
                             + "as cores, else from the cost model; logged.",
                     EXECUTION),
+            new ConfigKey("train.step", oneOf(KeyedValue.keys(StepKind.class)), StepKind.FAST.key(),
+                    "fast: ordersweep's own batch norm, ReLU and dropout in each training step (dropout's masks and "
+                            + "ReLU's numbers are DL4J's to the bit, batch norm's rounding differs; "
+                            + "docs/performance.md); dl4j: DL4J's layers as shipped, to compare a sweep against them.",
+                    TRIAL_WHEN_SET),
             new ConfigKey("train.halving.enabled", ValueType.bool(), false,
                     "Successive halving: train every class for a small budget, keep the best 1/reduction by validation "
                             + "accuracy, multiply the budget, repeat until train.epochs.",

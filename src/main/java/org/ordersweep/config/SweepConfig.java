@@ -317,7 +317,8 @@ public record SweepConfig(Sweep sweep, Model model, Data data, Train train, Outp
     }
 
     public record Train(int epochs, int batchSize, double learningRate, int averagingFrequency, int prefetch,
-                        int workers, TrainMode mode, int retries, Halving halving) implements Serializable {
+                        int workers, TrainMode mode, StepKind step, int retries, Halving halving)
+            implements Serializable {
     }
 
     /** Successive halving over epochs; {@link #rungs(int)} lists each rung's epoch budget. */

@@ -54,19 +54,27 @@ public final class EquivalenceVerifier {
     private final SweepConfig.Model model;
     private final InputShape shape;
     private final long seed;
+    private final TrainingStep step;
 
     /** Times every ordering's training step too (a few fit calls each; the sweep's verification pass does). */
     private final boolean timeTraining;
 
-    public EquivalenceVerifier(SweepConfig.Model model, InputShape shape, long seed) {
-        this(model, shape, seed, true);
+    /** @param step the training step the sweep trains with (its networks are built, checked and timed with it) */
+    public EquivalenceVerifier(SweepConfig.Model model, InputShape shape, long seed, TrainingStep step) {
+        this(model, shape, seed, step, true);
     }
 
     /** @param timeTraining false: the same checks with the training timing left out (NaN), for tests of verdicts */
     EquivalenceVerifier(SweepConfig.Model model, InputShape shape, long seed, boolean timeTraining) {
+        this(model, shape, seed, TrainingStep.FAST, timeTraining);
+    }
+
+    private EquivalenceVerifier(SweepConfig.Model model, InputShape shape, long seed, TrainingStep step,
+                                boolean timeTraining) {
         this.model = model;
         this.shape = shape;
         this.seed = seed;
+        this.step = step;
         this.timeTraining = timeTraining;
     }
 
@@ -157,7 +165,7 @@ public final class EquivalenceVerifier {
     }
 
     private Probe probe(Ordering ordering, EquivalenceClass c) {
-        Network net = NetworkFactory.network(ordering, c.activation(), model, 1e-3, shape, seed);
+        Network net = NetworkFactory.network(ordering, c.activation(), model, 1e-3, shape, seed, step);
         return run(net, net.params().dup());
     }
 
@@ -180,7 +188,7 @@ public final class EquivalenceVerifier {
     }
 
     private Check compare(EquivalenceClass c, Probe reference, Ordering member) {
-        Network net = NetworkFactory.network(member, c.activation(), model, 1e-3, shape, seed);
+        Network net = NetworkFactory.network(member, c.activation(), model, 1e-3, shape, seed, step);
         if (net.numParams() != reference.net().numParams()) {
             return new Check(c.id(), c.activation().key(), c.representative().key(), member.key(), Double.NaN,
                     Double.NaN, Double.NaN, false, "parameter counts differ: " + net.numParams() + " vs "

@@ -61,12 +61,14 @@ public final class NetworkFactory {
     public static final CNN2DFormat LAYOUT = CNN2DFormat.NHWC;
 
     /**
+     * With the default training step ({@link TrainingStep#FAST}).
+     *
      * @throws InvalidNetwork when the shapes do not fit (e.g. pooling more often than the input allows); DL4J's own
      *                        rejections surface as its runtime exceptions
      */
     public static MultiLayerConfiguration build(Ordering ordering, ActivationKind activation, SweepConfig.Model model,
                                                 double learningRate, InputShape input, long seed) {
-        return build(ordering, activation, model, learningRate, input, seed, TrainingStep.configured());
+        return build(ordering, activation, model, learningRate, input, seed, TrainingStep.FAST);
     }
 
     /** As sweeps build it, with the training step's pieces chosen (the bench compares them). */
@@ -99,10 +101,13 @@ public final class NetworkFactory {
         return layers.build();
     }
 
-    /** The trial's network, built and initialised: a graph when the model has residual stages, else a stack. */
+    /**
+     * The trial's network, built and initialised with the default training step: a graph when the model has residual
+     * stages, else a stack.
+     */
     public static Network network(Ordering ordering, ActivationKind activation, SweepConfig.Model model,
                                   double learningRate, InputShape input, long seed) {
-        return network(ordering, activation, model, learningRate, input, seed, TrainingStep.configured());
+        return network(ordering, activation, model, learningRate, input, seed, TrainingStep.FAST);
     }
 
     /** As sweeps build it, with the training step's pieces chosen (the bench compares them). */

@@ -1,13 +1,14 @@
 package org.ordersweep.model;
 
-import org.ordersweep.config.ConfigError;
+import org.ordersweep.config.StepKind;
 
 import java.util.List;
 
 /**
  * How a network's training step is built: with ordersweep's own faster pieces or with DL4J's as shipped. Sweeps
- * train with {@link #FAST}; the bench measures each piece against {@link #DL4J} (docs/performance.md, "The training
- * step, lever by lever": what each lever gave), and the tests check every piece against DL4J's own layer.
+ * train with {@link #FAST} unless train.step says dl4j ({@link #of}); the bench measures each piece against
+ * {@link #DL4J} (docs/performance.md, "The training step, lever by lever": what each lever gave), and the tests check
+ * every piece against DL4J's own layer.
  *
  * @param fusedBatchNorm     {@link FusedBatchNorm} instead of DL4J's batch normalization
  * @param copyFreeRelu       {@link CopyFreeRelu} instead of DL4J's activation layer, for ReLU
@@ -25,18 +26,11 @@ public record TrainingStep(boolean fusedBatchNorm, boolean copyFreeRelu, boolean
     /** What sweeps train with: the levers that measured faster. */
     public static final TrainingStep FAST = new TrainingStep(true, true, true, true);
 
-    /**
-     * What sweeps train with: {@link #FAST}, or {@link #DL4J} when the JVM runs with
-     * {@code -Dordersweep.training-step=dl4j} (to compare a run against DL4J's own layers, e.g. through
-     * ORDERSWEEP_JAVA_OPTS and spark.executor.extraJavaOptions).
-     */
-    public static TrainingStep configured() {
-        String v = System.getProperty("ordersweep.training-step", "fast");
-        return switch (v) {
-            case "fast" -> FAST;
-            case "dl4j" -> DL4J;
-            default -> throw new ConfigError("-Dordersweep.training-step = " + v
-                    + ": must be fast or dl4j");
+    /** The step a sweep's train.step names. */
+    public static TrainingStep of(StepKind kind) {
+        return switch (kind) {
+            case FAST -> FAST;
+            case DL4J -> DL4J;
         };
     }
 

@@ -3,6 +3,7 @@ package org.ordersweep.train;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.data.DataLoader;
 import org.ordersweep.model.EquivalenceVerifier;
+import org.ordersweep.model.TrainingStep;
 import org.ordersweep.plan.SweepPlan;
 import org.ordersweep.results.ResultStore;
 import org.slf4j.Logger;
@@ -26,7 +27,7 @@ public final class ClassVerification {
                                                     ResultStore store, SweepIdentity id) {
         long t0 = System.nanoTime();
         EquivalenceVerifier.Result result = new EquivalenceVerifier(config.model(), data.shape(),
-                config.sweep().masterSeed()).verify(plan.classes());
+                config.sweep().masterSeed(), TrainingStep.of(config.train().step())).verify(plan.classes());
         store.writeVerification(id.sweepId(), VerificationRows.of(result.checks()));
         long compared = result.checks().stream().filter(c -> !c.isRepresentative()).count();
         LOG.info("Verified {} classes against DL4J in {} s: {} members compared with their representative, {} failed"

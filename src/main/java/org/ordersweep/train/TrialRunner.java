@@ -6,6 +6,7 @@ import org.ordersweep.domain.InputShape;
 import org.ordersweep.model.InvalidNetwork;
 import org.ordersweep.model.Network;
 import org.ordersweep.model.NetworkFactory;
+import org.ordersweep.model.TrainingStep;
 import org.ordersweep.plan.TrialSpec;
 import org.ordersweep.results.EpochRow;
 import org.ordersweep.results.TrialOutcome;
@@ -138,7 +139,7 @@ final class TrialRunner {
     /** Builds the network and pushes one example through it, so shape problems surface before any training. */
     private static Network buildChecked(TrialSpec spec, SweepConfig config, InputShape shape, DataSet probe) {
         Network net = NetworkFactory.network(spec.ordering(), spec.activation(), config.model(), spec.learningRate(),
-                shape, spec.rngSeed());
+                shape, spec.rngSeed(), TrainingStep.of(config.train().step()));
         net.output(probe.getFeatures().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)), false).close();
         return net;
     }

@@ -83,6 +83,7 @@ class IdentityKeysTest {
             entry("train.prefetch", List.of("train.prefetch=4")),
             entry("train.workers", List.of("train.workers=4")),
             entry("train.mode", List.of("train.mode=trial-parallel")),
+            entry("train.step", List.of("train.step=dl4j")),
             entry("train.halving.enabled", List.of("train.halving.enabled=true")),
             entry("train.halving.min-epochs", List.of("train.halving.min-epochs=2")),
             entry("train.halving.reduction", List.of("train.halving.reduction=2")),
@@ -143,15 +144,16 @@ class IdentityKeysTest {
 
     /**
      * A key that is part of ids only when set leaves them alone at its default, given or not: recorded sweeps from
-     * before model.head and model.stages existed keep their ids.
+     * before model.head, model.stages and train.step existed keep their ids.
      */
     @Test
     void keysAtTheirDefaultLeaveIdsAsTheyWere() {
         Ids without = Ids.of(List.of());
-        assertEquals(without, Ids.of(List.of("model.head=dense", "model.stages=[]")));
+        assertEquals(without, Ids.of(List.of("model.head=dense", "model.stages=[]", "train.step=fast")));
         for (String id : List.of(without.sweep(), without.trialParallel(), without.dataParallel())) {
             assertFalse(id.contains("model.head"), id);
             assertFalse(id.contains("model.stages"), id);
+            assertFalse(id.contains("train.step"), id);
         }
         // The same network written as stages is another text, so another id: ids follow what was written.
         Ids asStages = Ids.of(List.of("model.stages=[{elements = [conv, bn, act, pool, dropout], repeat = 2, "

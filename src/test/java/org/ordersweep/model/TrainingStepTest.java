@@ -150,26 +150,16 @@ class TrainingStepTest {
     }
 
     @Test
-    void theJvmPropertyChoosesDl4jsLayersAndRefusesAnythingElse() {
-        String before = System.getProperty("ordersweep.training-step");
-        try {
-            System.clearProperty("ordersweep.training-step");
-            assertEquals(TrainingStep.FAST, TrainingStep.configured());
-            System.setProperty("ordersweep.training-step", "dl4j");
-            assertEquals(TrainingStep.DL4J, TrainingStep.configured());
-            assertTrue(NetworkFactory.build(Ordering.parse("conv>bn>act>pool>dropout"), ActivationKind.RELU, MODEL,
-                    1e-3, SHAPE, 1L).getConf(1).getLayer().getClass() == BatchNormalization.class);
-            System.setProperty("ordersweep.training-step", "fastest");
-            org.ordersweep.config.ConfigError e = org.junit.jupiter.api.Assertions.assertThrows(
-                    org.ordersweep.config.ConfigError.class, TrainingStep::configured);
-            assertEquals("-Dordersweep.training-step = fastest: must be fast or dl4j", e.getMessage());
-        } finally {
-            if (before == null) {
-                System.clearProperty("ordersweep.training-step");
-            } else {
-                System.setProperty("ordersweep.training-step", before);
-            }
-        }
+    void trainStepChoosesDl4jsLayersAndRefusesAnythingElse() {
+        assertEquals(TrainingStep.FAST, TrainingStep.of(ConfigLoader.load(null, List.of()).train().step()));
+        SweepConfig dl4j = ConfigLoader.load(null, List.of("train.step=dl4j"));
+        assertEquals(TrainingStep.DL4J, TrainingStep.of(dl4j.train().step()));
+        assertTrue(NetworkFactory.build(Ordering.parse("conv>bn>act>pool>dropout"), ActivationKind.RELU, MODEL,
+                1e-3, SHAPE, 1L, TrainingStep.of(dl4j.train().step())).getConf(1).getLayer().getClass()
+                == BatchNormalization.class);
+        org.ordersweep.config.ConfigError e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.ordersweep.config.ConfigError.class, () -> ConfigLoader.load(null, List.of("train.step=fastest")));
+        assertEquals("train.step = fastest (--set): must be one of fast, dl4j", e.getMessage());
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -203,6 +204,42 @@ class SweepRunnerTest extends SparkTestBase {
             }
         }
         assertEquals(6, first.size());
+    }
+
+    /**
+     * train.step=dl4j trains with DL4J's layers, whose batch norm rounds differently from the fused one: in the same
+     * results folder those trials get ids of their own and numbers of their own, and nothing trained the default way
+     * is touched or reused; the default written out resumes the first run's trials.
+     */
+    @Test
+    void theTrainingStepIsPartOfATrialsIdentity() {
+        String dir = "output.dir=" + out.resolve("training-step");
+        List<String> common = List.of("sweep.block=[conv,bn,act]", "train.epochs=1", "data.train-limit=200",
+                "train.mode=trial-parallel", dir);
+        java.util.Map<String, java.util.Map<String, Double>> lossByOrdering = new java.util.HashMap<>();
+        for (String step : List.of("fast", "dl4j")) {
+            List<String> sets = new ArrayList<>(common);
+            if (step.equals("dl4j")) {
+                sets.add("train.step=dl4j");
+            }
+            SweepConfig c = config(sets.toArray(String[]::new));
+            SweepRunner.Summary s = run(c);
+            assertEquals(s.plan().trials().size(), s.trainedNow(), step);
+            java.util.Map<String, Double> losses = new java.util.HashMap<>();
+            new ResultStore(spark, c.output().dir()).trials().where("representative")
+                    .where(org.apache.spark.sql.functions.col("sweep_id").equalTo(s.sweepId())).collectAsList()
+                    .forEach(r -> losses.put(r.getAs("ordering"), r.getAs("test_loss")));
+            assertEquals(s.plan().trials().size(), losses.size(), step);
+            lossByOrdering.put(step, losses);
+        }
+        assertEquals(lossByOrdering.get("fast").keySet(), lossByOrdering.get("dl4j").keySet());
+        assertNotEquals(lossByOrdering.get("fast"), lossByOrdering.get("dl4j"));
+        SweepConfig fastAgain = config(java.util.stream.Stream.concat(common.stream(), java.util.stream.Stream.of(
+                "train.step=fast")).toArray(String[]::new));
+        SweepRunner.Summary again = run(fastAgain);
+        assertEquals(0, again.trainedNow());
+        assertEquals(2 * again.plan().trials().size(),
+                new ResultStore(spark, fastAgain.output().dir()).trials().where("representative").count());
     }
 
     /**
