@@ -40,7 +40,7 @@ public record BenchModel(String name, String source, SweepConfig config, Orderin
         }
         Ordering ordering = new Ordering(config.sweep().blocks().get(0));
         return new BenchModel(name, source, embedded, ordering, config.sweep().activations().get(0), data,
-                CostModel.of(ordering, config.model(), data.shape()), TrainingStep.FAST);
+                CostModel.of(ordering, config.model(), data.shape()), TrainingStep.of(config.train().step()));
     }
 
     /** The same network with another training step (the bench's levers). */
