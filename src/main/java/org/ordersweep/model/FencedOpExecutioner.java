@@ -39,9 +39,11 @@ public final class FencedOpExecutioner extends NativeOpExecutioner {
     /**
      * Makes this the executioner every ND4J op in this JVM goes through, once; ND4J chooses its executioner when it
      * starts and has no setter, so the choice is replaced in place. Called before the first network of a JVM is
-     * built or trained: ops already in flight on other threads finish on the executioner they started with.
+     * built or trained: ops already in flight on other threads finish on the executioner they started with. The
+     * calling thread also gets OpenMP's count from {@code OMP_NUM_THREADS} ({@link OpenMpThreads}).
      */
     public static void install() {
+        OpenMpThreads.onThisThread(); // starts ND4J, if nothing has, where its count of 4 threads cannot stay
         if (Nd4j.getExecutioner() instanceof FencedOpExecutioner) {
             return;
         }

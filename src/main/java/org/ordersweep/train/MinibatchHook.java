@@ -6,12 +6,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.ordersweep.model.FencedOpExecutioner;
+import org.ordersweep.model.OpenMpThreads;
 
 /**
  * A DL4J training hook that sees every minibatch the same way, whichever form DL4J hands it in: a stack of layers
  * trains on DataSets, but a graph on MultiDataSets (SparkComputationGraph converts each DataSet). A hook that answered
  * only one form would silently do nothing for the other kind of network. Before each minibatch it checks the JVM's
- * {@link ResidentCeiling}, as the trial-parallel loop does.
+ * {@link ResidentCeiling}, as the trial-parallel loop does, and gives DL4J's worker thread OpenMP's count from
+ * {@code OMP_NUM_THREADS} ({@link OpenMpThreads}: any executor thread may be the one ND4J started on).
  */
 abstract class MinibatchHook implements TrainingHook {
 
@@ -31,6 +33,7 @@ abstract class MinibatchHook implements TrainingHook {
     @Override
     public final void preUpdate(DataSet minibatch, Model model) {
         ResidentCeiling.check();
+        OpenMpThreads.onThisThread();
         before(minibatch.getFeatures(), minibatch.getLabels());
     }
 
@@ -42,6 +45,7 @@ abstract class MinibatchHook implements TrainingHook {
     @Override
     public final void preUpdate(MultiDataSet minibatch, Model model) {
         ResidentCeiling.check();
+        OpenMpThreads.onThisThread();
         before(only(minibatch.getFeatures()), only(minibatch.getLabels()));
     }
 

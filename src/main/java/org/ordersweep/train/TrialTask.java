@@ -4,6 +4,7 @@ import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.model.NativeMemory;
+import org.ordersweep.model.OpenMpThreads;
 import org.ordersweep.plan.TrialSpec;
 import org.ordersweep.results.TrialOutcome;
 
@@ -45,6 +46,8 @@ final class TrialTask implements Function<Integer, byte[]> {
      */
     @Override
     public byte[] call(Integer ignored) {
+        // The task thread that touched ND4J first in this executor would otherwise train on four native threads.
+        OpenMpThreads.onThisThread();
         SweepData recipe = JavaBytes.from(data.value());
         SweepData.Loaded d = recipe.get();
         try {
