@@ -7,6 +7,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ordersweep.SparkTestBase;
+import org.ordersweep.config.ConfigLoader;
+import org.ordersweep.config.SweepConfig;
+import org.ordersweep.data.DataLoader;
+import org.ordersweep.train.SweepRunner;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -102,6 +106,25 @@ class ClusterSweepIT extends SparkTestBase {
             assertTrue(executorLog.contains("Running task"), l::toString);
             // ... and dropped the sweep's data when it ended (in a notebook's session executors outlive a sweep)
             assertTrue(executorLog.contains("Dropped this JVM's copy of the sweep's data"), l::toString);
+        }
+
+        // The same sweep in this JVM's local Spark computes the very same numbers: every trial trains on one native
+        // thread wherever it runs (OMP_NUM_THREADS=1). Until ND4J's count of 4 on the thread that started it was
+        // undone (model.OpenMpThreads), executors trained on four and their trials differed from local ones.
+        String[] args = sweep("/results/local", orderings, 1); // run --conf FILE, then --set KEY=VALUE pairs
+        List<String> sets = new ArrayList<>();
+        for (int i = 4; i < args.length; i += 2) {
+            sets.add(args[i]);
+        }
+        SweepConfig local = ConfigLoader.load(new java.io.File("conf/quickstart.conf"), sets);
+        SweepRunner.run(spark, local, DataLoader.load(local, spark.sparkContext().hadoopConfiguration()));
+        List<Row> localRows = trials("/results/local");
+        assertEquals(3, localRows.size());
+        for (int i = 0; i < 3; i++) {
+            for (String column : List.of("trial_id", "ordering", "test_accuracy", "test_loss")) {
+                assertEquals((Object) rows.get(i).getAs(column), localRows.get(i).getAs(column),
+                        rows.get(i).getAs("ordering") + " " + column + " on the cluster and in local Spark");
+            }
         }
 
         // The same command again resumes the recorded sweep on HDFS: nothing is trained, nothing is rewritten.
