@@ -203,8 +203,9 @@ public final class ConfigKeys {
                             + "as cores, else from the cost model; logged.",
                     EXECUTION),
             new ConfigKey("train.step", oneOf(KeyedValue.keys(StepKind.class)), StepKind.FAST.key(),
-                    "fast: ordersweep's own batch norm, ReLU and dropout in each training step (dropout's masks and "
-                            + "ReLU's numbers are DL4J's to the bit, batch norm's rounding differs; "
+                    "fast: ordersweep's own batch norm, ReLU and dropout in each training step, and no input "
+                            + "gradient for a conv with nothing trainable before it (dropout's masks and ReLU's numbers "
+                            + "are DL4J's to the bit, batch norm's and that conv's weight gradients' rounding differs; "
                             + "docs/performance.md); dl4j: DL4J's layers as shipped, to compare a sweep against them.",
                     TRIAL_WHEN_SET),
             new ConfigKey("train.halving.enabled", ValueType.bool(), false,

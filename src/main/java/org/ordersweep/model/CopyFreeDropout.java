@@ -74,6 +74,10 @@ public class CopyFreeDropout extends DropoutLayer {
 
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr ws) {
+            if (epsilon == null) { // nothing after it needed a gradient (LeadingConvolution): nor does anything before
+                mask = null;
+                return new Pair<>(new DefaultGradient(), null);
+            }
             IDropout dropout = layerConf().getIDropout();
             if (dropout == null || maskArray != null) {
                 return super.backpropGradient(epsilon, ws);

@@ -68,6 +68,10 @@ public class CopyFreeRelu extends ActivationLayer {
 
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr ws) {
+            if (epsilon == null) { // nothing after it needed a gradient (LeadingConvolution): nor does anything before
+                output = null;
+                return new Pair<>(new DefaultGradient(), null);
+            }
             if (output == null) {
                 return super.backpropGradient(epsilon, ws);
             }

@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
@@ -37,8 +36,8 @@ final class FusedBatchNormLayer extends BatchNormalization {
     /** Kept from the training forward pass for the backward pass; null when DL4J's code ran it. */
     private Batch batch;
 
-    /** A row of ones as long as the last batch's rows, outside every workspace: the sums' left operand. */
-    private INDArray ones;
+    /** The per-channel sums' left operand. */
+    private final OnesRow ones = new OnesRow();
 
     private record Batch(INDArray centred, INDArray scaleRow, float[] mean, float[] variance, float[] invStd,
                          float[] scale) {
@@ -64,7 +63,7 @@ final class FusedBatchNormLayer extends BatchNormalization {
         int channels = (int) x.size(x.rank() - 1);
         long rows = x.length() / channels;
         INDArray in = rowsByChannels(x, rows, channels, ws);
-        INDArray ones = ones(rows);
+        INDArray ones = this.ones.of(rows, dataType);
 
         INDArray meanRow = ws.createUninitialized(ArrayType.FF_WORKING_MEM, dataType, 1, channels);
         Nd4j.gemm(ones, in, meanRow, false, false, 1.0 / rows, 0.0);
@@ -104,7 +103,7 @@ final class FusedBatchNormLayer extends BatchNormalization {
         long rows = b.centred().size(0);
         int channels = (int) b.centred().size(1);
         INDArray dOut = rowsByChannels(epsilon, rows, channels, ws);
-        INDArray ones = ones(rows);
+        INDArray ones = this.ones.of(rows, dataType);
 
         // dBeta = sum dOut; dGamma = sum dOut * xHat = invStd * sum dOut * centred.
         float[] dBeta = floats(Nd4j.gemm(ones, dOut, false, false));
@@ -202,18 +201,8 @@ final class FusedBatchNormLayer extends BatchNormalization {
 
     /** NHWC data as a rows x channels matrix: a view when the array is dense in C order, else a copy. */
     private INDArray rowsByChannels(INDArray x, long rows, long channels, LayerWorkspaceMgr ws) {
-        INDArray dense = x.ordering() == 'c' && Shape.hasDefaultStridesForShape(x) ? x
+        INDArray dense = DenseFloats.dense(x) ? x
                 : ws.dup(ArrayType.INPUT, x, 'c');
         return dense.reshape('c', rows, channels);
-    }
-
-    /** Made once per batch size: filling it anew each pass was an op per pass. */
-    private INDArray ones(long rows) {
-        if (ones == null || ones.length() != rows) {
-            try (MemoryWorkspace detached = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                ones = Nd4j.ones(dataType, 1, rows);
-            }
-        }
-        return ones;
     }
 }

@@ -26,7 +26,8 @@ public final class InputCopy implements InputPreProcessor {
 
     @Override
     public INDArray backprop(INDArray output, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
-        return workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, output);
+        // Null when no layer computed the input's gradient (LeadingConvolution).
+        return output == null ? null : workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, output);
     }
 
     @Override

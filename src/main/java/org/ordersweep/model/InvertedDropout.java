@@ -1,9 +1,7 @@
 package org.ordersweep.model;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
-import org.nd4j.linalg.api.shape.Shape;
 
 import java.nio.FloatBuffer;
 
@@ -51,8 +49,7 @@ final class InvertedDropout {
 
     /** Whether {@link #apply} can read and write this array directly: a dense float array in C order. */
     static boolean applicable(INDArray a) {
-        return a.dataType() == DataType.FLOAT && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a)
-                && a.length() <= Integer.MAX_VALUE;
+        return DenseFloats.applicable(a);
     }
 
     /** {@code out = in * mask}, element by element; {@code out} may be {@code in}. */
@@ -61,8 +58,8 @@ final class InvertedDropout {
             throw new IllegalArgumentException("mask of " + length + " elements, arrays of " + in.length() + " and "
                     + out.length());
         }
-        FloatBuffer src = floats(in);
-        FloatBuffer dst = floats(out);
+        FloatBuffer src = DenseFloats.of(in);
+        FloatBuffer dst = DenseFloats.of(out);
         float[] chunk = new float[(int) Math.min(CHUNK, length)];
         for (int start = 0; start < length; start += CHUNK) {
             int n = (int) Math.min(CHUNK, length - start);
@@ -108,10 +105,5 @@ final class InvertedDropout {
     static long threshold(float keep) {
         long limit = (long) Math.ceil(Math.min(Math.max(keep, 0f), 1f) * (double) (1 << 23));
         return limit * 512 - 1;
-    }
-
-    private static FloatBuffer floats(INDArray a) {
-        FloatBuffer all = a.data().asNioFloat();
-        return all.slice((int) a.offset(), (int) a.length());
     }
 }

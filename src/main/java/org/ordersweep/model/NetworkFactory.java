@@ -85,13 +85,19 @@ public final class NetworkFactory {
                 new CnnToFeedForwardPreProcessor(input.height(), input.width(), input.channels(), LAYOUT))
                 : new InputCopy());
         boolean flat = false;
+        // Whether every layer so far passes a null gradient on: a conv after them needs no input gradient.
+        boolean nothingTrainableBefore = true;
         for (Stage stage : model.stages()) {
             int kh = model.oneDimensional() ? 1 : stage.kernel();
             int ph = model.oneDimensional() ? 1 : stage.pool();
             for (int r = 0; r < stage.repeat(); r++) {
                 for (Element e : stage.elementsFor(ordering)) {
                     flat |= e == Element.DENSE;
-                    layers.layer(layer(e, activation, stage, stage.sizes().get(r), kh, ph, flat, step));
+                    Layer layer = e == Element.CONV && step.leadingConvolution() && nothingTrainableBefore
+                            ? new LeadingConvolution(conv(stage, stage.sizes().get(r), kh))
+                            : layer(e, activation, stage, stage.sizes().get(r), kh, ph, flat, step);
+                    nothingTrainableBefore &= LeadingConvolution.passesNoGradient(layer);
+                    layers.layer(layer);
                 }
             }
         }
@@ -222,8 +228,7 @@ public final class NetworkFactory {
     private static Layer layer(Element e, ActivationKind activation, Stage stage, int size, int kh, int ph,
                                boolean flat, TrainingStep step) {
         return switch (e) {
-            case CONV -> new ConvolutionLayer.Builder(kh, stage.kernel()).nOut(size).stride(1, 1)
-                    .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).dataFormat(LAYOUT).build();
+            case CONV -> conv(stage, size, kh).build();
             // Linear like the convolution: the activation is its own layer. A map it receives is flattened.
             case DENSE -> new DenseLayer.Builder().nOut(size).activation(Activation.IDENTITY).build();
             // On features DL4J's inference views the input as N x features x 1 x 1, channels first: its axis is 1.
@@ -238,6 +243,11 @@ public final class NetworkFactory {
                     : new DropoutLayer.Builder().dropOut(new Dropout(1.0 - stage.dropout())).build();
             case ADD -> throw new IllegalArgumentException("add is a graph vertex, not a layer");
         };
+    }
+
+    private static ConvolutionLayer.Builder conv(Stage stage, int size, int kh) {
+        return new ConvolutionLayer.Builder(kh, stage.kernel()).nOut(size).stride(1, 1)
+                .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).dataFormat(LAYOUT);
     }
 
     /** Max and average pooling share window, stride and mode; no padding, so every mean is over a full window. */

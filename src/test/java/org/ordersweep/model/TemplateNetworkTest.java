@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 /**
  * The shorthand keys (model.blocks, filters, kernel, pool, dropout, dense) build exactly the DL4J configuration they
  * built before networks could be described as stages: each fixture is the configuration's JSON as the template
- * network built it, recorded before stages existed.
+ * network built it, recorded before stages existed (since then, a network's first conv is a {@link LeadingConvolution},
+ * DL4J's conv configuration under another class).
  */
 class TemplateNetworkTest {
 

@@ -123,7 +123,7 @@ class TrainingStepTest {
 
     @Test
     void copyFreeLayersComputeDl4jsNumbersBitForBit() {
-        TrainingStep copyFree = new TrainingStep(false, true, true, false);
+        TrainingStep copyFree = new TrainingStep(false, true, true, false, false);
         for (String ordering : ORDERINGS) {
             MultiLayerNetwork reference = net(ordering, TrainingStep.DL4J);
             MultiLayerNetwork candidate = net(ordering, copyFree);
@@ -144,6 +144,7 @@ class TrainingStepTest {
         MultiLayerConfiguration conf = net("conv>bn>act>pool>dropout", TrainingStep.FAST).getLayerWiseConfigurations();
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
         assertEquals(conf, back);
+        assertTrue(back.getConf(0).getLayer() instanceof LeadingConvolution);
         assertTrue(back.getConf(1).getLayer() instanceof FusedBatchNorm);
         assertTrue(back.getConf(2).getLayer() instanceof CopyFreeRelu);
         assertTrue(back.getConf(4).getLayer() instanceof CopyFreeDropout);
