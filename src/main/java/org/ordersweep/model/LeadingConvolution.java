@@ -46,7 +46,7 @@ public class LeadingConvolution extends ConvolutionLayer {
 
     /** Whether a layer built from this configuration accepts a null gradient and passes null on. */
     static boolean passesNoGradient(org.deeplearning4j.nn.conf.layers.Layer layer) {
-        return layer instanceof CopyFreeRelu || layer instanceof CopyFreeDropout;
+        return layer instanceof CopyFreeRelu || layer instanceof CopyFreeDropout || layer instanceof LeadingPooling;
     }
 
     @Override

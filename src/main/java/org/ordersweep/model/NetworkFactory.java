@@ -93,8 +93,12 @@ public final class NetworkFactory {
             for (int r = 0; r < stage.repeat(); r++) {
                 for (Element e : stage.elementsFor(ordering)) {
                     flat |= e == Element.DENSE;
-                    Layer layer = e == Element.CONV && step.leadingConvolution() && nothingTrainableBefore
+                    boolean leading = step.leadingConvolution() && nothingTrainableBefore;
+                    Layer layer = leading && e == Element.CONV
                             ? new LeadingConvolution(conv(stage, stage.sizes().get(r), kh))
+                            : leading && (e == Element.POOL || e == Element.AVGPOOL)
+                            ? new LeadingPooling(pooling(e == Element.POOL ? PoolingType.MAX : PoolingType.AVG,
+                                    stage, ph))
                             : layer(e, activation, stage, stage.sizes().get(r), kh, ph, flat, step);
                     nothingTrainableBefore &= LeadingConvolution.passesNoGradient(layer);
                     layers.layer(layer);
@@ -236,8 +240,8 @@ public final class NetworkFactory {
                     : new BatchNormalization.Builder().dataFormat(flat ? CNN2DFormat.NCHW : LAYOUT).build();
             case ACT -> step.copyFreeRelu() && activation == ActivationKind.RELU ? new CopyFreeRelu()
                     : new ActivationLayer.Builder().activation(activationFunction(activation)).build();
-            case POOL -> pooling(PoolingType.MAX, stage, ph);
-            case AVGPOOL -> pooling(PoolingType.AVG, stage, ph);
+            case POOL -> pooling(PoolingType.MAX, stage, ph).build();
+            case AVGPOOL -> pooling(PoolingType.AVG, stage, ph).build();
             // DL4J's Dropout takes the probability of keeping a unit.
             case DROPOUT -> step.copyFreeDropout() ? new CopyFreeDropout(new Dropout(1.0 - stage.dropout()))
                     : new DropoutLayer.Builder().dropOut(new Dropout(1.0 - stage.dropout())).build();
@@ -251,9 +255,9 @@ public final class NetworkFactory {
     }
 
     /** Max and average pooling share window, stride and mode; no padding, so every mean is over a full window. */
-    private static Layer pooling(PoolingType type, Stage stage, int ph) {
+    private static SubsamplingLayer.Builder pooling(PoolingType type, Stage stage, int ph) {
         return new SubsamplingLayer.Builder(type).kernelSize(ph, stage.pool()).stride(ph, stage.pool())
-                .convolutionMode(ConvolutionMode.Truncate).dataFormat(LAYOUT).build();
+                .convolutionMode(ConvolutionMode.Truncate).dataFormat(LAYOUT);
     }
 
     /** DL4J's activation function, with a derivative that stays finite where DL4J's overflows. */

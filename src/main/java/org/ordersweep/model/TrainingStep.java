@@ -17,7 +17,8 @@ import java.util.List;
  * @param cachedConvForward  DL4J's {@code CacheMode.DEVICE}: the conv layer keeps its forward output for the
  *                           backward pass instead of computing it again
  * @param leadingConvolution {@link LeadingConvolution} for a conv with nothing trainable before it: its weight
- *                           gradients alone, not the input gradient no one reads
+ *                           gradients alone, not the input gradient no one reads; {@link LeadingPooling} for
+ *                           pooling in front of it, which then has no backward pass either
  */
 public record TrainingStep(boolean fusedBatchNorm, boolean copyFreeRelu, boolean copyFreeDropout,
                            boolean cachedConvForward, boolean leadingConvolution) {

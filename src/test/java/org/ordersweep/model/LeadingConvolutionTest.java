@@ -22,7 +22,9 @@ import org.ordersweep.config.ConfigLoader;
 import org.ordersweep.config.SweepConfig;
 import org.ordersweep.domain.ActivationKind;
 import org.ordersweep.domain.InputShape;
+import org.ordersweep.domain.Element;
 import org.ordersweep.domain.Ordering;
+import org.ordersweep.domain.Orderings;
 
 import java.util.List;
 
@@ -105,13 +107,28 @@ class LeadingConvolutionTest {
     }
 
     @Test
+    void halfOfTheBlocksOrderingsHaveALeadingConv() {
+        SweepConfig.Model model = ConfigLoader.load(null, List.of("model.filters=[4,6]", "model.dense=8")).model();
+        InputShape shape = new InputShape(2, 8, 8, 3);
+        List<Ordering> all = Orderings.enumerate(List.of(Element.CONV, Element.BN, Element.ACT, Element.POOL,
+                Element.DROPOUT), List.of());
+        assertEquals(120, all.size());
+        // Those where conv comes before batch norm: whatever else precedes it passes no gradient on.
+        long leading = all.stream().filter(o -> NetworkFactory.build(o, ActivationKind.RELU, model, 1e-3, shape, 1L,
+                TrainingStep.FAST).getConfs().stream().anyMatch(x -> x.getLayer() instanceof LeadingConvolution))
+                .count();
+        assertEquals(60, leading);
+    }
+
+    @Test
     void onlyAConvWithNothingTrainableOrOpaqueBeforeItSkipsTheInputGradient() {
         SweepConfig.Model model = ConfigLoader.load(null, List.of("model.filters=[4,6]", "model.dense=8")).model();
         InputShape shape = new InputShape(2, 8, 8, 3);
-        // Each ordering with the layer index of its leading conv, -1 when none: ReLU and dropout pass a null
-        // gradient on, batch norm (trainable) and pooling (DL4J's layer) do not; the second block's conv never.
+        // Each ordering with the layer index of its leading conv, -1 when none: ReLU, dropout and pooling pass a
+        // null gradient on, batch norm (trainable) does not; the second block's conv never.
         for (Object[] c : new Object[][] {{"conv>bn>act>pool>dropout", 0}, {"act>dropout>conv>bn>pool", 2},
-                {"pool>conv>bn>act>dropout", -1}, {"bn>conv>act>pool>dropout", -1}}) {
+                {"pool>conv>bn>act>dropout", 1}, {"dropout>pool>act>conv>bn", 3}, {"bn>conv>act>pool>dropout", -1},
+                {"pool>bn>conv>act>dropout", -1}}) {
             MultiLayerConfiguration conf = NetworkFactory.build(Ordering.parse((String) c[0]), ActivationKind.RELU,
                     model, 1e-3, shape, 1L, TrainingStep.FAST);
             int leading = -1;

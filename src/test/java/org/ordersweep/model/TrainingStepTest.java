@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrainingStepTest {
 
     private static final List<String> ORDERINGS = List.of("conv>bn>act>pool>dropout", "act>conv>dropout>bn>pool",
-            "bn>dropout>act>conv>pool", "conv>dropout>pool>act>bn", "dropout>pool>bn>conv>act");
+            "bn>dropout>act>conv>pool", "conv>dropout>pool>act>bn", "dropout>pool>bn>conv>act",
+            "pool>act>conv>dropout>bn");
     private static final SweepConfig.Model MODEL = ConfigLoader.load(null,
             List.of("model.filters=[4,6]", "model.dense=8")).model();
     private static final InputShape SHAPE = new InputShape(2, 8, 8, 3);
@@ -148,6 +149,13 @@ class TrainingStepTest {
         assertTrue(back.getConf(1).getLayer() instanceof FusedBatchNorm);
         assertTrue(back.getConf(2).getLayer() instanceof CopyFreeRelu);
         assertTrue(back.getConf(4).getLayer() instanceof CopyFreeDropout);
+        MultiLayerConfiguration poolFirst = net("pool>act>conv>dropout>bn", TrainingStep.FAST)
+                .getLayerWiseConfigurations();
+        MultiLayerConfiguration poolBack = MultiLayerConfiguration.fromJson(poolFirst.toJson());
+        assertEquals(poolFirst, poolBack);
+        assertTrue(poolBack.getConf(0).getLayer() instanceof LeadingPooling);
+        assertTrue(poolBack.getConf(2).getLayer() instanceof LeadingConvolution);
+        assertTrue(poolBack.getConf(5).getLayer().getClass() == SubsamplingLayer.class, "the second block's pool");
     }
 
     @Test
