@@ -28,12 +28,15 @@ class BenchReportTest {
                         Spread.of(List.of(7000.0, 7100.0, 7200.0)), Spread.of(List.of(400.0, 405.0, 410.0)),
                         torch ? Spread.of(List.of(1400.0, 1430.0, 1460.0)) : none,
                         torch ? Spread.of(List.of(6000.0, 6200.0, 6400.0)) : none,
-                        torch ? Spread.of(List.of(700.0, 714.0, 730.0)) : none));
+                        torch ? Spread.of(List.of(700.0, 714.0, 730.0)) : none,
+                        Spread.of(List.of(760.0, 770.0, 780.0)), Spread.of(List.of(380.0, 385.0, 390.0)),
+                        torch ? Spread.of(List.of(690.0, 700.0, 720.0)) : none));
         BenchReport.ModelResult quick = new BenchReport.ModelResult("quickstart", "conf/quickstart.conf",
                 "conv>bn>act>pool>dropout", 32, 106_058, 2.35e6, 7.05e6, "MKLDNNConvHelper", 160,
                 Spread.of(List.of(2000.0)), Spread.of(List.of(9000.0)), none, none, none,
                 new BenchReport.Pool(2, Spread.of(List.of(3000.0)), Spread.of(List.of(15000.0)),
-                        Spread.of(List.of(1500.0)), none, none, none));
+                        Spread.of(List.of(1500.0)), none, none, none, Spread.of(List.of(2900.0)),
+                        Spread.of(List.of(1450.0)), none));
         List<SweepEfficiency.Run> runs = sweepRuns ? List.of(
                 new SweepEfficiency.Run(Utilisation.of(ExecutionMode.TRIAL_PARALLEL, List.of(10.0, 10.0), 25, 2, 1, 40),
                         List.of("train.mode=trial-parallel"), 5.0),
@@ -63,6 +66,13 @@ class BenchReportTest {
         assertEquals(1430, root.get("torch_pool_train_sps").asDouble());
         assertEquals(810.0 / 1430, root.get("sweep_over_torch_pool").asDouble(), 1e-5);
         assertEquals(405.0 / 714, root.get("one_thread_per_trial_ratio").asDouble(), 1e-5);
+        // Before 2026-12-05 the sweep side waited for its slowest trial; that figure stays beside.
+        assertEquals(770.0 / 1430, root.get("sweep_over_torch_pool_wall").asDouble(), 1e-5);
+        JsonNode refPool = root.get("models").get("reference");
+        assertEquals(385, refPool.get("sweep_slowest_trial_train_sps").get("median").asDouble());
+        assertEquals(700, refPool.get("torch_slowest_process_train_sps").get("median").asDouble());
+        assertEquals(770, refPool.get("sweep_mode_wall_train_sps").get("median").asDouble());
+        assertTrue(root.get("models").get("quickstart").get("torch_slowest_process_train_sps").isNull());
         assertEquals(7100.0 / 6200, root.get("sweep_over_torch_pool_infer").asDouble(), 1e-5);
         assertEquals(218, root.get("gemm_peak_gflops").asDouble());
         assertEquals(109, root.get("gemm_peak_gflops_1thread").asDouble());
@@ -112,7 +122,8 @@ class BenchReportTest {
         assertTrue(text.contains("650 [600-700]"), text);
         assertTrue(text.contains("sweep mode, 2 trials x 1"), text);
         assertTrue(text.contains("PyTorch pool, 2 proc x 1"), text);
-        assertTrue(text.contains("sweep mode/PyTorch pool 0.57,"), text);
+        assertTrue(text.contains("sweep mode/PyTorch pool 0.57, the same waiting for the slowest trial 0.54,"),
+                text);
         assertTrue(text.contains("trial-parallel"), text);
         assertTrue(text.contains("40.0%"), text); // trial-parallel: 20 busy core-s of 50... and CPU 40 of 50 = 80%
         assertTrue(text.contains("Fixed cost of one op (in-place add of 16 floats): ND4J 12.00 [10.00-14.00] us, "

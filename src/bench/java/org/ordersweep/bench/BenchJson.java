@@ -30,6 +30,7 @@ public final class BenchJson {
                 .put("sweep_train_sps", median(p.sweepTrain()))
                 .put("torch_pool_train_sps", median(p.torchTrain()))
                 .put("sweep_over_torch_pool", p.sweepTrain().medianOver(p.torchTrain()))
+                .put("sweep_over_torch_pool_wall", p.sweepTrainWall().medianOver(p.torchTrain()))
                 .put("sweep_infer_sps", median(p.sweepInfer()))
                 .put("torch_pool_infer_sps", median(p.torchInfer()))
                 .put("sweep_over_torch_pool_infer", p.sweepInfer().medianOver(p.torchInfer()))
@@ -124,7 +125,11 @@ public final class BenchJson {
         o.set("torch_pool", path(m, pool.torchTrain(), pool.torchInfer(), peak));
         o.set("sweep_trial_train_sps", pool.sweepTrial().json());
         o.set("torch_process_train_sps", pool.torchProcess().json());
+        o.set("sweep_mode_wall_train_sps", pool.sweepTrainWall().json());
+        o.set("sweep_slowest_trial_train_sps", pool.sweepSlowest().json());
+        o.set("torch_slowest_process_train_sps", pool.torchSlowest().json());
         return o.put("sweep_over_torch_pool", pool.sweepTrain().medianOver(pool.torchTrain()))
+                .put("sweep_over_torch_pool_wall", pool.sweepTrainWall().medianOver(pool.torchTrain()))
                 .put("one_thread_per_trial_ratio", pool.sweepTrial().medianOver(pool.torchProcess()))
                 .put("spark_over_plain", m.sparkTrain().medianOver(m.dl4jTrain()))
                 .put("dl4j_over_torch_train", m.dl4jTrain().medianOver(m.torchTrain()));

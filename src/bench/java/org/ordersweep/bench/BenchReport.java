@@ -43,10 +43,14 @@ public record BenchReport(Setup setup, Gemm gemm, OpCost opCost, List<ModelResul
     /**
      * Each side the way it runs a sweep over all {@code cores}: ordersweep's trial-parallel mode (one trial per core,
      * one native thread each) and PyTorch as a process pool (one process per core, one thread each), all at once.
-     * Machine throughputs add every trial's samples; {@code sweepTrial} and {@code torchProcess} are one trial's.
+     * Machine throughputs add the trials' (processes') own samples per second, the same way on both sides;
+     * {@code sweepTrial} and {@code torchProcess} are the median trial's, {@code sweepSlowest} and
+     * {@code torchSlowest} the slowest one's, and {@code sweepTrainWall} every trial's samples over the wall time of
+     * the pass, which waits for the slowest trial (how the sweep side was counted before 2026-12-05).
      */
     public record Pool(int cores, Spread sweepTrain, Spread sweepInfer, Spread sweepTrial, Spread torchTrain,
-                       Spread torchInfer, Spread torchProcess) {
+                       Spread torchInfer, Spread torchProcess, Spread sweepTrainWall, Spread sweepSlowest,
+                       Spread torchSlowest) {
     }
 
     /** One model's throughputs (samples/s) on every path; empty spreads for paths not run. */

@@ -114,7 +114,7 @@ public final class BenchRunner {
             Series tinyTorch = new Series();
             List<Series[]> perModel = new ArrayList<>();
             for (int i = 0; i < models.size(); i++) {
-                perModel.add(Stream.generate(Series::new).limit(11).toArray(Series[]::new));
+                perModel.add(Stream.generate(Series::new).limit(14).toArray(Series[]::new));
             }
             for (int r = 1; r <= o.repeats(); r++) {
                 LOG.info("Bench round {} of {} ...", r, o.repeats());
@@ -132,6 +132,8 @@ public final class BenchRunner {
                     PoolThroughput.Pass train = pools.get(i).train();
                     perModel.get(i)[5].add(train.machine());
                     perModel.get(i)[7].add(train.perTrial());
+                    perModel.get(i)[11].add(train.wall());
+                    perModel.get(i)[12].add(train.slowest());
                     perModel.get(i)[6].add(pools.get(i).infer().machine());
                 }
                 if (torch != null) {
@@ -154,7 +156,7 @@ public final class BenchRunner {
                         plain.get(i).opsPerStep(), s[0].spread(), s[1].spread(), s[2].spread(), s[3].spread(),
                         s[4].spread(),
                         new BenchReport.Pool(cores, s[5].spread(), s[6].spread(), s[7].spread(), s[8].spread(),
-                                s[9].spread(), s[10].spread())));
+                                s[9].spread(), s[10].spread(), s[11].spread(), s[12].spread(), s[13].spread())));
             }
             gemm.close();
 
@@ -223,7 +225,9 @@ public final class BenchRunner {
             if (each.size() == cores) {
                 perModel.get(i)[8].add(each.stream().mapToDouble(x -> x[0]).sum());
                 perModel.get(i)[9].add(each.stream().mapToDouble(x -> x[1]).sum());
-                perModel.get(i)[10].add(Spread.of(each.stream().map(x -> x[0]).toList()).median());
+                Spread processes = Spread.of(each.stream().map(x -> x[0]).toList());
+                perModel.get(i)[10].add(processes.median());
+                perModel.get(i)[13].add(processes.min());
             }
         }
     }

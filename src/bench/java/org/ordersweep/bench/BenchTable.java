@@ -67,6 +67,8 @@ public final class BenchTable {
         for (BenchReport.ModelResult m : r.models()) {
             List<String> ratios = new ArrayList<>();
             addRatio(ratios, "sweep mode/PyTorch pool", m.pool().sweepTrain().medianOver(m.pool().torchTrain()));
+            addRatio(ratios, "the same waiting for the slowest trial", m.pool().sweepTrainWall().medianOver(
+                    m.pool().torchTrain()));
             addRatio(ratios, "one trial/one PyTorch process", m.pool().sweepTrial().medianOver(
                     m.pool().torchProcess()));
             addRatio(ratios, "Spark/plain", m.sparkTrain().medianOver(m.dl4jTrain()));

@@ -11,12 +11,23 @@ import java.util.function.ToDoubleFunction;
 /**
  * DL4J the way a sweep runs it in trial-parallel mode: one trial per core, each training its own network on one
  * native thread ({@link PlainThroughput} with one thread, the code path of a trial-parallel task), all at once. The
- * machine's throughput is every trial's samples over the wall time of the pass; each trial's own is reported too.
+ * machine's throughput is the sum of the trials' own samples per second, as for the PyTorch pool's processes: a sweep
+ * starts the next trial on a core as soon as one ends, so no core waits for the slowest trial. What a pass that does
+ * wait for it gives (every trial's samples over the pass's wall time) is reported beside it.
  */
 final class PoolThroughput implements AutoCloseable {
 
-    /** One concurrent pass: the machine's samples per second, and the median trial's. */
-    record Pass(double machine, double perTrial) {
+    /**
+     * One concurrent pass, in samples per second: the machine's (the trials' own added up), every trial's samples over
+     * the pass's wall time (which waits for the slowest), the median trial's and the slowest trial's.
+     */
+    record Pass(double machine, double wall, double perTrial, double slowest) {
+
+        static Pass of(List<Double> each, double samples, double wallSeconds) {
+            Spread s = Spread.of(each);
+            return new Pass(each.stream().mapToDouble(Double::doubleValue).sum(), samples / wallSeconds, s.median(),
+                    s.min());
+        }
     }
 
     private final List<PlainThroughput> trials = new ArrayList<>();
@@ -53,7 +64,7 @@ final class PoolThroughput implements AutoCloseable {
         List<Double> each = all(work);
         double wall = (System.nanoTime() - t0) / 1e9;
         double samples = trials.stream().mapToDouble(PlainThroughput::samples).sum();
-        return new Pass(samples / wall, Spread.of(each).median());
+        return Pass.of(each, samples, wall);
     }
 
     /**
