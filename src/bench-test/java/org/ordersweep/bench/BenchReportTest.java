@@ -47,7 +47,7 @@ class BenchReportTest {
         return new BenchReport(new BenchReport.Setup(3, 2000, "embedded", 2, 2, 2, "local[2]", BACKEND),
                 new BenchReport.Gemm(2048, 2, Spread.of(List.of(100.0, 109.0)), Spread.of(List.of(200.0, 218.0))),
                 new BenchReport.OpCost(Spread.of(List.of(10.0, 12.0, 14.0)),
-                        torch ? Spread.of(List.of(1.0, 1.0, 1.5)) : none),
+                        torch ? Spread.of(List.of(1.0, 1.0, 1.5)) : none), Spread.of(List.of(4.5, 1.2, 0.3)),
                 List.of(ref, quick), torch ? new BenchReport.Torch(true, true, null, "1.13.0", 2, "openblas",
                 "/usr/bin/python3") : new BenchReport.Torch(true, false, "No module named 'torch'; run "
                 + "jobs/install-bench-deps", null, 0, null, "/usr/bin/python3"), sweep, 123.4);
@@ -93,6 +93,8 @@ class BenchReportTest {
         // The fixed cost per op: 160 ops x 12 us = 1.92 ms of the quickstart's 21.3 ms sweep-mode step (32 at 1,500/s).
         assertEquals(12, root.get("op_cost").get("nd4j_us").get("median").asDouble());
         assertEquals(1, root.get("op_cost").get("torch_us").get("median").asDouble());
+        assertEquals(List.of(4.5, 1.2, 0.3), new ObjectMapper().convertValue(
+                root.get("jit_compile_seconds_per_round").get("runs"), List.class));
         JsonNode q = root.get("models").get("quickstart");
         assertEquals(160, q.get("nd4j_ops_per_step").asDouble());
         assertEquals(0.09, q.get("fixed_cost_share_of_sweep_step").asDouble(), 1e-12);
@@ -128,6 +130,8 @@ class BenchReportTest {
         assertTrue(text.contains("40.0%"), text); // trial-parallel: 20 busy core-s of 50... and CPU 40 of 50 = 80%
         assertTrue(text.contains("Fixed cost of one op (in-place add of 16 floats): ND4J 12.00 [10.00-14.00] us, "
                 + "PyTorch 1.00 [1.00-1.50] us"), text);
+        assertTrue(text.contains("JIT compilation in the JVM per round (its threads compete with the trials): "
+                + "1.2 [0.3-4.5] s"), text);
         assertTrue(text.contains("160 ND4J ops per training step, their fixed cost 9.0% of a sweep-mode step."), text);
         String without = BenchTable.text(report(false, false));
         assertTrue(without.contains("PyTorch: not available (No module named 'torch'; run jobs/install-bench-deps)"),

@@ -71,6 +71,7 @@ public final class BenchJson {
         c.set("nd4j_us", r.opCost().nd4jMicros().json());
         c.set("torch_us", r.opCost().torchMicros().json());
         o.set("op_cost", c);
+        o.set("jit_compile_seconds_per_round", r.jitSeconds().json());
         o.put("flop_convention", BenchReport.FLOP_CONVENTION);
         ObjectNode perModel = Json.object();
         for (BenchReport.ModelResult m : r.models()) {

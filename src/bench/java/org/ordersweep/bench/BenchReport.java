@@ -6,10 +6,12 @@ import java.util.List;
 
 /**
  * Everything one bench run measured, as data only: {@link BenchTable} prints it for people, {@link BenchJson} as one
- * JSON line for scripts. The headline figures are the first model's: the reference CNN.
+ * JSON line for scripts. The headline figures are the first model's: the reference CNN. {@code jitSeconds} is the
+ * time the JVM's JIT compilers spent in each round: threads that compete with the trials for the cores, which the
+ * PyTorch side does not have; a round that still compiles is not yet the steady state.
  */
-public record BenchReport(Setup setup, Gemm gemm, OpCost opCost, List<ModelResult> models, Torch torch, Sweep sweep,
-                          double seconds) {
+public record BenchReport(Setup setup, Gemm gemm, OpCost opCost, Spread jitSeconds, List<ModelResult> models,
+                          Torch torch, Sweep sweep, double seconds) {
 
     /** Conventions printed with the numbers, so that they can be compared with other people's. */
     public static final String FLOP_CONVENTION = "CostModel: forward = 2 FLOP per multiply-add (conv, dense), "

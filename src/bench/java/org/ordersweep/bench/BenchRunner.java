@@ -112,12 +112,14 @@ public final class BenchRunner {
             Series gemmN = new Series();
             Series tinyNd4j = new Series();
             Series tinyTorch = new Series();
+            Series jit = new Series();
             List<Series[]> perModel = new ArrayList<>();
             for (int i = 0; i < models.size(); i++) {
                 perModel.add(Stream.generate(Series::new).limit(14).toArray(Series[]::new));
             }
             for (int r = 1; r <= o.repeats(); r++) {
                 LOG.info("Bench round {} of {} ...", r, o.repeats());
+                long jit0 = jitMillis();
                 gemm1.add(gemm.measure(1));
                 gemmN.add(gemm.measure(cores));
                 tinyNd4j.add(tiny.micros());
@@ -146,6 +148,7 @@ public final class BenchRunner {
                         torch = null;
                     }
                 }
+                jit.add(jit0 < 0 ? Double.NaN : (jitMillis() - jit0) / 1e3);
             }
             List<BenchReport.ModelResult> results = new ArrayList<>();
             for (int i = 0; i < models.size(); i++) {
@@ -166,7 +169,7 @@ public final class BenchRunner {
                     + "the first " + o.samples() + " of its " + BenchOptions.EMBEDDED_TRAIN_IMAGES
                     + " training images", cores, o.threads(), o.workers(), master, backend),
                     new BenchReport.Gemm(o.gemmSize(), cores, gemm1.spread(), gemmN.spread()),
-                    new BenchReport.OpCost(tinyNd4j.spread(), tinyTorch.spread()), results,
+                    new BenchReport.OpCost(tinyNd4j.spread(), tinyTorch.spread()), jit.spread(), results,
                     torchInfo, sweep, (System.nanoTime() - start) / 1e9);
         } finally {
             pools.forEach(PoolThroughput::close);
@@ -206,6 +209,12 @@ public final class BenchRunner {
             tinyOp.add(r.tinyOpMicros());
         }
         return new BenchReport.Torch(true, true, null, r.version(), r.threads(), r.blas(), o.python());
+    }
+
+    /** Milliseconds the JVM's JIT compilers have spent so far (summed over their threads); -1 if not reported. */
+    private static long jitMillis() {
+        java.lang.management.CompilationMXBean c = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return c != null && c.isCompilationTimeMonitoringSupported() ? c.getTotalCompilationTime() : -1;
     }
 
     /** PyTorch as a process pool: one process per core, one thread each, all at once; their throughputs add up. */

@@ -32,8 +32,10 @@ public final class BenchTable {
                         + " (peak used below: %s)%n", gemm.size(), spread(gemm.oneThread(), "%.1f"),
                 threads(gemm.threads()), spread(gemm.allThreads(), "%.1f"), num(gemm.peak(), "%.1f")));
         sb.append(String.format(Locale.ROOT, "Fixed cost of one op (in-place add of %d floats): ND4J %s us, PyTorch "
-                + "%s us%n%n", TinyOp.ELEMENTS, spread(r.opCost().nd4jMicros(), "%.2f"),
+                + "%s us%n", TinyOp.ELEMENTS, spread(r.opCost().nd4jMicros(), "%.2f"),
                 spread(r.opCost().torchMicros(), "%.2f")));
+        sb.append(String.format(Locale.ROOT, "JIT compilation in the JVM per round (its threads compete with the "
+                + "trials): %s s%n%n", spread(r.jitSeconds(), "%.1f")));
 
         double peak = gemm.peak();
         String row = "%-13s %-24s %25s %25s %9s %8s%n";
