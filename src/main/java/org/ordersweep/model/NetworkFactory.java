@@ -203,7 +203,7 @@ public final class NetworkFactory {
                 .seed(seed)
                 .cacheMode(step.cachedConvForward() ? CacheMode.DEVICE : CacheMode.NONE)
                 .dataType(DataType.FLOAT)
-                .updater(new Adam(learningRate))
+                .updater(step.javaAdam() ? new JavaAdam(learningRate) : new Adam(learningRate))
                 .weightInit(WeightInit.RELU)
                 // Workspaces in training and inference (DL4J's defaults, stated): memory reused, not collected.
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
