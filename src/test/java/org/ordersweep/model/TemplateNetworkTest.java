@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * The shorthand keys (model.blocks, filters, kernel, pool, dropout, dense) build exactly the DL4J configuration they
  * built before networks could be described as stages: each fixture is the configuration's JSON as the template
  * network built it, recorded before stages existed (since then, a network's first conv is a {@link LeadingConvolution},
- * DL4J's conv configuration under another class).
+ * pooling in front of it a {@link LeadingPooling} and its updater a {@link JavaAdam}: DL4J's configurations under
+ * other classes, the only changes to the recorded JSON).
  */
 class TemplateNetworkTest {
 
