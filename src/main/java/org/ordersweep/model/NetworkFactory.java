@@ -106,7 +106,7 @@ public final class NetworkFactory {
             }
         }
         head(model).forEach(layers::layer);
-        layers.layer(output(input));
+        layers.layer(output(input, step));
         layers.setInputType(inputType(input));
         return layers.build();
     }
@@ -189,7 +189,7 @@ public final class NetworkFactory {
             g.addLayer("head-" + (i + 1), head.get(i), last);
             last = "head-" + (i + 1);
         }
-        g.addLayer("output", output(input), last);
+        g.addLayer("output", output(input, step), last);
         return g.setOutputs("output").setInputTypes(inputType(input)).build();
     }
 
@@ -219,8 +219,9 @@ public final class NetworkFactory {
         };
     }
 
-    private static Layer output(InputShape input) {
-        return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(input.classes())
+    private static Layer output(InputShape input, TrainingStep step) {
+        return step.softmaxOutput() ? SoftmaxOutput.of(input.classes())
+                : new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(input.classes())
                 .activation(Activation.SOFTMAX).build();
     }
 
