@@ -32,9 +32,10 @@ import java.util.Collection;
  * incoming gradient, and the gradient's column sums, each one BLAS product; the input gradient is null, which DL4J
  * passes down to the layers before. The sums run in another order than oneDNN's, so the gradients agree with DL4J's
  * to rounding (TrainingStepTest), not to the bit. Other data (not float, not dense channels-last, dilated) and other
- * settings (an activation, dropout or weight noise on the conv itself) run DL4J's code.
+ * settings (an activation, dropout or weight noise on the conv itself) run DL4J's code. Its forward pass is
+ * {@link ChannelsLastConvolution}'s, without DL4J's channels-first copy of the input.
  */
-public class LeadingConvolution extends ConvolutionLayer {
+public class LeadingConvolution extends ChannelsLastConvolution {
 
     /** For configurations read back from JSON. */
     public LeadingConvolution() {
@@ -61,7 +62,7 @@ public class LeadingConvolution extends ConvolutionLayer {
         return (LeadingConvolution) super.clone();
     }
 
-    static final class Impl extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
+    static final class Impl extends ChannelsLastConvolution.Impl {
 
         /** A row of ones as long as the last batch's rows: the bias gradient's left operand. */
         private final OnesRow ones = new OnesRow();

@@ -233,7 +233,8 @@ public final class NetworkFactory {
     private static Layer layer(Element e, ActivationKind activation, Stage stage, int size, int kh, int ph,
                                boolean flat, TrainingStep step) {
         return switch (e) {
-            case CONV -> conv(stage, size, kh).build();
+            case CONV -> step.channelsLastConv() ? new ChannelsLastConvolution(conv(stage, size, kh))
+                    : conv(stage, size, kh).build();
             // Linear like the convolution: the activation is its own layer. A map it receives is flattened.
             case DENSE -> new DenseLayer.Builder().nOut(size).activation(Activation.IDENTITY).build();
             // On features DL4J's inference views the input as N x features x 1 x 1, channels first: its axis is 1.

@@ -21,16 +21,18 @@ import java.util.List;
  *                           pooling in front of it, which then has no backward pass either
  * @param javaAdam           {@link JavaAdam}: DL4J's Adam with its update computed in Java
  * @param softmaxOutput      {@link SoftmaxOutput}: the output layer's pre-output and softmax once per step, not twice
+ * @param channelsLastConv   {@link ChannelsLastConvolution} for every other conv: without DL4J's channels-first copy
+ *                           of its input, which its oneDNN helper does not read (the leading conv has it either way)
  */
 public record TrainingStep(boolean fusedBatchNorm, boolean copyFreeRelu, boolean copyFreeDropout,
                            boolean cachedConvForward, boolean leadingConvolution, boolean javaAdam,
-                           boolean softmaxOutput) {
+                           boolean softmaxOutput, boolean channelsLastConv) {
 
     /** DL4J's layers and settings as shipped. */
-    public static final TrainingStep DL4J = new TrainingStep(false, false, false, false, false, false, false);
+    public static final TrainingStep DL4J = new TrainingStep(false, false, false, false, false, false, false, false);
 
     /** What sweeps train with: the levers that measured faster. */
-    public static final TrainingStep FAST = new TrainingStep(true, true, true, true, true, true, true);
+    public static final TrainingStep FAST = new TrainingStep(true, true, true, true, true, true, true, true);
 
     /** The step a sweep's train.step names. */
     public static TrainingStep of(StepKind kind) {
@@ -47,15 +49,17 @@ public record TrainingStep(boolean fusedBatchNorm, boolean copyFreeRelu, boolean
     /** DL4J's step, each lever alone, and what sweeps use. */
     public static List<Lever> levers() {
         return List.of(new Lever("DL4J's layers as shipped", DL4J),
-                new Lever("fused batch norm", new TrainingStep(true, false, false, false, false, false, false)),
-                new Lever("copy-free ReLU", new TrainingStep(false, true, false, false, false, false, false)),
-                new Lever("dropout in Java", new TrainingStep(false, false, true, false, false, false, false)),
-                new Lever("cached conv forward (CacheMode.DEVICE)", new TrainingStep(false, false, false, true, false, false, false)),
+                new Lever("fused batch norm", new TrainingStep(true, false, false, false, false, false, false, false)),
+                new Lever("copy-free ReLU", new TrainingStep(false, true, false, false, false, false, false, false)),
+                new Lever("dropout in Java", new TrainingStep(false, false, true, false, false, false, false, false)),
+                new Lever("cached conv forward (CacheMode.DEVICE)", new TrainingStep(false, false, false, true, false, false, false, false)),
                 new Lever("leading conv without input gradient",
-                        new TrainingStep(false, false, false, false, true, false, false)),
-                new Lever("Adam in Java", new TrainingStep(false, false, false, false, false, true, false)),
+                        new TrainingStep(false, false, false, false, true, false, false, false)),
+                new Lever("Adam in Java", new TrainingStep(false, false, false, false, false, true, false, false)),
                 new Lever("output layer once per step",
-                        new TrainingStep(false, false, false, false, false, false, true)),
+                        new TrainingStep(false, false, false, false, false, false, true, false)),
+                new Lever("conv without its channels-first copy",
+                        new TrainingStep(false, false, false, false, false, false, false, true)),
                 new Lever("what sweeps use", FAST));
     }
 }

@@ -1,0 +1,96 @@
+package org.ordersweep.model;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.ordersweep.config.ConfigLoader;
+import org.ordersweep.config.SweepConfig;
+import org.ordersweep.domain.ActivationKind;
+import org.ordersweep.domain.InputShape;
+import org.ordersweep.domain.Ordering;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/**
+ * {@link ChannelsLastConvolution} against DL4J's conv layer: the oneDNN helper runs on both (so the path without the
+ * copy is the one compared), outputs, gradients and scores bit for bit with and without the cached forward pass, and
+ * one ND4J op fewer per conv and pass.
+ */
+class ChannelsLastConvolutionTest {
+
+    private static final SweepConfig.Model MODEL = ConfigLoader.load(null,
+            List.of("model.filters=[4,6]", "model.dense=8")).model();
+    private static final InputShape SHAPE = new InputShape(3, 9, 9, 4);
+
+    private static MultiLayerNetwork net(boolean cached, boolean channelsLast) {
+        TrainingStep step = new TrainingStep(false, false, false, cached, false, false, false, channelsLast);
+        MultiLayerConfiguration conf = NetworkFactory.build(Ordering.parse("bn>conv>act>pool>dropout"),
+                ActivationKind.RELU, MODEL, 1e-2, SHAPE, 3L, step);
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    private static DataSet batch(long seed) {
+        Random r = new Random(seed);
+        float[] x = new float[10 * 9 * 9 * 3];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 10, 4);
+        for (int i = 0; i < 10; i++) {
+            y.putScalar(i, r.nextInt(4), 1.0);
+        }
+        return new DataSet(Nd4j.create(x, new long[] {10, 9, 9, 3}, 'c'), y);
+    }
+
+    private static long opsOfOneGradient(MultiLayerNetwork net, DataSet d, long seed) {
+        net.setInput(d.getFeatures());
+        net.setLabels(d.getLabels());
+        Nd4j.getRandom().setSeed(seed);
+        long before = FencedOpExecutioner.opsExecuted();
+        net.computeGradientAndScore();
+        return FencedOpExecutioner.opsExecuted() - before;
+    }
+
+    @Test
+    void theSameNumbersAsDl4jsConvWithOneOpFewerPerPass() {
+        FencedOpExecutioner.install();
+        for (boolean cached : new boolean[] {false, true}) {
+            MultiLayerNetwork reference = net(cached, false);
+            MultiLayerNetwork candidate = net(cached, true);
+            for (int layer : new int[] {1, 6}) { // both blocks' convs, after batch norm: no leading conv here
+                assertInstanceOf(ChannelsLastConvolution.Impl.class, candidate.getLayer(layer));
+                assertNotNull(((ConvolutionLayer) candidate.getLayer(layer)).getHelper(), "oneDNN's helper runs");
+                assertNotNull(((ConvolutionLayer) reference.getLayer(layer)).getHelper());
+            }
+            for (int s = 0; s < 3; s++) {
+                DataSet d = batch(s);
+                long referenceOps = opsOfOneGradient(reference, d, 10 + s);
+                long candidateOps = opsOfOneGradient(candidate, d, 10 + s);
+                // Each conv's forward pass, and its backward pass's request for the forward output, copied the input.
+                assertEquals(referenceOps - 4, candidateOps, "cached " + cached + ", step " + s);
+                assertEquals(reference.gradient().gradientForVariable(), candidate.gradient().gradientForVariable());
+                assertEquals(reference.score(), candidate.score(), 0.0);
+                reference.params().subi(reference.gradient().gradient().mul(0.1));
+                candidate.params().subi(candidate.gradient().gradient().mul(0.1));
+            }
+            INDArray x = batch(9).getFeatures();
+            assertEquals(reference.output(x, false), candidate.output(x, false));
+            Nd4j.getRandom().setSeed(4);
+            INDArray training = reference.output(x, true); // dropout on: the same masks for both
+            Nd4j.getRandom().setSeed(4);
+            assertEquals(training, candidate.output(x, true));
+        }
+    }
+}
