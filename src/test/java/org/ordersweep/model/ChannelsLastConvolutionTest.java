@@ -80,17 +80,18 @@ class ChannelsLastConvolutionTest {
                 long candidateOps = opsOfOneGradient(candidate, d, 10 + s);
                 // Each conv's forward pass, and its backward pass's request for the forward output, copied the input.
                 assertEquals(referenceOps - 4, candidateOps, "cached " + cached + ", step " + s);
-                assertEquals(reference.gradient().gradientForVariable(), candidate.gradient().gradientForVariable());
+                BitForBit.assertIdentical(reference.gradient().gradientForVariable(),
+                        candidate.gradient().gradientForVariable(), "gradients");
                 assertEquals(reference.score(), candidate.score(), 0.0);
                 reference.params().subi(reference.gradient().gradient().mul(0.1));
                 candidate.params().subi(candidate.gradient().gradient().mul(0.1));
             }
             INDArray x = batch(9).getFeatures();
-            assertEquals(reference.output(x, false), candidate.output(x, false));
+            BitForBit.assertIdentical(reference.output(x, false), candidate.output(x, false), "output");
             Nd4j.getRandom().setSeed(4);
             INDArray training = reference.output(x, true); // dropout on: the same masks for both
             Nd4j.getRandom().setSeed(4);
-            assertEquals(training, candidate.output(x, true));
+            BitForBit.assertIdentical(training, candidate.output(x, true), "training output");
         }
     }
 }

@@ -70,12 +70,13 @@ class SoftmaxOutputTest {
         MultiLayerNetwork reference = net(TrainingStep.DL4J);
         MultiLayerNetwork candidate = net(OUTPUT_ONLY);
         assertInstanceOf(SoftmaxOutputLayer.class, candidate.getOutputLayer());
-        assertEquals(reference.params(), candidate.params());
+        BitForBit.assertIdentical(reference.params(), candidate.params(), "parameters");
         for (int s = 0; s < 4; s++) {
             DataSet d = batch(s, s == 3 ? 7 : 12); // the last one a smaller batch, as an epoch's last
             gradientAndScore(reference, d, 40 + s);
             gradientAndScore(candidate, d, 40 + s);
-            assertEquals(reference.gradient().gradientForVariable(), candidate.gradient().gradientForVariable());
+            BitForBit.assertIdentical(reference.gradient().gradientForVariable(),
+                        candidate.gradient().gradientForVariable(), "gradients");
             assertEquals(reference.score(), candidate.score(), 0.0, "step " + s);
             reference.params().subi(reference.gradient().gradient().mul(0.1));
             candidate.params().subi(candidate.gradient().gradient().mul(0.1));
@@ -89,9 +90,10 @@ class SoftmaxOutputTest {
             candidate.fit(batch(10 + s, 12));
             assertEquals(reference.score(), candidate.score(), 0.0);
         }
-        assertEquals(reference.params(), candidate.params());
+        BitForBit.assertIdentical(reference.params(), candidate.params(), "parameters");
         DataSet test = batch(99, 9);
-        assertEquals(reference.output(test.getFeatures(), false), candidate.output(test.getFeatures(), false));
+        BitForBit.assertIdentical(reference.output(test.getFeatures(), false),
+                candidate.output(test.getFeatures(), false), "output");
         assertEquals(reference.score(test), candidate.score(test), 0.0);
         Nd4j.getRandom().setSeed(5);
         double expected = reference.score(test, true); // dropout on: the same masks for both
@@ -114,7 +116,8 @@ class SoftmaxOutputTest {
         assertTrue(probabilities.minNumber().doubleValue() < 1e-10, "some probabilities are clipped");
         assertTrue(reference.score() > 5, "and the score is large: " + reference.score());
         assertEquals(reference.score(), candidate.score(), 0.0);
-        assertEquals(reference.gradient().gradientForVariable(), candidate.gradient().gradientForVariable());
+        BitForBit.assertIdentical(reference.gradient().gradientForVariable(),
+                        candidate.gradient().gradientForVariable(), "gradients");
     }
 
     @Test
@@ -156,9 +159,10 @@ class SoftmaxOutputTest {
             g.setLabels(y);
             g.computeGradientAndScore();
         }
-        assertEquals(reference.gradient().gradientForVariable(), candidate.gradient().gradientForVariable());
+        BitForBit.assertIdentical(reference.gradient().gradientForVariable(),
+                        candidate.gradient().gradientForVariable(), "gradients");
         assertEquals(reference.score(), candidate.score(), 0.0);
-        assertEquals(reference.output(false, x)[0], candidate.output(false, x)[0]);
+        BitForBit.assertIdentical(reference.output(false, x)[0], candidate.output(false, x)[0], "output");
     }
 
     private static ComputationGraph graph(SweepConfig.Model m, InputShape shape, TrainingStep step) {
