@@ -10,12 +10,13 @@ import org.ordersweep.domain.Ordering;
  * every build): the training workspaces of a minibatch (every layer's output kept for the backward pass, the working
  * memory of the largest layer, the input's copy) were 1.86x its activations for the reference CNN, 1.92x for a conv
  * stage feeding a dense stage and 2.73x for a network of dense stages alone, whose input (and its copy) is as large as
- * its activations; counting the input twice beside the activations, a factor of 2 covers all three. Inference
- * alternates two workspaces, each the size of the largest layer's output for a test batch.
+ * its activations; counting the input twice beside the activations, a factor of 2 covers all three (with today's
+ * training step, per byte of activations and twice the input: 1.75, 1.88 and 1.14, and 1.77 for a residual graph).
+ * Inference alternates two workspaces, each the size of the largest layer's output for a test batch.
  */
 public final class MemoryModel {
 
-    /** Training workspaces per byte of one minibatch's activations and twice its input (measured 1.22-1.89). */
+    /** Training workspaces per byte of one minibatch's activations and twice its input (measured 1.14-1.89). */
     static final double TRAINING_FACTOR = 2.0;
     /** Copies of the parameter vector a trial holds: parameters, gradients, Adam's two moment estimates. */
     static final int PARAMETER_COPIES = 4;

@@ -105,7 +105,7 @@ public final class NetworkFactory {
                 }
             }
         }
-        head(model).forEach(layers::layer);
+        head(model, step).forEach(layers::layer);
         layers.layer(output(input, step));
         layers.setInputType(inputType(input));
         return layers.build();
@@ -184,7 +184,7 @@ public final class NetworkFactory {
                 }
             }
         }
-        List<Layer> head = head(model);
+        List<Layer> head = head(model, step);
         for (int i = 0; i < head.size(); i++) {
             g.addLayer("head-" + (i + 1), head.get(i), last);
             last = "head-" + (i + 1);
@@ -210,13 +210,17 @@ public final class NetworkFactory {
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
     }
 
-    private static List<Layer> head(SweepConfig.Model model) {
+    private static List<Layer> head(SweepConfig.Model model, TrainingStep step) {
         return switch (model.head()) {
-            case DENSE -> List.of(new DenseLayer.Builder().nOut(model.headUnits()).activation(Activation.RELU)
-                    .build());
+            case DENSE -> List.of(dense(new DenseLayer.Builder().nOut(model.headUnits()).activation(Activation.RELU)
+                    .build(), step));
             case GLOBAL_AVERAGE -> List.of(new GlobalPoolingLayer.Builder(PoolingType.AVG).build());
             case OUTPUT -> List.of();
         };
+    }
+
+    private static DenseLayer dense(DenseLayer dl4j, TrainingStep step) {
+        return step.cachedForwardDense() ? CachedForwardDense.of(dl4j) : dl4j;
     }
 
     private static Layer output(InputShape input, TrainingStep step) {
@@ -236,7 +240,7 @@ public final class NetworkFactory {
             case CONV -> step.channelsLastConv() ? new ChannelsLastConvolution(conv(stage, size, kh))
                     : conv(stage, size, kh).build();
             // Linear like the convolution: the activation is its own layer. A map it receives is flattened.
-            case DENSE -> new DenseLayer.Builder().nOut(size).activation(Activation.IDENTITY).build();
+            case DENSE -> dense(new DenseLayer.Builder().nOut(size).activation(Activation.IDENTITY).build(), step);
             // On features DL4J's inference views the input as N x features x 1 x 1, channels first: its axis is 1.
             case BN -> step.fusedBatchNorm() ? new FusedBatchNorm(flat ? CNN2DFormat.NCHW : LAYOUT)
                     : new BatchNormalization.Builder().dataFormat(flat ? CNN2DFormat.NCHW : LAYOUT).build();

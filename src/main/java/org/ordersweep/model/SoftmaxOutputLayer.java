@@ -1,7 +1,6 @@
 package org.ordersweep.model;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.OutputLayer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
@@ -70,22 +69,10 @@ final class SoftmaxOutputLayer extends OutputLayer {
         INDArray delta = ws.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, preOut.shape(), 'c');
         DenseFloats.of(delta).put(d);
 
-        Gradient g = new DefaultGradient();
-        INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-        Nd4j.gemm(input, delta, weightGrad, true, false, 1.0, 0.0);
-        g.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
-        if (hasBias()) {
-            INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-            delta.sum(biasGrad, 0);
-            g.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
-        }
         INDArray w = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, ws);
-        INDArray epsilonNext = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, w.dataType(),
-                new long[] {w.size(0), delta.size(0)}, 'f');
-        epsilonNext = w.mmuli(delta.transpose(), epsilonNext).transpose();
-        epsilonNext = backpropDropOutIfPresent(epsilonNext);
+        Pair<Gradient, INDArray> gradients = LinearGradients.of(input, delta, w, gradientViews, hasBias(), true, ws);
         scored = new Scored(input, labels, preOut.shape(), p, y);
-        return new Pair<>(g, epsilonNext);
+        return new Pair<>(gradients.getFirst(), backpropDropOutIfPresent(gradients.getSecond()));
     }
 
     /**

@@ -23,16 +23,19 @@ import java.util.List;
  * @param softmaxOutput      {@link SoftmaxOutput}: the output layer's pre-output and softmax once per step, not twice
  * @param channelsLastConv   {@link ChannelsLastConvolution} for every other conv: without DL4J's channels-first copy
  *                           of its input, which its oneDNN helper does not read (the leading conv has it either way)
+ * @param cachedForwardDense {@link CachedForwardDense}: the dense layer's backward pass from its forward output, not
+ *                           from its pre-output computed again
  */
 public record TrainingStep(boolean fusedBatchNorm, boolean copyFreeRelu, boolean copyFreeDropout,
                            boolean cachedConvForward, boolean leadingConvolution, boolean javaAdam,
-                           boolean softmaxOutput, boolean channelsLastConv) {
+                           boolean softmaxOutput, boolean channelsLastConv,
+                           boolean cachedForwardDense) {
 
     /** DL4J's layers and settings as shipped. */
-    public static final TrainingStep DL4J = new TrainingStep(false, false, false, false, false, false, false, false);
+    public static final TrainingStep DL4J = with(-1);
 
     /** What sweeps train with: the levers that measured faster. */
-    public static final TrainingStep FAST = new TrainingStep(true, true, true, true, true, true, true, true);
+    public static final TrainingStep FAST = new TrainingStep(true, true, true, true, true, true, true, true, true);
 
     /** The step a sweep's train.step names. */
     public static TrainingStep of(StepKind kind) {
@@ -49,17 +52,24 @@ public record TrainingStep(boolean fusedBatchNorm, boolean copyFreeRelu, boolean
     /** DL4J's step, each lever alone, and what sweeps use. */
     public static List<Lever> levers() {
         return List.of(new Lever("DL4J's layers as shipped", DL4J),
-                new Lever("fused batch norm", new TrainingStep(true, false, false, false, false, false, false, false)),
-                new Lever("copy-free ReLU", new TrainingStep(false, true, false, false, false, false, false, false)),
-                new Lever("dropout in Java", new TrainingStep(false, false, true, false, false, false, false, false)),
-                new Lever("cached conv forward (CacheMode.DEVICE)", new TrainingStep(false, false, false, true, false, false, false, false)),
-                new Lever("leading conv without input gradient",
-                        new TrainingStep(false, false, false, false, true, false, false, false)),
-                new Lever("Adam in Java", new TrainingStep(false, false, false, false, false, true, false, false)),
-                new Lever("output layer once per step",
-                        new TrainingStep(false, false, false, false, false, false, true, false)),
-                new Lever("conv without its channels-first copy",
-                        new TrainingStep(false, false, false, false, false, false, false, true)),
+                new Lever("fused batch norm", with(0)),
+                new Lever("copy-free ReLU", with(1)),
+                new Lever("dropout in Java", with(2)),
+                new Lever("cached conv forward (CacheMode.DEVICE)", with(3)),
+                new Lever("leading conv without input gradient", with(4)),
+                new Lever("Adam in Java", with(5)),
+                new Lever("output layer once per step", with(6)),
+                new Lever("conv without its channels-first copy", with(7)),
+                new Lever("dense layer's forward pass once", with(8)),
                 new Lever("what sweeps use", FAST));
+    }
+
+    /** DL4J's step with the lever at {@code index} (in the order of the record's components) on, or none for -1. */
+    static TrainingStep with(int index) {
+        boolean[] on = new boolean[9];
+        if (index >= 0) {
+            on[index] = true;
+        }
+        return new TrainingStep(on[0], on[1], on[2], on[3], on[4], on[5], on[6], on[7], on[8]);
     }
 }

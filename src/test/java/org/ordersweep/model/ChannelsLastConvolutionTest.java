@@ -15,7 +15,6 @@ import org.ordersweep.domain.InputShape;
 import org.ordersweep.domain.Ordering;
 
 import java.util.List;
-import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -33,7 +32,7 @@ class ChannelsLastConvolutionTest {
     private static final InputShape SHAPE = new InputShape(3, 9, 9, 4);
 
     private static MultiLayerNetwork net(boolean cached, boolean channelsLast) {
-        TrainingStep step = new TrainingStep(false, false, false, cached, false, false, false, channelsLast);
+        TrainingStep step = new TrainingStep(false, false, false, cached, false, false, false, channelsLast, false);
         MultiLayerConfiguration conf = NetworkFactory.build(Ordering.parse("bn>conv>act>pool>dropout"),
                 ActivationKind.RELU, MODEL, 1e-2, SHAPE, 3L, step);
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
@@ -42,25 +41,7 @@ class ChannelsLastConvolutionTest {
     }
 
     private static DataSet batch(long seed) {
-        Random r = new Random(seed);
-        float[] x = new float[10 * 9 * 9 * 3];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) r.nextGaussian();
-        }
-        INDArray y = Nd4j.zeros(DataType.FLOAT, 10, 4);
-        for (int i = 0; i < 10; i++) {
-            y.putScalar(i, r.nextInt(4), 1.0);
-        }
-        return new DataSet(Nd4j.create(x, new long[] {10, 9, 9, 3}, 'c'), y);
-    }
-
-    private static long opsOfOneGradient(MultiLayerNetwork net, DataSet d, long seed) {
-        net.setInput(d.getFeatures());
-        net.setLabels(d.getLabels());
-        Nd4j.getRandom().setSeed(seed);
-        long before = FencedOpExecutioner.opsExecuted();
-        net.computeGradientAndScore();
-        return FencedOpExecutioner.opsExecuted() - before;
+        return GradientSteps.batch(seed, 10, 9, 9, 3, 4);
     }
 
     @Test
@@ -76,8 +57,8 @@ class ChannelsLastConvolutionTest {
             }
             for (int s = 0; s < 3; s++) {
                 DataSet d = batch(s);
-                long referenceOps = opsOfOneGradient(reference, d, 10 + s);
-                long candidateOps = opsOfOneGradient(candidate, d, 10 + s);
+                long referenceOps = GradientSteps.opsOfOneGradient(reference, d, 10 + s);
+                long candidateOps = GradientSteps.opsOfOneGradient(candidate, d, 10 + s);
                 // Each conv's forward pass, and its backward pass's request for the forward output, copied the input.
                 assertEquals(referenceOps - 4, candidateOps, "cached " + cached + ", step " + s);
                 BitForBit.assertIdentical(reference.gradient().gradientForVariable(),

@@ -114,7 +114,7 @@ class JavaAdamTest {
     void aNetworkTrainsAsWithDl4jsAdamAndKeepsItsUpdaterThroughJson() {
         SweepConfig.Model model = ConfigLoader.load(null, List.of("model.filters=[4,6]", "model.dense=8")).model();
         InputShape shape = new InputShape(2, 8, 8, 3);
-        TrainingStep javaAdamOnly = new TrainingStep(false, false, false, false, false, true, false, false);
+        TrainingStep javaAdamOnly = TrainingStep.with(5);
         MultiLayerConfiguration conf = NetworkFactory.build(Ordering.parse("conv>bn>act>pool>dropout"),
                 ActivationKind.RELU, model, 1e-2, shape, 7L, javaAdamOnly);
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());

@@ -59,6 +59,8 @@ class MemoryModelTest {
         assertTrue(measured > 0, "no training workspace measured");
         String what = "estimate " + estimate + " bytes, DL4J's training workspaces " + measured;
         assertTrue(estimate >= measured, what);
-        assertTrue(estimate <= 1.7 * measured, what);
+        // A network of dense stages alone keeps least beyond its activations (1.14 of the factor's 2.0 since its dense
+        // layers stopped computing their pre-output again in the backward pass): the estimate is 1.76x that.
+        assertTrue(estimate <= 1.8 * measured, what);
     }
 }

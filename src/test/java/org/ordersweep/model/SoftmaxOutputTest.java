@@ -35,7 +35,7 @@ class SoftmaxOutputTest {
     private static final SweepConfig.Model MODEL = ConfigLoader.load(null,
             List.of("model.filters=[4,6]", "model.dense=8")).model();
     private static final InputShape SHAPE = new InputShape(2, 8, 8, 5);
-    private static final TrainingStep OUTPUT_ONLY = new TrainingStep(false, false, false, false, false, false, true, false);
+    private static final TrainingStep OUTPUT_ONLY = TrainingStep.with(6);
 
     private static MultiLayerNetwork net(TrainingStep step) {
         MultiLayerConfiguration conf = NetworkFactory.build(Ordering.parse("conv>bn>act>pool>dropout"),

@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * built before networks could be described as stages: each fixture is the configuration's JSON as the template
  * network built it, recorded before stages existed (since then, a network's first conv is a {@link LeadingConvolution},
  * its other convs {@link ChannelsLastConvolution}s, pooling in front of the first conv a {@link LeadingPooling}, its
- * output layer a {@link SoftmaxOutput} and its updater a {@link JavaAdam}: DL4J's configurations under other classes,
- * the only changes to the recorded JSON).
+ * dense layers {@link CachedForwardDense}s, its output layer a {@link SoftmaxOutput} and its updater a
+ * {@link JavaAdam}: DL4J's configurations under other classes, the only changes to the recorded JSON).
  */
 class TemplateNetworkTest {
 
