@@ -140,4 +140,35 @@ class BenchReportTest {
         assertFalse(without.contains("Sweep efficiency"), without);
         assertTrue(without.contains("dedupe: 1.310 instead of 2.187 TFLOP"), without);
     }
+
+    @Test
+    void theLeversJsonNamesEverySwitchOfEachStep() throws Exception {
+        BenchModel model = BenchModel.of("reference", "conf/fashion-mnist.conf",
+                org.ordersweep.config.ConfigLoader.load(new java.io.File("conf/fashion-mnist.conf"), List.of()), 10);
+        List<org.ordersweep.model.TrainingStep.Lever> levers = org.ordersweep.model.TrainingStep.levers();
+        List<LeverBench.Row> rows = levers.stream()
+                .map(l -> new LeverBench.Row(l, Spread.of(List.of(100.0 + l.name().length())))).toList();
+        JsonNode root = new ObjectMapper().readTree(BenchJson.line(rows, model, 2, 1));
+        JsonNode out = root.get("levers");
+        assertEquals(levers.size(), out.size());
+        int components = org.ordersweep.model.TrainingStep.class.getRecordComponents().length;
+        for (int i = 0; i < levers.size(); i++) {
+            JsonNode lever = out.get(i);
+            assertEquals(levers.get(i).name(), lever.get("lever").asText());
+            int on = 0;
+            int switches = 0;
+            for (java.util.Iterator<String> f = lever.fieldNames(); f.hasNext(); ) {
+                JsonNode v = lever.get(f.next());
+                if (v.isBoolean()) {
+                    switches++;
+                    on += v.asBoolean() ? 1 : 0;
+                }
+            }
+            assertEquals(components, switches, levers.get(i).name());
+            // DL4J's step has none on, each lever alone one, what sweeps use all of them.
+            assertEquals(i == 0 ? 0 : i == levers.size() - 1 ? components : 1, on, levers.get(i).name());
+        }
+        assertTrue(out.get(1).get("fused_batch_norm").asBoolean());
+        assertTrue(out.get(9).get("cached_forward_dense").asBoolean());
+    }
 }

@@ -94,11 +94,16 @@ public final class BenchJson {
         ArrayNode levers = Json.array();
         for (LeverBench.Row r : rows) {
             TrainingStep step = r.lever().step();
-            ObjectNode lever = Json.object().put("lever", r.lever().name())
-                    .put("fused_batch_norm", step.fusedBatchNorm())
-                    .put("copy_free_relu", step.copyFreeRelu())
-                    .put("copy_free_dropout", step.copyFreeDropout())
-                    .put("cached_conv_forward", step.cachedConvForward());
+            ObjectNode lever = Json.object().put("lever", r.lever().name());
+            // Every switch of the step, by its name in snake case: fused_batch_norm, copy_free_relu, ...
+            for (java.lang.reflect.RecordComponent c : TrainingStep.class.getRecordComponents()) {
+                try {
+                    lever.put(c.getName().replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT),
+                            (boolean) c.getAccessor().invoke(step));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot read the training step's " + c.getName(), e);
+                }
+            }
             lever.set("train_sps", r.train().json());
             lever.put("over_dl4j", r.train().medianOver(base));
             levers.add(lever);

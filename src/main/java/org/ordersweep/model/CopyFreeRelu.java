@@ -13,7 +13,8 @@ import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Collection;
@@ -22,9 +23,8 @@ import java.util.Collection;
  * DL4J's ReLU activation layer with a training step of two vectorised passes fewer. DL4J 1.0.0-M2 copies the input
  * before applying ReLU in place, copies it again in the backward pass and computes ReLU's derivative through a
  * per-element function object (7% of the reference CNN's training profile). Here the forward pass writes ReLU of the
- * input straight into the output, and the backward pass is DL4J's ReLU derivative op (relu_bp) on the output instead
- * of the input: the output is positive exactly where the input was, so the gradient is the same to the bit, in one op
- * and without the copies. Inference is DL4J's own code.
+ * input straight into the output, and the backward pass is the incoming gradient times sign(output), which is 1 where
+ * the input was positive and 0 elsewhere. Inference is DL4J's own code.
  */
 public class CopyFreeRelu extends ActivationLayer {
 
@@ -76,7 +76,8 @@ public class CopyFreeRelu extends ActivationLayer {
                 return super.backpropGradient(epsilon, ws);
             }
             INDArray grad = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(), epsilon.shape(), 'c');
-            Nd4j.exec(new RectifiedLinearDerivative(output, epsilon, grad, 0.0));
+            Nd4j.exec(new Sign(output, grad));
+            Nd4j.exec(new MulOp(grad, epsilon, grad));
             output = null;
             return new Pair<>(new DefaultGradient(), grad);
         }

@@ -22,10 +22,10 @@ import java.util.Arrays;
  * The training step of DL4J's softmax output layer with cross-entropy loss, its numbers DL4J's bit for bit. DL4J
  * 1.0.0-M2 computes the layer's pre-output (a matrix product and the bias) and its softmax twice per step, once for
  * the gradient and once for the score, and reaches the gradient and the score through copies, clipping and products
- * that are each an ND4J op: 17 ops for a 32 x 10 array, each with its fixed cost. Here the backward pass computes the
+ * that are each an ND4J op: 19 ops for a 32 x 10 array, each with its fixed cost. Here the backward pass computes the
  * pre-output and the softmax once and keeps the probabilities (a few hundred floats) for the score; the subtraction of
  * the labels, the clipping and the product with the labels, exact in float, are done in Java, and the rest (the
- * matrix products, the bias's column sums, the logarithm, the sum) by the same ND4J ops as DL4J's: 8 ops in all.
+ * matrix products, the bias's column sums, the logarithm, the sum) by the same ND4J ops as DL4J's: 9 ops in all.
  * Inference, other losses and activations, masks, weights and other data types run DL4J's own code.
  */
 final class SoftmaxOutputLayer extends OutputLayer {
