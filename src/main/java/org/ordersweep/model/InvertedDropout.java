@@ -17,13 +17,17 @@ import java.nio.FloatBuffer;
  */
 final class InvertedDropout {
 
-    private static final int CHUNK = 4096;
+    /** 0, 1, 2, ...: the loop reads an element's index from here, as the JIT does not vectorise a loop over i + c. */
+    private static final int[] IOTA = java.util.stream.IntStream.range(0, Chunks.SIZE).toArray();
 
     private final long rootState;
     private final long nodeState;
     private final long length;
-    /** The largest 32-bit draw that keeps its element ({@link #threshold}). */
-    private final long threshold;
+    /**
+     * The largest top 23 bits of a draw that keeps its element, -1 when none does: {@link #threshold}'s, whose low 9
+     * bits are all ones, so a draw is at most the threshold exactly when its top 23 bits are at most these.
+     */
+    private final int lastKept;
     /** A kept element's factor, 1 / keep in float, as the op writes it into the mask (0 when nothing is kept). */
     private final float scale;
 
@@ -31,7 +35,7 @@ final class InvertedDropout {
         this.rootState = rootState;
         this.nodeState = nodeState;
         this.length = length;
-        this.threshold = threshold(keep);
+        this.lastKept = (int) ((threshold(keep) + 1) >> 9) - 1;
         this.scale = keep > 0 ? 1f / keep : 0f;
     }
 
@@ -60,17 +64,39 @@ final class InvertedDropout {
         }
         FloatBuffer src = DenseFloats.of(in);
         FloatBuffer dst = DenseFloats.of(out);
-        float[] chunk = new float[(int) Math.min(CHUNK, length)];
-        for (int start = 0; start < length; start += CHUNK) {
-            int n = (int) Math.min(CHUNK, length - start);
+        Chunks chunks = Chunks.ofThisThread();
+        float[] chunk = chunks.first;
+        int[] kept = chunks.ints;
+        for (int start = 0; start < length; start += Chunks.SIZE) {
+            int n = (int) Math.min(Chunks.SIZE, length - start);
             src.get(start, chunk, 0, n);
+            kept(start, n, kept);
             for (int i = 0; i < n; i++) {
-                long draw = bits(rootState, nodeState, start + i);
-                // 1 when draw <= threshold, without a branch: the draws are random, so a branch mispredicts.
-                float kept = 1 - (int) ((threshold - draw) >>> 63);
-                chunk[i] *= scale * kept;
+                chunk[i] *= scale * kept[i];
             }
             dst.put(start, chunk, 0, n);
+        }
+    }
+
+    /**
+     * 1 for each kept element of {@code n} from {@code start}, else 0: {@link #bits} in int arithmetic, in a loop of
+     * its own, which the JIT turns into vector instructions (the same hash in long arithmetic, or in the loop that
+     * multiplies, it runs one element at a time, three times slower). Only the hash's low 32 bits are used, and the low
+     * 32 bits of sums, products and bitwise operations depend only on the operands' low 32 bits. The comparison with
+     * {@link #lastKept} cannot overflow: both sides are below 2^23.
+     */
+    private void kept(int start, int n, int[] kept) {
+        int root = (int) rootState;
+        int node = (int) nodeState;
+        int factor = (int) (nodeState + 24243287L);
+        int index = start + 2;
+        for (int i = 0; i < n; i++) {
+            int k = index + IOTA[i];
+            int s0 = root | k * factor;
+            int s1 = node ^ k * (s0 + 723829);
+            int mixed = (s1 ^ s0) * 0x9E3779BB;
+            int draw = ((mixed << 5) | (mixed >>> 27)) * 5;
+            kept[i] = 1 + ((lastKept - (draw >>> 9)) >> 31);
         }
     }
 

@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * DL4J's Adam with its update computed in Java. DL4J 1.0.0-M2 runs libnd4j's adam_updater op, whose loop over the
- * parameters is scalar (a square root and a division per element); the same arithmetic in one Java loop over the
- * gradient and the two moments, in float and in libnd4j's order of operations, is several times faster. The moments
+ * parameters is scalar (a square root and a division per element); the same arithmetic in a Java loop over the
+ * gradient and the two moments, in float and in libnd4j's order of operations, is several times faster, and a few
+ * times more again over chunks copied into Java arrays ({@link Chunks}), which the JIT vectorises. The moments
  * live where DL4J keeps them (the updater's state view), so checkpoints, parameter averaging and resuming see
  * DL4J's layout. The numbers are DL4J's bit for bit (JavaAdamTest); only the step size's bias correction takes
  * Java's pow where libnd4j takes C's powf, which could differ in a last bit elsewhere. Arrays that are not dense
@@ -95,13 +96,26 @@ public class JavaAdam extends Adam {
         float keep1 = 1 - beta1;
         float keep2 = 1 - beta2;
         int n = g.limit();
-        for (int i = 0; i < n; i++) {
-            float gi = g.get(i);
-            float mi = beta1 * m.get(i) + gi * keep1;
-            float vi = beta2 * v.get(i) + gi * gi * keep2;
-            m.put(i, mi);
-            v.put(i, vi);
-            g.put(i, (mi * stepSize) / ((float) Math.sqrt(vi) + eps));
+        Chunks chunks = Chunks.ofThisThread();
+        float[] gc = chunks.first;
+        float[] mc = chunks.second;
+        float[] vc = chunks.third;
+        for (int start = 0; start < n; start += Chunks.SIZE) {
+            int len = Math.min(Chunks.SIZE, n - start);
+            g.get(start, gc, 0, len);
+            m.get(start, mc, 0, len);
+            v.get(start, vc, 0, len);
+            for (int i = 0; i < len; i++) {
+                float gi = gc[i];
+                float mi = beta1 * mc[i] + gi * keep1;
+                float vi = beta2 * vc[i] + gi * gi * keep2;
+                mc[i] = mi;
+                vc[i] = vi;
+                gc[i] = (mi * stepSize) / ((float) Math.sqrt(vi) + eps);
+            }
+            g.put(start, gc, 0, len);
+            m.put(start, mc, 0, len);
+            v.put(start, vc, 0, len);
         }
     }
 }

@@ -75,6 +75,10 @@ class JavaAdamTest {
         // C's powf, could differ in its last bit; on this platform it does not).
         assertTrue(largestDifference(new Adam(1e-3), new JavaAdam(1e-3), 1003, 20, 0) == 0);
         assertTrue(largestDifference(new Adam(1e-2), new JavaAdam(1e-2), 257, 5, 5000) == 0);
+        // Around and across the loop's chunks of 4,096, whose loop the JIT vectorises.
+        for (int n : new int[] {4095, 4096, 4097, 10_003}) {
+            assertTrue(largestDifference(new Adam(1e-3), new JavaAdam(1e-3), n, 3, 0) == 0, n + " parameters");
+        }
         Adam custom = new Adam(3e-3, 0.8, 0.99, 1e-6);
         JavaAdam javaCustom = new JavaAdam(3e-3);
         javaCustom.setBeta1(0.8);
