@@ -1,5 +1,7 @@
 package org.ordersweep.model;
 
+import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.BroadcastOp;
 import org.nd4j.linalg.api.ops.CustomOp;
@@ -16,6 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.lang.ref.Reference;
 import java.lang.reflect.Field;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
@@ -30,11 +34,17 @@ import java.util.function.Supplier;
  * dense or output layer's bias), and the JVM dies with SIGSEGV in {@code sd::DataBuffer::primary()} or
  * {@code sd::TadDescriptor} (docs/operations.md, "A native crash and its cause"). Each override holds the op (and its
  * context) past the call with {@link Reference#reachabilityFence}; the numbers are ND4J's own.
+ *
+ * <p>It also keeps the shape information of arrays ({@link #createShapeInfo}) once per distinct shape.
  */
 public final class FencedOpExecutioner extends NativeOpExecutioner {
 
     private static final Object LOCK = new Object();
     private static final LongAdder OPS = new LongAdder();
+    /** Distinct shapes kept at most; past this, shape information is made anew for every array, as ND4J does. */
+    static final int MAX_SHAPES = 10_000;
+
+    private final ConcurrentHashMap<ShapeKey, DataBuffer> shapes = new ConcurrentHashMap<>();
 
     /**
      * Makes this the executioner every ND4J op in this JVM goes through, once; ND4J chooses its executioner when it
@@ -100,6 +110,80 @@ public final class FencedOpExecutioner extends NativeOpExecutioner {
     @Override
     public INDArray[] exec(CustomOp op, OpContext oc) {
         return held(op, oc, () -> super.exec(op, oc));
+    }
+
+    /**
+     * An array's shape information, kept per distinct shape. ND4J 1.0.0-M2 asks for it for every array it creates,
+     * views and reshapes included (hundreds per training step), and each time copies shape and strides into two new
+     * native arrays, asks libnd4j for its constant buffer of that shape, and wraps the answer in a new Java buffer
+     * registered for deallocation: native allocations on every array, and Java objects that the young collection
+     * copies before the deallocator thread lets them go. The buffer libnd4j answers with is a constant of its cache,
+     * the same memory for every array of that shape, which ND4J marks constant and never writes or closes; one Java
+     * buffer per shape is therefore what every array of that shape gets.
+     */
+    @Override
+    public DataBuffer createShapeInfo(long[] shape, long[] stride, long elementWiseStride, char order,
+                                      DataType dtype, boolean empty) {
+        return shapeInfo(new ShapeKey(shape, stride, elementWiseStride, order, dtype, empty ? 1 : 0, false),
+                () -> super.createShapeInfo(shape, stride, elementWiseStride, order, dtype, empty));
+    }
+
+    /** As {@link #createShapeInfo(long[], long[], long, char, DataType, boolean)}, with ND4J's extras. */
+    @Override
+    public DataBuffer createShapeInfo(long[] shape, long[] stride, long elementWiseStride, char order,
+                                      DataType dtype, long extras) {
+        return shapeInfo(new ShapeKey(shape, stride, elementWiseStride, order, dtype, extras, true),
+                () -> super.createShapeInfo(shape, stride, elementWiseStride, order, dtype, extras));
+    }
+
+    private DataBuffer shapeInfo(ShapeKey key, Supplier<DataBuffer> create) {
+        DataBuffer kept = shapes.get(key);
+        if (kept != null) {
+            return kept;
+        }
+        DataBuffer created = create.get();
+        if (shapes.size() >= MAX_SHAPES) {
+            return created;
+        }
+        created.setConstant(true);
+        DataBuffer first = shapes.putIfAbsent(key, created);
+        return first == null ? created : first;
+    }
+
+    /** The distinct shapes whose information is kept. */
+    int shapesKept() {
+        return shapes.size();
+    }
+
+    /** Everything libnd4j builds an array's shape information from. */
+    private static final class ShapeKey {
+        private final long[] values;
+        private final int hash;
+
+        ShapeKey(long[] shape, long[] stride, long elementWiseStride, char order, DataType dtype, long extra,
+                 boolean extras) {
+            values = new long[shape.length + stride.length + 6];
+            values[0] = shape.length;
+            System.arraycopy(shape, 0, values, 1, shape.length);
+            System.arraycopy(stride, 0, values, 1 + shape.length, stride.length);
+            int i = 1 + shape.length + stride.length;
+            values[i] = elementWiseStride;
+            values[i + 1] = order;
+            values[i + 2] = dtype.ordinal();
+            values[i + 3] = extra;
+            values[i + 4] = extras ? 1 : 0;
+            hash = Arrays.hashCode(values);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ShapeKey k && k.hash == hash && Arrays.equals(k.values, values);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /**
