@@ -66,6 +66,9 @@ public class LeadingConvolution extends ChannelsLastConvolution {
 
         /** A row of ones as long as the last batch's rows: the bias gradient's left operand. */
         private final OnesRow ones = new OnesRow();
+        /** The input and one row of patches as Java arrays, kept from step to step (a step's largest allocation). */
+        private float[] images = new float[0];
+        private float[] patchRow = new float[0];
 
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
@@ -114,8 +117,14 @@ public class LeadingConvolution extends ChannelsLastConvolution {
             INDArray delta2d = delta.reshape('c', rows, filters);
             INDArray patchesT = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
                     new long[] {patch, rows}, 'c');
+            int imageFloats = n * inH * inW * channels;
+            int rowFloats = n * out[0] * out[1];
+            if (images.length < imageFloats || patchRow.length < rowFloats) {
+                images = new float[imageFloats];
+                patchRow = new float[rowFloats];
+            }
             im2colTransposed(DenseFloats.of(input), n, inH, inW, channels, kernel, strides, pad, out,
-                    DenseFloats.of(patchesT));
+                    DenseFloats.of(patchesT), images, patchRow);
 
             // DL4J's weights are [filters, channels, kH, kW] in C order: as filters x patch, G^T x patches.
             INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
@@ -138,19 +147,19 @@ public class LeadingConvolution extends ChannelsLastConvolution {
          * DL4J's weights), holding what that weight multiplies at every output position (example, row, column);
          * positions outside the input read 0. Written a row of the output at a time: for stride 1 and one channel
          * that is a shifted copy of an input row, which the JIT vectorises, where one patch at a time was a few
-         * scalar stores per element.
+         * scalar stores per element. {@code src} and {@code row} are work arrays of at least the input's and one
+         * row's length.
          */
         static void im2colTransposed(FloatBuffer in, int n, int inH, int inW, int channels, int[] kernel,
-                                     int[] strides, int[] pad, int[] out, FloatBuffer dst) {
+                                     int[] strides, int[] pad, int[] out, FloatBuffer dst, float[] src,
+                                     float[] row) {
             int image = inH * inW * channels;
-            int positions = out[0] * out[1];
-            float[] src = new float[n * image];
-            in.get(0, src);
-            float[] row = new float[n * positions];
+            int rowLength = n * out[0] * out[1];
+            in.get(0, src, 0, n * image);
             for (int ch = 0; ch < channels; ch++) {
                 for (int ky = 0; ky < kernel[0]; ky++) {
                     for (int kx = 0; kx < kernel[1]; kx++) {
-                        java.util.Arrays.fill(row, 0f);
+                        java.util.Arrays.fill(row, 0, rowLength, 0f);
                         for (int b = 0; b < n; b++) {
                             for (int oy = 0; oy < out[0]; oy++) {
                                 int y = oy * strides[0] + ky - pad[0];
@@ -169,7 +178,7 @@ public class LeadingConvolution extends ChannelsLastConvolution {
                                 }
                             }
                         }
-                        dst.put(((ch * kernel[0] + ky) * kernel[1] + kx) * row.length, row);
+                        dst.put(((ch * kernel[0] + ky) * kernel[1] + kx) * rowLength, row, 0, rowLength);
                     }
                 }
             }

@@ -78,31 +78,34 @@ class LeadingConvolutionTest {
         MultiLayerNetwork leading = net(new LeadingConvolution(builder(kh, kw, filters)), channels, height, width);
         leading.setParams(dl4j.params().dup());
         assertTrue(leading.getLayer(0) instanceof LeadingConvolution.Impl);
-        INDArray x = random(1, 6, height, width, channels);
-        INDArray epsilon = random(2, 6, height, width, filters);
-        LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
+        // Batches of 6, then 2, then 7 examples through the same layers: its work arrays shrink in use, then grow.
+        for (int batch : new int[] {6, 2, 7}) {
+            INDArray x = random(batch, batch, height, width, channels);
+            INDArray epsilon = random(batch + 10, batch, height, width, filters);
+            LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
 
-        dl4j.getLayer(0).setInput(x, ws);
-        dl4j.getLayer(0).activate(true, ws);
-        Pair<org.deeplearning4j.nn.gradient.Gradient, INDArray> expected = dl4j.getLayer(0)
-                .backpropGradient(epsilon, ws);
-        leading.getLayer(0).setInput(x, ws);
-        leading.getLayer(0).activate(true, ws);
-        Pair<org.deeplearning4j.nn.gradient.Gradient, INDArray> actual = leading.getLayer(0)
-                .backpropGradient(epsilon, ws);
+            dl4j.getLayer(0).setInput(x, ws);
+            dl4j.getLayer(0).activate(true, ws);
+            Pair<org.deeplearning4j.nn.gradient.Gradient, INDArray> expected = dl4j.getLayer(0)
+                    .backpropGradient(epsilon, ws);
+            leading.getLayer(0).setInput(x, ws);
+            leading.getLayer(0).activate(true, ws);
+            Pair<org.deeplearning4j.nn.gradient.Gradient, INDArray> actual = leading.getLayer(0)
+                    .backpropGradient(epsilon, ws);
 
-        assertNotNull(expected.getSecond());
-        assertNull(actual.getSecond());
-        // Written where the updater reads them: the layer's part of the network's gradient, bias first.
-        assertArrayEquals(Nd4j.toFlattened('c', actual.getFirst().getGradientFor("b"),
-                actual.getFirst().getGradientFor("W")).toFloatVector(),
-                leading.getLayer(0).getGradientsViewArray().toFloatVector());
-        for (String param : List.of("W", "b")) {
-            INDArray e = expected.getFirst().getGradientFor(param);
-            INDArray a = actual.getFirst().getGradientFor(param);
-            assertTrue(e.amaxNumber().doubleValue() > 0.1, param);
-            double d = EquivalenceVerifier.relativeDiff(e, a);
-            assertTrue(d < EquivalenceVerifier.TOLERANCE, param + ": relative difference " + d);
+            assertNotNull(expected.getSecond());
+            assertNull(actual.getSecond());
+            // Written where the updater reads them: the layer's part of the network's gradient, bias first.
+            assertArrayEquals(Nd4j.toFlattened('c', actual.getFirst().getGradientFor("b"),
+                    actual.getFirst().getGradientFor("W")).toFloatVector(),
+                    leading.getLayer(0).getGradientsViewArray().toFloatVector());
+            for (String param : List.of("W", "b")) {
+                INDArray e = expected.getFirst().getGradientFor(param);
+                INDArray a = actual.getFirst().getGradientFor(param);
+                assertTrue(e.amaxNumber().doubleValue() > 0.1, param);
+                double d = EquivalenceVerifier.relativeDiff(e, a);
+                assertTrue(d < EquivalenceVerifier.TOLERANCE, param + ": relative difference " + d);
+            }
         }
     }
 
