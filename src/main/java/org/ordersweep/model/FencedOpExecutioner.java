@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ops.ReduceOp;
 import org.nd4j.linalg.api.ops.ScalarOp;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.api.shape.TadPack;
 import org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -35,16 +36,21 @@ import java.util.function.Supplier;
  * {@code sd::TadDescriptor} (docs/operations.md, "A native crash and its cause"). Each override holds the op (and its
  * context) past the call with {@link Reference#reachabilityFence}; the numbers are ND4J's own.
  *
- * <p>It also keeps the shape information of arrays ({@link #createShapeInfo}) once per distinct shape.
+ * <p>It also keeps the shape information of arrays ({@link #createShapeInfo}) once per distinct shape, and that of
+ * their sub-arrays along dimensions ({@link #tadShapeInfoAndOffsets}).
  */
 public final class FencedOpExecutioner extends NativeOpExecutioner {
 
     private static final Object LOCK = new Object();
     private static final LongAdder OPS = new LongAdder();
-    /** Distinct shapes kept at most; past this, shape information is made anew for every array, as ND4J does. */
-    static final int MAX_SHAPES = 10_000;
+    /**
+     * Distinct shapes (and shapes with dimensions) kept at most in each cache; past this, what is not kept is made
+     * anew for every array, as ND4J does.
+     */
+    static final int MAX_KEPT = 10_000;
 
-    private final ConcurrentHashMap<ShapeKey, DataBuffer> shapes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Longs, DataBuffer> shapes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Longs, TadPack> tads = new ConcurrentHashMap<>();
 
     /**
      * Makes this the executioner every ND4J op in this JVM goes through, once; ND4J chooses its executioner when it
@@ -124,29 +130,65 @@ public final class FencedOpExecutioner extends NativeOpExecutioner {
     @Override
     public DataBuffer createShapeInfo(long[] shape, long[] stride, long elementWiseStride, char order,
                                       DataType dtype, boolean empty) {
-        return shapeInfo(new ShapeKey(shape, stride, elementWiseStride, order, dtype, empty ? 1 : 0, false),
-                () -> super.createShapeInfo(shape, stride, elementWiseStride, order, dtype, empty));
+        return kept(shapes, shapeKey(shape, stride, elementWiseStride, order, dtype, empty ? 1 : 0, 0),
+                () -> constant(super.createShapeInfo(shape, stride, elementWiseStride, order, dtype, empty)));
     }
 
     /** As {@link #createShapeInfo(long[], long[], long, char, DataType, boolean)}, with ND4J's extras. */
     @Override
     public DataBuffer createShapeInfo(long[] shape, long[] stride, long elementWiseStride, char order,
                                       DataType dtype, long extras) {
-        return shapeInfo(new ShapeKey(shape, stride, elementWiseStride, order, dtype, extras, true),
-                () -> super.createShapeInfo(shape, stride, elementWiseStride, order, dtype, extras));
+        return kept(shapes, shapeKey(shape, stride, elementWiseStride, order, dtype, extras, 1),
+                () -> constant(super.createShapeInfo(shape, stride, elementWiseStride, order, dtype, extras)));
     }
 
-    private DataBuffer shapeInfo(ShapeKey key, Supplier<DataBuffer> create) {
-        DataBuffer kept = shapes.get(key);
+    /**
+     * The sub-arrays' shape and offsets along {@code dimension} (a broadcast's or a reduction's), kept per array shape
+     * and dimensions, for the same reason as {@link #createShapeInfo}: libnd4j answers from its constant cache, and
+     * ND4J wraps the answer in two new Java buffers and a new native array of the dimensions on every op.
+     */
+    @Override
+    public TadPack tadShapeInfoAndOffsets(INDArray array, int[] dimension) {
+        long[] info = array.shapeInfoJava();
+        long[] key = Arrays.copyOf(info, info.length + dimension.length);
+        for (int i = 0; i < dimension.length; i++) {
+            key[info.length + i] = dimension[i];
+        }
+        return kept(tads, new Longs(key), () -> super.tadShapeInfoAndOffsets(array, dimension));
+    }
+
+    /** Marked as ND4J's shape provider marks it: then no array's close() closes it. */
+    private static DataBuffer constant(DataBuffer shapeInfo) {
+        shapeInfo.setConstant(true);
+        return shapeInfo;
+    }
+
+    private static Longs shapeKey(long[] shape, long[] stride, long elementWiseStride, char order, DataType dtype,
+                                  long extra, int kind) {
+        long[] values = new long[shape.length + stride.length + 6];
+        values[0] = shape.length;
+        System.arraycopy(shape, 0, values, 1, shape.length);
+        System.arraycopy(stride, 0, values, 1 + shape.length, stride.length);
+        int i = 1 + shape.length + stride.length;
+        values[i] = elementWiseStride;
+        values[i + 1] = order;
+        values[i + 2] = dtype.ordinal();
+        values[i + 3] = extra;
+        values[i + 4] = kind;
+        return new Longs(values);
+    }
+
+    /** What {@code cache} holds for {@code key}, made and kept on first use while it holds fewer than the bound. */
+    private static <V> V kept(ConcurrentHashMap<Longs, V> cache, Longs key, Supplier<V> create) {
+        V kept = cache.get(key);
         if (kept != null) {
             return kept;
         }
-        DataBuffer created = create.get();
-        if (shapes.size() >= MAX_SHAPES) {
+        V created = create.get();
+        if (cache.size() >= MAX_KEPT) {
             return created;
         }
-        created.setConstant(true);
-        DataBuffer first = shapes.putIfAbsent(key, created);
+        V first = cache.putIfAbsent(key, created);
         return first == null ? created : first;
     }
 
@@ -155,29 +197,24 @@ public final class FencedOpExecutioner extends NativeOpExecutioner {
         return shapes.size();
     }
 
-    /** Everything libnd4j builds an array's shape information from. */
-    private static final class ShapeKey {
+    /** The distinct array shapes and dimensions whose sub-array information is kept. */
+    int tadsKept() {
+        return tads.size();
+    }
+
+    /** A key of longs, compared by value. */
+    private static final class Longs {
         private final long[] values;
         private final int hash;
 
-        ShapeKey(long[] shape, long[] stride, long elementWiseStride, char order, DataType dtype, long extra,
-                 boolean extras) {
-            values = new long[shape.length + stride.length + 6];
-            values[0] = shape.length;
-            System.arraycopy(shape, 0, values, 1, shape.length);
-            System.arraycopy(stride, 0, values, 1 + shape.length, stride.length);
-            int i = 1 + shape.length + stride.length;
-            values[i] = elementWiseStride;
-            values[i + 1] = order;
-            values[i + 2] = dtype.ordinal();
-            values[i + 3] = extra;
-            values[i + 4] = extras ? 1 : 0;
-            hash = Arrays.hashCode(values);
+        Longs(long[] values) {
+            this.values = values;
+            this.hash = Arrays.hashCode(values);
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof ShapeKey k && k.hash == hash && Arrays.equals(k.values, values);
+            return o instanceof Longs k && k.hash == hash && Arrays.equals(k.values, values);
         }
 
         @Override

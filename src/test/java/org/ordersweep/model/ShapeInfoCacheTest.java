@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.TadPack;
 import org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -22,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The executioner's shape information, kept once per distinct shape: what every array of a shape gets is what ND4J's
  * own executioner makes for it, arrays of different shapes never share it, closing an array leaves it intact, and
- * past the bound every array gets its own again.
+ * past the bound every array gets its own again; and the same for sub-arrays along dimensions.
  */
 class ShapeInfoCacheTest {
 
@@ -85,21 +86,56 @@ class ShapeInfoCacheTest {
     }
 
     @Test
+    void subArraysAlongDimensionsAreKeptPerShapeAndDimensionsAndAreNd4jsOwn() {
+        FencedOpExecutioner executioner = (FencedOpExecutioner) Nd4j.getExecutioner();
+        NativeOpExecutioner plain = new NativeOpExecutioner();
+        INDArray a = Nd4j.create(DataType.FLOAT, 5, 6, 7);
+        INDArray b = Nd4j.create(DataType.FLOAT, 5, 6, 7);
+        INDArray f = Nd4j.create(DataType.FLOAT, new long[] {5, 6, 7}, 'f');
+        INDArray view = Nd4j.create(DataType.FLOAT, 5, 6, 14).get(NDArrayIndex.all(), NDArrayIndex.all(),
+                NDArrayIndex.interval(0, 2, 14));
+        for (int[] dims : new int[][] {{0}, {2}, {1, 2}, {0, 2}}) {
+            TadPack first = executioner.tadShapeInfoAndOffsets(a, dims);
+            assertSame(first, executioner.tadShapeInfoAndOffsets(b, dims));
+            for (INDArray x : List.of(a, f, view)) {
+                TadPack kept = executioner.tadShapeInfoAndOffsets(x, dims);
+                TadPack own = plain.tadShapeInfoAndOffsets(x, dims);
+                assertArrayEquals(longs(own.getTadShapeInfo()), longs(kept.getTadShapeInfo()));
+                assertArrayEquals(longs(own.getTadOffsets()), longs(kept.getTadOffsets()));
+            }
+            assertNotSame(first, executioner.tadShapeInfoAndOffsets(f, dims));
+            assertNotSame(first, executioner.tadShapeInfoAndOffsets(view, dims));
+        }
+        assertNotSame(executioner.tadShapeInfoAndOffsets(a, new int[] {1}),
+                executioner.tadShapeInfoAndOffsets(a, new int[] {2}));
+        // A broadcast along them gives ND4J's numbers: the bias of a dense layer on a strided view.
+        INDArray x = Nd4j.rand(DataType.FLOAT, 4, 10).get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2, 10));
+        INDArray row = Nd4j.rand(DataType.FLOAT, 1, 5);
+        INDArray expected = x.dup();
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 5; j++) {
+                expected.putScalar(i, j, x.getFloat(i, j) + row.getFloat(0, j));
+            }
+        }
+        assertEquals(expected, x.addRowVector(row));
+    }
+
+    @Test
     void pastTheBoundEveryArrayGetsItsOwn() {
         FencedOpExecutioner executioner = new FencedOpExecutioner();
         NativeOpExecutioner plain = new NativeOpExecutioner();
-        for (int i = 1; i <= FencedOpExecutioner.MAX_SHAPES; i++) {
+        for (int i = 1; i <= FencedOpExecutioner.MAX_KEPT; i++) {
             executioner.createShapeInfo(new long[] {i}, new long[] {1}, 1, 'c', DataType.FLOAT, false);
         }
-        assertEquals(FencedOpExecutioner.MAX_SHAPES, executioner.shapesKept());
+        assertEquals(FencedOpExecutioner.MAX_KEPT, executioner.shapesKept());
         long[] kept = {1};
         assertSame(executioner.createShapeInfo(kept, new long[] {1}, 1, 'c', DataType.FLOAT, false),
                 executioner.createShapeInfo(kept, new long[] {1}, 1, 'c', DataType.FLOAT, false));
-        long[] beyond = {FencedOpExecutioner.MAX_SHAPES + 1L};
+        long[] beyond = {FencedOpExecutioner.MAX_KEPT + 1L};
         DataBuffer first = executioner.createShapeInfo(beyond, new long[] {1}, 1, 'c', DataType.FLOAT, false);
         DataBuffer second = executioner.createShapeInfo(beyond, new long[] {1}, 1, 'c', DataType.FLOAT, false);
         assertNotSame(first, second);
-        assertEquals(FencedOpExecutioner.MAX_SHAPES, executioner.shapesKept());
+        assertEquals(FencedOpExecutioner.MAX_KEPT, executioner.shapesKept());
         assertArrayEquals(longs(plain.createShapeInfo(beyond, new long[] {1}, 1, 'c', DataType.FLOAT, false)),
                 longs(second));
     }
